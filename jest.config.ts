@@ -1,0 +1,23 @@
+import type { Config } from 'jest';
+
+// One Jest project per package. Tests import the packages by name, so they run against
+// what `tsc -b` built into each package's dist/ (the same code users get); ts-jest only
+// transpiles the test files (type-checking them is `tsc -p tsconfig.tests.json`).
+const packages = ['core', 'cli', 'eslint-plugin', 'pre-commit'];
+
+const config: Config = {
+  projects: packages.map((name) => ({
+    displayName: name,
+    rootDir: `<rootDir>/packages/${name}`,
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    testEnvironment: 'node',
+    transform: {
+      '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/../../tsconfig.tests.json' }],
+    },
+    moduleNameMapper: {
+      '^@keyguard/test-utils$': '<rootDir>/../core/test/utils/index.ts',
+    },
+  })),
+};
+
+export default config;

@@ -1,0 +1,123 @@
+import { findNonLinearSyntax } from './engine/linear-pattern';
+import { KeyguardError } from './errors';
+import { rules as allRules } from './rules';
+import type { Rule } from './types';
+
+/** `keyguard.config.json`: what a project may set. Every field is optional. */
+export interface KeyguardConfig {
+  /** Turn a rule off: `{ "openai-key-assignment": "off" }`. */
+  rules?: Record<string, 'error' | 'off'>;
+  /** Paths to skip, in .gitignore syntax, on top of .gitignore and .keyguardignore. */
+  ignore?: string[];
+  /** Regular expressions of secrets to accept (a test fixture's value), matched against the whole secret. */
+  allow?: string[];
+  /** A baseline file to apply when --baseline is not given. */
+  baseline?: string;
+  /** Files larger than this many bytes are skipped with a warning (default 10 MiB). */
+  maxFileSize?: number;
+}
+
+/** A config, checked: the rules to run and the compiled allow list. */
+export interface ResolvedConfig {
+  config: KeyguardConfig;
+  rules: readonly Rule[];
+  allow: RegExp[];
+  ignore: string[];
+  maxFileSize: number;
+  baseline?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+const KNOWN_FIELDS = new Set(['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize']);
+
+/** Compiles allow-list patterns, refusing syntax that could backtrack catastrophically. */
+export function compileAllowList(patterns: readonly string[], where: string, problems: string[]): RegExp[] {
+  const compiled: RegExp[] = [];
+  patterns.forEach((pattern, index) => {
+    if (typeof pattern !== 'string') {
+      problems.push(`${where}[${index}] must be a string`);
+      return;
+    }
+    const unsafe = findNonLinearSyntax(pattern);
+    if (unsafe) {
+      problems.push(`${where}[${index}] is not linear-time (${unsafe})`);
+      return;
+    }
+    try {
+      compiled.push(new RegExp(pattern));
+    } catch (error) {
+      problems.push(`${where}[${index}] is not a valid regular expression (${(error as Error).message})`);
+    }
+  });
+  return compiled;
+}
+
+/**
+ * Checks a parsed config and resolves it. Every problem is collected and reported together in
+ * one message, so a broken config takes one edit, not one run per mistake.
+ */
+export function resolveConfig(data: unknown, source = 'keyguard.config.json'): ResolvedConfig {
+  const problems: string[] = [];
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new KeyguardError(`${source} must hold a JSON object`, 'See the README section "Configuration"');
+  }
+  const config = data as KeyguardConfig & Record<string, unknown>;
+  for (const field of Object.keys(config)) {
+    if (!KNOWN_FIELDS.has(field)) problems.push(`unknown field "${field}"`);
+  }
+  const enabled = new Set(allRules.map((rule) => rule.id));
+  if (config.rules !== undefined) {
+    if (typeof config.rules !== 'object' || config.rules === null || Array.isArray(config.rules)) {
+      problems.push('"rules" must be an object of rule ids to "error" or "off"');
+    } else {
+      for (const [id, setting] of Object.entries(config.rules)) {
+        if (!allRules.some((rule) => rule.id === id)) problems.push(`"rules.${id}" is not a rule (see: keyguard rules)`);
+        else if (setting === 'off') enabled.delete(id);
+        else if (setting !== 'error') problems.push(`"rules.${id}" must be "error" or "off"`);
+      }
+    }
+  }
+  const stringList = (field: 'ignore' | 'allow'): string[] => {
+    const value = config[field];
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+      problems.push(`"${field}" must be an array of strings`);
+      return [];
+    }
+    return value;
+  };
+  const ignore = stringList('ignore');
+  const allow = compileAllowList(stringList('allow'), '"allow"', problems);
+  if (config.baseline !== undefined && typeof config.baseline !== 'string') problems.push('"baseline" must be a path');
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  if (config.maxFileSize !== undefined) {
+    if (typeof config.maxFileSize !== 'number' || !Number.isInteger(config.maxFileSize) || config.maxFileSize <= 0) {
+      problems.push('"maxFileSize" must be a positive whole number of bytes');
+    } else {
+      maxFileSize = config.maxFileSize;
+    }
+  }
+  if (problems.length > 0) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    throw new KeyguardError(`${source} has ${count}: ${problems.join('; ')}`, 'Fix the file, or see the README section "Configuration"');
+  }
+  return {
+    config,
+    rules: allRules.filter((rule) => enabled.has(rule.id)),
+    allow,
+    ignore,
+    maxFileSize,
+    ...(typeof config.baseline === 'string' ? { baseline: config.baseline } : {}),
+  };
+}
+
+/** Parses and resolves a config file's text. */
+export function parseConfig(text: string, source = 'keyguard.config.json'): ResolvedConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new KeyguardError(`${source} is not valid JSON (${(error as Error).message})`, 'Fix the file, or see the README section "Configuration"');
+  }
+  return resolveConfig(data, source);
+}

@@ -1,0 +1,151 @@
+/**
+ * The one place that decides what is a placeholder, a redacted value or a reference rather
+ * than a secret. Both rules, and so the CLI, the hook and the ESLint plugin, ask here.
+ *
+ * Documentation, tests and tutorials are full of key-shaped strings that are not keys
+ * (`sk-...`, `sk-xxxxxxxx`, `your-api-key`, `<OPENAI_API_KEY>`, `${OPENAI_API_KEY}`); a
+ * finding on one of them teaches people to ignore the tool.
+ */
+import { shannonEntropy } from './entropy';
+
+/** Words that mark a value as an example rather than a secret (matched case-insensitively). */
+const placeholderWords = [
+  'your', 'example', 'placeholder', 'replace', 'insert', 'dummy', 'fake', 'sample', 'changeme',
+  'redacted', 'xxxx', 'here', 'secret_key_here', 'notreal', 'not-real', 'not_a_real', 'notareal',
+  'invalid', 'mock', 'foobar', 'lorem', 'todo', 'fixme', 'tbd', 'enter', 'paste', 'put-', 'put_',
+  'test', 'demo', 'bogus', 'sample', 'apikey', 'api-key', 'api_key', 'openai_api_key', 'openai-key',
+  'mykey', 'my_key', 'my-key', 'key-here', 'keyhere', '<', '>', '...', '…', '***', '•••',
+];
+
+/** Placeholder words that can also occur inside a random key by chance are kept short-list. */
+const keyPlaceholderWords = [
+  'your', 'example', 'placeholder', 'replace', 'insert', 'dummy', 'fake', 'sample', 'changeme',
+  'redacted', 'xxxx', 'notreal', 'invalid', 'apikey',
+];
+
+const ASCENDING_ALPHABETS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+
+function isAscendingStep(previous: string, next: string): boolean {
+  if (previous === '9' && next === '0') return true; // the keyboard row 1234567890
+  for (const alphabet of ASCENDING_ALPHABETS) {
+    const at = alphabet.indexOf(previous);
+    if (at !== -1 && alphabet[at + 1] === next) return true;
+  }
+  return false;
+}
+
+/** Length of the longest run of ascending characters (`abcdef`, `123456`) in a text. */
+export function longestAscendingRun(text: string): number {
+  let longest = text.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < text.length; i++) {
+    run = isAscendingStep(text[i - 1], text[i]) ? run + 1 : 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** Length of the longest run of one repeated character. */
+export function longestRepeatedRun(text: string): number {
+  let longest = text.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < text.length; i++) {
+    run = text[i] === text[i - 1] ? run + 1 : 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** True when a short text is one unit repeated (`abcabcabc`, `12121212`). */
+function isRepeatedUnit(text: string): boolean {
+  for (let unit = 1; unit <= 6 && unit * 2 <= text.length; unit++) {
+    let repeats = true;
+    for (let i = unit; i < text.length && repeats; i++) repeats = text[i] === text[i - unit];
+    if (repeats) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the random part of an `sk-` key (what follows its prefix, marker included) is
+ * plainly made up: `xxxx`, a placeholder word, a long run of one character or of the
+ * alphabet, a counting start (`123456…`), or too little entropy to be random.
+ */
+export function isPlaceholderKeyBody(body: string): boolean {
+  const lower = body.toLowerCase();
+  if (keyPlaceholderWords.some((word) => lower.includes(word))) return true;
+  if (longestRepeatedRun(body) >= 6) return true;
+  if (longestAscendingRun(body) >= 12) return true;
+  if (/^(?:0123|1234)/.test(body)) return true;
+  if (isRepeatedUnit(body)) return true;
+  return shannonEntropy(body) < 3;
+}
+
+/**
+ * True when a legacy-shaped `sk-` + 48 key carries a made-up run where the `T3BlbkFJ` marker
+ * stands in real legacy keys (characters 20 to 28): a defanged key whose marker was
+ * replaced (`…70abcdefghJu…`) so that it would stop matching. secretlint keeps such strings
+ * as its negative cases.
+ */
+export function hasDefangedMarkerSlot(body: string): boolean {
+  if (body.length !== 48) return false;
+  const slot = body.slice(20, 28);
+  return longestAscendingRun(slot) >= 6 || longestRepeatedRun(slot) >= 4;
+}
+
+/** References to a secret kept elsewhere: never a hard-coded value. */
+const referencePatterns: readonly RegExp[] = [
+  /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/, // $VAR, ${VAR}
+  /^\$\{[^}]*\}$/, // ${VAR:-default}, ${{ secrets.X }}
+  /^\$\(/, // $(command)
+  /^\$\{\{/, // GitHub Actions expressions
+  /\{\{.*\}\}/, // templates: {{ secrets.X }}, {{ .Values.key }}
+  /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
+  /^<[^>]*>$/, // <OPENAI_API_KEY>
+  /^\[[^\]]*\]$/, // [YOUR KEY]
+  /^#\{.*\}$/, // #{var} (Ruby, Octopus)
+  /^@Microsoft\.KeyVault\(/i,
+  /^(?:vault|op|ssm|secretsmanager|awssm|gcpsm|azurekv|keyvault|sops|env|file|ref\+\w+):/i,
+  /^arn:aws:(?:secretsmanager|ssm):/,
+  /^ENC\[/, // sops-encrypted
+  /^!(?:Ref|Sub|GetAtt|ImportValue|vault)\b/, // CloudFormation, Ansible
+];
+
+/** Words that stand for "no value" in the languages keyguard reads. */
+const emptyWords = new Set([
+  'none', 'null', 'nil', 'undefined', 'true', 'false', 'nan', 'empty', 'string', 'str', 'required',
+  'optional', 'secret', 'password', 'token', 'key', 'apikey', 'api_key', 'env', 'default',
+]);
+
+/** True when a value names a secret kept elsewhere (environment, template, secret manager). */
+export function isReference(value: string): boolean {
+  const trimmed = value.trim();
+  if (referencePatterns.some((pattern) => pattern.test(trimmed))) return true;
+  // An environment variable's name is a name, not its value: OPENAI_API_KEY, AZURE_OPENAI_KEY.
+  if (/^[A-Z][A-Z0-9_]*$/.test(trimmed) && trimmed.includes('_')) return true;
+  return false;
+}
+
+/**
+ * True when a hard-coded value is a placeholder, an example or no value at all, rather than a
+ * secret someone pasted. Used for values given to a key sink (`api_key="…"`).
+ */
+export function isPlaceholderValue(value: string): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length < 8) return true;
+  if (/\s/.test(trimmed)) return true; // prose: "Enter your API key"
+  const lower = trimmed.toLowerCase();
+  if (emptyWords.has(lower)) return true;
+  if (isReference(trimmed)) return true;
+  if (placeholderWords.some((word) => lower.includes(word))) return true;
+  if (/^[a-z]+:\/\//i.test(trimmed) || /^(?:\.{0,2}\/|~\/)/.test(trimmed)) return true; // URL or path
+  if (/[{}$]/.test(trimmed)) return true; // interpolation: f"{key}", `${key}`
+  if (longestRepeatedRun(trimmed) >= 5) return true;
+  if (longestAscendingRun(trimmed) >= 8) return true;
+  if (isRepeatedUnit(trimmed)) return true;
+  // A value that starts like an OpenAI key but is not a whole one is a truncated example
+  // (`sk-abc123`, `sk-proj-...`): a whole key is the api-key rule's finding.
+  if (/^sk-/i.test(trimmed)) return true;
+  if (/^[a-z]+$/.test(trimmed)) return true; // a single lower-case word: "openaikey"
+  return false;
+}

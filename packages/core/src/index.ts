@@ -1,0 +1,36 @@
+/**
+ * @keyguard/core: the only place that decides what a secret is. The CLI, the pre-commit hook
+ * and the ESLint plugin import from here and hold no pattern of their own.
+ */
+export type { Finding, FileKind, Origin, RawFinding, Rule, RuleDefinition, RuleExamples, MatchContext } from './types';
+export { rules, getRule, openaiApiKey, openaiKeyAssignment } from './rules';
+export { classifyOpenAIKey, OPENAI_KEY_MARKER, MAX_KEY_LENGTH } from './rules/openai-api-key';
+export {
+  SINK_CALLEES,
+  SINK_OPTION_NAMES,
+  POSITIONAL_SINK_CALLEES,
+  isOpenAIKeyName,
+  isSinkCallee,
+} from './rules/sinks';
+export { defineRule } from './define-rule';
+export { compileLinearPattern, findNonLinearSyntax, UnsafePatternError } from './engine/linear-pattern';
+export { isPlaceholderValue, isPlaceholderKeyBody, isReference } from './engine/placeholder';
+export { shannonEntropy } from './engine/entropy';
+export { fileKindOf } from './engine/file-kind';
+export { LineIndex } from './engine/lines';
+export { scanText, findSecrets, messageFor, type ScanOptions } from './scan-text';
+export { scanBuffer, isBinary, bytesHaveKeyword, type BufferScan } from './scan-buffer';
+export { redactSecret } from './redact';
+export { fingerprintOf } from './fingerprint';
+export { isIgnoredInline } from './inline-ignore';
+export { createBaseline, parseBaseline, applyBaseline, type Baseline, type BaselineEntry } from './baseline';
+export {
+  parseConfig,
+  resolveConfig,
+  compileAllowList,
+  DEFAULT_MAX_FILE_SIZE,
+  type KeyguardConfig,
+  type ResolvedConfig,
+} from './config';
+export { KeyguardError } from './errors';
+export { REMEDIATION, DOCS_BASE_URL, ruleDocsUrl } from './remediation';

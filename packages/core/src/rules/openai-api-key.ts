@@ -1,0 +1,137 @@
+import { defineRule } from '../define-rule';
+import { hasDefangedMarkerSlot, isPlaceholderKeyBody } from '../engine/placeholder';
+import type { RawFinding } from '../types';
+
+/**
+ * Every OpenAI secret key issued since 2021 carries `T3BlbkFJ`, base64 for "OpenAI", between
+ * two random runs. The runs' lengths have changed over the years (20 and 20 for legacy user
+ * keys, 20/58/74 for `sk-proj-`, 45 to 74 for `sk-svcacct-`, 58 for `sk-admin-`, about 42 in
+ * leaktk's corpus), so the rule anchors on the marker with a minimum length on each side
+ * instead of exact lengths: the peers that hard-code lengths miss real keys.
+ */
+export const OPENAI_KEY_MARKER = 'T3Blbk' + 'FJ';
+
+/** Characters a key is made of; a key starts and ends where a run of them does. */
+const KEY_CHAR = /[A-Za-z0-9_-]/;
+
+/** Shortest random run on either side of the marker that a real key has had. */
+const MIN_SIDE = 20;
+/** Longest key we accept; a longer run of key characters is some other token. */
+export const MAX_KEY_LENGTH = 300;
+
+interface KeyShape {
+  prefix: string;
+  label: string;
+  /** Without the marker the prefix alone does not make a key. */
+  needsMarker: boolean;
+}
+
+// Longest prefix first. Source of the shapes: OpenAI's API key announcements and the peers'
+// fixtures in shared/peer-cases.
+const shapes: readonly KeyShape[] = [
+  { prefix: 'sk-svcacct-', label: 'service account key', needsMarker: true },
+  { prefix: 'sk-admin-', label: 'admin key', needsMarker: true },
+  { prefix: 'sk-proj-', label: 'project key', needsMarker: true },
+  { prefix: 'sk-None-', label: 'user key', needsMarker: false },
+  { prefix: 'sk-', label: 'legacy user key', needsMarker: false },
+];
+
+/** Other providers' keys that also start with `sk-`. */
+const otherProviders = ['sk-ant-', 'sk-or-', 'sk-lf-', 'sk-pk-'];
+
+const isKeyChar = (ch: string | undefined): boolean => ch !== undefined && KEY_CHAR.test(ch);
+
+/**
+ * Classifies a whole token (a maximal run of key characters starting with `sk-`) as an
+ * OpenAI key, or returns undefined. Placeholders and defanged keys are not keys.
+ */
+export function classifyOpenAIKey(token: string): { label: string } | undefined {
+  if (!token.startsWith('sk-') || token.length > MAX_KEY_LENGTH) return undefined;
+  if (otherProviders.some((prefix) => token.startsWith(prefix))) return undefined;
+  const shape = shapes.find((candidate) => token.startsWith(candidate.prefix));
+  if (!shape) return undefined;
+  const body = token.slice(shape.prefix.length);
+
+  for (let at = body.indexOf(OPENAI_KEY_MARKER); at !== -1; at = body.indexOf(OPENAI_KEY_MARKER, at + 1)) {
+    const right = body.length - at - OPENAI_KEY_MARKER.length;
+    if (at >= MIN_SIDE && right >= MIN_SIDE) {
+      const random = body.slice(0, at) + body.slice(at + OPENAI_KEY_MARKER.length);
+      if (isPlaceholderKeyBody(random)) return undefined;
+      const named = shape.prefix === 'sk-' && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+-/.test(body);
+      return { label: named ? 'service account key' : shape.label };
+    }
+  }
+  if (shape.needsMarker) return undefined;
+  // Unmarked: `sk-` or `sk-None-` and exactly 48 letters and digits (older user keys, and the
+  // OpenAI-compatible relay keys that end up in the same api_key slots).
+  if (body.length !== 48 || !/^[A-Za-z0-9]+$/.test(body)) return undefined;
+  if (isPlaceholderKeyBody(body)) return undefined;
+  // Only plain `sk-` + 48 has the legacy layout whose marker slot a defanged key fills.
+  if (shape.prefix === 'sk-' && hasDefangedMarkerSlot(body)) return undefined;
+  return { label: shape.prefix === 'sk-None-' ? 'user key' : 'unmarked key' };
+}
+
+/**
+ * True when the character before offset `start` ends a word: not a key character, or the
+ * letter of an escape (`\nsk-…` in JSON, `%3Dsk-…` in a URL).
+ */
+function startsWord(text: string, start: number): boolean {
+  const before = text[start - 1];
+  if (!isKeyChar(before)) return true;
+  if (text[start - 2] === '\\' && /[nrtbfv0]/.test(before)) return true;
+  if (/^%[0-9A-Fa-f]{2}$/.test(text.slice(start - 3, start))) return true;
+  if (/^\\u[0-9A-Fa-f]{4}$/.test(text.slice(start - 6, start))) return true;
+  if (/^\\x[0-9A-Fa-f]{2}$/.test(text.slice(start - 4, start))) return true;
+  return false;
+}
+
+export const openaiApiKey = defineRule({
+  id: 'openai-api-key',
+  description: 'OpenAI secret key (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…, sk-None-…)',
+  help:
+    'An OpenAI secret key is written in the file. Anyone who can read it can spend on your account. ' +
+    'Rotate the key on the OpenAI dashboard (https://platform.openai.com/api-keys), then read it ' +
+    'from the OPENAI_API_KEY environment variable or a secrets manager instead of writing it down.',
+  keywords: ['sk-'],
+  // The bounded run keeps the match linear; the validator checks that the run is a whole
+  // word (a longer word that holds a key-looking run is not a key) and classifies it.
+  patterns: [String.raw`sk-[A-Za-z0-9_-]{20,300}`],
+  validate({ text, start, end }): RawFinding[] {
+    if (!startsWord(text, start) || isKeyChar(text[end])) return [];
+    const key = classifyOpenAIKey(text.slice(start, end));
+    return key ? [{ ruleId: 'openai-api-key', start, end, label: key.label }] : [];
+  },
+  examples: {
+    truePositives: [
+      'client = OpenAI(api_key="{key:proj}")',
+      "OPENAI_API_KEY={key:svcacct}",
+      '"api_key": "{key:admin}",',
+      'openai.api_key = "{key:legacy}"',
+      "const key = '{key:unmarked}';",
+      'export OPENAI_API_KEY={key:none}',
+      '"    \\"openai.api_key = \\\\\\"{key:proj}\\\\\\"\\\\n\\",',
+      'curl -H "Authorization: Bearer {key:legacy}" https://api.openai.com/v1/models',
+      'fetch(url,{headers:{Authorization:`Bearer {key:proj}`}})',
+      'key: {key:svcacct}',
+      '<add key="OpenAIKey" value="{key:proj}" />',
+      "KEYS=({key:legacy},{key:proj})",
+      '{key:named}',
+    ],
+    falsePositives: [
+      'sk-...',
+      'sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      'OPENAI_API_KEY=sk-proj-****abcd',
+      'api_key = "<OPENAI_API_KEY>"',
+      'OPENAI_API_KEY=${OPENAI_API_KEY}',
+      '.sk-button { color: red }',
+      'desk-top and risk-free and task-runner',
+      'ANTHROPIC_API_KEY=sk-ant-api03-aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rT1vX3zB5dF7hJ9lN1pR3',
+      'STRIPE_KEY=sk_live_51H8aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rT1',
+      'sk-1234567890abcdef1234567890abcdef1234567890abcdef',
+      'sk-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV',
+      'sk-your-openai-api-key-goes-here-please-replace-me',
+      'sk-proj-aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rT1vX3zB5dF7hJ9lN1',
+      'mask-{key:legacy}',
+    ],
+  },
+});

@@ -1,0 +1,110 @@
+import { fileKindOf } from './engine/file-kind';
+import { LineIndex } from './engine/lines';
+import { fingerprintOf } from './fingerprint';
+import { isIgnoredInline } from './inline-ignore';
+import { redactSecret } from './redact';
+import { rules as allRules } from './rules';
+import type { Finding, RawFinding, Rule } from './types';
+
+export interface ScanOptions {
+  /** The file's path as it should be reported; also picks the file kind. */
+  path?: string;
+  /** The commit a history scan found the text in. */
+  commit?: string;
+  /** The rules to run; all of them by default. */
+  rules?: readonly Rule[];
+  /** Honour `keyguard-ignore` comments (default true). */
+  inlineIgnore?: boolean;
+  /** Secrets to accept: a finding whose whole secret one of these matches is dropped. */
+  allow?: readonly RegExp[];
+}
+
+/** True when a text holds one of the rule's keywords: the cheap test that skips the patterns. */
+export function hasKeyword(text: string, rule: Rule): boolean {
+  return rule.keywords.some((keyword) => text.includes(keyword));
+}
+
+/** Runs the rules' patterns and validators: raw findings, sorted, overlaps resolved. */
+export function findSecrets(text: string, path: string | undefined, rules: readonly Rule[]): RawFinding[] {
+  const fileKind = fileKindOf(path);
+  const found: RawFinding[] = [];
+  for (const rule of rules) {
+    if (!hasKeyword(text, rule)) continue;
+    rule.regexes.forEach((regex, patternIndex) => {
+      regex.lastIndex = 0;
+      for (let match = regex.exec(text); match; match = regex.exec(text)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        found.push(...rule.validate({ text, start, end, match, patternIndex, fileKind }));
+        if (match[0].length === 0) regex.lastIndex++;
+      }
+    });
+  }
+  return resolveOverlaps(found, rules);
+}
+
+/**
+ * One finding per secret: where two findings cover the same characters, the earlier rule in
+ * the list wins (an `sk-` key given to `api_key=` is an `openai-api-key` finding).
+ */
+function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFinding[] {
+  const rank = (ruleId: string): number => rules.findIndex((rule) => rule.id === ruleId);
+  const ordered = [...found].sort((a, b) => rank(a.ruleId) - rank(b.ruleId) || a.start - b.start);
+  const kept: RawFinding[] = [];
+  for (const candidate of ordered) {
+    if (!kept.some((other) => candidate.start < other.end && other.start < candidate.end)) kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start || rank(a.ruleId) - rank(b.ruleId));
+}
+
+/** The message a finding carries: what was found and what to do, never the whole secret. */
+export function messageFor(ruleId: string, label: string, redacted: string): string {
+  if (ruleId === 'openai-api-key') {
+    return `OpenAI ${label} ${redacted}. Rotate it, then read it from OPENAI_API_KEY.`;
+  }
+  return `Hard-coded OpenAI key ${redacted} given to a key sink. Rotate it if it was committed, then read it from OPENAI_API_KEY.`;
+}
+
+/**
+ * Scans a text for secrets. The one entry point every adapter uses: the CLI for files, the
+ * git index and history, the ESLint plugin for a source file. Findings are redacted and
+ * fingerprinted; inline `keyguard-ignore` comments and the allow list apply.
+ */
+export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+  const rules = options.rules ?? allRules;
+  const raw = findSecrets(text, options.path, rules);
+  if (raw.length === 0) return [];
+  const lines = new LineIndex(text);
+  const file = options.path ?? '';
+  const findings: Finding[] = [];
+  for (const secret of raw) {
+    const value = text.slice(secret.start, secret.end);
+    if (options.allow?.some((pattern) => isWholeMatch(pattern, value))) continue;
+    const start = lines.positionOf(secret.start);
+    if (options.inlineIgnore !== false && isIgnoredInline(lines, start.line - 1)) continue;
+    const end = lines.positionOf(secret.end);
+    const redacted = redactSecret(value);
+    findings.push({
+      ruleId: secret.ruleId,
+      message: messageFor(secret.ruleId, secret.label, redacted),
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      secret: redacted,
+      fingerprint: fingerprintOf(secret.ruleId, file, value),
+      ...(options.commit ? { commit: options.commit } : {}),
+      label: secret.label,
+      startOffset: secret.start,
+      endOffset: secret.end,
+    });
+  }
+  return findings;
+}
+
+function isWholeMatch(pattern: RegExp, value: string): boolean {
+  pattern.lastIndex = 0;
+  const match = pattern.exec(value);
+  return match !== null && match.index === 0 && match[0].length === value.length;
+}

@@ -1,0 +1,133 @@
+/**
+ * The one fake-key helper. No key-shaped literal is committed anywhere in this repository
+ * (push protection and our own hook would reject it): tests build keys at run time here.
+ * Keys are deterministic (seeded), so a failing test names the same key on every run, and
+ * tests never print a whole key (use `describeKey`).
+ */
+
+/** The 8-character OpenAI marker, assembled so that this file holds no key-shaped string. */
+export const MARKER = ['T3B', 'lbk', 'FJ'].join('');
+const SK = ['s', 'k', '-'].join('');
+
+export type FakeKeyShape =
+  | 'legacy' // sk- + 20 + marker + 20 (letters and digits)
+  | 'proj' // sk-proj- + 74 + marker + 74 (letters, digits, _ and -)
+  | 'proj-short' // sk-proj- + 20 + marker + 20
+  | 'svcacct' // sk-svcacct- + 58 + marker + 58
+  | 'admin' // sk-admin- + 58 + marker + 58
+  | 'none' // sk-None- + 48 letters and digits, no marker
+  | 'none-marked' // sk-None- + 74 + marker + 74
+  | 'unmarked' // sk- + 48 letters and digits, no marker
+  | 'named' // sk-<service-account-name>- + 20 + marker + 20
+  | 'legacy-b64url'; // sk- + 42 + marker + 42 with _ and - (leaktk's shape)
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const B64URL = ALNUM + '_-';
+
+/** mulberry32: a tiny seeded generator, good enough for test data. */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function seedOf(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+function randomRun(next: () => number, length: number, alphabet: string): string {
+  let out = '';
+  while (out.length < length) {
+    const ch = alphabet[Math.floor(next() * alphabet.length)];
+    // No run of three equal or ascending characters, so no fake key looks like a placeholder,
+    // and no accidental marker.
+    const previous = out[out.length - 1];
+    if (previous && (previous === ch || previous.charCodeAt(0) + 1 === ch.charCodeAt(0))) continue;
+    out += ch;
+  }
+  // Neither side may start or end with - or _ (they would read as a separator in a test).
+  return out.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
+}
+
+/** A fake OpenAI key of the given shape; `variant` picks another key of the same shape. */
+export function fakeKey(shape: FakeKeyShape = 'proj', variant = 0): string {
+  const next = generator(seedOf(`${shape}:${variant}`));
+  const marked = (prefix: string, side: number, alphabet = B64URL): string =>
+    `${SK}${prefix}${randomRun(next, side, alphabet)}${MARKER}${randomRun(next, side, alphabet)}`;
+  switch (shape) {
+    case 'legacy':
+      return marked('', 20, ALNUM);
+    case 'proj':
+      return marked('proj-', 74);
+    case 'proj-short':
+      return marked('proj-', 20, ALNUM);
+    case 'svcacct':
+      return marked('svcacct-', 58);
+    case 'admin':
+      return marked('admin-', 58);
+    case 'none':
+      return `${SK}None-${randomRun(next, 48, ALNUM)}`;
+    case 'none-marked':
+      return marked('None-', 74);
+    case 'unmarked':
+      return `${SK}${randomRun(next, 48, ALNUM)}`;
+    case 'named':
+      return marked('ci-runner-bot-', 20, ALNUM);
+    case 'legacy-b64url':
+      return marked('', 42);
+  }
+}
+
+export const FAKE_KEY_SHAPES: readonly FakeKeyShape[] = [
+  'legacy', 'proj', 'proj-short', 'svcacct', 'admin', 'none', 'none-marked', 'unmarked', 'named', 'legacy-b64url',
+];
+
+/**
+ * A fake credential that is not an `sk-` key: what `openai-key-assignment` must catch in a
+ * sink (an Azure OpenAI key is 32 hex digits).
+ */
+export function fakeValue(variant = 0): string {
+  const next = generator(seedOf(`value:${variant}`));
+  return randomRun(next, 32, '0123456789abcdef');
+}
+
+/** Fills `{key:<shape>}`, `{key}` and `{value}` in an example template. */
+export function fillExample(template: string, variant = 0): string {
+  return template
+    .replace(/\{key:([a-z-]+)\}/g, (_, shape: string) => fakeKey(shape as FakeKeyShape, variant))
+    .replace(/\{key\}/g, () => fakeKey('proj', variant))
+    .replace(/\{value\}/g, () => fakeValue(variant));
+}
+
+/** The secrets a filled template holds, in order: what the findings' spans must cover. */
+export function secretsIn(template: string, variant = 0): string[] {
+  const secrets: string[] = [];
+  template.replace(/\{key:([a-z-]+)\}|\{key\}|\{value\}/g, (whole, shape?: string) => {
+    if (whole === '{value}') secrets.push(fakeValue(variant));
+    else secrets.push(fakeKey((shape ?? 'proj') as FakeKeyShape, variant));
+    return whole;
+  });
+  return secrets;
+}
+
+/** A safe name for a key in test titles and messages: never the key itself. */
+export function describeKey(key: string): string {
+  return `${key.slice(0, key.startsWith(SK) ? 8 : 2)}…(${key.length} chars)`;
+}
+
+/** Decodes a peer-case string: `{sk}` and `{marker}` stand for the key prefix and the marker. */
+export function decodePeerCase(text: string): string {
+  return text.split('{sk}').join(SK).split('{marker}').join(MARKER);
+}
+
+/** True when a text holds a whole key of any of the given keys: for "no output holds a key" checks. */
+export function containsAnyKey(output: string, keys: readonly string[]): boolean {
+  return keys.some((key) => output.includes(key));
+}

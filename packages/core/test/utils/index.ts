@@ -1,0 +1,2 @@
+export * from './fake-key';
+export * from './peer-cases';
