@@ -114,7 +114,7 @@ export const openaiApiKey = defineRule({
       'fetch(url,{headers:{Authorization:`Bearer {key:proj}`}})',
       'key: {key:svcacct}',
       '<add key="OpenAIKey" value="{key:proj}" />',
-      "KEYS=({key:legacy},{key:proj})",
+      "KEYS=({key:legacy} staging)",
       '{key:named}',
     ],
     falsePositives: [

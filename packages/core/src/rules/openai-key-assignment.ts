@@ -72,8 +72,15 @@ function readValue(text: string, at: number, kind: FileKind): ValueSpan | undefi
   let end = start;
   const limit = Math.min(text.length, start + MAX_VALUE);
   const stopAtBackslash = kind === 'notebook' || kind === 'json';
-  while (end < limit && !/[\s"'`;,#)\]}<>]/.test(text[end]) && !(stopAtBackslash && text[end] === '\\')) end++;
+  while (end < limit && !/[\s"'`;,#()[\]{}<>]/.test(text[end]) && !(stopAtBackslash && text[end] === '\\')) end++;
   if (end === start) return undefined;
+  // An expression, not a literal: a call or subscript (`os.getenv(…)`, `os.environ[…]`), a
+  // dotted name (`settings.openai_key`), or, outside env-style files, a bare identifier.
+  if (text[end] === '(' || text[end] === '[') return undefined;
+  const word = text.slice(start, end);
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(word)) return undefined;
+  const envStyle = kind === 'env' || kind === 'shell' || kind === 'dockerfile' || kind === 'yaml' || kind === 'ini' || kind === 'properties' || kind === 'toml';
+  if (!envStyle && /^[A-Za-z_$][A-Za-z_$]*$/.test(word)) return undefined;
   return { start, end, quoted: false };
 }
 

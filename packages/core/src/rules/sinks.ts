@@ -47,6 +47,9 @@ export function isOpenAIKeyName(name: string): boolean {
 
 /** True when a callee name is a key sink's constructor or factory. */
 export function isSinkCallee(name: string): boolean {
-  const last = name.slice(name.lastIndexOf('.') + 1);
-  return SINK_CALLEES.includes(last) || /openai/i.test(last);
+  const trimmed = name.replace(/(?:\.|::)new$/, '');
+  const last = trimmed.split(/\.|::/).pop() ?? trimmed;
+  if (SINK_CALLEES.includes(last) || /openai/i.test(last)) return true;
+  // `OpenAI::Client.new(…)` (Ruby), `openai.Client(…)` (Python's alias of OpenAI).
+  return /openai/i.test(trimmed) && /^(?:Client|client)$/.test(last);
 }

@@ -1,0 +1,2 @@
+import openai
+openai.api_key = "my-hardcoded-key-123"

@@ -1,0 +1,192 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  createBaseline,
+  KeyguardError,
+  parseBaseline,
+  parseConfig,
+  resolveConfig,
+  rules,
+  type Baseline,
+  type ResolvedConfig,
+} from '@keyguard/core';
+import { HELP, parseCommandLine, type CliOptions, type Format } from './args';
+import type { CliIO } from './io';
+import { formatReport } from './report';
+import { scanSource, type ScanResult } from './scan';
+import { gitRoot, readFiles } from './sources/files';
+import { readHistory } from './sources/git-history';
+import { readStaged } from './sources/staged';
+import { readStdin } from './sources/stdin';
+import type { SourceEvent } from './sources/types';
+
+export const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export const DEFAULT_BASELINE = '.keyguard-baseline.json';
+
+/**
+ * Runs the keyguard command line and returns its exit status: 0 nothing found, 1 findings,
+ * 2 usage, configuration or runtime error. Never exits the process and never throws.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    const options = parseCommandLine(argv);
+    switch (options.command) {
+      case 'help':
+        io.stdout.write(HELP);
+        return 0;
+      case 'version':
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'rules':
+        io.stdout.write(listRules());
+        return 0;
+      case 'baseline':
+        return await writeBaselineCommand(options, io);
+      case 'scan':
+        return await scanCommand(options, io);
+    }
+  } catch (error) {
+    if (error instanceof KeyguardError) {
+      io.stderr.write(`keyguard: ${error.toLine()}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`keyguard: internal error: ${message.split('\n')[0]}. Please report it; set KEYGUARD_DEBUG=1 for details.\n`);
+    if (io.env.KEYGUARD_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+function listRules(): string {
+  const width = Math.max(...rules.map((rule) => rule.id.length));
+  return rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.description}\n`).join('');
+}
+
+/** The config: --config, else keyguard.config.json at the repository root, else defaults. */
+export function loadConfig(options: Pick<CliOptions, 'config'>, cwd: string): ResolvedConfig {
+  const explicit = options.config !== undefined;
+  const file = explicit ? resolve(cwd, options.config!) : join(gitRoot(cwd) ?? cwd, 'keyguard.config.json');
+  if (!existsSync(file)) {
+    if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path');
+    return resolveConfig({});
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new KeyguardError(`cannot read ${options.config ?? file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check its permissions');
+  }
+  return parseConfig(text, options.config ?? 'keyguard.config.json');
+}
+
+function loadBaseline(path: string | undefined, cwd: string, explicit: boolean): Baseline | undefined {
+  if (!path) return undefined;
+  const file = resolve(cwd, path);
+  if (!existsSync(file)) {
+    if (explicit) throw new KeyguardError(`--baseline ${path}: no such file`, `Create one with: keyguard baseline --output ${path}`);
+    return undefined;
+  }
+  return parseBaseline(readFileSync(file, 'utf8'), path);
+}
+
+function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes: string[]): AsyncIterable<SourceEvent> {
+  if (options.stdin) return readStdin(io.stdin, options.stdinFilename);
+  if (options.staged) return readStaged({ cwd: io.cwd, paths: options.paths, allLines: options.allLines });
+  if (options.git) {
+    return readHistory({ cwd: io.cwd, since: options.since, range: options.range, all: options.all, note: (text) => notes.push(text) });
+  }
+  return readFiles({
+    cwd: io.cwd,
+    paths: options.paths,
+    useIgnoreFiles: !options.noIgnore,
+    ignorePatterns: config.ignore,
+    maxFileSize: config.maxFileSize,
+  });
+}
+
+async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Promise<ScanResult> {
+  const config = loadConfig(options, io.cwd);
+  const baselinePath = options.baseline ?? config.baseline;
+  const baseline = useBaseline ? loadBaseline(baselinePath, io.cwd, options.baseline !== undefined) : undefined;
+  const notes: string[] = [];
+  const progress = createProgress(io);
+  try {
+    return await scanSource(sourceFor(options, io, config, notes), { config, baseline, onProgress: progress.update }, notes);
+  } finally {
+    progress.stop();
+  }
+}
+
+async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
+  const result = await runScan(options, io, true);
+  const format: Format = options.format ?? (io.stdout.isTTY && !options.output ? 'text' : 'text');
+  const color = options.color ?? (!options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
+  const sorted = sortFindings(result);
+  writeReport(formatReport(format, sorted, { color }), options.output, io);
+  warn(result, io);
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<number> {
+  const result = await runScan(options, io, false);
+  const output = options.output ?? DEFAULT_BASELINE;
+  const baseline = createBaseline(sortFindings(result).findings);
+  writeReport(`${JSON.stringify(baseline, null, 2)}\n`, output, io);
+  io.stderr.write(`keyguard: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} in ${output}. Scan with: keyguard scan --baseline ${output}\n`);
+  warn(result, io);
+  return 0;
+}
+
+function writeReport(text: string, output: string | undefined, io: CliIO): void {
+  if (!output) {
+    io.stdout.write(text);
+    return;
+  }
+  const file = resolve(io.cwd, output);
+  if (!existsSync(dirname(file))) throw new KeyguardError(`--output ${output}: the folder does not exist`, 'Create it first');
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new KeyguardError(`cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check the path and its permissions');
+  }
+}
+
+function sortFindings(result: ScanResult): ScanResult {
+  const findings = [...result.findings].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || (a.commit ?? '').localeCompare(b.commit ?? ''),
+  );
+  return { ...result, findings };
+}
+
+/** Warnings go to stderr, one line each, so a report on stdout stays machine-readable. */
+function warn(result: ScanResult, io: CliIO): void {
+  for (const item of result.skipped) {
+    if (item.reason === 'unreadable') io.stderr.write(`keyguard: warning: cannot read ${item.path} (${item.detail ?? 'unknown error'}); it was not scanned\n`);
+    if (item.reason === 'too-large') io.stderr.write(`keyguard: warning: ${item.path} is larger than maxFileSize (${item.detail}); it was not scanned. Raise "maxFileSize" in keyguard.config.json to scan it\n`);
+  }
+  if (result.invalidUtf8.length > 0) {
+    const first = result.invalidUtf8.slice(0, 3).join(', ');
+    io.stderr.write(`keyguard: note: ${result.invalidUtf8.length} file(s) hold invalid UTF-8 (${first}${result.invalidUtf8.length > 3 ? ', …' : ''}); they were scanned with replacement characters\n`);
+  }
+}
+
+/** A progress line on a terminal's stderr, only when a scan runs longer than a second. */
+function createProgress(io: CliIO): { update(files: number, bytes: number): void; stop(): void } {
+  if (!io.stderr.isTTY || io.env.CI) return { update() {}, stop() {} };
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(files, bytes) {
+      const now = Date.now();
+      if (now - started < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\r\x1b[Kkeyguard: scanned ${files} files, ${(bytes / 1048576).toFixed(1)} MB…`);
+    },
+    stop() {
+      if (shown) io.stderr.write('\r\x1b[K');
+    },
+  };
+}
