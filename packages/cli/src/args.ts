@@ -56,6 +56,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     throw new KeyguardError(message.replace(/\.$/, ''), 'Run: keyguard --help');
   }
   const { values, positionals } = parsed;
+  // `keyguard` alone scans the working directory, like `keyguard scan`.
   let command: CliOptions['command'] = 'scan';
   let paths = positionals;
   if (values.help) command = 'help';
@@ -67,10 +68,6 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     }
     command = first as CliOptions['command'];
     paths = positionals.slice(1);
-  }
-  if (command === 'scan' && positionals.length === 0 && !values.help && !values.version && argv.length === 0) {
-    // `keyguard` alone scans the working directory, like `keyguard scan`.
-    command = 'scan';
   }
   const format = values.format;
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
@@ -95,7 +92,19 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     color: values['no-color'] ? false : values.color,
   };
   checkCombinations(options);
+  checkCommand(options, values.format !== undefined);
   return options;
+}
+
+/** Flags that mean nothing to a command are refused rather than silently ignored. */
+function checkCommand(options: CliOptions, formatGiven: boolean): void {
+  if (options.command === 'rules' && options.paths.length > 0) {
+    throw new KeyguardError(`keyguard rules takes no paths (got "${options.paths[0]}")`, 'Run: keyguard rules');
+  }
+  if (options.command === 'baseline') {
+    if (formatGiven) throw new KeyguardError('keyguard baseline always writes JSON; --format does not apply', 'Run: keyguard baseline --output .keyguard-baseline.json');
+    if (options.baseline !== undefined) throw new KeyguardError('keyguard baseline records every finding; --baseline does not apply', 'Run: keyguard baseline --output FILE');
+  }
 }
 
 function checkCombinations(options: CliOptions): void {
@@ -125,7 +134,7 @@ Usage:
     --git [--since REV | --range A..B | --all]
                                  scan git history: the content each commit added
     --stdin [--stdin-filename N] scan standard input
-    --format text|json|sarif|github   report format (text on a terminal)
+    --format text|json|sarif|github   report format (default text)
     --output FILE                write the report to FILE
     --baseline FILE              drop findings already recorded in FILE
     --config FILE                default: keyguard.config.json at the repository root

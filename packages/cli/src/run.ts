@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
   createBaseline,
   KeyguardError,
@@ -13,6 +13,7 @@ import {
 import { HELP, parseCommandLine, type CliOptions, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
+import { summarizeSkipped } from './report/text';
 import { scanSource, type ScanResult } from './scan';
 import { gitRoot, readFiles } from './sources/files';
 import { readHistory } from './sources/git-history';
@@ -63,31 +64,51 @@ function listRules(): string {
   return rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.description}\n`).join('');
 }
 
+/** Where the config lives: --config, else keyguard.config.json at the repository root (or cwd). */
+function configPath(options: Pick<CliOptions, 'config'>, cwd: string): string {
+  return options.config !== undefined ? resolve(cwd, options.config) : join(gitRoot(cwd) ?? cwd, 'keyguard.config.json');
+}
+
 /** The config: --config, else keyguard.config.json at the repository root, else defaults. */
 export function loadConfig(options: Pick<CliOptions, 'config'>, cwd: string): ResolvedConfig {
   const explicit = options.config !== undefined;
-  const file = explicit ? resolve(cwd, options.config!) : join(gitRoot(cwd) ?? cwd, 'keyguard.config.json');
+  const file = configPath(options, cwd);
+  const name = options.config ?? relativeName(file, cwd);
   if (!existsSync(file)) {
-    if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path');
+    if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path, or drop --config to use keyguard.config.json at the repository root');
     return resolveConfig({});
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new KeyguardError(`cannot read ${options.config ?? file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check its permissions');
-  }
-  return parseConfig(text, options.config ?? 'keyguard.config.json');
+  return parseConfig(readText(file, name, 'Check that it is a readable file'), name);
 }
 
-function loadBaseline(path: string | undefined, cwd: string, explicit: boolean): Baseline | undefined {
-  if (!path) return undefined;
-  const file = resolve(cwd, path);
-  if (!existsSync(file)) {
-    if (explicit) throw new KeyguardError(`--baseline ${path}: no such file`, `Create one with: keyguard baseline --output ${path}`);
-    return undefined;
+/** A user-facing name for a file: relative to the working directory when it lies below it. */
+function relativeName(file: string, cwd: string): string {
+  const rel = relative(cwd, file).split(sep).join('/');
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** Reads a file the user named; any failure is a one-line user error, never a stack trace. */
+function readText(file: string, name: string, hint: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new KeyguardError(`cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, hint);
   }
-  return parseBaseline(readFileSync(file, 'utf8'), path);
+}
+
+/**
+ * The baseline to apply: --baseline FILE (relative to the working directory), else the
+ * config's "baseline" (relative to the config file). Either way a missing or malformed file is
+ * an error: a scan that silently dropped its baseline would report everything, or nothing.
+ */
+function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string): Baseline | undefined {
+  const path = options.baseline ?? config.baseline;
+  if (path === undefined) return undefined;
+  const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd)), path);
+  const name = options.baseline !== undefined ? path : relativeName(file, cwd);
+  const from = options.baseline !== undefined ? '--baseline' : 'the config\'s "baseline"';
+  if (!existsSync(file)) throw new KeyguardError(`${from} ${name}: no such file`, `Create it with: keyguard baseline --output ${name}`);
+  return parseBaseline(readText(file, name, `Recreate it with: keyguard baseline --output ${name}`), name);
 }
 
 function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes: string[]): AsyncIterable<SourceEvent> {
@@ -107,8 +128,7 @@ function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes
 
 async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Promise<ScanResult> {
   const config = loadConfig(options, io.cwd);
-  const baselinePath = options.baseline ?? config.baseline;
-  const baseline = useBaseline ? loadBaseline(baselinePath, io.cwd, options.baseline !== undefined) : undefined;
+  const baseline = useBaseline ? loadBaseline(options, config, io.cwd) : undefined;
   const notes: string[] = [];
   const progress = createProgress(io);
   try {
@@ -120,20 +140,30 @@ async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Pr
 
 async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   const result = await runScan(options, io, true);
-  const format: Format = options.format ?? (io.stdout.isTTY && !options.output ? 'text' : 'text');
+  const format: Format = options.format ?? 'text';
+  // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
   const color = options.color ?? (!options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   const sorted = sortFindings(result);
   writeReport(formatReport(format, sorted, { color }), options.output, io);
   warn(result, io);
+  // The text report carries its own summary; a machine format keeps stdout clean, so what was
+  // passed over is said on stderr.
+  const skipped = summarizeSkipped(result);
+  if (format !== 'text' && skipped) io.stderr.write(`keyguard: ${skipped}\n`);
   return result.findings.length > 0 ? 1 : 0;
 }
 
 async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<number> {
   const result = await runScan(options, io, false);
-  const output = options.output ?? DEFAULT_BASELINE;
+  const config = loadConfig(options, io.cwd);
+  // The config's "baseline" names where the team keeps it; then `keyguard scan` applies it by itself.
+  const fromConfig = options.output === undefined && config.baseline !== undefined;
+  const output = options.output ?? (fromConfig ? relativeName(resolve(dirname(configPath(options, io.cwd)), config.baseline!), io.cwd) : DEFAULT_BASELINE);
   const baseline = createBaseline(sortFindings(result).findings);
   writeReport(`${JSON.stringify(baseline, null, 2)}\n`, output, io);
-  io.stderr.write(`keyguard: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'} in ${output}. Scan with: keyguard scan --baseline ${output}\n`);
+  const count = `${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'}`;
+  const next = fromConfig ? 'keyguard scan applies it (the config names it)' : `Scan with: keyguard scan --baseline ${output}`;
+  io.stderr.write(`keyguard: recorded ${count} in ${output}. ${next}\n`);
   warn(result, io);
   return 0;
 }

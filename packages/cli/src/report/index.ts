@@ -1,5 +1,6 @@
 import type { Format } from '../args';
 import type { ScanResult } from '../scan';
+import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatText } from './text';
 
@@ -14,10 +15,11 @@ export function formatReport(format: Format, result: ScanResult, options: Report
       return formatJson(result);
     case 'text':
       return formatText(result, options);
-    case 'sarif':
     case 'github':
-      return formatJson(result); // replaced in issue #2's reporters
+      return formatGithub(result);
+    case 'sarif':
+      return formatJson(result); // replaced by the SARIF reporter (issue #2)
   }
 }
 
-export { formatJson, formatText };
+export { formatGithub, formatJson, formatText };

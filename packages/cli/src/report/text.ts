@@ -1,13 +1,20 @@
 import { REMEDIATION } from '@keyguard/core';
 import type { ScanResult } from '../scan';
+import type { SkippedItem } from '../sources/types';
 
 export interface TextOptions {
   color: boolean;
 }
 
 const paint = (on: boolean, code: string, text: string): string => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** The report for a person: grouped by file, `path:line:col`, the rule, the redacted key, what to do. */
+/**
+ * The report for a person: findings grouped by file, each as `path:line:col  rule  message`
+ * (the message holds the redacted key and what to do), then the steps to take and a summary
+ * line. Colours only when asked (run.ts decides: a terminal, no NO_COLOR). Keep in step with
+ * docs/cli.md.
+ */
 export function formatText(result: ScanResult, options: TextOptions): string {
   const lines: string[] = [];
   const byFile = new Map<string, typeof result.findings>();
@@ -24,25 +31,36 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     lines.push('');
   }
   const count = result.findings.length;
-  const files = `${result.stats.files} file${result.stats.files === 1 ? '' : 's'}`;
   if (count > 0) {
     lines.push('What to do:');
     for (const step of REMEDIATION) lines.push(`  - ${step}`);
     lines.push('');
   }
+  const scanned = `${plural(result.stats.files, 'file')} scanned, ${result.stats.durationMs} ms`;
   const skipped = summarizeSkipped(result);
   const summary = count === 0
-    ? paint(options.color, '32', `No OpenAI keys found in ${files}`)
-    : paint(options.color, '1;31', `${count} finding${count === 1 ? '' : 's'} in ${files}`);
-  lines.push(`${summary} (${result.stats.durationMs} ms)${skipped ? `; ${skipped}` : ''}.`);
+    ? paint(options.color, '32', 'No OpenAI keys found')
+    : paint(options.color, '1;31', `${plural(count, 'finding')} in ${plural(byFile.size, 'file')}`);
+  lines.push(`${summary} (${scanned})${skipped ? `; ${skipped}` : ''}.`);
   for (const note of result.notes) lines.push(note);
   return `${lines.join('\n')}\n`;
 }
 
-/** "skipped 2 binary files, 1 unreadable file": never a silent pass. */
-export function summarizeSkipped(result: ScanResult): string {
-  const counts = new Map<string, number>();
+const SKIPPED_NOUNS: Record<SkippedItem['reason'], [string, string]> = {
+  binary: ['binary file', 'binary files'],
+  'too-large': ['file over maxFileSize', 'files over maxFileSize'],
+  unreadable: ['unreadable file', 'unreadable files'],
+  submodule: ['submodule', 'submodules'],
+  symlink: ['symbolic link', 'symbolic links'],
+};
+
+/** "skipped 2 binary files, 1 unreadable file": what was passed over is never silent. */
+export function summarizeSkipped(result: Pick<ScanResult, 'skipped'>): string {
+  const counts = new Map<SkippedItem['reason'], number>();
   for (const item of result.skipped) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1);
-  const parts = [...counts].map(([reason, n]) => `${n} ${reason.replace('-', ' ')} file${n === 1 ? '' : 's'}`);
+  const parts = [...counts].map(([reason, n]) => {
+    const [one, many] = SKIPPED_NOUNS[reason] ?? [`${reason} item`, `${reason} items`];
+    return plural(n, one, many);
+  });
   return parts.length > 0 ? `skipped ${parts.join(', ')}` : '';
 }

@@ -1,135 +1,228 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { KeyguardError } from '@keyguard/core';
-import type { SourceEvent } from './types';
+import type { SkippedItem, SourceEvent } from './types';
 
 export interface FileSourceOptions {
   cwd: string;
   paths: readonly string[];
   /** Honour .gitignore and .keyguardignore (false with --no-ignore). */
   useIgnoreFiles: boolean;
-  /** Extra patterns in .gitignore syntax (the config's "ignore"). */
+  /** Extra patterns in .gitignore syntax (the config's "ignore"), relative to the root. */
   ignorePatterns: readonly string[];
   /** Files larger than this are yielded as skipped without being read. */
   maxFileSize: number;
 }
 
-const toSlash = (path: string): string => (sep === '\\' ? path.split(sep).join('/') : path);
+/** What a walk found: absolute paths of files to read, and what it passed over. */
+export interface FileListing {
+  files: string[];
+  /** Files named on the command line: scanned even when ignored, symbolic links followed. */
+  explicit: Set<string>;
+  skipped: SkippedItem[];
+}
 
-/** The repository root above `cwd`, or undefined outside a git work tree. */
+const toSlash = (path: string): string => (sep === '\\' ? path.split(sep).join('/') : path);
+const isInside = (parent: string, child: string): boolean => {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** The repository root above `cwd`, or undefined outside a git work tree (or without git). */
 export function gitRoot(cwd: string): string | undefined {
   const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : undefined;
+  return result.status === 0 && result.stdout.trim() ? resolve(result.stdout.trim()) : undefined;
 }
 
-/** Folders never worth scanning, even outside git and with --no-ignore. */
-const ALWAYS_SKIPPED = ['**/.git/**', '**/node_modules/**'];
+/** Folders never worth walking outside git, even with --no-ignore. */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+const IGNORE_FILES = ['.gitignore', '.keyguardignore'];
 
-function listWithGit(root: string, target: string, useIgnoreFiles: boolean): string[] | undefined {
-  const args = ['ls-files', '-z', '--cached', '--others'];
-  if (useIgnoreFiles) args.push('--exclude-standard');
-  args.push('--', target);
-  const result = spawnSync('git', args, { cwd: root, maxBuffer: 1024 * 1024 * 1024 });
-  if (result.status !== 0) return undefined;
-  const files = result.stdout.toString('utf8').split('\0').filter(Boolean);
-  // ls-files lists tracked files deleted from the work tree too; they have nothing to read.
-  return [...new Set(files)].map((file) => join(root, file));
-}
+/**
+ * Ignore files of .gitignore syntax in every folder from `base` down, loaded when a walk first
+ * reaches the folder. A pattern applies to its own folder and below, as git's do; the config's
+ * patterns apply from `base`. (A deeper `!pattern` cannot re-include what a parent ignores:
+ * simpler than git, and never scans less than asked.)
+ */
+class IgnoreTree {
+  private readonly byFolder = new Map<string, Ignore | null>();
+  private readonly extra: Ignore | null;
 
-function listWithGlob(target: string, useIgnoreFiles: boolean): string[] {
-  const files = fg.sync('**/*', {
-    cwd: target,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    absolute: true,
-    ignore: ALWAYS_SKIPPED,
-    suppressErrors: true,
-  });
-  if (!useIgnoreFiles) return files;
-  const gitignores = fg.sync('**/.gitignore', { cwd: target, dot: true, absolute: true, ignore: ALWAYS_SKIPPED, suppressErrors: true });
-  if (gitignores.length === 0) return files;
-  const matchers = gitignores.map((file) => ({ dir: resolve(file, '..'), matcher: loadIgnoreFile(file) }));
-  return files.filter((file) =>
-    !matchers.some(({ dir, matcher }) => {
-      const rel = relative(dir, file);
-      return !rel.startsWith('..') && matcher.ignores(toSlash(rel));
-    }),
-  );
-}
-
-function loadIgnoreFile(file: string): Ignore {
-  try {
-    return ignore().add(readFileSync(file, 'utf8'));
-  } catch {
-    return ignore();
+  constructor(
+    private readonly base: string,
+    private readonly names: readonly string[],
+    patterns: readonly string[],
+  ) {
+    this.extra = patterns.length > 0 ? ignore().add([...patterns]) : null;
   }
+
+  ignores(path: string, isFolder: boolean): boolean {
+    if (!isInside(this.base, path) || path === this.base) return false;
+    const parts = toSlash(relative(this.base, path)).split('/');
+    const suffix = isFolder ? '/' : '';
+    if (this.extra?.ignores(parts.join('/') + suffix)) return true;
+    let folder = this.base;
+    for (let i = 0; i < parts.length; i++) {
+      const matcher = this.matcherFor(folder);
+      if (matcher?.ignores(parts.slice(i).join('/') + suffix)) return true;
+      folder = join(folder, parts[i]);
+    }
+    return false;
+  }
+
+  private matcherFor(folder: string): Ignore | null {
+    let matcher = this.byFolder.get(folder);
+    if (matcher !== undefined) return matcher;
+    matcher = null;
+    for (const name of this.names) {
+      let text: string;
+      try {
+        text = readFileSync(join(folder, name), 'utf8');
+      } catch {
+        continue; // no such file (or unreadable: then it cannot narrow the scan)
+      }
+      matcher ??= ignore();
+      matcher.add(text);
+    }
+    this.byFolder.set(folder, matcher);
+    return matcher;
+  }
+}
+
+function gitLines(root: string, args: string[]): string[] | undefined {
+  // --literal-pathspecs: a folder named `*` or `:x` is a path, not a pattern.
+  const result = spawnSync('git', ['--literal-pathspecs', ...args], { cwd: root, maxBuffer: 1024 * 1024 * 1024 });
+  if (result.status !== 0) return undefined;
+  return result.stdout.toString('utf8').split('\0').filter(Boolean);
+}
+
+/** In a repository: the files git tracks plus the untracked ones it does not ignore. */
+function listWithGit(root: string, target: string, useIgnoreFiles: boolean): string[] | undefined {
+  const tracked = gitLines(root, ['ls-files', '-z', '--cached', '--', target]);
+  const others = gitLines(root, ['ls-files', '-z', '--others', ...(useIgnoreFiles ? ['--exclude-standard'] : []), '--', target]);
+  if (!tracked || !others) return undefined;
+  // With --no-ignore, untracked dependencies would swamp the scan: they are never walked.
+  const untracked = useIgnoreFiles ? others : others.filter((file) => !file.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
+  return [...tracked, ...untracked].map((file) => join(root, file));
+}
+
+/** Outside git: a walk that never follows a symbolic link, so a link loop cannot trap it. */
+function walk(top: string, tree: IgnoreTree | undefined, listing: FileListing, cwd: string): void {
+  const stack = [top];
+  while (stack.length > 0) {
+    const folder = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      listing.skipped.push(unreadable(folder, cwd, error));
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED.has(entry.name) && !tree?.ignores(path, true)) stack.push(path);
+      } else if (!tree?.ignores(path, false)) {
+        if (entry.isFile()) listing.files.push(path);
+        else if (entry.isSymbolicLink()) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'symlink' });
+        else listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: 'not a regular file' });
+      }
+    }
+  }
+}
+
+const reportPath = (file: string, cwd: string): string => toSlash(relative(cwd, file)) || '.';
+
+function unreadable(file: string, cwd: string, error: unknown): SkippedItem {
+  const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return { skipped: true, path: reportPath(file, cwd), reason: 'unreadable', detail };
 }
 
 /**
  * Lists the files under the given paths: in a git repository the files git tracks plus the
- * untracked ones it does not ignore; elsewhere every file, less what .gitignore files say.
- * Then `.keyguardignore` (same syntax, at the root) and the config's ignore list apply.
- * Symbolic links are not followed, so a link loop cannot trap the walk.
+ * untracked ones it does not ignore; elsewhere every file, less what the .gitignore files
+ * on the way say. `.keyguardignore` files (same syntax, any folder) and the config's
+ * `ignore` patterns apply in both cases. Symbolic links are never followed inside a folder,
+ * so a link loop cannot trap the walk. A path that does not exist is a user error.
  */
-export function listFiles(options: FileSourceOptions): string[] {
-  const root = gitRoot(options.cwd) ?? options.cwd;
+export function listFileSet(options: FileSourceOptions): FileListing {
   const targets = options.paths.length > 0 ? options.paths : ['.'];
-  const files: string[] = [];
+  const listing: FileListing = { files: [], explicit: new Set(), skipped: [] };
+  const roots = new Map<string, string | undefined>();
   for (const target of targets) {
-    const absolute = isAbsolute(target) ? target : resolve(options.cwd, target);
-    if (!existsSync(absolute)) throw new KeyguardError(`${target}: no such file or folder`, 'Check the path, or run: keyguard scan .');
-    const stat = statSync(absolute);
-    if (stat.isFile()) {
-      files.push(absolute); // a file named explicitly is scanned even if ignored
-      continue;
-    }
-    const inRepo = !relative(root, absolute).startsWith('..') && existsSync(join(root, '.git'));
-    const listed = (inRepo && listWithGit(root, absolute, options.useIgnoreFiles)) || listWithGlob(absolute, options.useIgnoreFiles);
-    files.push(...listed);
-  }
-  const keyguardIgnore = ignore();
-  if (options.useIgnoreFiles) {
-    const file = join(root, '.keyguardignore');
-    if (existsSync(file)) keyguardIgnore.add(readFileSync(file, 'utf8'));
-  }
-  keyguardIgnore.add([...options.ignorePatterns]);
-  const explicit = new Set(targets.map((target) => resolve(options.cwd, target)));
-  return [...new Set(files)]
-    .filter((file) => {
-      if (explicit.has(file)) return true;
-      const rel = toSlash(relative(root, file));
-      return rel.startsWith('..') || !keyguardIgnore.ignores(rel);
-    })
-    .sort();
-}
-
-/** Reads the listed files, several at a time; what cannot be read is yielded as skipped. */
-export async function* readFiles(options: FileSourceOptions): AsyncGenerator<SourceEvent> {
-  const files = listFiles(options);
-  const report = (file: string): string => toSlash(relative(options.cwd, file)) || '.';
-  const read = async (file: string): Promise<SourceEvent | undefined> => {
-    const path = report(file);
+    const absolute = resolve(options.cwd, target);
+    let stats: Stats;
     try {
-      const stat = lstatSync(file);
-      if (stat.isSymbolicLink()) return { skipped: true, path, reason: 'symlink' };
-      if (!stat.isFile()) return undefined;
-      if (stat.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stat.size} bytes` };
-      return { path, bytes: await readFile(file) };
+      stats = statSync(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return undefined; // deleted between listing and reading
-      return { skipped: true, path, reason: 'unreadable', detail: code ?? (error as Error).message };
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw new KeyguardError(`${target}: no such file or folder`, 'Check the path, or run: keyguard scan .');
+      }
+      listing.skipped.push(unreadable(absolute, options.cwd, error)); // a link loop (ELOOP), EACCES
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      // A file named explicitly is scanned even if an ignore file lists it.
+      if (stats.isFile()) {
+        listing.files.push(absolute);
+        listing.explicit.add(absolute);
+      } else {
+        listing.skipped.push({ skipped: true, path: reportPath(absolute, options.cwd), reason: 'unreadable', detail: 'not a regular file' });
+      }
+      continue;
+    }
+    if (!roots.has(absolute)) roots.set(absolute, gitRoot(absolute));
+    const root = roots.get(absolute);
+    // Ignore files are read from the repository root down; outside git, from the working
+    // directory down (or from the target when it lies elsewhere).
+    const base = root ?? (isInside(options.cwd, absolute) ? options.cwd : absolute);
+    const names = options.useIgnoreFiles ? (root ? ['.keyguardignore'] : IGNORE_FILES) : [];
+    const tree = new IgnoreTree(base, names, options.ignorePatterns);
+    const listed = root ? listWithGit(root, absolute, options.useIgnoreFiles) : undefined;
+    if (listed) listing.files.push(...listed.filter((file) => !tree.ignores(file, false)));
+    else walk(absolute, tree, listing, options.cwd);
+  }
+  listing.files = [...new Set(listing.files)].sort();
+  return listing;
+}
+
+/** The files a scan of `options.paths` would read (absolute paths, sorted). */
+export function listFiles(options: FileSourceOptions): string[] {
+  return listFileSet(options).files;
+}
+
+/**
+ * Reads the listed files, several at a time, in a stable order. What is passed over (a
+ * symbolic link, a submodule, a file over maxFileSize, a file that cannot be read) is yielded
+ * as skipped, so the summary can count it: never a silent pass.
+ */
+export async function* readFiles(options: FileSourceOptions): AsyncGenerator<SourceEvent> {
+  const listing = listFileSet(options);
+  yield* listing.skipped;
+  const read = async (file: string): Promise<SourceEvent | undefined> => {
+    const path = reportPath(file, options.cwd);
+    try {
+      const explicit = listing.explicit.has(file);
+      const stats = explicit ? await stat(file) : await lstat(file);
+      if (stats.isSymbolicLink()) return { skipped: true, path, reason: 'symlink' };
+      // git lists a submodule (or a nested repository) as one path, which is a folder here.
+      if (stats.isDirectory()) return { skipped: true, path, reason: 'submodule' };
+      if (!stats.isFile()) return { skipped: true, path, reason: 'unreadable', detail: 'not a regular file' };
+      if (stats.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stats.size} bytes` };
+      return { path, bytes: await readFile(file) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // tracked but deleted: nothing to read
+      return unreadable(file, options.cwd, error);
     }
   };
   const window = 32;
   const pending: Promise<SourceEvent | undefined>[] = [];
-  for (let i = 0; i < files.length; i++) {
-    pending.push(read(files[i]));
+  for (const file of listing.files) {
+    pending.push(read(file));
     if (pending.length >= window) {
       const event = await pending.shift()!;
       if (event) yield event;

@@ -1,0 +1,38 @@
+import type { ReportedFinding, ScanResult } from '../scan';
+
+/**
+ * GitHub Actions workflow commands: one `::error` annotation per finding, shown on the line in
+ * the pull request. Escaping follows the runner's own toolkit (actions/toolkit, command.ts):
+ * data escapes `%`, `\r`, `\n`; properties also escape `:` and `,`.
+ */
+export function formatGithub(result: ScanResult): string {
+  const lines = result.findings.map(annotation);
+  const count = result.findings.length;
+  lines.push(count === 0
+    ? `keyguard: no OpenAI keys found (${result.stats.files} files scanned)`
+    : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${result.stats.files} files scanned)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function annotation(finding: ReportedFinding): string {
+  const properties = [
+    `file=${escapeProperty(finding.file)}`,
+    `line=${finding.line}`,
+    `col=${finding.column}`,
+    `endLine=${finding.endLine}`,
+    `endColumn=${finding.endColumn}`,
+    `title=${escapeProperty(`keyguard ${finding.ruleId}`)}`,
+  ];
+  const where = finding.commit ? ` (commit ${finding.commit.slice(0, 12)})` : '';
+  return `::error ${properties.join(',')}::${escapeData(`${finding.message}${where}`)}`;
+}
+
+/** Escapes a workflow command's message. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a workflow command's property value. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
