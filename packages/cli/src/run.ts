@@ -115,7 +115,15 @@ function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes
   if (options.stdin) return readStdin(io.stdin, options.stdinFilename);
   if (options.staged) return readStaged({ cwd: io.cwd, paths: options.paths, allLines: options.allLines });
   if (options.git) {
-    return readHistory({ cwd: io.cwd, since: options.since, range: options.range, all: options.all, note: (text) => notes.push(text) });
+    return readHistory({
+      cwd: io.cwd,
+      since: options.since,
+      range: options.range,
+      all: options.all,
+      note: (text) => notes.push(text),
+      config,
+      useIgnoreFiles: !options.noIgnore,
+    });
   }
   return readFiles({
     cwd: io.cwd,

@@ -1,17 +1,261 @@
-import { KeyguardError } from '@keyguard/core';
-import type { SourceEvent } from './types';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { fileKindOf, resolveConfig, scanBuffer, type ResolvedConfig } from '@keyguard/core';
+import { BlobReader, type BlobRead } from './history-cat-file';
+import { addedLines } from './history-lines';
+import { streamCommits, type ChangedFile, type CommitRecord } from './history-log';
+import { openRepository, resolveRevisions, type Repository } from './history-revisions';
+import type { ScanItem, SourceEvent } from './types';
 
 export interface HistoryOptions {
   cwd: string;
+  /** Commits after REV on HEAD (`REV..HEAD`). */
   since?: string;
+  /** What a pull request adds: `A..B` (or `A...B`). */
   range?: string;
+  /** Every ref, not only HEAD. */
   all: boolean;
   /** Called with notes for the summary (a shallow clone's truncated history). */
   note(text: string): void;
+  /**
+   * The resolved config: its rules and allow list tell the walk which blobs hold nothing to
+   * report (so they are read once and never again), its `ignore` list and `maxFileSize`
+   * apply to history too. Defaults when absent.
+   */
+  config?: ResolvedConfig;
+  /** Honour `.keyguardignore` at the repository root (false with --no-ignore). Default true. */
+  useIgnoreFiles?: boolean;
+  /** Called once at the end with what the walk did (tests and the bench read it). */
+  onStats?(stats: HistoryStats): void;
 }
 
-/** The content that commits added. Built in issue #5. */
-// eslint-disable-next-line require-yield
-export async function* readHistory(_options: HistoryOptions): AsyncGenerator<SourceEvent> {
-  throw new KeyguardError('--git is not available yet', 'Scan the working tree instead: keyguard scan .');
+/** What a history walk did: most of the work is in reading each unique blob once. */
+export interface HistoryStats {
+  commits: number;
+  /** Files written by those commits (a path in a commit), before de-duplication. */
+  fileVersions: number;
+  /** Unique blobs read from git and scanned once each (per file kind). */
+  blobsScanned: number;
+  bytesScanned: number;
+  /** (commit, path) pairs handed to the report because a commit added a line with a finding. */
+  itemsReported: number;
+  /** Boundary commits of a shallow clone met on the walk. */
+  shallowBoundaries: number;
+}
+
+/** How many file versions are worked on at once: git inflates ahead while we scan. */
+const WINDOW = 64;
+/** Caps on the memo tables, so memory stays bounded on a history of any size. */
+const MAX_MEMO_BLOBS = 2_000_000;
+const MAX_DIRTY_BYTES = 32 * 1024 * 1024;
+
+const FILE_MODES = new Set(['100644', '100755', '100664']);
+const SUBMODULE_MODE = '160000';
+
+/** A blob's verdict, memoised by blob id (path-free) or by blob id and file kind. */
+type Verdict =
+  | { kind: 'clean' }
+  | { kind: 'binary' }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'missing' }
+  | { kind: 'dirty'; findingLines: number[]; bytes?: Buffer };
+
+const UTF16_LE_BOM = Buffer.from([0xff, 0xfe]);
+const UTF16_BE_BOM = Buffer.from([0xfe, 0xff]);
+
+/** Blob ids as 20-character binary strings: half the memory of hex in the memo tables. */
+const packOid = (oid: string): string => Buffer.from(oid, 'hex').toString('latin1');
+
+/**
+ * The content that commits added, newest commit first. Each item is one file as a commit
+ * wrote it, with `lines` = the lines that commit brought in; only items that hold a finding
+ * on such a line are yielded, so the report names the commit that introduced each key.
+ *
+ * How it stays fast on long histories: `git log --raw` lists (commit, path, blob) without
+ * reading any content; each unique blob is read once through one long-running
+ * `git cat-file --batch` and scanned once (per file kind); a blob seen before is never read
+ * again, whichever commit, branch or path it reappears in. Only the rare blob that holds a
+ * finding has its parents' versions read, to tell which of its lines the commit added.
+ * git (tree diffs, inflating objects) and this process (scanning) run side by side.
+ */
+export async function* readHistory(options: HistoryOptions): AsyncGenerator<SourceEvent> {
+  const repository = openRepository(options.cwd);
+  const revisions = resolveRevisions(repository, options);
+  if (!revisions) {
+    options.note('The repository has no commits yet: there is no history to scan.');
+    return;
+  }
+  const config = options.config ?? resolveConfig({});
+  const ignored = loadIgnore(repository, config, options.useIgnoreFiles ?? true);
+  const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
+  const reader = new BlobReader(repository.root);
+  const walk = new HistoryWalk(reader, config);
+  const inflight: Promise<SourceEvent[]>[] = [];
+  const skippedSubmodules = new Set<string>();
+  try {
+    for await (const record of streamCommits(repository.root, revisions)) {
+      stats.commits++;
+      if (repository.shallowBoundaries.has(record.commit)) stats.shallowBoundaries++;
+      for (const file of record.files) {
+        if (file.mode === SUBMODULE_MODE) {
+          if (!skippedSubmodules.has(file.path)) {
+            skippedSubmodules.add(file.path);
+            inflight.push(Promise.resolve([{ skipped: true, path: file.path, reason: 'submodule' }]));
+          }
+          continue;
+        }
+        // Symbolic links hold a path, not content; deletions add nothing.
+        if (!FILE_MODES.has(file.mode) || /^0+$/.test(file.blob) || file.parentBlobs.includes(file.blob)) continue;
+        if (ignored?.ignores(file.path)) continue;
+        stats.fileVersions++;
+        const task = walk.visit(record, file);
+        task.catch(() => undefined); // awaited below, in order; this only marks it handled
+        inflight.push(task);
+        while (inflight.length > WINDOW) yield* await inflight.shift()!;
+      }
+    }
+    while (inflight.length > 0) yield* await inflight.shift()!;
+  } finally {
+    reader.close();
+  }
+  stats.blobsScanned = walk.blobsScanned;
+  stats.bytesScanned = walk.bytesScanned;
+  stats.itemsReported = walk.itemsReported;
+  if (repository.shallow) {
+    options.note(
+      `History is truncated: this is a shallow clone, so commits before its ${repository.shallowBoundaries.size} boundary commit(s) were not scanned, ` +
+        'and each boundary commit was scanned as if it added every file it holds. ' +
+        'Fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) and scan again.',
+    );
+  }
+  options.note(
+    `History: ${stats.commits} commit${stats.commits === 1 ? '' : 's'}, ${stats.fileVersions} file versions, ` +
+      `${stats.blobsScanned} unique blob${stats.blobsScanned === 1 ? '' : 's'} scanned (${(stats.bytesScanned / 1048576).toFixed(1)} MB).`,
+  );
+  options.onStats?.(stats);
+}
+
+function loadIgnore(repository: Repository, config: ResolvedConfig, useIgnoreFiles: boolean): Ignore | undefined {
+  const matcher = ignore();
+  let any = false;
+  if (useIgnoreFiles) {
+    const file = join(repository.root, '.keyguardignore');
+    if (existsSync(file)) {
+      matcher.add(readFileSync(file, 'utf8'));
+      any = true;
+    }
+  }
+  if (config.ignore.length > 0) {
+    matcher.add([...config.ignore]);
+    any = true;
+  }
+  return any ? matcher : undefined;
+}
+
+/** Text as UTF-8 bytes, so lines split at LF the way core numbers them (UTF-16 files too). */
+function asUtf8Lines(bytes: Buffer): Buffer {
+  if (bytes.subarray(0, 2).equals(UTF16_LE_BOM)) return Buffer.from(bytes.subarray(2).toString('utf16le'), 'utf8');
+  if (bytes.subarray(0, 2).equals(UTF16_BE_BOM)) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return Buffer.from(swapped.toString('utf16le'), 'utf8');
+  }
+  return bytes;
+}
+
+/** The memo tables and the per-file work of one history walk. */
+class HistoryWalk {
+  /** Verdicts that hold for any path: clean (no rule's keyword), binary, too large, missing. */
+  private readonly byBlob = new Map<string, Verdict>();
+  /** Verdicts that depend on the file kind (a scanned blob: clean, or its finding lines). */
+  private readonly byBlobAndKind = new Map<string, Verdict>();
+  private readonly inflight = new Map<string, Promise<Verdict>>();
+  private dirtyBytes = 0;
+  blobsScanned = 0;
+  bytesScanned = 0;
+  itemsReported = 0;
+
+  constructor(
+    private readonly reader: BlobReader,
+    private readonly config: ResolvedConfig,
+  ) {}
+
+  /** What one file version contributes: a skipped note the first time, or an item to report. */
+  async visit(record: CommitRecord, file: ChangedFile): Promise<SourceEvent[]> {
+    const oid = packOid(file.blob);
+    const kindKey = `${oid}\0${fileKindOf(file.path)}`;
+    const known = this.byBlob.get(oid) ?? this.byBlobAndKind.get(kindKey);
+    if (known) return this.eventsFor(known, record, file, false);
+    const running = this.inflight.get(kindKey);
+    if (running) return this.eventsFor(await running, record, file, false);
+    const verdict = this.judge(oid, kindKey, file);
+    this.inflight.set(kindKey, verdict);
+    try {
+      return await this.eventsFor(await verdict, record, file, true);
+    } finally {
+      this.inflight.delete(kindKey);
+    }
+  }
+
+  /** Reads and scans a blob once; remembers the verdict for every later sighting. */
+  private async judge(oid: string, kindKey: string, file: ChangedFile): Promise<Verdict> {
+    const read = await this.reader.read(file.blob, this.config.maxFileSize);
+    const { verdict, pathFree } = this.verdictOf(read, file.path);
+    const table = pathFree ? this.byBlob : this.byBlobAndKind;
+    if (table.size < MAX_MEMO_BLOBS) table.set(pathFree ? oid : kindKey, verdict);
+    return verdict;
+  }
+
+  /** A blob's verdict, and whether it holds for any path (it did not depend on running the rules). */
+  private verdictOf(read: BlobRead, path: string): { verdict: Verdict; pathFree: boolean } {
+    if (read.kind === 'missing') return { verdict: { kind: 'missing' }, pathFree: true };
+    if (read.kind === 'too-large') return { verdict: { kind: 'too-large', size: read.size }, pathFree: true };
+    this.blobsScanned++;
+    this.bytesScanned += read.bytes.length;
+    const scan = scanBuffer(read.bytes, { path, rules: this.config.rules, allow: this.config.allow });
+    if (scan.status === 'binary') return { verdict: { kind: 'binary' }, pathFree: true };
+    if (scan.status === 'no-candidate') return { verdict: { kind: 'clean' }, pathFree: true };
+    if (scan.findings.length === 0) return { verdict: { kind: 'clean' }, pathFree: false };
+    const findingLines = [...new Set(scan.findings.map((finding) => finding.line))];
+    const keep = this.dirtyBytes + read.bytes.length <= MAX_DIRTY_BYTES;
+    if (keep) this.dirtyBytes += read.bytes.length;
+    return { verdict: { kind: 'dirty', findingLines, bytes: keep ? read.bytes : undefined }, pathFree: false };
+  }
+
+  private async eventsFor(verdict: Verdict, record: CommitRecord, file: ChangedFile, first: boolean): Promise<SourceEvent[]> {
+    switch (verdict.kind) {
+      case 'clean':
+        return [];
+      case 'binary':
+        return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'binary' }] : [];
+      case 'too-large':
+        return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'too-large', detail: `${verdict.size} bytes` }] : [];
+      case 'missing':
+        return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'unreadable', detail: `blob ${file.blob.slice(0, 12)} is missing` }] : [];
+      case 'dirty':
+        return this.itemFor(verdict, record, file);
+    }
+  }
+
+  /** A blob with findings: report it at this commit if the commit added a line with one. */
+  private async itemFor(verdict: Extract<Verdict, { kind: 'dirty' }>, record: CommitRecord, file: ChangedFile): Promise<SourceEvent[]> {
+    const bytes = verdict.bytes ?? (await this.readBytes(file.blob));
+    if (!bytes) return [];
+    const parents: Buffer[] = [];
+    for (const parent of file.parentBlobs) {
+      const parentBytes = await this.readBytes(parent);
+      if (parentBytes) parents.push(asUtf8Lines(parentBytes));
+    }
+    const lines = addedLines(asUtf8Lines(bytes), parents);
+    if (!verdict.findingLines.some((line) => lines.has(line))) return [];
+    this.itemsReported++;
+    const item: ScanItem = { path: file.path, bytes, commit: record.commit, author: record.author, date: record.date, lines };
+    return [item];
+  }
+
+  private async readBytes(oid: string): Promise<Buffer | undefined> {
+    const read = await this.reader.read(oid);
+    return read.kind === 'blob' ? read.bytes : undefined;
+  }
 }

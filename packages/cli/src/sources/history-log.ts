@@ -1,0 +1,170 @@
+import { spawn } from 'node:child_process';
+import { KeyguardError } from '@keyguard/core';
+
+/** A file a commit wrote: its new blob, and the blob it had in each parent (none when added). */
+export interface ChangedFile {
+  path: string;
+  /** The new mode (`100644`, `100755`; `120000` a symbolic link, `160000` a submodule). */
+  mode: string;
+  blob: string;
+  /** The file's blob in each parent that had it (renames: the source's blob). */
+  parentBlobs: string[];
+  /** `A`, `M`, `R`, `C`, `T`, or a merge's combined letters (`MM`, `AM`). */
+  status: string;
+}
+
+export interface CommitRecord {
+  commit: string;
+  parents: string[];
+  author: string;
+  date: string;
+  files: ChangedFile[];
+}
+
+const NULL_OID = /^0+$/;
+const HEADER = '\x01';
+
+/**
+ * The `git log` arguments that list, for every commit, the files it wrote with their blob
+ * ids (`--raw`), without reading a single file's content: tree diffs only, so this stream is
+ * cheap next to `git log -p`. Merges use the combined format (`-c`): only files that differ
+ * from every parent are listed, each with its blob in every parent. Renames are followed
+ * (`-M`): a renamed file keeps its source's blob as parent, so only lines it changed are new.
+ * Root commits (and a shallow clone's boundary, which git treats as roots) list every file.
+ */
+export function logArguments(revisions: readonly string[]): string[] {
+  return [
+    '-c', 'core.quotePath=false',
+    '-c', 'log.showSignature=false',
+    '-c', 'diff.renameLimit=1000',
+    'log',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-relative',
+    `--format=${HEADER}%H %P%x00%an <%ae>%x00%aI`,
+    '--raw',
+    '-z',
+    '-c',
+    '-M',
+    '--root',
+    '--no-abbrev',
+    ...revisions,
+    '--',
+  ];
+}
+
+/**
+ * Parses the NUL-separated `git log --raw -z` stream into commits. A commit's header is
+ * `\x01<sha> <parents>`, author, date; each raw entry is `:<modes> <blobs> <status>` followed
+ * by one path (two for renames and copies); a merge's combined entry starts with one colon
+ * per parent and names one path.
+ */
+export class LogParser {
+  private partial = '';
+  private record: CommitRecord | undefined;
+  private expect: 'header' | 'author' | 'date' | 'entry' = 'header';
+  /** A raw entry waiting for its path(s). */
+  private entry: { fields: string[]; paths: string[]; need: number; combined: number } | undefined;
+
+  /** Feeds a chunk of the stream; returns the commits it completed. */
+  push(chunk: string): CommitRecord[] {
+    const parts = (this.partial + chunk).split('\0');
+    this.partial = parts.pop() ?? '';
+    const done: CommitRecord[] = [];
+    for (const token of parts) this.take(token, done);
+    return done;
+  }
+
+  /** Ends the stream; returns the last commit. */
+  end(): CommitRecord[] {
+    const done: CommitRecord[] = [];
+    if (this.partial) this.take(this.partial, done);
+    this.partial = '';
+    if (this.record) done.push(this.record);
+    this.record = undefined;
+    return done;
+  }
+
+  private take(token: string, done: CommitRecord[]): void {
+    if (this.entry) {
+      this.entry.paths.push(token);
+      if (this.entry.paths.length === this.entry.need) this.finishEntry();
+      return;
+    }
+    // Between records git may put a newline; paths never reach this point, so trimming is safe.
+    const text = token.replace(/^\n+/, '');
+    if (this.expect === 'author') {
+      this.record!.author = token;
+      this.expect = 'date';
+      return;
+    }
+    if (this.expect === 'date') {
+      this.record!.date = token;
+      this.expect = 'entry';
+      return;
+    }
+    if (text === '') return;
+    if (text.startsWith(HEADER)) {
+      if (this.record) done.push(this.record);
+      const [commit, ...parents] = text.slice(1).split(' ').filter(Boolean);
+      this.record = { commit, parents, author: '', date: '', files: [] };
+      this.expect = 'author';
+      return;
+    }
+    if (text.startsWith(':') && this.record) {
+      const colons = text.length - text.replace(/^:+/, '').length;
+      const fields = text.slice(colons).split(' ');
+      const status = fields[fields.length - 1];
+      const need = colons === 1 && (status.startsWith('R') || status.startsWith('C')) ? 2 : 1;
+      this.entry = { fields, paths: [], need, combined: colons };
+      return;
+    }
+    throw new KeyguardError(`unexpected output from git log: ${JSON.stringify(text.slice(0, 60))}`, 'Please report it with your git version (git --version)');
+  }
+
+  private finishEntry(): void {
+    const { fields, paths, combined } = this.entry!;
+    this.entry = undefined;
+    // Modes: one per parent, then the new one; blobs likewise; then the status.
+    const parentsCount = combined;
+    const mode = fields[parentsCount];
+    const blobs = fields.slice(parentsCount + 1, parentsCount + 2 + parentsCount);
+    const blob = blobs[parentsCount];
+    const parentBlobs = blobs.slice(0, parentsCount).filter((oid) => !NULL_OID.test(oid));
+    const status = fields[fields.length - 1];
+    this.record!.files.push({ path: paths[paths.length - 1], mode, blob, parentBlobs, status });
+  }
+}
+
+/**
+ * Streams the commits of `git log` over the given revisions, newest first. The generator
+ * pauses git (back-pressure) while the caller is busy, so memory stays bounded.
+ */
+export async function* streamCommits(cwd: string, revisions: readonly string[]): AsyncGenerator<CommitRecord> {
+  const child = spawn('git', logArguments(revisions), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 4096) stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  const parser = new LogParser();
+  let finished = false;
+  try {
+    child.stdout.setEncoding('utf8');
+    for await (const chunk of child.stdout as AsyncIterable<string>) {
+      yield* parser.push(chunk);
+    }
+    yield* parser.end();
+    const code = await exited;
+    finished = true;
+    if (code !== 0) {
+      throw new KeyguardError(`git log failed: ${stderr.split('\n')[0] || `exit status ${code}`}`, 'Check the revisions, or run: git log --oneline to see the history');
+    }
+  } finally {
+    if (!finished) child.kill();
+  }
+}
