@@ -1,0 +1,50 @@
+/**
+ * Shared by the plugin's tests: the RuleTester wired to Jest, the four languages, and spans
+ * computed from where a fake key sits in the filled code (so every invalid case asserts the
+ * exact range: line, column, end column).
+ */
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { decodePeerCase, fillExample, secretsIn } from '@keyguard/test-utils';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+export type Language = 'js' | 'jsx' | 'ts' | 'tsx';
+export const LANGUAGES: readonly Language[] = ['js', 'jsx', 'ts', 'tsx'];
+
+/** A file name and parser options per language (the tester parses with @typescript-eslint/parser). */
+export function languageOf(language: Language): { filename: string; languageOptions: { parserOptions: { ecmaFeatures: { jsx: boolean } } } } {
+  const jsx = language === 'jsx' || language === 'tsx';
+  const filename = { js: 'file.js', jsx: 'component.jsx', ts: 'file.ts', tsx: 'react.tsx' }[language];
+  return { filename, languageOptions: { parserOptions: { ecmaFeatures: { jsx } } } };
+}
+
+type Tests = Parameters<RuleTester['run']>[2];
+
+/**
+ * Runs a rule's cases. The cast: @typescript-eslint/rule-tester brings its own copy of
+ * @typescript-eslint/utils, whose RuleModule type differs from the plugin's only in version.
+ */
+export function runRuleTests(name: string, rule: object, tests: Tests): void {
+  new RuleTester().run(name, rule as never, tests);
+}
+
+/** Fills a template: `{sk}` and `{marker}` (peer-case tokens), `{key:<shape>}`, `{key}`, `{value}`. */
+export function fill(template: string): string {
+  return fillExample(decodePeerCase(template));
+}
+
+/** The 1-based span of the first secret of a template in its filled code. */
+export function spanOf(template: string): { line: number; column: number; endLine: number; endColumn: number } {
+  const code = fill(template);
+  const [secret] = secretsIn(decodePeerCase(template));
+  if (secret === undefined) throw new Error(`template holds no {key} or {value}: ${template}`);
+  const at = code.indexOf(secret);
+  const before = code.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - (before.lastIndexOf('\n') + 1) + 1;
+  const endLine = line + (secret.split('\n').length - 1);
+  return { line, column, endLine, endColumn: column + secret.length };
+}
