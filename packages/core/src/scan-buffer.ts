@@ -1,4 +1,5 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { prefilterFor } from './engine/prefilter';
 import { rules as allRules } from './rules';
 import { scanText, type ScanOptions } from './scan-text';
 import type { Finding, Rule } from './types';
@@ -22,12 +23,21 @@ export function isBinary(bytes: Buffer): boolean {
   return bytes.subarray(0, end).indexOf(0) !== -1;
 }
 
-/** True when the bytes hold one of the rule's keywords. Runs before any decoding. */
+/**
+ * True when the bytes hold one of the rule's keywords. The reference the prefilter is tested
+ * against; scanning uses the single-pass prefilter (engine/prefilter.ts).
+ */
 export function bytesHaveKeyword(bytes: Buffer, rule: Rule): boolean {
   return rule.keywords.some((keyword) => bytes.indexOf(keyword, 0, 'latin1') !== -1);
 }
 
-function decode(bytes: Buffer): { text: string; invalidUtf8: boolean } {
+const utf8Decoder = new TextDecoder('utf-8');
+
+/** Decodes file bytes: UTF-16 with a byte-order mark, else UTF-8 (invalid bytes become U+FFFD). */
+export function decodeBytes(bytes: Buffer): { text: string; invalidUtf8: boolean } {
+  // Most source files are plain ASCII: latin1 is then the same text, and V8 keeps it as a
+  // one-byte string without a UTF-8 decoding pass (and the patterns run faster over it).
+  if (isAscii(bytes)) return { text: bytes.toString('latin1'), invalidUtf8: false };
   if (startsWith(bytes, UTF16_LE_BOM)) return { text: bytes.subarray(2).toString('utf16le'), invalidUtf8: false };
   if (startsWith(bytes, UTF16_BE_BOM)) {
     const swapped = Buffer.from(bytes.subarray(2));
@@ -36,7 +46,7 @@ function decode(bytes: Buffer): { text: string; invalidUtf8: boolean } {
   }
   const invalidUtf8 = !isUtf8(bytes);
   // TextDecoder drops a UTF-8 byte-order mark, so columns count from the first real character.
-  return { text: new TextDecoder('utf-8').decode(bytes), invalidUtf8 };
+  return { text: utf8Decoder.decode(bytes), invalidUtf8 };
 }
 
 /**
@@ -48,8 +58,8 @@ export function scanBuffer(bytes: Buffer, options: ScanOptions = {}): BufferScan
   if (isBinary(bytes)) return { status: 'binary', findings: [] };
   const rules = options.rules ?? allRules;
   const utf16 = startsWith(bytes, UTF16_LE_BOM) || startsWith(bytes, UTF16_BE_BOM);
-  const candidates = utf16 ? rules : rules.filter((rule) => bytesHaveKeyword(bytes, rule));
+  const candidates = utf16 ? rules : prefilterFor(rules).candidates(bytes);
   if (candidates.length === 0) return { status: 'no-candidate', findings: [] };
-  const { text, invalidUtf8 } = decode(bytes);
+  const { text, invalidUtf8 } = decodeBytes(bytes);
   return { status: 'scanned', findings: scanText(text, { ...options, rules: candidates }), invalidUtf8 };
 }

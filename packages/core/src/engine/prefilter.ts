@@ -1,0 +1,157 @@
+import type { Rule } from '../types';
+
+/**
+ * The byte prefilter: which rules could match a file, decided on its raw bytes before any
+ * decoding. A rule is a candidate when the bytes hold one of its keywords exactly as listed
+ * (keywords are case-sensitive byte strings; a rule lists the spellings it needs).
+ *
+ * One `Buffer.indexOf` per keyword would be one pass over every file per keyword: ten passes
+ * for the two rules, most of them over files that hold none. Instead the keywords are grouped
+ * under a few short anchors, chosen so that each keyword holds one and the anchor starts with
+ * a byte that is rare in source code (`indexOf` skips ahead on its first byte, so a rare first
+ * byte is a fast pass): `k-` for `sk-`, and two anchors for the nine spellings of "OpenAI".
+ * Each anchor hit is checked against the keywords that hold it. The result is exactly the
+ * rules that `keywords.some((k) => bytes.includes(k))` selects; the tests compare the two.
+ */
+export interface KeywordPrefilter {
+  /** The rules whose keywords occur in the bytes, in the rules' order. */
+  candidates(bytes: Uint8Array): Rule[];
+}
+
+interface KeywordEntry {
+  bytes: Buffer;
+  /** Indexes into the rules list of the rules that list this keyword. */
+  ruleIndexes: number[];
+}
+
+interface Anchor {
+  bytes: Buffer;
+  /** The keywords that hold this anchor, with every offset at which they hold it. */
+  keywords: { entry: KeywordEntry; offsets: number[] }[];
+}
+
+// Rough frequency (percent) of a byte in source code: what makes an anchor's first byte rare.
+// Only the order matters; lower-case letters follow English, capitals and digits are rarer.
+const LETTER_FREQUENCY: Record<string, number> = {
+  e: 12, t: 9, a: 8, o: 7.5, i: 7, n: 7, s: 6.3, r: 6, h: 5, l: 4, d: 4, c: 3, u: 3, m: 2.5,
+  f: 2.2, p: 2, g: 2, w: 2, y: 2, b: 1.5, v: 1, k: 0.8, x: 0.3, j: 0.2, q: 0.1, z: 0.1,
+};
+
+function byteFrequency(byte: number): number {
+  const ch = String.fromCharCode(byte);
+  if (ch >= 'a' && ch <= 'z') return LETTER_FREQUENCY[ch];
+  if (ch >= 'A' && ch <= 'Z') return LETTER_FREQUENCY[ch.toLowerCase()] / 8;
+  if (ch >= '0' && ch <= '9') return 0.6;
+  if (ch === ' ') return 15;
+  if (ch === '.' || ch === '_' || ch === '-' || ch === '(' || ch === ')' || ch === '"' || ch === "'") return 1.5;
+  return 0.5;
+}
+
+/** What one pass with this anchor costs, roughly: a memory pass plus the stops at its first byte. */
+const passCost = (anchor: Buffer): number => 1 + 0.75 * byteFrequency(anchor[0]) / Math.max(1, anchor.length - 1);
+
+function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
+  const offsets: number[] = [];
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) offsets.push(at);
+  return offsets;
+}
+
+/**
+ * Picks anchors for the keywords: a greedy set cover over their substrings of two to four
+ * bytes, taking each time the anchor that covers the most uncovered keywords per unit of cost.
+ */
+function chooseAnchors(entries: readonly KeywordEntry[]): Anchor[] {
+  const candidates = new Map<string, Buffer>();
+  for (const { bytes } of entries) {
+    const lengths = bytes.length <= 2 ? [bytes.length] : [2, 3, 4].filter((n) => n <= bytes.length);
+    for (const length of lengths) {
+      for (let at = 0; at + length <= bytes.length; at++) {
+        const sub = bytes.subarray(at, at + length);
+        candidates.set(sub.toString('latin1'), Buffer.from(sub));
+      }
+    }
+  }
+  const uncovered = new Set(entries);
+  const anchors: Anchor[] = [];
+  while (uncovered.size > 0) {
+    let best: { bytes: Buffer; covers: KeywordEntry[]; score: number } | undefined;
+    for (const bytes of candidates.values()) {
+      const covers = [...uncovered].filter((entry) => entry.bytes.includes(bytes));
+      if (covers.length === 0) continue;
+      const score = covers.length / passCost(bytes);
+      if (!best || score > best.score || (score === best.score && bytes.length > best.bytes.length)) best = { bytes, covers, score };
+    }
+    // Every keyword is its own candidate, so a best anchor always exists.
+    const chosen = best!;
+    for (const entry of chosen.covers) uncovered.delete(entry);
+    // An anchor also verifies the already-covered keywords that hold it: fewer passes later.
+    const holders = entries.filter((entry) => entry.bytes.includes(chosen.bytes));
+    anchors.push({ bytes: chosen.bytes, keywords: holders.map((entry) => ({ entry, offsets: offsetsOf(entry.bytes, chosen.bytes) })) });
+  }
+  return anchors;
+}
+
+function holdsAt(bytes: Uint8Array, keyword: Buffer, start: number): boolean {
+  if (start < 0 || start + keyword.length > bytes.length) return false;
+  for (let i = 0; i < keyword.length; i++) if (bytes[start + i] !== keyword[i]) return false;
+  return true;
+}
+
+/** Compiles the prefilter for a list of rules (cached per list by `prefilterFor`). */
+export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilter {
+  const byKeyword = new Map<string, KeywordEntry>();
+  rules.forEach((rule, index) => {
+    for (const keyword of rule.keywords) {
+      const entry = byKeyword.get(keyword) ?? { bytes: Buffer.from(keyword, 'latin1'), ruleIndexes: [] };
+      if (!entry.ruleIndexes.includes(index)) entry.ruleIndexes.push(index);
+      byKeyword.set(keyword, entry);
+    }
+  });
+  const anchors = chooseAnchors([...byKeyword.values()]);
+  return {
+    candidates(input: Uint8Array): Rule[] {
+      const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+      const found = new Array<boolean>(rules.length).fill(false);
+      let remaining = rules.length;
+      const isDone = (entry: KeywordEntry): boolean => entry.ruleIndexes.every((index) => found[index]);
+      for (const anchor of anchors) {
+        if (remaining === 0) break;
+        let open = anchor.keywords.filter(({ entry }) => !isDone(entry));
+        for (let at = bytes.indexOf(anchor.bytes); at !== -1 && open.length > 0; at = bytes.indexOf(anchor.bytes, at + 1)) {
+          let hit = false;
+          for (const { entry, offsets } of open) {
+            if (!offsets.some((offset) => holdsAt(bytes, entry.bytes, at - offset))) continue;
+            for (const index of entry.ruleIndexes) {
+              if (!found[index]) {
+                found[index] = true;
+                remaining--;
+              }
+            }
+            hit = true;
+          }
+          if (hit) open = open.filter(({ entry }) => !isDone(entry));
+        }
+      }
+      return rules.filter((_, index) => found[index]);
+    },
+  };
+}
+
+const compiled = new WeakMap<readonly Rule[], KeywordPrefilter>();
+
+/** The prefilter for a rules list, compiled once per list. */
+export function prefilterFor(rules: readonly Rule[]): KeywordPrefilter {
+  let prefilter = compiled.get(rules);
+  if (!prefilter) {
+    prefilter = compileKeywordPrefilter(rules);
+    compiled.set(rules, prefilter);
+  }
+  return prefilter;
+}
+
+/** Which anchors a rules list is searched with: for the benchmark notes and the tests. */
+export function prefilterAnchors(rules: readonly Rule[]): string[] {
+  return chooseAnchors(
+    [...new Set(rules.flatMap((rule) => rule.keywords))].map((keyword) => ({ bytes: Buffer.from(keyword, 'latin1'), ruleIndexes: [] })),
+  ).map((anchor) => anchor.bytes.toString('latin1'));
+}

@@ -1,0 +1,166 @@
+import {
+  bytesHaveKeyword,
+  compileKeywordPrefilter,
+  decodeBytes,
+  defineRule,
+  isBinary,
+  prefilterAnchors,
+  rules,
+  scanBuffer,
+  type Rule,
+} from '@keyguard/core';
+import { describeKey, fakeKey } from '@keyguard/test-utils';
+
+const key = fakeKey('proj');
+const legacy = fakeKey('legacy', 3);
+
+/** The reference the prefilter must agree with: one `includes` per keyword. */
+const referenceCandidates = (bytes: Buffer, list: readonly Rule[]): string[] =>
+  list.filter((rule) => bytesHaveKeyword(bytes, rule)).map((rule) => rule.id);
+
+const candidateIds = (bytes: Buffer, list: readonly Rule[] = rules): string[] =>
+  compileKeywordPrefilter(list).candidates(bytes).map((rule) => rule.id);
+
+function utf16(text: string, endian: 'le' | 'be'): Buffer {
+  const body = Buffer.from(text, 'utf16le');
+  if (endian === 'be') body.swap16();
+  return Buffer.concat([Buffer.from(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]), body]);
+}
+
+describe('scanBuffer', () => {
+  it('skips bytes with a NUL byte in the first 8000 bytes as binary', () => {
+    const bytes = Buffer.concat([Buffer.from('abc\0def\n'), Buffer.from(`key = "${key}"\n`)]);
+    expect(isBinary(bytes)).toBe(true);
+    expect(scanBuffer(bytes).status).toBe('binary');
+  });
+
+  it('scans text whose first NUL byte comes after the first 8000 bytes', () => {
+    const bytes = Buffer.concat([Buffer.from(`${'x'.repeat(8000)}\nkey = "${key}"\n`), Buffer.from([0])]);
+    expect(isBinary(bytes)).toBe(false);
+    const scanned = scanBuffer(bytes);
+    expect(scanned.status).toBe('scanned');
+    expect(scanned.findings.map((finding) => finding.line)).toEqual([2]);
+  });
+
+  it.each([['le'], ['be']] as const)('decodes UTF-16 %s with a byte-order mark and finds the key', (endian) => {
+    const bytes = utf16(`first line\nclient = OpenAI(api_key="${key}")\n`, endian);
+    expect(isBinary(bytes)).toBe(false);
+    const scanned = scanBuffer(bytes, { path: 'app.py' });
+    expect(scanned.status).toBe('scanned');
+    expect(scanned.findings).toHaveLength(1);
+    expect(scanned.findings[0]).toMatchObject({ ruleId: 'openai-api-key', line: 2, column: 26 });
+  });
+
+  it('scans invalid UTF-8 with replacement characters and says so', () => {
+    const bytes = Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9, 0xff]), Buffer.from(` = 1\nkey = "${key}"\n`)]);
+    const scanned = scanBuffer(bytes);
+    expect(scanned).toMatchObject({ status: 'scanned', invalidUtf8: true });
+    expect(scanned.findings.map((finding) => [finding.line, finding.column])).toEqual([[2, 8]]);
+  });
+
+  it('counts columns after a UTF-8 byte-order mark from the first real character', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`k = "${key}"\n`)]);
+    const scanned = scanBuffer(bytes);
+    expect(scanned).toMatchObject({ status: 'scanned', invalidUtf8: false });
+    expect(scanned.findings.map((finding) => finding.column)).toEqual([6]);
+  });
+
+  it('gives plain ASCII and UTF-8 text the same positions (the ASCII fast path)', () => {
+    const ascii = scanBuffer(Buffer.from(`# note\nk = "${key}"\n`));
+    const utf8 = scanBuffer(Buffer.from(`# né\nk = "${key}"\n`));
+    const positions = (scan: ReturnType<typeof scanBuffer>): number[][] =>
+      scan.findings.map((finding) => [finding.line, finding.column, finding.endColumn]);
+    expect(positions(ascii)).toEqual([[2, 6, 6 + key.length]]);
+    expect(positions(utf8)).toEqual(positions(ascii));
+  });
+
+  it('never decodes a file with none of the keywords', () => {
+    expect(scanBuffer(Buffer.from('const total = items.length;\n')).status).toBe('no-candidate');
+  });
+
+  it.each([
+    ['OPEN_AI_TOKEN = "a1b2c3d4e5f6a7b8"', ['openai-key-assignment']],
+    ['Open_AI(api_key="x")', ['openai-key-assignment']],
+    ['desk-top', ['openai-api-key']],
+    ['sk-', ['openai-api-key']],
+    // Keywords are case-sensitive byte strings: a spelling no rule lists is not a candidate.
+    ['oPeNaI = 1', []],
+    ['SK-', []],
+  ])('selects rules by their listed keywords: %s', (text, expected) => {
+    expect(candidateIds(Buffer.from(text))).toEqual(expected);
+    expect(referenceCandidates(Buffer.from(text), rules)).toEqual(expected);
+  });
+
+  it(`finds ${describeKey(legacy)} in a file whose only OpenAI spelling is a listed variant`, () => {
+    const scanned = scanBuffer(Buffer.from(`OPEN_AI_KEY = "${legacy}"\n`), { path: 'settings.py' });
+    expect(scanned.status).toBe('scanned');
+    expect(scanned.findings.map((finding) => finding.ruleId)).toEqual(['openai-api-key']);
+  });
+});
+
+describe('the keyword prefilter', () => {
+  it('searches the two rules with a few anchors, not one pass per keyword', () => {
+    const keywords = new Set(rules.flatMap((rule) => rule.keywords));
+    const anchors = prefilterAnchors(rules);
+    expect(anchors.length).toBeLessThan(keywords.size);
+    for (const keyword of keywords) expect(anchors.some((anchor) => keyword.includes(anchor))).toBe(true);
+  });
+
+  it('finds keywords at the very start and end of the bytes', () => {
+    for (const keyword of new Set(rules.flatMap((rule) => rule.keywords))) {
+      expect(candidateIds(Buffer.from(keyword)).length).toBeGreaterThan(0);
+      expect(candidateIds(Buffer.from(`xx ${keyword}`)).length).toBeGreaterThan(0);
+      // Cut by one byte at either end: no longer the keyword.
+      expect(candidateIds(Buffer.from(keyword.slice(1)))).toEqual(referenceCandidates(Buffer.from(keyword.slice(1)), rules));
+      expect(candidateIds(Buffer.from(keyword.slice(0, -1)))).toEqual(referenceCandidates(Buffer.from(keyword.slice(0, -1)), rules));
+    }
+  });
+
+  it('agrees with one search per keyword on random texts made of keyword fragments', () => {
+    const fragments = ['s', 'k', '-', 'sk', 'k-', 'o', 'O', 'p', 'pen', 'PEN', 'en', 'ai', 'AI', 'Ai', '_', 'n_', 'open', 'Open', 'OPEN', ' ', '\n', 'x'];
+    let state = 7;
+    const next = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % n;
+    };
+    for (let round = 0; round < 3000; round++) {
+      const parts: string[] = [];
+      const count = 1 + next(20);
+      for (let i = 0; i < count; i++) parts.push(fragments[next(fragments.length)]);
+      const bytes = Buffer.from(parts.join(''));
+      expect([parts.join(''), candidateIds(bytes)]).toEqual([parts.join(''), referenceCandidates(bytes, rules)]);
+    }
+  });
+
+  it('works for any rule list: shared keywords, overlapping anchors, a subset of the rules', () => {
+    const rule = (id: string, keywords: string[]): Rule =>
+      defineRule({ id, description: id, help: id, keywords, patterns: ['x'], validate: () => [], examples: { truePositives: [], falsePositives: [] } });
+    const list = [rule('a', ['abcd', 'zbcd']), rule('b', ['bcd', 'QQ']), rule('c', ['abcd'])];
+    const table: [string, string[]][] = [
+      ['abcd', ['a', 'b', 'c']],
+      ['zbcd', ['a', 'b']],
+      ['xbcd', ['b']],
+      ['QQ', ['b']],
+      ['abc bcdQ', ['b']],
+      ['nothing', []],
+    ];
+    for (const [text, expected] of table) {
+      expect([text, candidateIds(Buffer.from(text), list)]).toEqual([text, expected]);
+      expect(referenceCandidates(Buffer.from(text), list)).toEqual(expected);
+    }
+    expect(candidateIds(Buffer.from('desk-top openai'), [rules[1]])).toEqual([rules[1].id]);
+  });
+});
+
+describe('decodeBytes', () => {
+  it.each([
+    ['ASCII', Buffer.from('plain text\n'), 'plain text\n', false],
+    ['UTF-8', Buffer.from('café ☕\n'), 'café ☕\n', false],
+    ['UTF-8 with a byte-order mark', Buffer.from([0xef, 0xbb, 0xbf, 0x61]), 'a', false],
+    ['invalid UTF-8', Buffer.from([0x61, 0xff, 0x62]), 'a\ufffdb', true],
+    ['UTF-16 LE', utf16('hé', 'le'), 'hé', false],
+    ['UTF-16 BE', utf16('hé', 'be'), 'hé', false],
+  ])('decodes %s', (_, bytes, text, invalidUtf8) => {
+    expect(decodeBytes(bytes)).toEqual({ text, invalidUtf8 });
+  });
+});
