@@ -7,10 +7,10 @@ import type { ReportedFinding, ScanResult } from '../scan';
  */
 export function formatGithub(result: ScanResult): string {
   const lines = result.findings.map(annotation);
+  // A plain line after the annotations: the job log's summary, not an annotation itself.
   const count = result.findings.length;
-  lines.push(count === 0
-    ? `keyguard: no OpenAI keys found (${result.stats.files} files scanned)`
-    : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${result.stats.files} files scanned)`);
+  const scanned = `${result.stats.files} file${result.stats.files === 1 ? '' : 's'} scanned`;
+  lines.push(count === 0 ? `keyguard: no OpenAI keys found (${scanned})` : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${scanned})`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,0 +1,102 @@
+/**
+ * The command line: commands, flags, usage errors and exit statuses (0 nothing found,
+ * 1 findings, 2 usage/config/runtime error with one line on stderr). Runs the built command.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fakeKey } from '@keyguard/test-utils';
+import { BIN, cleanUp, runCli, tempDir, writeFiles } from './helpers/cli';
+
+afterAll(cleanUp);
+
+const KEY = fakeKey('svcacct');
+
+/** A user error: exit 2, nothing on stdout, exactly one line on stderr, no stack trace. */
+function expectUsageError(args: string[], cwd: string, message?: RegExp): void {
+  const result = runCli(args, { cwd });
+  expect({ args, status: result.status }).toEqual({ args, status: 2 });
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(/^keyguard: [^\n]+\n$/);
+  expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  if (message) expect(result.stderr).toMatch(message);
+}
+
+describe('exit statuses', () => {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'clean/app.py': 'import os\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
+    'leaky/app.py': `client = OpenAI(api_key="${KEY}")\n`,
+  });
+
+  test.each([
+    ['nothing found', ['scan', 'clean'], 0],
+    ['findings', ['scan', 'leaky'], 1],
+    ['findings, json', ['scan', 'leaky', '--format', 'json'], 1],
+    ['`keyguard` alone scans the working directory', [], 1],
+    ['a path that does not exist', ['scan', 'missing'], 2],
+    ['an unknown flag', ['scan', '--frobnicate'], 2],
+  ] as const)('%s → %i', (_name, args, status) => {
+    expect(runCli([...args], { cwd: dir }).status).toBe(status);
+  });
+});
+
+describe('commands', () => {
+  const dir = tempDir();
+
+  test('--help and -h print the usage and exit 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const result = runCli([flag], { cwd: dir });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^keyguard: keeps OpenAI API keys out/);
+      for (const word of ['--staged', '--git', '--stdin', '--format', '--output', '--baseline', '--config', '--no-ignore', 'keyguard baseline', 'keyguard rules']) {
+        expect(result.stdout).toContain(word);
+      }
+    }
+  });
+
+  test('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync(join(BIN, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const result = runCli(['--version'], { cwd: dir });
+    expect(result).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  test('rules lists each rule id with its description', () => {
+    const result = runCli(['rules'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['openai-api-key', 'openai-key-assignment']);
+    for (const line of lines) expect(line).toMatch(/^\S+ {2,}\S.{10,}$/);
+  });
+});
+
+describe('usage errors exit 2 with one line', () => {
+  const dir = tempDir();
+  writeFiles(dir, { 'a.txt': 'hello\n' });
+
+  test.each([
+    [['scan', '--frobnicate'], /Unknown option '--frobnicate'.*keyguard --help/],
+    [['lint'], /unknown command "lint"/],
+    [['scan', '--format', 'xml'], /--format must be one of text, json, sarif, github \(got "xml"\)/],
+    [['scan', '--format'], /--format/],
+    [['scan', '--output'], /--output/],
+    [['scan', '--stdin-filename', 'a.py'], /--stdin-filename goes with --stdin/],
+    [['scan', '--since', 'HEAD~3'], /--since, --range and --all go with --git/],
+    [['scan', '--range', 'main..HEAD'], /go with --git/],
+    [['scan', '--all'], /go with --git/],
+    [['scan', '--stdin', '--git'], /cannot be combined/],
+    [['scan', '--staged', '--git'], /cannot be combined/],
+    [['scan', '--stdin', 'a.txt'], /paths cannot be given with --stdin/],
+    [['scan', '--git', '--since', 'HEAD~1', '--all'], /cannot be combined/],
+    [['scan', '--git', '--range', 'main'], /--range expects A\.\.B \(got "main"\)/],
+    [['rules', 'extra'], /keyguard rules takes no paths/],
+    [['baseline', '--format', 'json'], /--format does not apply/],
+    [['baseline', '--baseline', 'x.json'], /--baseline does not apply/],
+    [['scan', '--config', 'nope.json'], /--config nope\.json: no such file/],
+    [['scan', '--baseline', 'nope.json'], /--baseline nope\.json: no such file.*keyguard baseline --output nope\.json/],
+    [['scan', '--output', 'no/such/dir/out.txt'], /the folder does not exist/],
+    [['scan', '--output', '.'], /cannot write \. \(EISDIR\)/],
+  ])('%j', (args, message) => {
+    expectUsageError(args, dir, message);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * The reports: text for a person, JSON as DESIGN.md defines it, GitHub workflow commands, and
+ * the rule that no output of any format (stdout, stderr, --output file) holds a whole key.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FAKE_KEY_SHAPES, fakeKey, fakeValue } from '@keyguard/test-utils';
+import { FORMATS, run, type CliIO } from '@keyguard/cli';
+import { escapeData, escapeProperty } from '../src/report/github';
+import { cleanUp, expectNoWholeKey, parseJsonReport, runCli, tempDir, withoutTimings, writeFiles } from './helpers/cli';
+
+afterAll(cleanUp);
+
+const KEY = fakeKey('proj');
+const LEGACY = fakeKey('legacy');
+const VALUE = fakeValue();
+
+/** Two files with findings and one without. */
+function project(): string {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'src/app.py': `from openai import OpenAI\n\nclient = OpenAI(api_key="${KEY}")\n`,
+    'web/client.ts': `import OpenAI from 'openai';\nexport const a = new OpenAI({ apiKey: '${VALUE}' });\nexport const b = "${LEGACY}";\n`,
+    'README.md': '# demo\n',
+  });
+  return dir;
+}
+
+describe('text', () => {
+  test('groups findings by file with path:line:col, rule, redacted key, what to do and a summary', () => {
+    const dir = project();
+    const result = runCli(['scan'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    expectNoWholeKey([result.stdout], [KEY, LEGACY, VALUE]);
+    const lines = withoutTimings(result.stdout).split('\n');
+    expect(lines[0]).toBe('src/app.py');
+    expect(lines[1]).toMatch(/^ {2}src\/app\.py:3:26 {2}openai-api-key {2}\S.*sk-proj-.*…/);
+    expect(lines[2]).toBe('');
+    expect(lines[3]).toBe('web/client.ts');
+    expect(lines[4]).toMatch(/^ {2}web\/client\.ts:2:40 {2}openai-key-assignment {2}\S/);
+    expect(lines[5]).toMatch(/^ {2}web\/client\.ts:3:19 {2}openai-api-key {2}\S/);
+    expect(lines).toContain('What to do:');
+    expect(result.stdout).toMatch(/OPENAI_API_KEY/);
+    expect(lines.at(-2)).toBe('3 findings in 2 files (3 files scanned, N ms).');
+    expect(lines.at(-1)).toBe('');
+    expect(result.stdout).not.toContain('\x1b[');
+  });
+
+  test('--color forces colours when piped, even with NO_COLOR; --no-color wins over --color', () => {
+    const dir = project();
+    expect(runCli(['scan', '--color'], { cwd: dir, env: { NO_COLOR: '1' } }).stdout).toContain('\x1b[31m');
+    expect(runCli(['scan', '--color', '--no-color'], { cwd: dir }).stdout).not.toContain('\x1b[');
+  });
+
+  /** Runs the command in-process with a fake terminal, to see what a person at a TTY sees. */
+  async function onTerminal(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIO = {
+      stdout: { write: (text: string) => (stdout += text), isTTY: true },
+      stderr: { write: (text: string) => (stderr += text), isTTY: true },
+      stdin: process.stdin,
+      cwd,
+      env,
+    };
+    const code = await run(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  test('colours the report on a terminal, but not with NO_COLOR, --no-color or --output', async () => {
+    const dir = project();
+    expect((await onTerminal(['scan'], dir)).stdout).toContain('\x1b[1;31m3 findings in 2 files\x1b[0m');
+    expect((await onTerminal(['scan'], dir, { NO_COLOR: '1' })).stdout).not.toContain('\x1b[');
+    expect((await onTerminal(['scan', '--no-color'], dir)).stdout).not.toContain('\x1b[');
+    const tty = await onTerminal(['scan', '--output', 'report.txt'], dir);
+    expect(tty.code).toBe(1);
+    expect(tty.stdout).toBe('');
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).not.toContain('\x1b[');
+    // A quick scan shows no progress line.
+    expect(tty.stderr).toBe('');
+  });
+});
+
+describe('json', () => {
+  test('is exactly the DESIGN.md shape, sorted by file and line', () => {
+    const dir = project();
+    const result = runCli(['scan', '--format', 'json'], { cwd: dir });
+    expect(result.status).toBe(1);
+    const report = parseJsonReport(result.stdout);
+    expect(Object.keys(report).sort()).toEqual(['findings', 'stats', 'version']);
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.column, finding.ruleId])).toEqual([
+      ['src/app.py', 3, 26, 'openai-api-key'],
+      ['web/client.ts', 2, 40, 'openai-key-assignment'],
+      ['web/client.ts', 3, 19, 'openai-api-key'],
+    ]);
+    for (const finding of report.findings) {
+      expect(Object.keys(finding).sort()).toEqual(
+        ['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'line', 'message', 'ruleId', 'secret'].sort(),
+      );
+      expect(finding.message).toContain(finding.secret);
+    }
+    expect(report.findings[0].endColumn - report.findings[0].column).toBe(KEY.length);
+    expect(report.findings[1].endColumn - report.findings[1].column).toBe(VALUE.length);
+    expect(report.stats.files).toBe(3);
+  });
+
+  test('an empty scan is a valid report with no findings', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.txt': 'hello\n' });
+    const result = runCli(['scan', '--format', 'json'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(parseJsonReport(result.stdout)).toMatchObject({ findings: [], stats: { files: 1, bytes: 6 } });
+  });
+
+  test('--output writes the report to a file and nothing to stdout', () => {
+    const dir = project();
+    const result = runCli(['scan', '-f', 'json', '-o', 'out/report.json'], { cwd: dir });
+    expect(result.status).toBe(2); // the folder does not exist
+    expect(result.stderr).toBe('keyguard: --output out/report.json: the folder does not exist. Create it first\n');
+    const ok = runCli(['scan', '--format', 'json', '--output', 'report.json'], { cwd: dir });
+    expect(ok.status).toBe(1);
+    expect(ok.stdout).toBe('');
+    expect(parseJsonReport(readFileSync(join(dir, 'report.json'), 'utf8')).findings).toHaveLength(3);
+  });
+
+  test('the fingerprint survives moved lines and changes with the key', () => {
+    const dir = tempDir();
+    const line = `client = OpenAI(api_key="${KEY}")\n`;
+    writeFiles(dir, { 'app.py': line });
+    const before = parseJsonReport(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout).findings[0];
+    writeFiles(dir, { 'app.py': `import os\n\n\n${line}` });
+    const moved = parseJsonReport(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout).findings[0];
+    expect(moved.line).toBe(4);
+    expect(moved.fingerprint).toBe(before.fingerprint);
+    writeFiles(dir, { 'app.py': line.replace(KEY, fakeKey('proj', 1)) });
+    expect(parseJsonReport(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout).findings[0].fingerprint).not.toBe(before.fingerprint);
+  });
+});
+
+describe('github', () => {
+  test('prints one ::error annotation per finding, with the span and the rule as title', () => {
+    const dir = project();
+    const result = runCli(['scan', '--format', 'github'], { cwd: dir });
+    expect(result.status).toBe(1);
+    const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(annotations).toHaveLength(3);
+    expect(annotations[0]).toMatch(
+      new RegExp(`^::error file=src/app\\.py,line=3,col=26,endLine=3,endColumn=${26 + KEY.length},title=keyguard openai-api-key::\\S`),
+    );
+    expect(annotations[1]).toMatch(/^::error file=web\/client\.ts,line=2,col=40,endLine=2,endColumn=\d+,title=keyguard openai-key-assignment::/);
+    expect(result.stdout.split('\n').filter((line) => line && !line.startsWith('::'))).toEqual(['keyguard: 3 findings (3 files scanned)']);
+    expectNoWholeKey([result.stdout, result.stderr], [KEY, LEGACY, VALUE]);
+  });
+
+  test('escapes a file name with %, : and , in its properties', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'odd,name:100%.py': `client = OpenAI(api_key="${KEY}")\n` });
+    const result = runCli(['scan', '--format', 'github'], { cwd: dir });
+    expect(result.stdout).toMatch(/^::error file=odd%2Cname%3A100%25\.py,line=1,col=26,/);
+  });
+
+  test.each([
+    ['100%', '100%25', '100%25'],
+    ['a\r\nb', 'a%0D%0Ab', 'a%0D%0Ab'],
+    ['x: y, z', 'x: y, z', 'x%3A y%2C z'],
+    ['%0A', '%250A', '%250A'],
+  ])('escapes %j as data %j and as a property %j', (input, data, property) => {
+    expect(escapeData(input)).toBe(data);
+    expect(escapeProperty(input)).toBe(property);
+  });
+
+  test('says so when nothing is found, with no annotation', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.txt': 'hello\n' });
+    const result = runCli(['scan', '--format', 'github'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('keyguard: no OpenAI keys found (1 file scanned)\n');
+  });
+});
+
+describe('no output holds a whole key', () => {
+  // Every key shape core knows, plus hard-coded values, across file kinds.
+  const keys = FAKE_KEY_SHAPES.map((shape) => fakeKey(shape, 7));
+  const values = [fakeValue(7), fakeValue(8), fakeValue(9)];
+  function leakyProject(): string {
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      '.env': `OPENAI_API_KEY=${values[0]}\n`,
+      'app.py': `import openai\nopenai.api_key = "${values[1]}"\n`,
+      'index.js': `const client = new OpenAI({ apiKey: '${values[2]}' });\n`,
+    };
+    keys.forEach((key, index) => {
+      files[`keys/k${index}.txt`] = `key ${index}: ${key}\n`;
+    });
+    writeFiles(dir, files);
+    return dir;
+  }
+
+  test.each([...FORMATS])('in the %s format, on stdout, stderr and in an --output file', (format) => {
+    const dir = leakyProject();
+    const toStdout = runCli(['scan', '--format', format], { cwd: dir });
+    expect(toStdout.status).toBe(1);
+    const toFile = runCli(['scan', '--format', format, '--output', 'report.out'], { cwd: dir });
+    expect(toFile.status).toBe(1);
+    expect(toFile.stdout).toBe('');
+    expectNoWholeKey([toStdout.stdout, toStdout.stderr, toFile.stderr, readFileSync(join(dir, 'report.out'), 'utf8')], [...keys, ...values]);
+  });
+
+  test('in the json report every planted secret is found, and each is redacted', () => {
+    const dir = leakyProject();
+    const report = parseJsonReport(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect(report.findings).toHaveLength(keys.length + values.length);
+    for (const finding of report.findings) expect(finding.secret).toContain('…');
+  });
+
+  test('in a baseline file and in what keyguard baseline prints', () => {
+    const dir = leakyProject();
+    const result = runCli(['baseline'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expectNoWholeKey([result.stdout, result.stderr, readFileSync(join(dir, '.keyguard-baseline.json'), 'utf8')], [...keys, ...values]);
+  });
+});
