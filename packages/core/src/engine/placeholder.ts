@@ -82,7 +82,7 @@ export function isPlaceholderKeyBody(body: string): boolean {
 }
 
 /**
- * True when a legacy-shaped `sk-` + 48 key carries a made-up run where the `T3BlbkFJ` marker
+ * True when a legacy-shaped `sk-` + 48 key carries a made-up run where the OpenAI marker (`T3Blbk` + `FJ`)
  * stands in real legacy keys (characters 20 to 28): a defanged key whose marker was
  * replaced (`…70abcdefghJu…`) so that it would stop matching. secretlint keeps such strings
  * as its negative cases.
@@ -93,6 +93,19 @@ export function hasDefangedMarkerSlot(body: string): boolean {
   return longestAscendingRun(slot) >= 6 || longestRepeatedRun(slot) >= 4;
 }
 
+/**
+ * True when an `sk-` value has the shape of another provider's key that OpenAI-compatible
+ * clients accept: `sk-or-v1-` + 64 hex (OpenRouter), `sk-ant-` (Anthropic), `sk-lf-`
+ * (Langfuse), or `sk-` + 32 hex digits (DeepSeek and many relays). Only whole, random-looking
+ * tokens count, so a truncated `sk-or-...` stays a placeholder.
+ */
+export function isOtherProviderToken(value: string): boolean {
+  const shape = /^sk-(?:or-v1-[0-9a-f]{64}|ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{80,}|lf-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+  if (!shape.test(value)) return false;
+  const body = value.slice(3).replace(/^(?:or-v1|ant-[A-Za-z0-9]+|lf)-/, '').replace(/-/g, '');
+  return !isPlaceholderKeyBody(body) && longestAscendingRun(body) < 8;
+}
+
 /** References to a secret kept elsewhere: never a hard-coded value. */
 const referencePatterns: readonly RegExp[] = [
   /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/, // $VAR, ${VAR}
@@ -101,6 +114,8 @@ const referencePatterns: readonly RegExp[] = [
   /^\$\{\{/, // GitHub Actions expressions
   /\{\{.*\}\}/, // templates: {{ secrets.X }}, {{ .Values.key }}
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
+  /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/, // %(VAR)s (Python configparser)
+  /^%[0-9]$/, // %1 (a batch file's argument)
   /^<[^>]*>$/, // <OPENAI_API_KEY>
   /^\[[^\]]*\]$/, // [YOUR KEY]
   /^#\{.*\}$/, // #{var} (Ruby, Octopus)
@@ -143,9 +158,11 @@ export function isPlaceholderValue(value: string): boolean {
   if (longestRepeatedRun(trimmed) >= 5) return true;
   if (longestAscendingRun(trimmed) >= 8) return true;
   if (isRepeatedUnit(trimmed)) return true;
-  // A value that starts like an OpenAI key but is not a whole one is a truncated example
-  // (`sk-abc123`, `sk-proj-...`): a whole key is the api-key rule's finding.
-  if (/^sk-/i.test(trimmed)) return true;
+  // A value that starts like an OpenAI key but is not a whole one is a truncated or defanged
+  // example (`sk-abc123`, `sk-proj-...`): a whole key is the api-key rule's finding. Another
+  // provider's key handed to an OpenAI client (an OpenRouter or DeepSeek key with a custom
+  // base URL) is a real credential, and stays a finding.
+  if (/^sk-/i.test(trimmed)) return !isOtherProviderToken(trimmed);
   if (/^[a-z]+$/.test(trimmed)) return true; // a single lower-case word: "openaikey"
   return false;
 }

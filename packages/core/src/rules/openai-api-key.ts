@@ -3,7 +3,7 @@ import { hasDefangedMarkerSlot, isPlaceholderKeyBody } from '../engine/placehold
 import type { RawFinding } from '../types';
 
 /**
- * Every OpenAI secret key issued since 2021 carries `T3BlbkFJ`, base64 for "OpenAI", between
+ * Every OpenAI secret key issued since 2021 carries a marker, `T3Blbk` + `FJ` (base64 for "OpenAI"), between
  * two random runs. The runs' lengths have changed over the years (20 and 20 for legacy user
  * keys, 20/58/74 for `sk-proj-`, 45 to 74 for `sk-svcacct-`, 58 for `sk-admin-`, about 42 in
  * leaktk's corpus), so the rule anchors on the marker with a minimum length on each side
@@ -119,18 +119,20 @@ export const openaiApiKey = defineRule({
     ],
     falsePositives: [
       'sk-...',
-      'sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+      '{sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
       'OPENAI_API_KEY=sk-proj-****abcd',
       'api_key = "<OPENAI_API_KEY>"',
       'OPENAI_API_KEY=${OPENAI_API_KEY}',
       '.sk-button { color: red }',
       'desk-top and risk-free and task-runner',
-      'ANTHROPIC_API_KEY=sk-ant-api03-aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rT1vX3zB5dF7hJ9lN1pR3',
-      'STRIPE_KEY=sk_live_51H8aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rT1',
-      'sk-1234567890abcdef1234567890abcdef1234567890abcdef',
-      'sk-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV',
-      'sk-your-openai-api-key-goes-here-please-replace-me',
-      'sk-proj-aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1eF3hJ5kL7nP9rT1vX3zB5dF7hJ9lN1',
+      'ANTHROPIC_API_KEY={key:anthropic}',
+      'STRIPE_KEY={key:stripe}',
+      'OPENROUTER_API_KEY={key:openrouter}',
+      'DEEPSEEK_API_KEY={key:deepseek}',
+      '{sk}1234567890abcdef1234567890abcdef1234567890abcdef',
+      '{sk}abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV',
+      '{sk}your-openai-api-key-goes-here-please-replace-me',
+      '{key:proj-unmarked}',
       'mask-{key:legacy}',
     ],
   },

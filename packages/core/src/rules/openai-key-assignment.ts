@@ -37,9 +37,10 @@ function skipSpaces(text: string, at: number): number {
 
 /**
  * Reads a literal value at `at`: a quoted string (also `\"…\"` inside JSON and notebooks,
- * Python's `r"…"`, C#'s `@"…"`), or, where the file kind allows, an unquoted word.
+ * Python's `r"…"`, C#'s `@"…"`), or, where the file kind allows (or `unquoted` says the
+ * context does), an unquoted word.
  */
-function readValue(text: string, at: number, kind: FileKind): ValueSpan | undefined {
+function readValue(text: string, at: number, kind: FileKind, unquoted = false): ValueSpan | undefined {
   let start = at;
   if (/[rbuRBU@]/.test(text[start] ?? '') && /["']/.test(text[start + 1] ?? '')) start++;
   let quote = text[start];
@@ -63,16 +64,16 @@ function readValue(text: string, at: number, kind: FileKind): ValueSpan | undefi
         i++;
         continue;
       }
-      if (ch === quote) return { start: start + 1, end: i, quoted: true };
+      if (ch === quote) return unwrapEscapedQuotes(text, { start: start + 1, end: i, quoted: true });
     }
     return undefined;
   }
-  const unquotedAllowed = holdsUnquotedLiterals(kind) || kind === 'notebook';
+  const unquotedAllowed = unquoted || unquotedKind(kind);
   if (!unquotedAllowed) return undefined;
   let end = start;
   const limit = Math.min(text.length, start + MAX_VALUE);
-  const stopAtBackslash = kind === 'notebook' || kind === 'json';
-  while (end < limit && !/[\s"'`;,#()[\]{}<>]/.test(text[end]) && !(stopAtBackslash && text[end] === '\\')) end++;
+  const stopAtBackslash = kind === 'notebook' || kind === 'json' || unquoted;
+  while (end < limit && !/[\s"'`;,#&()[\]{}<>]/.test(text[end]) && !(stopAtBackslash && text[end] === '\\')) end++;
   if (end === start) return undefined;
   // An expression, not a literal: a call or subscript (`os.getenv(…)`, `os.environ[…]`), a
   // dotted name (`settings.openai_key`), or, outside env-style files, a bare identifier.
@@ -81,7 +82,29 @@ function readValue(text: string, at: number, kind: FileKind): ValueSpan | undefi
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(word)) return undefined;
   const envStyle = kind === 'env' || kind === 'shell' || kind === 'dockerfile' || kind === 'yaml' || kind === 'ini' || kind === 'properties' || kind === 'toml';
   if (!envStyle && /^[A-Za-z_$][A-Za-z_$]*$/.test(word)) return undefined;
+  // In code, an unquoted word is a literal only when it looks like a token, not a variable.
+  if (!unquotedKind(kind) && (word.length < 12 || /^[A-Za-z_$][\w$]*$/.test(word) && word.includes('_'))) return undefined;
   return { start, end, quoted: false };
+}
+
+const unquotedKind = (kind: FileKind): boolean => holdsUnquotedLiterals(kind) || kind === 'notebook';
+
+/** `"\"v\""` (Gradle's buildConfigField): the value is inside the escaped quotes. */
+function unwrapEscapedQuotes(text: string, value: ValueSpan): ValueSpan {
+  const inner = text.slice(value.start, value.end);
+  if (inner.length > 4 && /^\\["']/.test(inner) && /\\["']$/.test(inner)) return { start: value.start + 2, end: value.end - 2, quoted: true };
+  return value;
+}
+
+/** The text of an XML element or `key="name">text<`: up to the next `<`, on one line. */
+function readElementText(text: string, at: number): ValueSpan | undefined {
+  const start = skipSpaces(text, at);
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  let end = start;
+  while (end < limit && text[end] !== '<' && text[end] !== '\n') end++;
+  if (text[end] !== '<') return undefined;
+  while (end > start && isSpace(text[end - 1])) end--;
+  return end > start ? { start, end, quoted: false } : undefined;
 }
 
 /**
@@ -89,22 +112,29 @@ function readValue(text: string, at: number, kind: FileKind): ValueSpan | undefi
  * `= "v"`, `: v`, `:= "v"`, `=> 'v'`, a Python or TypeScript annotation (`: str = "v"`),
  * `"] = "v"` after a subscript, `", "v"` inside `setdefault(…)`, or `ENV NAME v` in a Dockerfile.
  */
-function readAssignedValue(text: string, nameEnd: number, kind: FileKind, options: { comma: boolean; space: boolean }): ValueSpan | undefined {
+function readAssignedValue(
+  text: string,
+  nameEnd: number,
+  kind: FileKind,
+  options: { comma: boolean; space: boolean; unquoted?: boolean },
+): ValueSpan | undefined {
   let at = nameEnd;
   if (text[at] === '\\' && /["']/.test(text[at + 1] ?? '')) at += 2;
   else if (/["'`]/.test(text[at] ?? '')) at++;
   if (text[at] === ']') at++;
+  // `<OpenAIKey>v</OpenAIKey>`, `<string name="openai_api_key">v</string>`.
+  if (text[at] === '>' && (kind === 'xml' || /["']/.test(text[at - 1]))) return readElementText(text, at + 1);
   at = skipSpaces(text, at);
   const ch = text[at];
   const next = text[at + 1];
   if (ch === '=' && next !== '=' && next !== '~') {
     at = at + (next === '>' ? 2 : 1);
-  } else if (ch === ':' && next === '=') {
+  } else if ((ch === ':' || ch === '?') && next === '=') {
     at += 2;
   } else if (ch === ':' && next !== ':') {
     at++;
-    // A type annotation: `key: str = "v"`, `apiKey: string = 'v'`.
-    const annotation = /^[ \t]*[A-Za-z_][\w.[\]|]{0,40}[ \t]*=(?!=)/.exec(text.slice(at, at + 60));
+    // A type annotation: `key: str = "v"`, `apiKey: string = 'v'`, Rust's `KEY: &str = "v"`.
+    const annotation = /^[ \t]*(?:&(?:'static[ \t]+)?)?[A-Za-z_][\w.[\]|]{0,40}[ \t]*=(?!=)/.exec(text.slice(at, at + 60));
     if (annotation) at += annotation[0].length;
   } else if (ch === ',' && options.comma) {
     at++;
@@ -116,7 +146,7 @@ function readAssignedValue(text: string, nameEnd: number, kind: FileKind, option
     return undefined;
   }
   at = skipSpaces(text, at);
-  return readValue(text, at, kind);
+  return readValue(text, at, kind, options.unquoted);
 }
 
 /** The identifier (letters, digits, `_ . -`) around a match, bounded. */
@@ -125,10 +155,19 @@ function expandIdentifier(text: string, start: number, end: number): { start: nu
   while (left > 0 && start - left < MAX_NAME && IDENT_CHAR.test(text[left - 1])) left--;
   let right = end;
   while (right < text.length && right - end < MAX_NAME && IDENT_CHAR.test(text[right])) right++;
+  // .NET configuration keys join sections with colons: `"OpenAI:ApiKey"`, `OpenAI:ApiKey=…`.
+  if (/["']/.test(text[left - 1] ?? '') || isLineStart(text, left)) {
+    while (right - end < MAX_NAME && text[right] === ':' && /[A-Za-z]/.test(text[right + 1] ?? '')) {
+      right++;
+      while (right < text.length && right - end < MAX_NAME && IDENT_CHAR.test(text[right])) right++;
+    }
+  }
   // A trailing dot or hyphen belongs to the sentence, not the name.
   while (right > end && /[.-]/.test(text[right - 1])) right--;
   return { start: left, end: right };
 }
+
+const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at), at));
 
 const lineStartOf = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1;
 
@@ -139,13 +178,25 @@ function finding(text: string, value: ValueSpan | undefined): RawFinding[] {
   return [{ ruleId: 'openai-key-assignment', start: value.start, end: value.end, label: 'hard-coded key' }];
 }
 
-/** Functions that set a variable from their second argument (`os.environ.setdefault("K", "v")`). */
-const SETTER_CALL = /(?:setdefault|putenv|setenv|Setenv|setProperty|SetEnvironmentVariable|store|update)\s*\(\s*$/;
+/**
+ * Calls that set a variable from their second argument: `os.environ.setdefault("K", "v")`,
+ * `define('K', 'v')`, `buildConfigField("String", "K", "\"v\"")`, `INSERT … VALUES ('k', 'v')`.
+ * The line before the name must be the call and quoted arguments only.
+ */
+const SETTER_CALL =
+  /\b(?:setdefault|putenv|setenv|Setenv|set_var|setProperty|SetEnvironmentVariable|store|update|define|buildConfigField|put|putString|VALUES|values)[ \t]*\(?(?:[ \t]*["'][^"'\n]*["'][ \t]*,)*[ \t]*$/;
+
+/** A name of the environment-variable style: `OPENAI_API_KEY`, `AZURE_OPENAI_KEY`. */
+const isEnvStyleName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name);
+
+/** After a `name: "OPENAI_API_KEY"` or `key="OpenAIKey"`, the `value` that goes with it, a line away at most. */
+const PAIRED_VALUE = /^["']?[ \t]*(?:,[ \t]*|\r?\n[ \t]*-?[ \t]*|[ \t]+)["']?value["']?[ \t]*[:=][ \t]*/;
 
 /** Kind 1: a name that says it holds an OpenAI key. */
 function validateKeyName({ text, start, end, fileKind }: MatchContext): RawFinding[] {
   const name = expandIdentifier(text, start, end);
-  if (!isOpenAIKeyName(text.slice(name.start, name.end))) return [];
+  const nameText = text.slice(name.start, name.end);
+  if (!isOpenAIKeyName(nameText)) return [];
   let before = name.start;
   let quotedName = false;
   if (/["'`]/.test(text[before - 1] ?? '')) {
@@ -156,27 +207,38 @@ function validateKeyName({ text, start, end, fileKind }: MatchContext): RawFindi
   const prefix = text.slice(Math.max(0, before - 40), before);
   // `$OPENAI_API_KEY` and `${OPENAI_API_KEY}` read the variable (PHP's `$name = …` assigns).
   if (!quotedName && /\$\{?$/.test(prefix) && fileKind !== 'php') return [];
-  const inCall = /\(\s*$/.test(prefix);
-  if (inCall && !SETTER_CALL.test(prefix)) return []; // os.getenv("OPENAI_API_KEY"): a read
-  // Kubernetes and compose: `- name: OPENAI_API_KEY` then `value: "…"` on the next line.
-  if (/name:\s*$/.test(prefix) || /"name"\s*:\s*$/.test(prefix)) {
-    const nextLine = text.indexOf('\n', name.end);
-    if (nextLine === -1) return [];
-    const valueLine = /^[ \t]*-?[ \t]*"?value"?[ \t]*:[ \t]*/.exec(text.slice(nextLine + 1, nextLine + 200));
-    return valueLine ? finding(text, readValue(text, nextLine + 1 + valueLine[0].length, fileKind === 'json' ? 'json' : 'yaml')) : [];
-  }
+  // `%OPENAI_API_KEY%` (Windows) and `$(OPENAI_API_KEY)` (make) read it too.
+  if (!quotedName && (/%$/.test(prefix) || /\$\($/.test(prefix))) return [];
   const lineStart = lineStartOf(text, name.start);
+  const setter = quotedName && SETTER_CALL.test(text.slice(Math.max(lineStart, before - 120), before));
+  if (/\(\s*$/.test(prefix) && !setter) return []; // os.getenv("OPENAI_API_KEY"): a read
+  // Kubernetes, Terraform, Postman and appSettings: `name: OPENAI_API_KEY` then `value: "…"`.
+  if (/\b(?:name|key)["']?\s*[:=]\s*$/i.test(prefix)) {
+    const paired = PAIRED_VALUE.exec(text.slice(name.end, name.end + 200));
+    if (paired) return finding(text, readValue(text, name.end + paired[0].length, fileKind === 'json' || fileKind === 'xml' ? 'json' : 'yaml'));
+    if (quotedName && /["']>/.test(text.slice(name.end, name.end + 2))) return finding(text, readElementText(text, name.end + 2));
+    return [];
+  }
   const linePrefix = text.slice(lineStart, name.start);
-  const space = /^\s*(?:ENV|ARG|setenv|set\s+-\w+|set)\s+$/i.test(linePrefix) && fileKind !== 'python';
-  return finding(text, readAssignedValue(text, name.end, fileKind, { comma: inCall, space }));
+  const space = /^\s*(?:ENV|ARG|setenv|setx|set\s+-\w+|set)\s+$/i.test(linePrefix) && fileKind !== 'python';
+  // `OPENAI_API_KEY=v` inside a command line (a package.json script, a notebook's `%env`) is a
+  // literal even in a code file: an environment name directly followed by `=`.
+  const unquoted = isEnvStyleName(nameText) && text[name.end] === '=';
+  return finding(text, readAssignedValue(text, name.end, fileKind, { comma: setter, space, unquoted }));
+}
+
+interface Enclosing {
+  name: string;
+  /** A call's arguments (`OpenAI(…)`), or a section of a document (`"OpenAI": {`, `'openai' => [`, `variable "openai_api_key" {`). */
+  kind: 'call' | 'section';
 }
 
 /**
- * The name of the call or section that the offset sits inside, looking back at most
- * CONTEXT_WINDOW characters: the callee before the nearest unclosed `(` or `{`, or the key
- * before an unclosed `{` in JSON (`"OpenAI": {`).
+ * The call or section that the offset sits inside, looking back at most CONTEXT_WINDOW
+ * characters: the callee before the nearest unclosed `(` or `{`, the key before an unclosed
+ * `{` or `[` (`"OpenAI": {`, `'openai' => [`), or a block's label (`variable "openai_api_key" {`).
  */
-function enclosingCallee(text: string, at: number): string | undefined {
+function enclosingCallee(text: string, at: number): Enclosing | undefined {
   let depth = 0;
   const stop = Math.max(0, at - CONTEXT_WINDOW);
   for (let i = at - 1; i >= stop; i--) {
@@ -187,7 +249,6 @@ function enclosingCallee(text: string, at: number): string | undefined {
         depth--;
         continue;
       }
-      if (ch === '[') return undefined;
       let j = i;
       while (j > stop && /\s/.test(text[j - 1])) j--;
       // `new OpenAI({`: step over the call's own parenthesis.
@@ -195,11 +256,22 @@ function enclosingCallee(text: string, at: number): string | undefined {
         j--;
         while (j > stop && /\s/.test(text[j - 1])) j--;
       }
-      // `"OpenAI": {` and `openai = {`: a section of a JSON or TOML document.
-      const section = /["']?([\w.-]+)["']?\s*[:=]\s*$/.exec(text.slice(Math.max(stop, j - 80), j));
-      if (ch === '{' && section) return section[1];
-      const callee = /([A-Za-z_][\w.:]*(?:::Client\.new|\.new)?)\s*(?:<[^<>()]*>)?\s*$/.exec(text.slice(Math.max(stop, j - 120), j));
-      return callee ? callee[1] : undefined;
+      const before = text.slice(Math.max(stop, j - 120), j);
+      // `"OpenAI": {`, `openai = {` and `'openai' => [`: a section of a JSON, TOML or PHP document.
+      const section = /["']?([\w.:-]+)["']?\s*(?:=>|[:=])\s*$/.exec(before);
+      if (ch !== '(' && section) return { name: section[1], kind: 'section' };
+      // `variable "openai_api_key" {`, `openai {`: a Terraform or HCL block.
+      const label = /(?:["']([\w.-]+)["']|^[ \t]*([A-Za-z_][\w-]*))[ \t]*$/m.exec(before);
+      if (ch === '{' && label) return { name: label[1] ?? label[2], kind: 'section' };
+      if (ch === '[') return undefined;
+      const callee = /([A-Za-z_][\w.:]*(?:::Client\.new|\.new)?)\s*(?:<[^<>()]*>)?\s*$/.exec(before);
+      if (!callee) return undefined;
+      // C#'s target-typed `ChatClient client = new(…)`: the type is on the left.
+      if (callee[1] === 'new') {
+        const typed = /([A-Za-z_][\w.]*)(?:<[^<>()]*>)?[ \t]+[A-Za-z_]\w*[ \t]*=[ \t]*new$/.exec(before);
+        return typed ? { name: typed[1], kind: 'call' } : undefined;
+      }
+      return { name: callee[1], kind: 'call' };
     }
   }
   return undefined;
@@ -227,28 +299,35 @@ function enclosingSection(text: string, at: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Names that hold the key only inside a section named for OpenAI (`"OpenAI": { "Key": … }`,
+ * `[openai]` then `key = …`, `variable "openai_api_key" { default = … }`), never in a call.
+ */
+const SECTION_OPTION_NAMES = ['key', 'default', 'secret', 'api_token'];
+
 /** Kind 2: a generic option name, a sink only inside an OpenAI call, section or block. */
-function validateOption(context: MatchContext): RawFinding[] {
+function validateOption(context: MatchContext, sectionOnly: boolean): RawFinding[] {
   const { text, start, end, fileKind } = context;
   const name = expandIdentifier(text, start, end);
   if (name.start !== start || name.end !== end) {
+    if (sectionOnly) return [];
     // Part of a longer name (`my_api_key`, `config.api_key`): only `x.apiKey` on a client is a sink.
     const whole = text.slice(name.start, name.end);
     if (isOpenAIKeyName(whole)) return []; // kind 1 reports it
     if (!/^(?:config|c|configuration|options|opts|client|settings)\.(?:api_?key|access_?token|apiKey)$/i.test(whole)) return [];
   }
-  const insideSink = (): boolean => {
-    const callee = enclosingCallee(text, name.start);
-    if (callee && isSinkCallee(callee)) return true;
-    const section = enclosingSection(text, name.start);
-    if (section && /open_?ai/i.test(section)) return true;
-    const window = text.slice(Math.max(0, name.start - 600), name.start);
-    const configure = window.lastIndexOf('OpenAI.configure');
-    return configure !== -1 && !/\n\s*end\b/.test(window.slice(configure));
-  };
+  // The value first: it is cheap to read and rules most matches out before the context look-back.
   const value = readAssignedValue(text, name.end, fileKind, { comma: false, space: false });
-  if (!value || !insideSink()) return [];
-  return finding(text, value);
+  const found = finding(text, value);
+  if (found.length === 0) return [];
+  const enclosing = enclosingCallee(text, name.start);
+  const openAISection = (section: string | undefined): boolean => section !== undefined && /open_?ai/i.test(section);
+  if (enclosing && (sectionOnly ? enclosing.kind === 'section' && openAISection(enclosing.name) : isSinkCallee(enclosing.name))) return found;
+  if (openAISection(enclosingSection(text, name.start))) return found;
+  if (sectionOnly) return [];
+  const window = text.slice(Math.max(0, name.start - 600), name.start);
+  const configure = window.lastIndexOf('OpenAI.configure');
+  return configure !== -1 && !/\n\s*end\b/.test(window.slice(configure)) ? found : [];
 }
 
 /** Kind 3: the first argument of a call that takes the key. */
@@ -274,11 +353,13 @@ export const openaiKeyAssignment = defineRule({
     String.raw`open_?ai`,
     String.raw`\b(?:${SINK_OPTION_NAMES.map(escapeForPattern).join('|')})\b`,
     String.raw`(?:${POSITIONAL_SINK_CALLEES.map(escapeForPattern).join('|')})[ \t]*\([ \t]*`,
+    String.raw`\b(?:${SECTION_OPTION_NAMES.map(escapeForPattern).join('|')})\b`,
   ],
   validate(context): RawFinding[] {
     if (context.patternIndex === 0) return validateKeyName(context);
-    if (context.patternIndex === 1) return validateOption(context);
-    return validatePositional(context);
+    if (context.patternIndex === 1) return validateOption(context, false);
+    if (context.patternIndex === 2) return validatePositional(context);
+    return validateOption(context, true);
   },
   examples: {
     truePositives: [
@@ -300,6 +381,13 @@ export const openaiKeyAssignment = defineRule({
       'client := openai.NewClient("{value}")',
       'OpenAI::Client.new(access_token: "{value}")',
       'OpenAIOkHttpClient.builder().apiKey("{value}").build()',
+      '{ "OpenAI": { "ApiKey": "{value}", "Model": "gpt-4o" } }',
+      '{ "AzureOpenAI": { "Key": "{value}" } }',
+      '<add key="OpenAIApiKey" value="{value}" />',
+      'env:\n  - name: OPENAI_API_KEY\n    value: "{value}"',
+      "define('OPENAI_API_KEY', '{value}');",
+      'variable "openai_api_key" {\n  default = "{value}"\n}',
+      'client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key="{key:openrouter}")',
     ],
     falsePositives: [
       'openai.api_key = os.getenv("OPENAI_API_KEY")',
@@ -316,6 +404,10 @@ export const openaiKeyAssignment = defineRule({
       'if [ -z "$OPENAI_API_KEY" ]; then exit 1; fi',
       'OPENAI_API_KEY_FILE=/run/secrets/openai',
       'client = OpenAI(api_key="sk-...")',
+      'client = OpenAI(api_key="{key:proj-unmarked}")',
+      'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai\n        key: api-key',
+      '{ "dependencies": { "openai": "^4.52.0" } }',
+      'OPENAI_API_KEY=%(openai_key)s',
     ],
   },
 });

@@ -21,6 +21,20 @@ export type FakeKeyShape =
   | 'named' // sk-<service-account-name>- + 20 + marker + 20
   | 'legacy-b64url'; // sk- + 42 + marker + 42 with _ and - (leaktk's shape)
 
+/**
+ * Strings that look like keys but are not OpenAI keys: other providers' `sk-` keys and OpenAI
+ * prefixes without the marker. Tests use them as look-alike negatives (`{key:anthropic}`).
+ */
+export type LookAlikeShape =
+  | 'anthropic' // sk-ant-api03- + 93 + AA
+  | 'openrouter' // sk-or-v1- + 64 hex
+  | 'deepseek' // sk- + 32 hex (DeepSeek, many OpenAI-compatible relays)
+  | 'langfuse' // sk-lf- + a UUID
+  | 'stripe' // sk_live_ + 99 letters and digits
+  | 'proj-unmarked' // sk-proj- + 156, no marker
+  | 'admin-unmarked' // sk-admin- + 124, no marker
+  | 'svcacct-unmarked'; // sk-svcacct- + 124, no marker
+
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64URL = ALNUM + '_-';
 
@@ -56,8 +70,8 @@ function randomRun(next: () => number, length: number, alphabet: string): string
   return out.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
 }
 
-/** A fake OpenAI key of the given shape; `variant` picks another key of the same shape. */
-export function fakeKey(shape: FakeKeyShape = 'proj', variant = 0): string {
+/** A fake OpenAI key (or look-alike) of the given shape; `variant` picks another of the same shape. */
+export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant = 0): string {
   const next = generator(seedOf(`${shape}:${variant}`));
   const marked = (prefix: string, side: number, alphabet = B64URL): string =>
     `${SK}${prefix}${randomRun(next, side, alphabet)}${MARKER}${randomRun(next, side, alphabet)}`;
@@ -82,8 +96,30 @@ export function fakeKey(shape: FakeKeyShape = 'proj', variant = 0): string {
       return marked('ci-runner-bot-', 20, ALNUM);
     case 'legacy-b64url':
       return marked('', 42);
+    case 'anthropic':
+      return `${SK}ant-api03-${randomRun(next, 93, B64URL)}AA`;
+    case 'openrouter':
+      return `${SK}or-v1-${randomRun(next, 64, '0123456789abcdef')}`;
+    case 'deepseek':
+      return `${SK}${randomRun(next, 32, '0123456789abcdef')}`;
+    case 'langfuse': {
+      const hex = randomRun(next, 32, '0123456789abcdef');
+      return `${SK}lf-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+    case 'stripe':
+      return `sk_live_${randomRun(next, 99, ALNUM)}`;
+    case 'proj-unmarked':
+      return `${SK}proj-${randomRun(next, 156, B64URL)}`;
+    case 'admin-unmarked':
+      return `${SK}admin-${randomRun(next, 124, B64URL)}`;
+    case 'svcacct-unmarked':
+      return `${SK}svcacct-${randomRun(next, 124, B64URL)}`;
   }
 }
+
+export const LOOK_ALIKE_SHAPES: readonly LookAlikeShape[] = [
+  'anthropic', 'openrouter', 'deepseek', 'langfuse', 'stripe', 'proj-unmarked', 'admin-unmarked', 'svcacct-unmarked',
+];
 
 export const FAKE_KEY_SHAPES: readonly FakeKeyShape[] = [
   'legacy', 'proj', 'proj-short', 'svcacct', 'admin', 'none', 'none-marked', 'unmarked', 'named', 'legacy-b64url',
@@ -98,9 +134,15 @@ export function fakeValue(variant = 0): string {
   return randomRun(next, 32, '0123456789abcdef');
 }
 
-/** Fills `{key:<shape>}`, `{key}` and `{value}` in an example template. */
+/**
+ * Fills `{key:<shape>}`, `{key}` and `{value}` in an example template, and `{sk}` with the
+ * three characters of the key prefix (so that look-alike placeholders such as `{sk}xxxx…`
+ * need not be written key-shaped).
+ */
 export function fillExample(template: string, variant = 0): string {
   return template
+    .split('{sk}')
+    .join(SK)
     .replace(/\{key:([a-z-]+)\}/g, (_, shape: string) => fakeKey(shape as FakeKeyShape, variant))
     .replace(/\{key\}/g, () => fakeKey('proj', variant))
     .replace(/\{value\}/g, () => fakeValue(variant));
