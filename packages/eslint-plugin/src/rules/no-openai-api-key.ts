@@ -24,7 +24,7 @@ export const noOpenAIApiKey = createRule<[NoOpenAIApiKeyOptions], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow OpenAI API keys (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…) in source code',
+      description: 'Disallow OpenAI API keys (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…, sk-None-…) in source code',
       recommended: true,
     },
     hasSuggestions: true,
