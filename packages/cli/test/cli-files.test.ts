@@ -89,6 +89,22 @@ describe('outside a git repository', () => {
     expect(scannedFiles(dir, ['secret.py'])).toMatchObject({ status: 1, files: ['secret.py'] });
   });
 
+  test('scans a folder named on the command line even when an ignore file lists it, with the ignore files inside it', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.keyguardignore': 'examples/\n',
+      'examples/app/main.py': leak(),
+      'examples/app/.keyguardignore': 'vendored.py\n',
+      'examples/app/vendored.py': leak(),
+    });
+    expect(scannedFiles(dir).status).toBe(0);
+    expect(scannedFiles(dir, ['examples/'])).toMatchObject({ status: 1, files: ['examples/app/main.py'] });
+    const repo = tempRepo();
+    writeFiles(repo, { '.keyguardignore': 'examples/\n', 'examples/main.py': leak() });
+    expect(scannedFiles(repo).status).toBe(0);
+    expect(scannedFiles(join(repo, 'examples'), ['.'])).toMatchObject({ status: 1, files: ['main.py'] });
+  });
+
   test('never walks node_modules or .git', () => {
     const dir = tempDir();
     writeFiles(dir, { 'node_modules/pkg/index.js': leak(), '.git/config': leak(), 'app.py': 'print(1)\n' });

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { KeyguardError } from '@keyguard/core';
@@ -145,7 +144,8 @@ function unreadable(file: string, cwd: string, error: unknown): SkippedItem {
  * Lists the files under the given paths: in a git repository the files git tracks plus the
  * untracked ones it does not ignore; elsewhere every file, less what the .gitignore files
  * on the way say. `.keyguardignore` files (same syntax, any folder) and the config's
- * `ignore` patterns apply in both cases. Symbolic links are never followed inside a folder,
+ * `ignore` patterns apply in both cases; a file or folder named on the command line is scanned
+ * even when they list it. Symbolic links are never followed inside a folder,
  * so a link loop cannot trap the walk. A path that does not exist is a user error.
  */
 export function listFileSet(options: FileSourceOptions): FileListing {
@@ -181,7 +181,11 @@ export function listFileSet(options: FileSourceOptions): FileListing {
     // directory down (or from the target when it lies elsewhere).
     const base = root ?? (isInside(options.cwd, absolute) ? options.cwd : absolute);
     const names = options.useIgnoreFiles ? (root ? ['.keyguardignore'] : IGNORE_FILES) : [];
-    const tree = new IgnoreTree(base, names, options.ignorePatterns);
+    let tree = new IgnoreTree(base, names, options.ignorePatterns);
+    // A folder named on the command line is scanned even when an ignore file lists it (as
+    // `keyguard scan examples/` with `examples/` in .keyguardignore); the ignore files
+    // inside it still apply.
+    if (tree.ignores(absolute, true)) tree = new IgnoreTree(absolute, names, []);
     const listed = root ? listWithGit(root, absolute, options.useIgnoreFiles) : undefined;
     if (listed) listing.files.push(...listed.filter((file) => !tree.ignores(file, false)));
     else walk(absolute, tree, listing, options.cwd);
@@ -196,40 +200,45 @@ export function listFiles(options: FileSourceOptions): string[] {
 }
 
 /**
- * Reads the listed files, several at a time, in a stable order. What is passed over (a
- * symbolic link, a submodule, a file over maxFileSize, a file that cannot be read) is yielded
- * as skipped, so the summary can count it: never a silent pass.
+ * Reads one listed file: its bytes, or why it was passed over (a symbolic link, a submodule,
+ * a file over maxFileSize, a file that cannot be read); undefined when it was deleted since
+ * the listing. Synchronous: on a warm page cache a plain read beats the promise API's several
+ * round trips per file. Shared by `readFiles` and the scan workers (parallel.ts), so a file
+ * is read the same way whichever thread reads it.
  */
-export async function* readFiles(options: FileSourceOptions): AsyncGenerator<SourceEvent> {
+export function readListedFile(file: string, explicit: boolean, options: Pick<FileSourceOptions, 'cwd' | 'maxFileSize'>): SourceEvent | undefined {
+  const path = reportPath(file, options.cwd);
+  try {
+    const stats = explicit ? statSync(file) : lstatSync(file);
+    if (stats.isSymbolicLink()) return { skipped: true, path, reason: 'symlink' };
+    // git lists a submodule (or a nested repository) as one path, which is a folder here.
+    if (stats.isDirectory()) return { skipped: true, path, reason: 'submodule' };
+    if (!stats.isFile()) return { skipped: true, path, reason: 'unreadable', detail: 'not a regular file' };
+    if (stats.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stats.size} bytes` };
+    return { path, bytes: readFileSync(file) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // tracked but deleted: nothing to read
+    return unreadable(file, options.cwd, error);
+  }
+}
+
+/** The file source's events, tagged with its options so the scan can read the files on several threads. */
+export type FileSourceEvents = AsyncGenerator<SourceEvent> & { readonly fileSource: FileSourceOptions };
+
+/**
+ * Reads the listed files in a stable order. What is passed over is yielded as skipped, so the
+ * summary can count it: never a silent pass. `scanSource` reads a tagged file source itself,
+ * in parallel for large scans (parallel.ts), with the same `listFileSet` and `readListedFile`.
+ */
+export function readFiles(options: FileSourceOptions): FileSourceEvents {
+  return Object.assign(readFilesInOrder(options), { fileSource: options });
+}
+
+async function* readFilesInOrder(options: FileSourceOptions): AsyncGenerator<SourceEvent> {
   const listing = listFileSet(options);
   yield* listing.skipped;
-  const read = async (file: string): Promise<SourceEvent | undefined> => {
-    const path = reportPath(file, options.cwd);
-    try {
-      const explicit = listing.explicit.has(file);
-      const stats = explicit ? await stat(file) : await lstat(file);
-      if (stats.isSymbolicLink()) return { skipped: true, path, reason: 'symlink' };
-      // git lists a submodule (or a nested repository) as one path, which is a folder here.
-      if (stats.isDirectory()) return { skipped: true, path, reason: 'submodule' };
-      if (!stats.isFile()) return { skipped: true, path, reason: 'unreadable', detail: 'not a regular file' };
-      if (stats.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stats.size} bytes` };
-      return { path, bytes: await readFile(file) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // tracked but deleted: nothing to read
-      return unreadable(file, options.cwd, error);
-    }
-  };
-  const window = 32;
-  const pending: Promise<SourceEvent | undefined>[] = [];
   for (const file of listing.files) {
-    pending.push(read(file));
-    if (pending.length >= window) {
-      const event = await pending.shift()!;
-      if (event) yield event;
-    }
-  }
-  for (const promise of pending) {
-    const event = await promise;
+    const event = readListedFile(file, listing.explicit.has(file), options);
     if (event) yield event;
   }
 }
