@@ -1,0 +1,180 @@
+/**
+ * Real `git commit`s through the hook that `init` installs: the plain git hook (keyguard-pre-commit
+ * on PATH) and husky 9 + lint-staged 16 (this repository's own copies, linked into a temporary
+ * Node project, so the test runs offline).
+ */
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
+import { exec, HOOK_BIN, REPO_ROOT, removeTempDirs, runHookBin, tempDir, TempRepo, type Run } from '../../cli/test/staged-repo';
+
+jest.setTimeout(120_000);
+afterAll(removeTempDirs);
+
+const KEY = fakeKey('proj', 61);
+const OTHER = fakeKey('admin', 62);
+const KEYS = [KEY, OTHER];
+const keyLine = (key = KEY): string => `token = "${key}"`;
+
+/** A folder holding only `keyguard-pre-commit`, as a global npm install would put it on PATH. */
+function binFolder(): string {
+  const dir = tempDir('keyguard-bin-');
+  symlinkSync(HOOK_BIN, join(dir, 'keyguard-pre-commit'));
+  return dir;
+}
+
+function commit(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv, cwd = repo.dir): Run {
+  return repo.tryGit(['commit', '-m', 'change', ...args], env, cwd);
+}
+
+function expectBlocked(run: Run, place: string): void {
+  expect(run.status).not.toBe(0);
+  expect(run.output).toMatch(/commit blocked/);
+  expect(run.output).toContain(`${place}  sk-`);
+  expect(containsAnyKey(run.output, KEYS)).toBe(false);
+}
+
+describe(`a real git commit through the plain hook (keys like ${describeKey(KEY)})`, () => {
+  const env = { PATH: `${binFolder()}${delimiter}${process.env.PATH}` };
+
+  function plainRepo(): TempRepo {
+    const repo = new TempRepo();
+    expect(runHookBin(['init'], repo.dir).status).toBe(0);
+    return repo;
+  }
+
+  it('blocks the first commit of a repository when it adds a key, and allows it once fixed', () => {
+    const repo = plainRepo().write('app.py', `import os\n${keyLine()}\n`).add('app.py');
+    expectBlocked(commit(repo, [], env), 'app.py:2');
+    expect(repo.head()).toBeUndefined();
+    repo.write('app.py', 'import os\nkey = os.environ["OPENAI_API_KEY"]\n').add('app.py');
+    const run = commit(repo, [], env);
+    expect(run.status).toBe(0);
+    expect(repo.head()).toBeDefined();
+  });
+
+  it('follows partial staging: judges what is staged, not the working tree', () => {
+    const repo = plainRepo().write('app.py', 'a\nb\n').add('app.py').commit();
+    repo.write('app.py', 'a\nb\nc\n').add('app.py').write('app.py', `a\nb\nc\n${keyLine()}\n`);
+    expect(commit(repo, [], env).status).toBe(0); // the key stays in the working tree only
+    repo.write('app.py', `a\nb\nc\n${keyLine()}\n`).add('app.py').write('app.py', 'a\nb\nc\n');
+    expectBlocked(commit(repo, [], env), 'app.py:4'); // staged, then deleted from the working tree
+  });
+
+  it('blocks `git commit -a` and `git commit <path>`, which stage through a temporary index', () => {
+    const repo = plainRepo().write('app.py', 'a\n').write('other.txt', 'o\n').add('app.py', 'other.txt').commit();
+    repo.write('app.py', `a\n${keyLine()}\n`);
+    expectBlocked(commit(repo, ['-a'], env), 'app.py:2');
+    expectBlocked(commit(repo, ['--', 'app.py'], env), 'app.py:2');
+    repo.write('other.txt', 'o\np\n');
+    expect(commit(repo, ['--', 'other.txt'], env).status).toBe(0);
+  });
+
+  it('blocks a conflict resolution that adds a key, and reports paths from the repository root', () => {
+    const repo = plainRepo().write('src/shared.txt', 'a\nb\nc\n').add('src/shared.txt').commit('base');
+    repo.git('checkout', '-q', '-b', 'other');
+    repo.write('src/shared.txt', 'a\nother\nc\n').add('src/shared.txt').commit('other');
+    repo.git('checkout', '-q', 'main');
+    repo.write('src/shared.txt', 'a\nmine\nc\n').add('src/shared.txt').commit('mine');
+    expect(repo.tryGit(['merge', '-q', 'other']).status).not.toBe(0);
+    repo.write('src/shared.txt', `a\nmine\nother\n${keyLine(OTHER)}\nc\n`).add('src/shared.txt');
+    expectBlocked(commit(repo, ['--no-edit'], env, join(repo.dir, 'src')), 'src/shared.txt:4');
+    repo.write('src/shared.txt', 'a\nmine\nother\nc\n').add('src/shared.txt');
+    expect(commit(repo, ['--no-edit'], env).status).toBe(0);
+  });
+
+  it('commits renames, deletions, submodules and binary files that add no key', () => {
+    const repo = plainRepo().write('old.txt', `${keyLine()}\n`).write('gone.txt', `${keyLine(OTHER)}\n`).add('old.txt', 'gone.txt').commit();
+    repo.git('mv', 'old.txt', 'new.txt');
+    repo.git('rm', '-q', 'gone.txt');
+    repo.write('image.bin', Buffer.from([0, 255, 0, 1]));
+    repo.add('image.bin');
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${repo.head()},vendor/lib`);
+    const run = commit(repo, [], env);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it('fails closed: a scan that cannot run blocks the commit and says how to bypass', () => {
+    const repo = plainRepo().write('keyguard.config.json', '{ "maxFileSize": "big" }').write('a.txt', 'clean\n').add('a.txt');
+    const run = commit(repo, [], env);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/commit blocked because the secrets scan failed: keyguard\.config\.json/);
+    expect(run.stderr).toContain('git commit --no-verify');
+    expect(repo.head()).toBeUndefined();
+    expect(commit(repo, ['--no-verify'], env).status).toBe(0);
+  });
+
+  it('blocks, with a message, when keyguard-pre-commit is not installed', () => {
+    const repo = plainRepo().write('a.txt', 'clean\n').add('a.txt');
+    const withoutIt = { PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter) };
+    const run = commit(repo, [], withoutIt);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/keyguard-pre-commit is not installed/);
+  });
+});
+
+/**
+ * A Node project as `npm install` would leave it, linked to this repository's husky, lint-staged
+ * and built packages: no network needed.
+ */
+function nodeProject(): TempRepo {
+  const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true }, null, 2)}\n`);
+  const modules = join(repo.dir, 'node_modules');
+  mkdirSync(join(modules, '@keyguard'), { recursive: true });
+  mkdirSync(join(modules, '.bin'));
+  for (const name of ['husky', 'lint-staged']) symlinkSync(join(REPO_ROOT, 'node_modules', name), join(modules, name));
+  for (const name of ['core', 'cli', 'pre-commit']) symlinkSync(join(REPO_ROOT, 'packages', name), join(modules, '@keyguard', name));
+  const bins: Record<string, string> = {
+    husky: '../husky/bin.js',
+    'lint-staged': '../lint-staged/bin/lint-staged.js',
+    'keyguard-pre-commit': '../@keyguard/pre-commit/dist/bin.js',
+    keyguard: '../@keyguard/cli/dist/bin.js',
+  };
+  // The targets are executable already: npm sets the bit on install, `npm run build` on our bins.
+  for (const [name, target] of Object.entries(bins)) symlinkSync(target, join(modules, '.bin', name));
+  repo.write('.gitignore', 'node_modules/\n');
+  return repo;
+}
+
+describe(`a real git commit through husky + lint-staged (keys like ${describeKey(KEY)})`, () => {
+  let repo: TempRepo;
+  beforeAll(() => {
+    repo = nodeProject();
+    const init = runHookBin(['init'], repo.dir);
+    expect(init.status).toBe(0);
+    // What `npm install` runs through the "prepare": "husky" script that init added.
+    const husky = exec(process.execPath, [join(repo.dir, 'node_modules', 'husky', 'bin.js')], { cwd: repo.dir });
+    expect(husky.status).toBe(0);
+    expect(repo.git('config', 'core.hooksPath').trim()).toBe('.husky/_');
+  });
+
+  it('was set up by init: husky hook, lint-staged entry, dev dependencies', () => {
+    expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('npx lint-staged\n');
+    const manifest = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+    expect(manifest['lint-staged']).toEqual({ '*': 'keyguard-pre-commit' });
+  });
+
+  it('allows a clean first commit', () => {
+    repo.write('README.md', '# demo\n').add('.gitignore', 'package.json', '.husky/pre-commit', 'README.md');
+    const run = commit(repo, [], {});
+    expect(run.stderr).not.toMatch(/blocked/);
+    expect(run.status).toBe(0);
+  });
+
+  it('blocks a commit that adds a key, naming the staged path and line', () => {
+    repo.write('src/my app/client.ts', `import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: "${KEY}" });\n`).add('src');
+    const before = repo.head();
+    expectBlocked(commit(repo, [], {}), 'src/my app/client.ts:3');
+    expect(repo.head()).toBe(before);
+    // lint-staged put the index and working tree back as they were.
+    expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('src/my app/client.ts');
+  });
+
+  it('allows the commit once the key is read from the environment', () => {
+    repo.write('src/my app/client.ts', "import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n").add('src');
+    const run = commit(repo, [], {});
+    expect(run.status).toBe(0);
+    rmSync(join(repo.dir, 'src'), { recursive: true });
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The built `keyguard-pre-commit` run directly, as lint-staged and the pre-commit framework
+ * run it: quiet when clean, a message for a person when blocked, closed when the scan fails.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
+import { exec, CLI_BIN, removeTempDirs, runHookBin, tempDir, TempRepo } from '../../cli/test/staged-repo';
+
+jest.setTimeout(60_000);
+afterAll(removeTempDirs);
+
+const KEY = fakeKey('proj', 51);
+const OTHER = fakeKey('legacy', 52);
+const keyLine = (key = KEY): string => `token = "${key}"`;
+
+describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
+  it('exits 0 and prints nothing when nothing staged holds a key', () => {
+    const repo = new TempRepo().write('app.py', 'import os\nkey = os.environ["OPENAI_API_KEY"]\n').add('app.py');
+    const run = runHookBin([], repo.dir);
+    expect(run).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('blocks with a message for a person: where, what happened, what to do', () => {
+    const repo = new TempRepo().write('src/app.py', `import os\n\n${keyLine()}\n`).add('src/app.py');
+    const run = runHookBin([], repo.dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    const message = run.stderr;
+    expect(message).toMatch(/commit blocked/);
+    expect(message).toMatch(/^ {2}src\/app\.py:3 {2}sk-proj-\S+…\S+ {2}\(openai-api-key\)$/m);
+    expect(message).toMatch(/stopped before the key left this machine/);
+    expect(message).toContain('environment variable or a .env file that .gitignore lists');
+    expect(message).toContain('os.environ["OPENAI_API_KEY"]');
+    expect(message).toContain('process.env.OPENAI_API_KEY');
+    expect(message).toMatch(/rotate it now/);
+    expect(message).toContain('https://platform.openai.com/api-keys');
+    expect(message).toContain('keyguard-ignore');
+    expect(message).toContain('keyguard baseline');
+    expect(message).toContain('git commit --no-verify');
+    expect(containsAnyKey(run.output, [KEY])).toBe(false);
+  });
+
+  it('scans only the files it is given, as lint-staged passes them (absolute paths)', () => {
+    const repo = new TempRepo().write('a.txt', `${keyLine()}\n`).write('b b.txt', `x\n${keyLine(OTHER)}\n`).add('a.txt', 'b b.txt');
+    const run = runHookBin([join(repo.dir, 'b b.txt')], repo.dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^ {2}b b\.txt:2 /m);
+    expect(run.stderr).not.toMatch(/a\.txt/);
+    expect(runHookBin(['--', 'a.txt'], repo.dir).stderr).toMatch(/^ {2}a\.txt:1 /m);
+    expect(containsAnyKey(run.output, [KEY, OTHER])).toBe(false);
+  });
+
+  it('shows a path holding a newline quoted, on one line', () => {
+    const repo = new TempRepo().write('odd\nname.txt', `${keyLine()}\n`).add('odd\nname.txt');
+    const run = runHookBin([], repo.dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('  "odd\\nname.txt":1  ');
+  });
+
+  it('lets an inline keyguard-ignore and the recorded baseline through', () => {
+    const repo = new TempRepo().write('fixture.py', `${keyLine()}  # keyguard-ignore\n`).add('fixture.py');
+    expect(runHookBin([], repo.dir).status).toBe(0);
+    repo.write('known.txt', `${keyLine(OTHER)}\n`).add('known.txt');
+    expect(runHookBin([], repo.dir).status).toBe(1);
+    // "record it with keyguard baseline": the hook honours .keyguard-baseline.json without a flag.
+    expect(exec(process.execPath, [CLI_BIN, 'baseline', 'known.txt'], { cwd: repo.dir }).status).toBe(0);
+    expect(runHookBin([], repo.dir)).toMatchObject({ status: 0, stderr: '' });
+  });
+
+  it('fails closed when git is missing: blocked, says why and how to bypass', () => {
+    const repo = new TempRepo().write('a.txt', 'clean\n').add('a.txt');
+    const run = runHookBin([], repo.dir, { PATH: tempDir() });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^keyguard: commit blocked because the secrets scan failed: .*git was not found on PATH/);
+    expect(run.stderr).toContain('git commit --no-verify');
+  });
+
+  it('fails closed on a corrupt index', () => {
+    const repo = new TempRepo().write('a.txt', 'clean\n').add('a.txt');
+    writeFileSync(join(repo.dir, '.git', 'index'), 'DIRC not really an index');
+    const run = runHookBin([], repo.dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/secrets scan failed: git diff failed: .*index/);
+    expect(run.stderr).toContain('git commit --no-verify');
+  });
+
+  it('fails closed on a broken config and outside a repository', () => {
+    const repo = new TempRepo().write('keyguard.config.json', '{ "rules": ').write('a.txt', 'clean\n').add('a.txt');
+    expect(runHookBin([], repo.dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/secrets scan failed: keyguard\.config\.json/) });
+    expect(runHookBin([], tempDir())).toMatchObject({ status: 2, stderr: expect.stringMatching(/secrets scan failed: --staged needs a git repository/) });
+  });
+
+  it('prints its usage and version', () => {
+    const dir = tempDir();
+    expect(runHookBin(['--help'], dir)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^keyguard-pre-commit: blocks a commit/) });
+    expect(runHookBin(['--version'], dir).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
