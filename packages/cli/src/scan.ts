@@ -1,4 +1,6 @@
-import { applyBaseline, scanBuffer, type Baseline, type Finding, type ResolvedConfig } from '@keyguard/core';
+import { applyBaseline, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule } from '@keyguard/core';
+import { scanFileSource } from './parallel';
+import type { FileSourceEvents, FileSourceOptions } from './sources/files';
 import { isSkipped, type SkippedItem, type SourceEvent } from './sources/types';
 
 /** A finding as the CLI reports it: history scans add who made the commit and when. */
@@ -22,45 +24,83 @@ export interface ScanRun {
   baseline?: Baseline;
   /** Called after each item, for the progress indicator. */
   onProgress?(files: number, bytes: number): void;
+  /**
+   * Threads a file scan may use (the main thread included). Default: KEYGUARD_THREADS, else
+   * one per core. Small scans stay on the main thread whatever this says (parallel.ts).
+   */
+  threads?: number;
 }
 
-/** Runs core over every item a source yields. The only place the CLI calls the scanner. */
+/** What the scan needs to scan one item: plain data, so a worker thread can hold it too. */
+export interface ItemScanner {
+  rules: readonly Rule[];
+  allow: readonly RegExp[];
+  maxFileSize: number;
+}
+
+/**
+ * What scanning one item gave, before it is added to the result: the bytes it counts, the
+ * reason it was passed over, or its findings. Plain data, so it can cross from a worker.
+ */
+export interface ItemOutcome {
+  bytes: number;
+  skipped?: SkippedItem;
+  scanned?: { path: string; findings: ReportedFinding[]; invalidUtf8: boolean };
+}
+
+/** Scans one item a source yielded. The only place the CLI calls the scanner. */
+export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome {
+  if (isSkipped(event)) return { bytes: 0, skipped: event };
+  const bytes = event.bytes.length;
+  if (bytes > scanner.maxFileSize) {
+    return { bytes, skipped: { skipped: true, path: event.path, reason: 'too-large', detail: `${bytes} bytes` } };
+  }
+  const scanned = scanBuffer(event.bytes, { path: event.path, commit: event.commit, rules: scanner.rules, allow: scanner.allow });
+  if (scanned.status === 'binary') return { bytes, skipped: { skipped: true, path: event.path, reason: 'binary' } };
+  const findings: ReportedFinding[] = [];
+  for (const finding of scanned.findings) {
+    if (event.lines && !event.lines.has(finding.line)) continue;
+    findings.push({
+      ...finding,
+      ...(event.author ? { author: event.author } : {}),
+      ...(event.date ? { date: event.date } : {}),
+    });
+  }
+  const invalidUtf8 = scanned.status === 'scanned' && scanned.invalidUtf8;
+  return { bytes, scanned: { path: event.path, findings, invalidUtf8 } };
+}
+
+/** Adds one item's outcome to the result, in source order. */
+export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pick<ScanRun, 'onProgress'>): void {
+  result.stats.bytes += outcome.bytes;
+  if (outcome.skipped) {
+    result.skipped.push(outcome.skipped);
+    return;
+  }
+  if (!outcome.scanned) return;
+  result.stats.files++;
+  if (outcome.scanned.invalidUtf8) result.invalidUtf8.push(outcome.scanned.path);
+  for (const finding of outcome.scanned.findings) result.findings.push(finding);
+  run.onProgress?.(result.stats.files, result.stats.bytes);
+}
+
+const fileSourceOf = (events: AsyncIterable<SourceEvent>): FileSourceOptions | undefined =>
+  (events as Partial<FileSourceEvents>).fileSource;
+
+/**
+ * Runs core over every item a source yields. A file source (`readFiles`) is read here instead
+ * of iterated, on several threads when the scan is large; the result is the same, in the same
+ * order, either way.
+ */
 export async function scanSource(events: AsyncIterable<SourceEvent>, run: ScanRun, notes: string[] = []): Promise<ScanResult> {
   const started = process.hrtime.bigint();
   const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, skipped: [], invalidUtf8: [], notes };
-  for await (const event of events) {
-    if (isSkipped(event)) {
-      result.skipped.push(event);
-      continue;
-    }
-    result.stats.files++;
-    result.stats.bytes += event.bytes.length;
-    if (event.bytes.length > run.config.maxFileSize) {
-      result.stats.files--;
-      result.skipped.push({ skipped: true, path: event.path, reason: 'too-large', detail: `${event.bytes.length} bytes` });
-      continue;
-    }
-    const scanned = scanBuffer(event.bytes, {
-      path: event.path,
-      commit: event.commit,
-      rules: run.config.rules,
-      allow: run.config.allow,
-    });
-    if (scanned.status === 'binary') {
-      result.stats.files--;
-      result.skipped.push({ skipped: true, path: event.path, reason: 'binary' });
-      continue;
-    }
-    if (scanned.status === 'scanned' && scanned.invalidUtf8) result.invalidUtf8.push(event.path);
-    for (const finding of scanned.findings) {
-      if (event.lines && !event.lines.has(finding.line)) continue;
-      result.findings.push({
-        ...finding,
-        ...(event.author ? { author: event.author } : {}),
-        ...(event.date ? { date: event.date } : {}),
-      });
-    }
-    run.onProgress?.(result.stats.files, result.stats.bytes);
+  const scanner: ItemScanner = { rules: run.config.rules, allow: run.config.allow, maxFileSize: run.config.maxFileSize };
+  const fileSource = fileSourceOf(events);
+  if (fileSource) {
+    await scanFileSource(fileSource, scanner, { threads: run.threads }, (outcome) => recordOutcome(result, outcome, run), scanItem);
+  } else {
+    for await (const event of events) recordOutcome(result, scanItem(event, scanner), run);
   }
   result.findings = applyBaseline(result.findings, run.baseline);
   result.stats.durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);

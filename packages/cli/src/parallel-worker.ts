@@ -1,0 +1,38 @@
+/**
+ * A scan worker (parallel.ts): takes batches of file indexes from the shared counter, reads
+ * and scans each file exactly as the main thread would (`readListedFile`, `scanItem`), and
+ * posts the outcomes back with the batch's first index.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { getRule, type Rule } from '@keyguard/core';
+import type { WorkerInput, WorkerMessage } from './parallel';
+import { scanItem, type ItemOutcome, type ItemScanner } from './scan';
+import { readListedFile } from './sources/files';
+
+function main(input: WorkerInput): void {
+  const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
+  try {
+    const rules = input.ruleIds.map((id) => {
+      const rule = getRule(id);
+      if (!rule) throw new Error(`unknown rule ${id}`);
+      return rule;
+    }) satisfies Rule[];
+    const scanner: ItemScanner = { rules, allow: input.allow, maxFileSize: input.maxFileSize };
+    const counter = new Int32Array(input.counter);
+    for (;;) {
+      const start = Atomics.add(counter, 0, input.batch);
+      if (start >= input.files.length) break;
+      const outcomes: (ItemOutcome | null)[] = [];
+      for (let i = start; i < Math.min(input.files.length, start + input.batch); i++) {
+        const event = readListedFile(input.files[i], input.explicit[i], input.options);
+        outcomes.push(event ? scanItem(event, scanner) : null);
+      }
+      post({ kind: 'batch', start, outcomes });
+    }
+    post({ kind: 'done' });
+  } catch (error) {
+    post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+main(workerData as WorkerInput);

@@ -1,0 +1,145 @@
+/**
+ * The parallel file scan (parallel.ts) must give exactly what the serial scan gives: the same
+ * findings, skipped items, invalid-UTF-8 notes and counts, in the same order, on a generated
+ * corpus large enough to start workers.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveConfig, rules } from '@keyguard/core';
+import {
+  PARALLEL_MIN_BYTES,
+  PARALLEL_MIN_FILES,
+  readFiles,
+  scanFileSource,
+  scanItem,
+  scanSource,
+  threadCount,
+  type FileSourceOptions,
+  type ItemOutcome,
+  type ScanResult,
+} from '@keyguard/cli';
+import { containsAnyKey, FAKE_KEY_SHAPES, fakeKey, fillExample } from '@keyguard/test-utils';
+import { runCli } from './helpers/cli';
+
+let dir: string;
+const keys: string[] = [];
+
+/** About 4 MB over 240 files: keys of every shape, rule examples, and odd files among them. */
+function makeCorpus(root: string): void {
+  const filler = (seed: number, bytes: number): string => {
+    const lines: string[] = [];
+    let size = 0;
+    for (let i = 0; size < bytes; i++) {
+      const line = `const value${seed}_${i} = compute(${i * 7 + seed}, 'task-${i % 13}', desk.top); // item ${i}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    return lines.join('\n');
+  };
+  const examples = rules.flatMap((rule) => rule.examples.truePositives);
+  for (let i = 0; i < 240; i++) {
+    const folder = join(root, `pkg-${i % 9}`, i % 2 ? 'src' : 'lib');
+    mkdirSync(folder, { recursive: true });
+    const ext = ['ts', 'py', 'json', 'yaml', 'md', 'env'][i % 6];
+    let text = filler(i, 4000 + (i % 11) * 3000);
+    if (i % 4 === 0) {
+      const key = fakeKey(FAKE_KEY_SHAPES[i % FAKE_KEY_SHAPES.length], i);
+      keys.push(key);
+      text += `\nOPENAI_API_KEY = "${key}"\n`;
+    }
+    if (i % 7 === 0) text += `\n${fillExample(examples[i % examples.length], i)}\n`;
+    writeFileSync(join(folder, `file-${i}.${ext}`), text);
+  }
+  writeFileSync(join(root, 'pkg-0', 'image.bin'), Buffer.from([0x89, 0x50, 0, 0, 1, 2, 3]));
+  writeFileSync(join(root, 'pkg-1', 'latin1.txt'), Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(`\nkey = "${fakeKey('legacy', 99)}"\n`)]));
+  writeFileSync(join(root, 'pkg-2', 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`k = "${fakeKey('proj', 98)}"\n`, 'utf16le')]));
+  writeFileSync(join(root, 'pkg-3', 'big.log'), 'x'.repeat(300_000));
+  writeFileSync(join(root, 'pkg-4', 'empty.txt'), '');
+  symlinkSync(join(root, 'pkg-0'), join(root, 'pkg-5', 'link'));
+}
+
+const options = (maxFileSize = 200_000): FileSourceOptions => ({ cwd: dir, paths: ['.'], useIgnoreFiles: true, ignorePatterns: [], maxFileSize });
+const config = { ...resolveConfig({}), maxFileSize: 200_000 };
+const scanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
+const withoutDuration = (result: ScanResult): Omit<ScanResult, 'stats'> & { stats: { files: number; bytes: number } } => ({
+  ...result,
+  stats: { files: result.stats.files, bytes: result.stats.bytes },
+});
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keyguard-parallel-'));
+  makeCorpus(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the parallel file scan', () => {
+  it('is large enough to start workers', () => {
+    expect(PARALLEL_MIN_FILES).toBeLessThan(240);
+    expect(PARALLEL_MIN_BYTES).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it('gives the same outcomes in the same order as the serial scan, workers forced on', async () => {
+    const collect = async (threads: number, forceParallel: boolean): Promise<ItemOutcome[]> => {
+      const outcomes: ItemOutcome[] = [];
+      await scanFileSource(options(), scanner, { threads, forceParallel }, (outcome) => outcomes.push(outcome), scanItem);
+      return outcomes;
+    };
+    const serial = await collect(1, false);
+    const parallel = await collect(2, true);
+    const three = await collect(3, true);
+    expect(serial.length).toBeGreaterThan(240);
+    expect(parallel).toEqual(serial);
+    expect(three).toEqual(serial);
+  });
+
+  it('gives scanSource the same result with one thread or several', async () => {
+    const serial = await scanSource(readFiles(options()), { config, threads: 1 });
+    const parallel = await scanSource(readFiles(options()), { config, threads: 2 });
+    expect(withoutDuration(parallel)).toEqual(withoutDuration(serial));
+    // Every planted key, the odd files passed over and said so.
+    expect(serial.findings.length).toBeGreaterThanOrEqual(keys.length + 2);
+    expect(serial.skipped.map((item) => [item.path, item.reason])).toEqual(
+      expect.arrayContaining([
+        ['pkg-0/image.bin', 'binary'],
+        ['pkg-3/big.log', 'too-large'],
+        ['pkg-5/link', 'symlink'],
+      ]),
+    );
+    expect(serial.invalidUtf8).toEqual(['pkg-1/latin1.txt']);
+  });
+
+  it('gives the same iteration as reading the file source serially', async () => {
+    const outcomes: ItemOutcome[] = [];
+    for await (const event of readFiles(options())) outcomes.push(scanItem(event, scanner));
+    const parallel: ItemOutcome[] = [];
+    await scanFileSource(options(), scanner, { threads: 2, forceParallel: true }, (outcome) => parallel.push(outcome), scanItem);
+    expect(parallel).toEqual(outcomes);
+  });
+
+  it('gives the built command the same JSON report with KEYGUARD_THREADS=1 and 2, and no whole key', () => {
+    const run = (threads: string): string => {
+      const result = runCli(['scan', '.', '--format', 'json'], { cwd: dir, env: { KEYGUARD_THREADS: threads } });
+      expect(result.status).toBe(1);
+      expect(containsAnyKey(result.stdout + result.stderr, keys)).toBe(false);
+      const report = JSON.parse(result.stdout) as { stats: { durationMs?: number } };
+      delete report.stats.durationMs;
+      return JSON.stringify(report);
+    };
+    expect(run('2')).toEqual(run('1'));
+  });
+
+  it.each([
+    [undefined, {}, 'cores'],
+    [undefined, { KEYGUARD_THREADS: '1' }, 1],
+    [undefined, { KEYGUARD_THREADS: '3' }, 3],
+    [undefined, { KEYGUARD_THREADS: 'many' }, 'cores'],
+    [2, { KEYGUARD_THREADS: '1' }, 2],
+    [0, {}, 1],
+    [64, {}, 8],
+  ] as const)('threadCount(%p, env %p) is %p', (requested, env, expected) => {
+    const count = threadCount(requested, env);
+    if (expected === 'cores') expect(count).toBeGreaterThanOrEqual(1);
+    else expect(count).toBe(expected);
+  });
+});
