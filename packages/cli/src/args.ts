@@ -120,6 +120,7 @@ function checkCombinations(options: CliOptions): void {
     throw new KeyguardError(`--range expects A..B (got "${options.range}")`, 'Try: keyguard scan --git --range origin/main..HEAD');
   }
   if (options.allLines && !options.staged) throw new KeyguardError('--all-lines goes with --staged', 'Try: keyguard scan --staged --all-lines');
+  if (options.stdinFilename === '') throw new KeyguardError('--stdin-filename needs a name', 'Try: cat app.py | keyguard scan --stdin --stdin-filename app.py');
   if (options.stdinFilename !== undefined && !options.stdin) throw new KeyguardError('--stdin-filename goes with --stdin', 'Try: cat app.py | keyguard scan --stdin --stdin-filename app.py');
   if ((options.staged || options.git || options.stdin) && options.paths.length > 0 && !options.staged) {
     throw new KeyguardError(`paths cannot be given with ${options.git ? '--git' : '--stdin'}`, 'Run from the repository, or drop the paths');

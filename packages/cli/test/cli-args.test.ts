@@ -87,6 +87,7 @@ describe('usage errors exit 2 with one line', () => {
     [['scan', '--stdin', '--git'], /cannot be combined/],
     [['scan', '--staged', '--git'], /cannot be combined/],
     [['scan', '--stdin', 'a.txt'], /paths cannot be given with --stdin/],
+    [['scan', '--stdin', '--stdin-filename', ''], /--stdin-filename needs a name/],
     [['scan', '--git', '--since', 'HEAD~1', '--all'], /cannot be combined/],
     [['scan', '--git', '--range', 'main'], /--range expects A\.\.B \(got "main"\)/],
     [['rules', 'extra'], /keyguard rules takes no paths/],

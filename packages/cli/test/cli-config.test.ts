@@ -174,6 +174,8 @@ describe('--stdin', () => {
     const named = runCli(['scan', '--stdin', '--stdin-filename', 'config/.env', '--format', 'json'], { cwd: dir, input });
     expect(named.status).toBe(1);
     expect(parseJsonReport(named.stdout).findings.map((finding) => [finding.file, finding.ruleId])).toEqual([['config/.env', 'openai-key-assignment']]);
+    const windows = runCli(['scan', '--stdin', '--stdin-filename', 'config\\.env', '--format', 'json'], { cwd: dir, input });
+    expect(parseJsonReport(windows.stdout).findings.map((finding) => finding.file)).toEqual(['config/.env']);
   });
 
   test('empty input is a clean scan; binary input is skipped and said so', () => {

@@ -100,11 +100,14 @@ function gitLines(root: string, args: string[]): string[] | undefined {
 
 /** In a repository: the files git tracks plus the untracked ones it does not ignore. */
 function listWithGit(root: string, target: string, useIgnoreFiles: boolean): string[] | undefined {
+  // A folder named on the command line is scanned even when .gitignore lists it (`keyguard
+  // scan dist/`): the user asked for it, and an empty scan there would be a silent pass.
+  const excludeStandard = useIgnoreFiles && !(target !== root && spawnSync('git', ['check-ignore', '-q', '--', target], { cwd: root }).status === 0);
   const tracked = gitLines(root, ['ls-files', '-z', '--cached', '--', target]);
-  const others = gitLines(root, ['ls-files', '-z', '--others', ...(useIgnoreFiles ? ['--exclude-standard'] : []), '--', target]);
+  const others = gitLines(root, ['ls-files', '-z', '--others', ...(excludeStandard ? ['--exclude-standard'] : []), '--', target]);
   if (!tracked || !others) return undefined;
-  // With --no-ignore, untracked dependencies would swamp the scan: they are never walked.
-  const untracked = useIgnoreFiles ? others : others.filter((file) => !file.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
+  // Without the ignore files, untracked dependencies would swamp the scan: they are never walked.
+  const untracked = excludeStandard ? others : others.filter((file) => !file.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
   return [...tracked, ...untracked].map((file) => join(root, file));
 }
 

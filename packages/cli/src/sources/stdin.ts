@@ -4,5 +4,6 @@ import type { SourceEvent } from './types';
 export async function* readStdin(stdin: NodeJS.ReadableStream, filename = '<stdin>'): AsyncGenerator<SourceEvent> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  yield { path: filename, bytes: Buffer.concat(chunks) };
+  // Reported like a file path: forward slashes.
+  yield { path: filename.replace(/\\/g, '/'), bytes: Buffer.concat(chunks) };
 }
