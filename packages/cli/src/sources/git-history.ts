@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { fileKindOf, resolveConfig, scanBuffer, type ResolvedConfig } from '@keyguard/core';
+import { fileKindOf, resolveConfig, type ResolvedConfig } from '@keyguard/core';
 import { BlobReader, type BlobRead } from './history-cat-file';
+import { settingsOf } from './history-judge';
+import { BlobScanner } from './history-scanner';
 import { addedLines } from './history-lines';
 import { streamCommits, type ChangedFile, type CommitRecord } from './history-log';
 import { openRepository, resolveRevisions, type Repository } from './history-revisions';
@@ -26,6 +29,8 @@ export interface HistoryOptions {
   config?: ResolvedConfig;
   /** Honour `.keyguardignore` at the repository root (false with --no-ignore). Default true. */
   useIgnoreFiles?: boolean;
+  /** Threads: 1 scans on the main thread; more adds a scan worker. Default: KEYGUARD_THREADS, else the cores. */
+  threads?: number;
   /** Called once at the end with what the walk did (tests and the bench read it). */
   onStats?(stats: HistoryStats): void;
 }
@@ -48,7 +53,6 @@ export interface HistoryStats {
 const WINDOW = 64;
 /** Caps on the memo tables, so memory stays bounded on a history of any size. */
 const MAX_MEMO_BLOBS = 2_000_000;
-const MAX_DIRTY_BYTES = 32 * 1024 * 1024;
 
 const FILE_MODES = new Set(['100644', '100755', '100664']);
 const SUBMODULE_MODE = '160000';
@@ -59,7 +63,7 @@ type Verdict =
   | { kind: 'binary' }
   | { kind: 'too-large'; size: number }
   | { kind: 'missing' }
-  | { kind: 'dirty'; findingLines: number[]; bytes?: Buffer };
+  | { kind: 'dirty'; findingLines: number[] };
 
 const UTF16_LE_BOM = Buffer.from([0xff, 0xfe]);
 const UTF16_BE_BOM = Buffer.from([0xfe, 0xff]);
@@ -90,7 +94,8 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
   const ignored = loadIgnore(repository, config, options.useIgnoreFiles ?? true);
   const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
   const reader = new BlobReader(repository.root);
-  const walk = new HistoryWalk(reader, config);
+  const scanner = new BlobScanner(settingsOf(config), threadsFor(options) > 1);
+  const walk = new HistoryWalk(reader, scanner, config);
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
   try {
@@ -118,6 +123,7 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
     while (inflight.length > 0) yield* await inflight.shift()!;
   } finally {
     reader.close();
+    await scanner.close();
   }
   stats.blobsScanned = walk.blobsScanned;
   stats.bytesScanned = walk.bytesScanned;
@@ -134,6 +140,11 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
       `${stats.blobsScanned} unique blob${stats.blobsScanned === 1 ? '' : 's'} scanned (${(stats.bytesScanned / 1048576).toFixed(1)} MB).`,
   );
   options.onStats?.(stats);
+}
+
+function threadsFor(options: HistoryOptions): number {
+  const fromEnv = Number.parseInt(process.env.KEYGUARD_THREADS ?? '', 10);
+  return options.threads ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism());
 }
 
 function loadIgnore(repository: Repository, config: ResolvedConfig, useIgnoreFiles: boolean): Ignore | undefined {
@@ -171,13 +182,13 @@ class HistoryWalk {
   /** Verdicts that depend on the file kind (a scanned blob: clean, or its finding lines). */
   private readonly byBlobAndKind = new Map<string, Verdict>();
   private readonly inflight = new Map<string, Promise<Verdict>>();
-  private dirtyBytes = 0;
   blobsScanned = 0;
   bytesScanned = 0;
   itemsReported = 0;
 
   constructor(
     private readonly reader: BlobReader,
+    private readonly scanner: BlobScanner,
     private readonly config: ResolvedConfig,
   ) {}
 
@@ -201,26 +212,29 @@ class HistoryWalk {
   /** Reads and scans a blob once; remembers the verdict for every later sighting. */
   private async judge(oid: string, kindKey: string, file: ChangedFile): Promise<Verdict> {
     const read = await this.reader.read(file.blob, this.config.maxFileSize);
-    const { verdict, pathFree } = this.verdictOf(read, file.path);
+    const { verdict, pathFree } = await this.verdictOf(read, file.path);
     const table = pathFree ? this.byBlob : this.byBlobAndKind;
     if (table.size < MAX_MEMO_BLOBS) table.set(pathFree ? oid : kindKey, verdict);
     return verdict;
   }
 
   /** A blob's verdict, and whether it holds for any path (it did not depend on running the rules). */
-  private verdictOf(read: BlobRead, path: string): { verdict: Verdict; pathFree: boolean } {
+  private async verdictOf(read: BlobRead, path: string): Promise<{ verdict: Verdict; pathFree: boolean }> {
     if (read.kind === 'missing') return { verdict: { kind: 'missing' }, pathFree: true };
     if (read.kind === 'too-large') return { verdict: { kind: 'too-large', size: read.size }, pathFree: true };
     this.blobsScanned++;
     this.bytesScanned += read.bytes.length;
-    const scan = scanBuffer(read.bytes, { path, rules: this.config.rules, allow: this.config.allow });
-    if (scan.status === 'binary') return { verdict: { kind: 'binary' }, pathFree: true };
-    if (scan.status === 'no-candidate') return { verdict: { kind: 'clean' }, pathFree: true };
-    if (scan.findings.length === 0) return { verdict: { kind: 'clean' }, pathFree: false };
-    const findingLines = [...new Set(scan.findings.map((finding) => finding.line))];
-    const keep = this.dirtyBytes + read.bytes.length <= MAX_DIRTY_BYTES;
-    if (keep) this.dirtyBytes += read.bytes.length;
-    return { verdict: { kind: 'dirty', findingLines, bytes: keep ? read.bytes : undefined }, pathFree: false };
+    const judgement = await this.scanner.judge(read.bytes, path);
+    switch (judgement.status) {
+      case 'binary':
+        return { verdict: { kind: 'binary' }, pathFree: true };
+      case 'clean':
+        return { verdict: { kind: 'clean' }, pathFree: true };
+      case 'clean-kind':
+        return { verdict: { kind: 'clean' }, pathFree: false };
+      case 'dirty':
+        return { verdict: { kind: 'dirty', findingLines: judgement.findingLines }, pathFree: false };
+    }
   }
 
   private async eventsFor(verdict: Verdict, record: CommitRecord, file: ChangedFile, first: boolean): Promise<SourceEvent[]> {
@@ -240,7 +254,8 @@ class HistoryWalk {
 
   /** A blob with findings: report it at this commit if the commit added a line with one. */
   private async itemFor(verdict: Extract<Verdict, { kind: 'dirty' }>, record: CommitRecord, file: ChangedFile): Promise<SourceEvent[]> {
-    const bytes = verdict.bytes ?? (await this.readBytes(file.blob));
+    // The blob went to the scan worker; blobs with findings are rare, so read it again.
+    const bytes = await this.readBytes(file.blob);
     if (!bytes) return [];
     const parents: Buffer[] = [];
     for (const parent of file.parentBlobs) {

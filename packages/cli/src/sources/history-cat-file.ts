@@ -86,7 +86,7 @@ export class BlobReader {
         this.bytes += current.size;
         if (!current.isBlob) current.request.resolve({ kind: 'missing' });
         else if (!current.parts) current.request.resolve({ kind: 'too-large', size: current.size });
-        else current.request.resolve({ kind: 'blob', bytes: Buffer.concat(current.parts) });
+        else current.request.resolve({ kind: 'blob', bytes: Buffer.concat(current.parts, current.size) });
         continue;
       }
       const end = data.indexOf(10);
@@ -112,3 +112,4 @@ export class BlobReader {
     }
   }
 }
+

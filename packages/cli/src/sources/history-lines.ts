@@ -8,7 +8,8 @@ function splitLines(bytes: Buffer): string[] {
   for (let end = bytes.indexOf(NEWLINE); ; end = bytes.indexOf(NEWLINE, start)) {
     const stop = end === -1 ? bytes.length : end;
     const last = stop > start && bytes[stop - 1] === CARRIAGE_RETURN ? stop - 1 : stop;
-    lines.push(bytes.toString('latin1', start, last));
+    // The empty rest after a final newline is not a line anyone wrote.
+    if (end !== -1 || start < bytes.length) lines.push(bytes.toString('latin1', start, last));
     if (end === -1) return lines;
     start = end + 1;
   }
