@@ -152,7 +152,7 @@ function planNode(root: string): Plan {
   // 3. husky's hook: created, or appended to (an existing hook keeps everything it did).
   const hookFile = join(root, '.husky', 'pre-commit');
   if (!existsSync(hookFile)) {
-    plan.changes.push({ file: hookFile, content: 'npx lint-staged\n', summary: 'created: runs npx lint-staged', executable: true });
+    plan.changes.push({ file: hookFile, content: 'npx lint-staged\n', summary: 'runs npx lint-staged', executable: true });
   } else {
     const hook = readFileSync(hookFile, 'utf8');
     if (/\blint-staged\b/.test(hook)) plan.notes.push('.husky/pre-commit already runs lint-staged');
@@ -172,7 +172,7 @@ function planPlain(root: string, cwd: string): Plan {
   const hooks = resolve(cwd, git(['rev-parse', '--git-path', 'hooks'], cwd) ?? join(root, '.git', 'hooks'));
   const hookFile = join(hooks, 'pre-commit');
   if (!existsSync(hookFile)) {
-    plan.changes.push({ file: hookFile, content: `#!/bin/sh\n${PLAIN_HOOK_BLOCK}`, summary: 'created: runs keyguard-pre-commit', executable: true });
+    plan.changes.push({ file: hookFile, content: `#!/bin/sh\n${PLAIN_HOOK_BLOCK}`, summary: 'runs keyguard-pre-commit', executable: true });
   } else {
     const hook = readFileSync(hookFile, 'utf8');
     const shebang = /^#!.*\n?/.exec(hook)?.[0] ?? '';

@@ -1,0 +1,157 @@
+// What the pre-commit hook costs a commit: `keyguard-pre-commit` on a commit of 10 staged
+// files of ~10 KB each, next to `node -e 0` (Node's own start-up, the floor for any Node hook)
+// and `git diff --cached` (the floor for reading what is staged), measured in the same run.
+// The aim is within 100 ms of `node -e 0`.
+//
+// hyperfine measures when it is installed (-N, warm-up runs, median); otherwise an interleaved
+// loop of spawnSync timed with process.hrtime. The temporary repository is made fresh each run
+// and removed after. A sanity run checks that the hook passes the clean commit and blocks a
+// planted key (assembled at run time: this file holds no key-shaped literal).
+//
+// Usage: node scripts/bench/hook.mjs [--runs 20]
+// As a part of `npm run bench`: import { benchHook } and call it with { log, tools }.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HOOK_BIN = join(REPO_ROOT, 'packages', 'pre-commit', 'dist', 'bin.js');
+const AIM_MS = 100;
+const FILES = 10;
+const FILE_BYTES = 10 * 1024;
+
+const MARKER = ['T3B', 'lbk', 'FJ'].join('');
+const SK = ['s', 'k'].join('') + '-';
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+function git(cwd, ...args) {
+  const result = spawnSync('git', args, { cwd, env: gitEnv, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** ~10 KB of ordinary Python or TypeScript that holds no key (the common, clean commit). */
+function sourceFile(index) {
+  const lines = [];
+  const ts = index % 2 === 0;
+  lines.push(ts ? "import OpenAI from 'openai';" : 'import os', '');
+  for (let n = 0; lines.join('\n').length < FILE_BYTES; n++) {
+    lines.push(
+      ts
+        ? `export function task${index}_${n}(input: string): string {\n  const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n  return input.trim().toLowerCase() + '-${n}';\n}\n`
+        : `def handler_${index}_${n}(event, context):\n    key = os.environ["OPENAI_API_KEY"]\n    return {"status": ${200 + (n % 3)}, "desk-top": "${n}"}\n`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function makeRepo() {
+  const dir = mkdtempSync(join(tmpdir(), 'keyguard-bench-hook-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.name', 'Bench');
+  git(dir, 'config', 'user.email', 'bench@example.com');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  writeFileSync(join(dir, 'README.md'), '# bench\n');
+  git(dir, 'add', 'README.md');
+  git(dir, 'commit', '-q', '--no-verify', '-m', 'initial');
+  mkdirSync(join(dir, 'src'));
+  for (let i = 0; i < FILES; i++) writeFileSync(join(dir, 'src', `file${i}.${i % 2 === 0 ? 'ts' : 'py'}`), sourceFile(i));
+  git(dir, 'add', 'src');
+  return dir;
+}
+
+function runOnce(command, args, cwd) {
+  return spawnSync(command, args, { cwd, env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Checks that the hook passes the clean commit and blocks a planted key, so the figures time real work. */
+function sanityCheck(dir) {
+  const clean = runOnce(process.execPath, [HOOK_BIN], dir);
+  if (clean.status !== 0) throw new Error(`keyguard-pre-commit should pass the clean commit but exited ${clean.status}: ${clean.stderr.trim().split('\n')[0]}`);
+  const body = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('').reverse().join('').slice(0, 20);
+  const key = `${SK}${body}${MARKER}${body.split('').reverse().join('')}`;
+  writeFileSync(join(dir, 'src', 'leak.py'), `token = "${key}"\n`);
+  git(dir, 'add', 'src/leak.py');
+  const blocked = runOnce(process.execPath, [HOOK_BIN], dir);
+  git(dir, 'rm', '-q', '--cached', 'src/leak.py');
+  rmSync(join(dir, 'src', 'leak.py'));
+  if (blocked.status !== 1) throw new Error(`keyguard-pre-commit should block a planted key but exited ${blocked.status}`);
+  if (blocked.stderr.includes(key)) throw new Error('keyguard-pre-commit printed a whole key');
+}
+
+function withHyperfine(commands, dir, runs) {
+  const output = join(dir, '.git', 'hyperfine.json');
+  const args = ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', output, '--style', 'none', ...commands.map((command) => command.line)];
+  const result = spawnSync('hyperfine', args, { cwd: dir, env: gitEnv, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`hyperfine failed: ${(result.stderr || result.stdout).trim().split('\n').pop()}`);
+  const { results } = JSON.parse(readFileSync(output, 'utf8'));
+  return results.map((entry) => ({ median: entry.median * 1000, min: entry.min * 1000, max: entry.max * 1000 }));
+}
+
+function withLoop(commands, dir, runs) {
+  const times = commands.map(() => []);
+  for (let round = -3; round < runs; round++) {
+    commands.forEach((command, i) => {
+      const started = process.hrtime.bigint();
+      const result = runOnce(command.argv[0], command.argv.slice(1), dir);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (result.status !== 0) throw new Error(`${command.name} exited ${result.status}`);
+      if (round >= 0) times[i].push(ms); // the first rounds warm the caches
+    });
+  }
+  return times.map((list) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) }));
+}
+
+export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
+  if (!existsSync(HOOK_BIN)) throw new Error(`${HOOK_BIN} is missing: run npm run build first`);
+  const hasHyperfine = tools?.hyperfine ?? spawnSync('sh', ['-c', 'command -v hyperfine'], { stdio: 'ignore' }).status === 0;
+  const dir = makeRepo();
+  try {
+    sanityCheck(dir);
+    const node = process.execPath;
+    const commands = [
+      { name: 'node -e 0', argv: [node, '-e', '0'] },
+      { name: 'git diff --cached', argv: ['git', 'diff', '--cached'] },
+      { name: 'keyguard-pre-commit', argv: [node, HOOK_BIN] },
+    ].map((command) => ({ ...command, line: command.argv.map((part) => (/\s/.test(part) ? `'${part}'` : part)).join(' ') }));
+    const how = hasHyperfine ? `hyperfine -N, ${runs} runs after 3 warm-ups` : `spawnSync loop, ${runs} interleaved runs after 3 warm-ups`;
+    log(`hook bench: ${FILES} staged files of ~${FILE_BYTES / 1024} KB in a temporary repository; ${how}`);
+    const stats = hasHyperfine ? withHyperfine(commands, dir, runs) : withLoop(commands, dir, runs);
+    const nodeMs = stats[0].median;
+    const width = Math.max(...commands.map((command) => command.name.length));
+    for (let i = 0; i < commands.length; i++) {
+      const { median: ms, min, max } = stats[i];
+      const over = i === 0 ? '' : `  (+${(ms - nodeMs).toFixed(1)} ms over node -e 0)`;
+      log(`hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)})${over}`);
+    }
+    const overhead = stats[2].median - nodeMs;
+    const within = overhead <= AIM_MS;
+    log(`hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`);
+    return {
+      ok: true,
+      summary: `keyguard-pre-commit ${stats[2].median.toFixed(0)} ms, node -e 0 ${nodeMs.toFixed(0)} ms, git diff --cached ${stats[1].median.toFixed(0)} ms: +${overhead.toFixed(0)} ms (${within ? 'within' : 'over'} the ${AIM_MS} ms aim)`,
+      hookMs: stats[2].median,
+      nodeMs,
+      gitDiffMs: stats[1].median,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--runs');
+  benchHook({ runs: at === -1 ? 20 : Number(args[at + 1]) }).catch((error) => {
+    console.error(`hook bench failed: ${error.message}`);
+    process.exitCode = 1;
+  });
+}
