@@ -82,6 +82,47 @@ describe('text', () => {
   });
 });
 
+describe('progress', () => {
+  // The clock is stubbed to step 400 ms per reading: deterministic, not a timed assertion.
+  function withSteppingClock<T>(body: () => Promise<T>): Promise<T> {
+    let now = 1_000_000;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => (now += 400));
+    return body().finally(() => spy.mockRestore());
+  }
+
+  function manyFiles(): string {
+    const dir = tempDir();
+    writeFiles(dir, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.txt`, `line ${i}\n`])));
+    return dir;
+  }
+
+  async function scanWith(stderrIsTTY: boolean, env: NodeJS.ProcessEnv): Promise<string> {
+    let stderr = '';
+    let stdout = '';
+    const io: CliIO = {
+      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY },
+      stdin: process.stdin,
+      cwd: manyFiles(),
+      env,
+    };
+    expect(await withSteppingClock(() => run(['scan', '--format', 'json'], io))).toBe(0);
+    expect(parseJsonReport(stdout).stats.files).toBe(12);
+    return stderr;
+  }
+
+  test('a scan longer than a second shows a progress line on a terminal\'s stderr, then clears it', async () => {
+    const stderr = await scanWith(true, {});
+    expect(stderr).toMatch(/^\r\x1b\[Kkeyguard: scanned \d+ files, 0\.0 MB…/);
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  test('shows no progress when stderr is not a terminal, or in CI', async () => {
+    expect(await scanWith(false, {})).toBe('');
+    expect(await scanWith(true, { CI: 'true' })).toBe('');
+  });
+});
+
 describe('json', () => {
   test('is exactly the DESIGN.md shape, sorted by file and line', () => {
     const dir = project();
