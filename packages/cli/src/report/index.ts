@@ -2,6 +2,7 @@ import type { Format } from '../args';
 import type { ScanResult } from '../scan';
 import { formatGithub } from './github';
 import { formatJson } from './json';
+import { formatSarif } from './sarif';
 import { formatText } from './text';
 
 export interface ReportOptions {
@@ -18,8 +19,8 @@ export function formatReport(format: Format, result: ScanResult, options: Report
     case 'github':
       return formatGithub(result);
     case 'sarif':
-      return formatJson(result); // replaced by the SARIF reporter (issue #2)
+      return formatSarif(result);
   }
 }
 
-export { formatGithub, formatJson, formatText };
+export { formatGithub, formatJson, formatSarif, formatText };

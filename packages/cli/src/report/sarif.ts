@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REMEDIATION, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
+import type { ReportedFinding, ScanResult } from '../scan';
+
+// SARIF 2.1.0, as GitHub code scanning reads it (docs.github.com, "SARIF support for code
+// scanning"): results are placed by a relative `uri` against %SRCROOT%, deduplicated across
+// runs by `partialFingerprints`, ranked by the rule's `security-severity`. Keep the fields in
+// step with docs/ci.md. The output passes Microsoft's validator (test/sarif-validator.test.ts).
+
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/keyguard/keyguard';
+const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+/** The partial fingerprint's name: bump the version if the fingerprint's recipe ever changes. */
+export const FINGERPRINT_KEY = 'keyguard/v1';
+
+/** `openai-api-key` → `OpenaiApiKey`: SARIF wants a PascalCase name beside the id (SARIF2012 refuses `OpenAI`). */
+function ruleName(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function ruleDescriptor(rule: Rule) {
+  const url = ruleDocsUrl(rule.id);
+  const steps = REMEDIATION.map((step) => `- ${step}`).join('\n');
+  return {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: sentence(rule.description) },
+    fullDescription: { text: sentence(rule.help) },
+    help: {
+      text: `${sentence(rule.help)}\n\nWhat to do:\n${REMEDIATION.map((step) => `- ${step}`).join('\n')}\n\nMore: ${url}`,
+      markdown: `${sentence(rule.help)}\n\n**What to do**\n\n${steps}\n\n[Rule documentation](${url})`,
+    },
+    helpUri: url,
+    defaultConfiguration: { level: 'error' },
+    properties: {
+      tags: ['security', 'secret', 'external/cwe/cwe-798'],
+      precision: 'high',
+      'problem.severity': 'error',
+      'security-severity': '9.0',
+    },
+  };
+}
+
+/**
+ * A relative path as a URI reference: forward slashes, each segment percent-encoded (a space,
+ * `#` or `%` in a file name must not change what the URI points to).
+ */
+export function toUriReference(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function messageOf(finding: ReportedFinding): string {
+  const text = sentence(finding.message);
+  if (!finding.commit) return text;
+  const by = finding.author ? ` by ${finding.author.replace(/\s*<[^>]*>$/, '')}` : '';
+  const when = finding.date ? ` on ${finding.date.slice(0, 10)}` : '';
+  return `${text} Added in commit ${finding.commit.slice(0, 12)}${by}${when}: it stays in the history until rewritten, so rotate it.`;
+}
+
+function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
+  const history = finding.commit
+    ? { properties: { commit: finding.commit, ...(finding.author ? { author: finding.author } : {}), ...(finding.date ? { date: finding.date } : {}) } }
+    : {};
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
+    level: 'error',
+    message: { text: messageOf(finding) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUriReference(finding.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        },
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...history,
+  };
+}
+
+/**
+ * The SARIF 2.1.0 log of a scan, for GitHub code scanning (`github/codeql-action/upload-sarif`)
+ * and any SARIF viewer. Every rule core knows is listed, so a rule with no results still
+ * shows in the tool's rule list. Messages carry the redacted secret only, never a whole key.
+ */
+export function formatSarif(result: ScanResult): string {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'keyguard',
+            informationUri: INFORMATION_URI,
+            semanticVersion: VERSION,
+            version: VERSION,
+            rules: rules.map(ruleDescriptor),
+          },
+        },
+        invocations: [{ executionSuccessful: true }],
+        originalUriBaseIds: {
+          '%SRCROOT%': { description: { text: 'The folder keyguard was run in (the repository root in CI).' } },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: result.findings.map((finding) => resultOf(finding, ruleIndex)),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
