@@ -129,11 +129,12 @@ describe('in a git repository', () => {
     expect(scannedFiles(dir, ['--no-ignore']).files).toEqual(['.env', 'forced.env', 'ignored/leak.py', 'tracked.py', 'untracked.py']);
   });
 
-  test('scans a git-ignored folder named on the command line, but not its node_modules', () => {
+  test('scans a git-ignored folder named on the command line, but not the node_modules below it unless named', () => {
     const dir = tempRepo();
     writeFiles(dir, { '.gitignore': 'build/\n', 'build/out.js': leak(), 'build/node_modules/dep/index.js': leak(), 'app.py': 'print(1)\n' });
     expect(scannedFiles(dir).files).toEqual([]);
     expect(scannedFiles(dir, ['build'])).toMatchObject({ status: 1, files: ['build/out.js'] });
+    expect(scannedFiles(dir, ['build/node_modules/dep'])).toMatchObject({ status: 1, files: ['build/node_modules/dep/index.js'] });
   });
 
   test('a tracked file stays scanned even when .gitignore lists it later', () => {

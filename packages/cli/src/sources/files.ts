@@ -107,7 +107,9 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
   const others = gitLines(root, ['ls-files', '-z', '--others', ...(excludeStandard ? ['--exclude-standard'] : []), '--', target]);
   if (!tracked || !others) return undefined;
   // Without the ignore files, untracked dependencies would swamp the scan: they are never walked.
-  const untracked = excludeStandard ? others : others.filter((file) => !file.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
+  // (Only below the target: `keyguard scan node_modules/some-lib` is a deliberate request.)
+  const skippedBelowTarget = (file: string): boolean => toSlash(relative(target, join(root, file))).split('/').some((part) => ALWAYS_SKIPPED.has(part));
+  const untracked = excludeStandard ? others : others.filter((file) => !skippedBelowTarget(file));
   return [...tracked, ...untracked].map((file) => join(root, file));
 }
 
