@@ -1,0 +1,44 @@
+/**
+ * The files that wire the hook up outside the package stay in step with it: the repository's
+ * own hook, the pre-commit framework manifest, and the example project `init` wrote.
+ */
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, removeTempDirs, runHookBin, TempRepo } from '../../cli/test/staged-repo';
+
+jest.setTimeout(60_000);
+afterAll(removeTempDirs);
+
+const read = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
+const bin = (JSON.parse(read('packages/pre-commit/package.json')) as { bin: Record<string, string> }).bin;
+
+describe('hook set-up files', () => {
+  it('the package names its command keyguard-pre-commit', () => {
+    expect(bin).toEqual({ 'keyguard-pre-commit': 'dist/bin.js' });
+  });
+
+  it("the repository's own hook runs lint-staged with the root config, which runs the built hook", () => {
+    expect(read('.husky/pre-commit')).toMatch(/^lint-staged --config \.lintstagedrc\.json --no-stash --quiet$/m);
+    const config = JSON.parse(read('.lintstagedrc.json')) as Record<string, string>;
+    expect(config['*']).toBe(`node packages/pre-commit/${bin['keyguard-pre-commit']}`);
+    expect(existsSync(join(REPO_ROOT, 'packages', 'pre-commit', bin['keyguard-pre-commit']))).toBe(true);
+    expect(read('package.json')).toMatch(/"prepare": "[^"]*node scripts\/prepare-husky\.mjs/);
+  });
+
+  it('.pre-commit-hooks.yaml runs keyguard-pre-commit as a node hook', () => {
+    const manifest = read('.pre-commit-hooks.yaml');
+    expect(manifest).toMatch(/^- id: keyguard$/m);
+    expect(manifest).toMatch(/^ {2}entry: keyguard-pre-commit$/m);
+    expect(manifest).toMatch(/^ {2}language: node$/m);
+    const version = (JSON.parse(read('packages/pre-commit/package.json')) as { version: string }).version;
+    expect(manifest).toContain(`'@keyguard/pre-commit@${version}'`);
+  });
+
+  it('examples/husky-lint-staged is exactly what init writes (init finds nothing to change)', () => {
+    const repo = new TempRepo();
+    cpSync(join(REPO_ROOT, 'examples', 'husky-lint-staged'), repo.dir, { recursive: true });
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/Nothing to change/);
+  });
+});
