@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { KeyguardError } from '@keyguard/core';
@@ -67,7 +67,8 @@ class IgnoreTree {
     for (let i = 0; i < parts.length; i++) {
       const matcher = this.matcherFor(folder);
       if (matcher?.ignores(parts.slice(i).join('/') + suffix)) return true;
-      folder = join(folder, parts[i]);
+      // Plain concatenation: path.join per level per file showed up in profiles.
+      folder = folder.endsWith(sep) ? folder + parts[i] : folder + sep + parts[i];
     }
     return false;
   }
@@ -77,9 +78,11 @@ class IgnoreTree {
     if (matcher !== undefined) return matcher;
     matcher = null;
     for (const name of this.names) {
+      const file = join(folder, name);
+      if (!existsSync(file)) continue; // cheaper than a thrown ENOENT, in every folder of a walk
       let text: string;
       try {
-        text = readFileSync(join(folder, name), 'utf8');
+        text = readFileSync(file, 'utf8');
       } catch {
         continue; // no such file (or unreadable: then it cannot narrow the scan)
       }
