@@ -1,0 +1,355 @@
+// Benchmark: `keyguard scan --git --all` on a generated history of 5,000+ commits, next to
+// the pipeline people reach for first, `git log -p --all | rg PATTERN`, in the same run.
+//
+// The repository is built in seconds with `git fast-import`: a few hundred source files,
+// commits that edit a few lines of one to four files, new files, deletions, renames, feature
+// branches merged back, and a handful of planted fake keys (some removed again later, which a
+// history scan must still find). Keys are assembled at run time from random characters and
+// the marker, so this file holds no key-shaped literal. The repository is cached in
+// .bench/history (git-ignored) while HISTORY_VERSION and the options match.
+//
+// Usage: node scripts/bench/history.mjs [--commits 5200] [--runs 3] [--seed 7] [--force]
+// As a part of `npm run bench`: import { benchHistory } and call it with { log }.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Bump when the generator changes, so a cached repository is rebuilt. */
+const HISTORY_VERSION = 2;
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
+
+// Assembled, never written whole: see the header.
+const MARKER = ['T3B', 'lbk', 'FJ'].join('');
+const SK = ['s', 'k'].join('') + '-';
+/** What the pipeline greps for: the shape of core's key pattern. */
+const PATTERN = `${SK}[A-Za-z0-9_-]{20,}`;
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const WORDS = ['user', 'order', 'cache', 'token', 'client', 'request', 'payload', 'config', 'render', 'queue', 'item',
+  'session', 'model', 'prompt', 'result', 'handler', 'buffer', 'metric', 'report', 'schema', 'index', 'batch', 'retry'];
+/** Words that hold `sk-` and must not be reported: the prefilter sees these in real code. */
+const SK_WORDS = ['task-queue', 'desk-top', 'risk-score', 'mask-layer', 'disk-usage', 'ask-user'];
+
+/** mulberry32: deterministic for a seed, as the test helper and the corpus use. */
+function makeRandom(seed) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
+}
+
+function fakeKey(random) {
+  const run = (n) => Array.from({ length: n }, () => random.pick(ALNUM)).join('');
+  return `${SK}proj-${run(40)}${MARKER}${run(40)}`;
+}
+
+const ident = (random) => `${random.pick(WORDS)}${random.pick(WORDS)[0].toUpperCase()}${random.pick(WORDS).slice(1)}`;
+
+/**
+ * One line of plausible code for a file kind. `skRate` is how often a line holds a word with
+ * `sk-` in it: a quarter of the files use such words now and then, the rest never do.
+ */
+function codeLine(random, kind, skRate = 0) {
+  const name = ident(random);
+  const roll = random.chance(skRate) ? 0 : 1 + random.int(11);
+  if (kind === 'py') {
+    if (roll === 0) return `    # ${random.pick(SK_WORDS)} handling for ${name}`;
+    if (roll === 1) return `def ${name}(${ident(random)}, ${ident(random)}=None):`;
+    if (roll === 2) return `    return [${ident(random)} for ${ident(random)} in ${ident(random)} if ${ident(random)}]`;
+    return `    ${name} = ${ident(random)}.get("${random.pick(WORDS)}", ${random.int(1000)})`;
+  }
+  if (kind === 'md') {
+    if (roll === 0) return `See the ${random.pick(SK_WORDS)} section for ${name}.`;
+    return `The ${random.pick(WORDS)} ${random.pick(WORDS)} keeps ${name} in step with ${ident(random)} (${random.int(100)}).`;
+  }
+  if (kind === 'json') return `  "${name}": { "${random.pick(WORDS)}": ${random.int(10000)}, "${random.pick(WORDS)}": "${roll === 0 ? random.pick(SK_WORDS) : random.pick(WORDS)}" },`;
+  if (roll === 0) return `  // ${random.pick(SK_WORDS)}: ${name}`;
+  if (roll === 1) return `export function ${name}(${ident(random)}, ${ident(random)} = {}) {`;
+  if (roll === 2) return `  const ${name} = await ${ident(random)}.${random.pick(WORDS)}(${random.int(100)});`;
+  return `  ${name}.${random.pick(WORDS)} = ${ident(random)}(${ident(random)}, '${random.pick(WORDS)}');`;
+}
+
+/** How often lines of a file hold an `sk-` word: a quarter of the files, one line in 20. */
+const skRateOf = (path) => (hashOf(path) % 4 === 0 ? 0.05 : 0);
+function hashOf(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+function newFile(random, kind, path) {
+  const lines = Array.from({ length: 40 + random.int(260) }, () => codeLine(random, kind, skRateOf(path)));
+  if (kind === 'py' && random.chance(0.2)) lines.unshift('import os', 'from openai import OpenAI', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])');
+  if (kind === 'ts' && random.chance(0.2)) lines.unshift("import OpenAI from 'openai';", 'const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });');
+  return lines;
+}
+
+const KINDS = ['py', 'ts', 'ts', 'md', 'json'];
+const DIRS = ['src', 'src/api', 'src/models', 'lib', 'services/billing', 'services/search', 'docs', 'scripts', 'tests'];
+
+/**
+ * Writes the fast-import stream for a history of `commits` commits and returns it with the
+ * planted keys' places (commit mark, path: never the key).
+ */
+function generateHistory({ commits, seed }) {
+  const random = makeRandom(seed);
+  const chunks = [];
+  let mark = 0;
+  const files = new Map(); // path -> lines, on the branch being written
+  const planted = [];
+  const tips = new Map();
+  let time = 1_600_000_000;
+  const emit = (text) => chunks.push(text);
+  const data = (text) => {
+    const bytes = Buffer.byteLength(text);
+    emit(`data ${bytes}\n${text}\n`);
+  };
+  const fileOp = (path, lines) => {
+    emit(`M 100644 inline ${path}\n`);
+    data(`${lines.join('\n')}\n`);
+  };
+  const header = (ref, message, parent, merge) => {
+    mark++;
+    time += 60 + random.int(7200);
+    const who = random.pick(['Ada Lovelace <ada@example.com>', 'Grace Hopper <grace@example.com>', 'Alan Turing <alan@example.com>']);
+    emit(`commit ${ref}\nmark :${mark}\nauthor ${who} ${time} +0000\ncommitter ${who} ${time} +0000\n`);
+    data(message);
+    // `from` only when the branch does not already stand there: a `from` makes fast-import
+    // reload the branch's tree, which made the import ten times slower.
+    if (parent && tips.get(ref) !== parent) emit(`from :${parent}\n`);
+    if (merge) emit(`merge :${merge}\n`);
+    tips.set(ref, mark);
+    return mark;
+  };
+  const pathFor = (kind) => `${random.pick(DIRS)}/${ident(random)}_${random.int(100000)}.${kind}`;
+
+  // The first commit: a few hundred files.
+  let main = header('refs/heads/main', 'initial import');
+  for (let i = 0; i < 350; i++) {
+    const kind = random.pick(KINDS);
+    const path = pathFor(kind);
+    files.set(path, newFile(random, kind, path));
+    fileOp(path, files.get(path));
+  }
+  let written = 1;
+  const keyAt = new Set(Array.from({ length: 8 }, () => 1 + random.int(commits - 2)));
+  const editCommit = (ref, parent, feature) => {
+    const message = `${random.pick(['fix', 'feat', 'refactor', 'docs'])}: ${random.pick(WORDS)} ${random.pick(WORDS)}`;
+    const at = header(ref, message, parent);
+    const paths = [...files.keys()];
+    const touched = 1 + random.int(4);
+    for (let t = 0; t < touched; t++) {
+      const roll = random.next();
+      if (roll < 0.03) {
+        const kind = random.pick(KINDS);
+        const path = pathFor(kind);
+        files.set(path, newFile(random, kind, path));
+        fileOp(path, files.get(path));
+        feature?.add(path);
+      } else if (roll < 0.04 && files.size > 100) {
+        const path = random.pick(paths);
+        if (!files.has(path)) continue;
+        files.delete(path);
+        emit(`D ${path}\n`);
+        feature?.delete(path);
+      } else if (roll < 0.05) {
+        const path = random.pick(paths);
+        if (!files.has(path)) continue;
+        const to = pathFor(path.split('.').pop());
+        files.set(to, files.get(path));
+        files.delete(path);
+        emit(`R ${path} ${to}\n`);
+        feature?.delete(path);
+        feature?.add(to);
+      } else {
+        const path = random.pick(paths);
+        const lines = files.get(path);
+        if (!lines) continue;
+        const kind = path.split('.').pop();
+        const next = [...lines];
+        const edits = 1 + random.int(5);
+        for (let e = 0; e < edits; e++) {
+          const at = random.int(next.length + 1);
+          if (random.chance(0.5) && next.length > 10) next.splice(at, 1, codeLine(random, kind, skRateOf(path)));
+          else next.splice(at, 0, codeLine(random, kind, skRateOf(path)));
+        }
+        files.set(path, next);
+        fileOp(path, next);
+        feature?.add(path);
+      }
+    }
+    if (keyAt.has(written)) {
+      const path = `config/settings_${written}.py`;
+      const lines = ['import os', `OPENAI_MODEL = "gpt-4o"`, `openai_api_key = "${fakeKey(random)}"`, ''];
+      files.set(path, lines);
+      fileOp(path, lines);
+      feature?.add(path);
+      planted.push({ commitIndex: written, path, line: 3, removedLater: false });
+    }
+    written++;
+    return at;
+  };
+
+  while (written < commits) {
+    if (random.chance(0.02) && written + 12 < commits) {
+      // A feature branch: a few commits, then merged back into main with its files' final state.
+      const branchFiles = new Map(files);
+      const mainFiles = files;
+      const changed = new Set();
+      let tip = main;
+      const length = 3 + random.int(8);
+      for (let i = 0; i < length; i++) tip = editCommit('refs/heads/feature', tip, changed);
+      const featureFiles = new Map(files);
+      // Back on main: the merge takes each path the feature touched.
+      files.clear();
+      for (const [path, lines] of branchFiles) files.set(path, lines);
+      void mainFiles;
+      main = header('refs/heads/main', 'Merge branch feature', main, tip);
+      for (const path of changed) {
+        if (featureFiles.has(path)) {
+          files.set(path, featureFiles.get(path));
+          fileOp(path, featureFiles.get(path));
+        } else if (files.has(path)) {
+          files.delete(path);
+          emit(`D ${path}\n`);
+        }
+      }
+      written++;
+      continue;
+    }
+    main = editCommit('refs/heads/main', main);
+    // Now and then a planted key is removed again: still in the history, still found.
+    if (planted.length > 0 && random.chance(0.01)) {
+      const victim = planted.find((entry) => !entry.removedLater && files.has(entry.path));
+      if (victim) {
+        victim.removedLater = true;
+        main = header('refs/heads/main', 'remove hard-coded key', main);
+        const lines = files.get(victim.path).map((line) => (line.startsWith('openai_api_key') ? 'openai_api_key = os.environ["OPENAI_API_KEY"]' : line));
+        files.set(victim.path, lines);
+        fileOp(victim.path, lines);
+        written++;
+      }
+    }
+  }
+  return { stream: chunks.join(''), planted, commits: written };
+}
+
+function git(cwd, args, input) {
+  return execFileSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
+}
+
+/** Builds (or reuses) the generated repository; returns its path and what was planted. */
+export function ensureHistoryRepo({ commits = 5200, seed = 7, force = false, dir = join(REPO_ROOT, '.bench', 'history') } = {}) {
+  const stamp = JSON.stringify({ HISTORY_VERSION, commits, seed });
+  const stampFile = join(dir, '.git', 'keyguard-bench.json');
+  if (!force && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp) {
+    return { dir, ...JSON.parse(readFileSync(stampFile, 'utf8')) };
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  git(dir, ['init', '-q', '-b', 'main']);
+  const started = Date.now();
+  const { stream, planted, commits: made } = generateHistory({ commits, seed });
+  git(dir, ['fast-import', '--quiet'], stream);
+  git(dir, ['repack', '-a', '-d', '-q']);
+  git(dir, ['checkout', '-q', '-f', 'main']);
+  const info = { stamp, planted: planted.length, commits: Number(git(dir, ['rev-list', '--all', '--count']).trim()), buildMs: Date.now() - started, streamMB: stream.length / 1048576 };
+  void made;
+  writeFileSync(stampFile, JSON.stringify(info));
+  return { dir, ...info };
+}
+
+/** rg if present (installed with apt-get when running as root), else grep -E. */
+function findGrep(log) {
+  const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+  if (!has('rg') && process.getuid?.() === 0) {
+    log('history bench: installing ripgrep with apt-get…');
+    const install = spawnSync('sh', ['-c', 'apt-get install -y -q ripgrep >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q ripgrep >/dev/null 2>&1)']);
+    if (install.status !== 0) log('history bench: could not install ripgrep');
+  }
+  if (has('rg')) return { name: 'rg', command: `rg -c -e '${PATTERN}'` };
+  log('history bench: rg is not available, the pipeline uses grep -E instead (slower than rg would be)');
+  return { name: 'grep -E', command: `grep -cE '${PATTERN}'` };
+}
+
+/** Runs a command, returns wall-clock milliseconds and its output. */
+function time(command, args, cwd) {
+  return new Promise((resolveRun, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      resolveRun({ ms, code, stdout: Buffer.concat(out).toString(), stderr: err });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * The bench part: builds the repository, then alternates the two commands (after one warm-up
+ * each, so both read a warm page cache) and reports the medians and their ratio.
+ */
+export async function benchHistory({ log = console.log, commits = 5200, runs = 3, seed = 7, force = false } = {}) {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
+  const repo = ensureHistoryRepo({ commits, seed, force });
+  log(`history bench: ${repo.commits} commits, ${repo.planted} planted keys (repository built in ${repo.buildMs} ms, cached in .bench/history)`);
+  const grep = findGrep(log);
+  const keyguard = () => time(process.execPath, [BIN, 'scan', '--git', '--all', '--format', 'json'], repo.dir);
+  const pipeline = () => time('bash', ['-c', `set -o pipefail; git log -p --all | ${grep.command}`], repo.dir);
+  const warm = [await keyguard(), await pipeline()];
+  const report = JSON.parse(warm[0].stdout);
+  const found = report.findings.length;
+  if (warm[0].code !== 1 || found < repo.planted) {
+    throw new Error(`keyguard found ${found} of ${repo.planted} planted keys (exit ${warm[0].code}): ${warm[0].stderr.split('\n')[0]}`);
+  }
+  const times = { keyguard: [], pipeline: [] };
+  for (let i = 0; i < runs; i++) {
+    times.keyguard.push((await keyguard()).ms);
+    times.pipeline.push((await pipeline()).ms);
+  }
+  const result = {
+    commits: repo.commits,
+    planted: repo.planted,
+    found,
+    pipelineMatches: Number(warm[1].stdout.trim()),
+    grep: grep.name,
+    runs,
+    keyguardMs: Math.round(median(times.keyguard)),
+    pipelineMs: Math.round(median(times.pipeline)),
+  };
+  result.ratio = result.pipelineMs / result.keyguardMs;
+  log(`history bench: keyguard scan --git --all      median ${result.keyguardMs} ms of ${runs} (${times.keyguard.map(Math.round).join(', ')}); ${found} findings`);
+  log(`history bench: git log -p --all | ${grep.name.padEnd(7)} median ${result.pipelineMs} ms of ${runs} (${times.pipeline.map(Math.round).join(', ')}); ${result.pipelineMatches} matching lines`);
+  log(`history bench: keyguard is ${result.ratio.toFixed(2)}x ${result.ratio >= 1 ? 'faster' : 'slower'} than the pipeline`);
+  return result;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const value = (flag, fallback) => {
+    const at = args.indexOf(flag);
+    return at === -1 ? fallback : Number(args[at + 1]);
+  };
+  benchHistory({ commits: value('--commits', 5200), runs: value('--runs', 3), seed: value('--seed', 7), force: args.includes('--force') }).catch((error) => {
+    console.error(`history bench failed: ${error.message}`);
+    process.exitCode = 1;
+  });
+}
