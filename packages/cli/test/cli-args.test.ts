@@ -2,6 +2,7 @@
  * The command line: commands, flags, usage errors and exit statuses (0 nothing found,
  * 1 findings, 2 usage/config/runtime error with one line on stderr). Runs the built command.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeKey } from '@keyguard/test-utils';
@@ -99,5 +100,24 @@ describe('usage errors exit 2 with one line', () => {
     [['scan', '--output', '.'], /cannot write \. \(EISDIR\)/],
   ])('%j', (args, message) => {
     expectUsageError(args, dir, message);
+  });
+});
+
+describe('the process around the command', () => {
+  const sh = (script: string, cwd: string) => spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, BIN, NODE: process.execPath } });
+
+  test('a reader that stops early (| head) ends the run quietly, with the scan\'s status', () => {
+    const dir = tempDir();
+    writeFiles(dir, Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}.py`, `client = OpenAI(api_key="${KEY}")\n`])));
+    const result = sh('"$NODE" "$BIN" scan 2>stderr.txt | head -c 10 >/dev/null', dir);
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'stderr.txt'), 'utf8')).toBe('');
+  });
+
+  test('a working directory deleted under the shell is one line and exit 2', () => {
+    const dir = tempDir();
+    const result = sh('mkdir gone && cd gone && rmdir ../gone && "$NODE" "$BIN" scan', dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^keyguard: cannot read the working directory \(ENOENT\)\. [^\n]+\n$/);
   });
 });
