@@ -38,16 +38,21 @@ function git(cwd, ...args) {
   return result.stdout;
 }
 
-/** ~10 KB of ordinary Python or TypeScript that holds no key (the common, clean commit). */
+/**
+ * ~10 KB of ordinary Python or TypeScript that holds no key (the common, clean commit): one
+ * OpenAI client that reads the key from the environment at the top, then plain functions with
+ * a few words holding `sk-` (task-, desk-) for the prefilter to pass over.
+ */
 function sourceFile(index) {
-  const lines = [];
   const ts = index % 2 === 0;
-  lines.push(ts ? "import OpenAI from 'openai';" : 'import os', '');
+  const lines = ts
+    ? ["import OpenAI from 'openai';", '', 'const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });', '']
+    : ['import os', 'from openai import OpenAI', '', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])', ''];
   for (let n = 0; lines.join('\n').length < FILE_BYTES; n++) {
     lines.push(
       ts
-        ? `export function task${index}_${n}(input: string): string {\n  const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n  return input.trim().toLowerCase() + '-${n}';\n}\n`
-        : `def handler_${index}_${n}(event, context):\n    key = os.environ["OPENAI_API_KEY"]\n    return {"status": ${200 + (n % 3)}, "desk-top": "${n}"}\n`,
+        ? `export function task${index}_${n}(input: string, limit = ${n + 10}): string {\n  const words = input.split(' ').slice(0, limit);\n  return words.map((word) => word.trim().toLowerCase()).join('-') + '-task-${n}';\n}\n`
+        : `def handler_${index}_${n}(event, context):\n    items = event.get("items", [])[:${n + 10}]\n    return {"status": ${200 + (n % 3)}, "desk-top": len(items), "name": "handler-${n}"}\n`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -93,7 +98,8 @@ function withHyperfine(commands, dir, runs) {
   const result = spawnSync('hyperfine', args, { cwd: dir, env: gitEnv, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`hyperfine failed: ${(result.stderr || result.stdout).trim().split('\n').pop()}`);
   const { results } = JSON.parse(readFileSync(output, 'utf8'));
-  return results.map((entry) => ({ median: entry.median * 1000, min: entry.min * 1000, max: entry.max * 1000 }));
+  // user + system: CPU time, which a busy machine inflates far less than wall time.
+  return results.map((entry) => ({ median: entry.median * 1000, min: entry.min * 1000, max: entry.max * 1000, cpu: (entry.user + entry.system) * 1000 }));
 }
 
 function withLoop(commands, dir, runs) {
@@ -128,13 +134,16 @@ export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
     const nodeMs = stats[0].median;
     const width = Math.max(...commands.map((command) => command.name.length));
     for (let i = 0; i < commands.length; i++) {
-      const { median: ms, min, max } = stats[i];
-      const over = i === 0 ? '' : `  (+${(ms - nodeMs).toFixed(1)} ms over node -e 0)`;
-      log(`hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)})${over}`);
+      const { median: ms, min, max, cpu } = stats[i];
+      const difference = ms - nodeMs;
+      const versus = i === 0 ? '' : `  ${difference >= 0 ? '+' : '-'}${Math.abs(difference).toFixed(1)} ms vs node -e 0`;
+      const cpuText = cpu === undefined ? '' : `, cpu ${cpu.toFixed(1)} ms`;
+      log(`hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)}${cpuText})${versus}`);
     }
     const overhead = stats[2].median - nodeMs;
     const within = overhead <= AIM_MS;
-    log(`hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`);
+    const cpuOverhead = stats[2].cpu === undefined ? '' : ` (cpu: +${(stats[2].cpu - stats[0].cpu).toFixed(0)} ms)`;
+    log(`hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up${cpuOverhead}: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`);
     return {
       ok: true,
       summary: `keyguard-pre-commit ${stats[2].median.toFixed(0)} ms, node -e 0 ${nodeMs.toFixed(0)} ms, git diff --cached ${stats[1].median.toFixed(0)} ms: +${overhead.toFixed(0)} ms (${within ? 'within' : 'over'} the ${AIM_MS} ms aim)`,
