@@ -4,7 +4,7 @@ import { fingerprintOf } from './fingerprint';
 import { isIgnoredInline } from './inline-ignore';
 import { redactSecret } from './redact';
 import { rules as allRules } from './rules';
-import type { Finding, RawFinding, Rule } from './types';
+import type { Finding, MatchContext, RawFinding, Rule } from './types';
 
 export interface ScanOptions {
   /** The file's path as it should be reported; also picks the file kind. */
@@ -35,8 +35,10 @@ export function findSecrets(text: string, path: string | undefined, rules: reado
       for (let match = regex.exec(text); match; match = regex.exec(text)) {
         const start = match.index;
         const end = start + match[0].length;
-        found.push(...rule.validate({ text, start, end, match, patternIndex, fileKind }));
-        if (match[0].length === 0) regex.lastIndex++;
+        const context: MatchContext = { text, start, end, match, patternIndex, fileKind };
+        found.push(...rule.validate(context));
+        if (context.skipTo !== undefined && context.skipTo > regex.lastIndex) regex.lastIndex = context.skipTo;
+        else if (match[0].length === 0) regex.lastIndex++;
       }
     });
   }
@@ -50,11 +52,24 @@ export function findSecrets(text: string, path: string | undefined, rules: reado
 function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFinding[] {
   const rank = (ruleId: string): number => rules.findIndex((rule) => rule.id === ruleId);
   const ordered = [...found].sort((a, b) => rank(a.ruleId) - rank(b.ruleId) || a.start - b.start);
+  // `kept` stays sorted and disjoint, so only the two neighbours of a candidate's place can
+  // overlap it: a binary search per candidate keeps thousands of findings cheap.
   const kept: RawFinding[] = [];
   for (const candidate of ordered) {
-    if (!kept.some((other) => candidate.start < other.end && other.start < candidate.end)) kept.push(candidate);
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (kept[mid].start < candidate.start) low = mid + 1;
+      else high = mid;
+    }
+    const previous = kept[low - 1];
+    const next = kept[low];
+    if (previous && previous.end > candidate.start) continue;
+    if (next && next.start < candidate.end) continue;
+    kept.splice(low, 0, candidate);
   }
-  return kept.sort((a, b) => a.start - b.start || rank(a.ruleId) - rank(b.ruleId));
+  return kept;
 }
 
 /** The message a finding carries: what was found and what to do, never the whole secret. */

@@ -23,6 +23,13 @@ export interface MatchContext {
   patternIndex: number;
   /** What the file's name says it is (`env`, `yaml`, `python`, …). */
   fileKind: FileKind;
+  /**
+   * A validator may set this to an offset past the match: the pattern resumes its search
+   * there. Used when the validator has read a whole word (an identifier) that a further match
+   * inside it would read again, so that a megabyte of `openaiopenai…` costs one look, not one
+   * per occurrence.
+   */
+  skipTo?: number;
 }
 
 /** A secret a rule found, before redaction: internal to core. */

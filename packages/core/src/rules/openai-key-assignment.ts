@@ -16,11 +16,16 @@ import { isOpenAIKeyName, isSinkCallee, POSITIONAL_SINK_CALLEES, SINK_OPTION_NAM
  * 3. the first argument of a call that takes the key (`OpenAI::client('…')`).
  */
 
-const IDENT_CHAR = /[A-Za-z0-9_.-]/;
+const IDENT_CHAR = { test: (ch: string | undefined): boolean => ch !== undefined && isIdentCode(ch.charCodeAt(0)) };
+function isIdentCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45;
+}
 /** How far a match looks around itself; bounds keep the scan linear. */
 const MAX_NAME = 100;
 const MAX_VALUE = 400;
 const CONTEXT_WINDOW = 2000;
+/** How far back the start of a line is looked for when only a short prefix matters. */
+const LINE_WINDOW = 200;
 
 interface ValueSpan {
   start: number;
@@ -29,6 +34,11 @@ interface ValueSpan {
 }
 
 const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
+
+/** Characters that end an unquoted value: white space, quotes, separators and brackets. */
+const UNQUOTED_STOPS = new Uint8Array(128);
+for (const ch of ' \t\r\n\f\v"\'`;,#&()[]{}<>') UNQUOTED_STOPS[ch.charCodeAt(0)] = 1;
+const endsUnquoted = (code: number): boolean => code < 128 ? UNQUOTED_STOPS[code] === 1 : code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0xfeff;
 
 function skipSpaces(text: string, at: number): number {
   while (isSpace(text[at])) at++;
@@ -73,8 +83,12 @@ function readValue(text: string, at: number, kind: FileKind, unquoted = false): 
   let end = start;
   const limit = Math.min(text.length, start + MAX_VALUE);
   const stopAtBackslash = kind === 'notebook' || kind === 'json' || unquoted;
-  while (end < limit && !/[\s"'`;,#&()[\]{}<>]/.test(text[end]) && !(stopAtBackslash && text[end] === '\\')) end++;
-  if (end === start) return undefined;
+  while (end < limit && !endsUnquoted(text.charCodeAt(end)) && !(stopAtBackslash && text[end] === '\\')) {
+    // `=` inside a word starts another assignment (`A=B=c`); at the end it is base64 padding.
+    if (text[end] === '=' && isIdentCode(text.charCodeAt(end + 1)) && text[end + 1] !== '.' && text[end + 1] !== '-') break;
+    end++;
+  }
+  if (end === start || (end === limit && limit < text.length)) return undefined;
   // An expression, not a literal: a call or subscript (`os.getenv(…)`, `os.environ[…]`), a
   // dotted name (`settings.openai_key`), or, outside env-style files, a bare identifier.
   if (text[end] === '(' || text[end] === '[') return undefined;
@@ -156,7 +170,7 @@ function expandIdentifier(text: string, start: number, end: number): { start: nu
   let right = end;
   while (right < text.length && right - end < MAX_NAME && IDENT_CHAR.test(text[right])) right++;
   // .NET configuration keys join sections with colons: `"OpenAI:ApiKey"`, `OpenAI:ApiKey=…`.
-  if (/["']/.test(text[left - 1] ?? '') || isLineStart(text, left)) {
+  if (text[right] === ':' && (/["']/.test(text[left - 1] ?? '') || isLineStart(text, left))) {
     while (right - end < MAX_NAME && text[right] === ':' && /[A-Za-z]/.test(text[right + 1] ?? '')) {
       right++;
       while (right < text.length && right - end < MAX_NAME && IDENT_CHAR.test(text[right])) right++;
@@ -167,9 +181,17 @@ function expandIdentifier(text: string, start: number, end: number): { start: nu
   return { start: left, end: right };
 }
 
-const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at), at));
+const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at, LINE_WINDOW), at));
 
-const lineStartOf = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1;
+/**
+ * Where the line holding `at` starts, looking back at most CONTEXT_WINDOW characters: on a
+ * megabyte-long line an unbounded look-back per match would make the scan quadratic.
+ */
+function lineStartOf(text: string, at: number, window = CONTEXT_WINDOW): number {
+  const stop = Math.max(0, at - window);
+  for (let i = at - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return stop;
+}
 
 function finding(text: string, value: ValueSpan | undefined): RawFinding[] {
   if (!value) return [];
@@ -193,8 +215,11 @@ const isEnvStyleName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name)
 const PAIRED_VALUE = /^["']?[ \t]*(?:,[ \t]*|\r?\n[ \t]*-?[ \t]*|[ \t]+)["']?value["']?[ \t]*[:=][ \t]*/;
 
 /** Kind 1: a name that says it holds an OpenAI key. */
-function validateKeyName({ text, start, end, fileKind }: MatchContext): RawFinding[] {
+function validateKeyName(context: MatchContext): RawFinding[] {
+  const { text, start, end, fileKind } = context;
   const name = expandIdentifier(text, start, end);
+  // Another `openai` inside the same name would read the same name again.
+  context.skipTo = name.end;
   const nameText = text.slice(name.start, name.end);
   if (!isOpenAIKeyName(nameText)) return [];
   let before = name.start;
@@ -209,7 +234,7 @@ function validateKeyName({ text, start, end, fileKind }: MatchContext): RawFindi
   if (!quotedName && /\$\{?$/.test(prefix) && fileKind !== 'php') return [];
   // `%OPENAI_API_KEY%` (Windows) and `$(OPENAI_API_KEY)` (make) read it too.
   if (!quotedName && (/%$/.test(prefix) || /\$\($/.test(prefix))) return [];
-  const lineStart = lineStartOf(text, name.start);
+  const lineStart = lineStartOf(text, name.start, LINE_WINDOW);
   const setter = quotedName && SETTER_CALL.test(text.slice(Math.max(lineStart, before - 120), before));
   if (/\(\s*$/.test(prefix) && !setter) return []; // os.getenv("OPENAI_API_KEY"): a read
   // Kubernetes, Terraform, Postman and appSettings: `name: OPENAI_API_KEY` then `value: "…"`.

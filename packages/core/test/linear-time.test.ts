@@ -1,0 +1,54 @@
+import { scanText } from '@keyguard/core';
+
+/**
+ * Adversarial inputs: each would make a backtracking pattern or an unbounded look-around
+ * quadratic. No timing assertion (speed is `npm run bench`); a quadratic scan of these sizes
+ * takes minutes and fails on Jest's default timeout, a linear one takes well under a second.
+ * Every input starts with a line that mentions OpenAI so that the prefilter lets both rules run.
+ */
+const MB = 1024 * 1024;
+const HEADER = 'import openai  # OpenAI OPENAI_API_KEY\n';
+
+function repeatTo(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+function pseudoRandomBytes(size: number): Buffer {
+  const bytes = Buffer.alloc(size);
+  let state = 0x9e3779b9;
+  for (let i = 0; i < size; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[i] = state & 0xff;
+  }
+  return bytes;
+}
+
+const inputs: [string, string, string][] = [
+  ['sk-sk-sk-…', 'notes.txt', repeatTo('sk-', 4 * MB)],
+  ['sk-proj-sk-proj-…', 'notes.txt', repeatTo('sk-proj-', 2 * MB)],
+  ['base64', 'blob.txt', pseudoRandomBytes(3 * MB).toString('base64')],
+  ['base64url', 'blob.txt', pseudoRandomBytes(3 * MB).toString('base64url')],
+  ['api_key=api_key=…', 'config.env', repeatTo('api_key=', MB)],
+  ['api_key="api_key="…', 'app.py', repeatTo('api_key="', MB)],
+  ['OPENAI_API_KEY=OPENAI_API_KEY=…', '.env', repeatTo('OPENAI_API_KEY=', MB)],
+  ['openai repeated', 'app.py', repeatTo('openai', MB)],
+  ['openai on many lines', 'values.yaml', repeatTo('openai:\n  key: abcdefgh1234\n', MB)],
+  ['((((…', 'app.js', repeatTo('(', MB)],
+  ['{{{{…', 'app.json', repeatTo('{', MB)],
+  ['OpenAI(OpenAI(…', 'app.py', repeatTo('OpenAI(', MB)],
+  ['OpenAI(api_key="…", repeated', 'app.py', repeatTo('OpenAI(api_key="abcdef123456789", ', MB)],
+  ["'openai' => [ repeated", 'config.php', repeatTo("'openai' => [", MB)],
+  ['OpenAI:OpenAI:…', 'appsettings.json', repeatTo('OpenAI:', MB)],
+  ['- name: OPENAI_API_KEY lines', 'deployment.yaml', repeatTo('- name: OPENAI_API_KEY\n', MB)],
+  ['key: on one long line', 'values.yaml', repeatTo('openai: key: ', MB)],
+  ['a name then a megabyte of spaces', '.env', 'OPENAI_API_KEY' + ' '.repeat(MB)],
+  ['the marker repeated', 'notes.txt', 'sk-' + repeatTo(['T3B', 'lbk', 'FJ'].join(''), MB)],
+];
+
+describe('linear time on adversarial input', () => {
+  it.each(inputs)('scans %s and finds nothing', (_name, path, body) => {
+    expect(scanText(HEADER + body, { path })).toEqual([]);
+  });
+});
