@@ -120,7 +120,11 @@ export async function benchScan({ log = console.log, tools, runs = 7 } = {}) {
   ensureBuild(log);
   const corpus = ensureCorpus({ log });
   const mb = corpus.bytes / 1e6;
-  log(`scan: corpus ${relative(REPO_ROOT, corpus.dir)}: ${corpus.files} files, ${mb.toFixed(1)} MB, ${corpus.planted.length} planted keys${corpus.reused ? ' (reused)' : ''}`);
+  const share = (count) => `${((100 * count) / corpus.files).toFixed(0)}%`;
+  log(
+    `scan: corpus ${relative(REPO_ROOT, corpus.dir)}: ${corpus.files} files, ${mb.toFixed(1)} MB, ${corpus.planted.length} planted keys; ` +
+      `${share(corpus.withSk)} of the files hold sk-, ${share(corpus.withOpenAI)} an OpenAI spelling${corpus.reused ? ' (reused)' : ''}`,
+  );
   if (!available.rg) log('scan: ripgrep (rg) is not installed: no ripgrep figures. Install it: apt-get install ripgrep');
 
   const commands = commandsFor(corpus.dir, available);

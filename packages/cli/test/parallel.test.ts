@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import workerThreads = require('node:worker_threads');
 import { resolveConfig, rules } from '@keyguard/core';
 import {
   PARALLEL_MIN_BYTES,
@@ -115,6 +116,30 @@ describe('the parallel file scan', () => {
     const parallel: ItemOutcome[] = [];
     await scanFileSource(options(), scanner, { threads: 2, forceParallel: true }, (outcome) => parallel.push(outcome), scanItem);
     expect(parallel).toEqual(outcomes);
+  });
+
+  it('starts workers for a large scan, and none for a small one (the hook stays quick)', async () => {
+    // Count the workers the scan starts (parallel.ts reads Worker from the module at call time).
+    const original = workerThreads.Worker;
+    let started = 0;
+    const counting = class extends original {
+      constructor(...args: ConstructorParameters<typeof original>) {
+        super(...args);
+        started++;
+      }
+    };
+    Object.assign(workerThreads, { Worker: counting });
+    try {
+      await scanSource(readFiles(options()), { config, threads: 2 });
+      expect(started).toBe(1);
+      started = 0;
+      const small = await scanSource(readFiles({ ...options(), paths: ['pkg-0'] }), { config, threads: 2 });
+      expect(small.stats.files).toBeGreaterThan(0);
+      expect(small.stats.files).toBeLessThan(PARALLEL_MIN_FILES);
+      expect(started).toBe(0);
+    } finally {
+      Object.assign(workerThreads, { Worker: original });
+    }
   });
 
   it('gives the built command the same JSON report with KEYGUARD_THREADS=1 and 2, and no whole key', () => {
