@@ -147,6 +147,7 @@ async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Pr
 }
 
 async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
+  checkOutputFolder(options.output, io);
   const result = await runScan(options, io, true);
   const format: Format = options.format ?? 'text';
   // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
@@ -162,6 +163,7 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
 }
 
 async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<number> {
+  checkOutputFolder(options.output, io);
   const result = await runScan(options, io, false);
   const config = loadConfig(options, io.cwd);
   // The config's "baseline" names where the team keeps it; then `keyguard scan` applies it by itself.
@@ -176,13 +178,20 @@ async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<num
   return 0;
 }
 
+/** Fails before a long scan, not after it, when the report could not be written. */
+function checkOutputFolder(output: string | undefined, io: CliIO): void {
+  if (output !== undefined && !existsSync(dirname(resolve(io.cwd, output)))) {
+    throw new KeyguardError(`--output ${output}: the folder does not exist`, 'Create it first');
+  }
+}
+
 function writeReport(text: string, output: string | undefined, io: CliIO): void {
   if (!output) {
     io.stdout.write(text);
     return;
   }
+  checkOutputFolder(output, io);
   const file = resolve(io.cwd, output);
-  if (!existsSync(dirname(file))) throw new KeyguardError(`--output ${output}: the folder does not exist`, 'Create it first');
   try {
     writeFileSync(file, text);
   } catch (error) {
