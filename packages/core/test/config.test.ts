@@ -1,0 +1,71 @@
+import { KeyguardError, parseConfig, resolveConfig, rules, scanText } from '@keyguard/core';
+import { fakeValue } from '@keyguard/test-utils';
+
+function errorOf(run: () => unknown): KeyguardError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof KeyguardError) return error;
+    throw error;
+  }
+  throw new Error('expected a KeyguardError');
+}
+
+describe('config', () => {
+  it('resolves an empty config to every rule and the defaults', () => {
+    const resolved = parseConfig('{}');
+    expect(resolved.rules.map((rule) => rule.id)).toEqual(rules.map((rule) => rule.id));
+    expect(resolved.allow).toEqual([]);
+    expect(resolved.maxFileSize).toBe(10 * 1024 * 1024);
+  });
+
+  it('turns a rule off and compiles the allow list', () => {
+    const resolved = resolveConfig({ rules: { 'openai-key-assignment': 'off' }, allow: ['^[0-9a-f]{32}$'], ignore: ['fixtures/'], baseline: 'b.json', maxFileSize: 100 });
+    expect(resolved.rules.map((rule) => rule.id)).toEqual(['openai-api-key']);
+    expect(resolved.ignore).toEqual(['fixtures/']);
+    expect(resolved.baseline).toBe('b.json');
+    expect(resolved.maxFileSize).toBe(100);
+    const text = `client = OpenAI(api_key="${fakeValue()}")`;
+    expect(scanText(text)).toHaveLength(1);
+    expect(scanText(text, { allow: resolved.allow })).toEqual([]);
+  });
+
+  it('reports every problem together, in one line', () => {
+    const error = errorOf(() =>
+      resolveConfig(
+        {
+          rulez: {},
+          rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' },
+          allow: ['(a+)+$', 'a{2,1}'],
+          ignore: 'src/',
+          baseline: 3,
+          maxFileSize: -1,
+        },
+        'keyguard.config.json',
+      ),
+    );
+    const line = error.toLine();
+    expect(line).toMatch(/^keyguard\.config\.json has 8 problems: /);
+    for (const part of [
+      'unknown field "rulez"',
+      '"rules.no-such-rule" is not a rule',
+      '"rules.openai-api-key" must be "error" or "off"',
+      '"allow"[0] is not linear-time (nested quantifier)',
+      '"allow"[1] is not a valid regular expression',
+      '"ignore" must be an array of strings',
+      '"baseline" must be a path',
+      '"maxFileSize" must be a positive whole number of bytes',
+    ]) {
+      expect(line).toContain(part);
+    }
+    expect(line).not.toContain('\n');
+  });
+
+  it.each([
+    ['not JSON', '{ "rules": ', /is not valid JSON/],
+    ['an array', '[]', /must hold a JSON object/],
+    ['a string', '"x"', /must hold a JSON object/],
+  ])('rejects %s', (_what, text, message) => {
+    expect(errorOf(() => parseConfig(text)).toLine()).toMatch(message);
+  });
+});
