@@ -29,7 +29,7 @@ export interface HistoryOptions {
   config?: ResolvedConfig;
   /** Honour `.keyguardignore` at the repository root (false with --no-ignore). Default true. */
   useIgnoreFiles?: boolean;
-  /** Threads: 1 scans on the main thread; more adds a scan worker. Default: KEYGUARD_THREADS, else the cores. */
+  /** Threads: 1 scans on the main thread; n > 1 scans on n - 1 worker threads (at most 4). Default: KEYGUARD_THREADS, else the cores. */
   threads?: number;
   /** Called once at the end with what the walk did (tests and the bench read it). */
   onStats?(stats: HistoryStats): void;
@@ -94,7 +94,8 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
   const ignored = loadIgnore(repository, config, options.useIgnoreFiles ?? true);
   const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
   const reader = new BlobReader(repository.root);
-  const scanner = new BlobScanner(settingsOf(config), threadsFor(options) > 1);
+  // The main thread drives git and keeps one core's worth of work for git itself; the rest scan.
+  const scanner = new BlobScanner(settingsOf(config), Math.min(4, threadsFor(options) - 1));
   const walk = new HistoryWalk(reader, scanner, config);
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();

@@ -14,12 +14,13 @@ const BATCH_JOBS = 64;
 const BATCH_BYTES = 1024 * 1024;
 
 /**
- * Judges blobs on a worker thread, so scanning (this package's CPU work) runs on one core
+ * Judges blobs on worker threads, so scanning (this package's CPU work) runs on one core
  * while git and the main thread's parsing run on the other. Scans on the main thread when
  * asked to (one thread) or when the compiled worker file is absent (TypeScript sources).
  */
 export class BlobScanner {
-  private readonly worker: Worker | undefined;
+  private readonly workers: Worker[] = [];
+  private turn = 0;
   private readonly compiled: ReturnType<typeof compileSettings> | undefined;
   private readonly waiting = new Map<number, { resolve(judgement: Judgement): void; reject(error: Error): void }>();
   private batch: { id: number; path: string; bytes: Buffer }[] = [];
@@ -27,22 +28,25 @@ export class BlobScanner {
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(settings: ScanSettings, useWorker: boolean) {
-    if (!useWorker || !existsSync(WORKER_FILE)) {
+  constructor(settings: ScanSettings, workers: number) {
+    if (workers < 1 || !existsSync(WORKER_FILE)) {
       this.compiled = compileSettings(settings);
       return;
     }
-    this.worker = new Worker(WORKER_FILE, { workerData: settings });
-    this.worker.on('message', (replies: { id: number; judgement: Judgement }[]) => {
-      for (const { id, judgement } of replies) {
-        this.waiting.get(id)?.resolve(judgement);
-        this.waiting.delete(id);
-      }
-    });
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => {
-      if (this.waiting.size > 0) this.fail(new Error(`the history scan worker stopped (exit ${code})`));
-    });
+    for (let i = 0; i < workers; i++) {
+      const worker = new Worker(WORKER_FILE, { workerData: settings });
+      worker.on('message', (replies: { id: number; judgement: Judgement }[]) => {
+        for (const { id, judgement } of replies) {
+          this.waiting.get(id)?.resolve(judgement);
+          this.waiting.delete(id);
+        }
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (this.waiting.size > 0) this.fail(new Error(`a history scan worker stopped (exit ${code})`));
+      });
+      this.workers.push(worker);
+    }
   }
 
   /** Judges a blob (its bytes are copied into the next batch). */
@@ -60,7 +64,7 @@ export class BlobScanner {
 
   /** Sends what is queued (a full batch, or whatever is queued once the main thread is idle). */
   flush(): void {
-    if (!this.worker || this.batch.length === 0) return;
+    if (this.workers.length === 0 || this.batch.length === 0) return;
     const packed = new Uint8Array(this.batchBytes);
     const jobs: ScanBatch['jobs'] = [];
     let at = 0;
@@ -70,13 +74,13 @@ export class BlobScanner {
       at += bytes.length;
     }
     const message: ScanBatch = { bytes: packed, jobs };
-    this.worker.postMessage(message, [packed.buffer]);
+    this.workers[this.turn++ % this.workers.length].postMessage(message, [packed.buffer]);
     this.batch = [];
     this.batchBytes = 0;
   }
 
   async close(): Promise<void> {
-    if (this.worker) await this.worker.terminate();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
   private fail(error: Error): void {
