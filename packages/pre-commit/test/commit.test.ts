@@ -3,7 +3,7 @@
  * on PATH) and husky 9 + lint-staged 16 (this repository's own copies, linked into a temporary
  * Node project, so the test runs offline).
  */
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
 import { exec, HOOK_BIN, REPO_ROOT, removeTempDirs, runHookBin, tempDir, TempRepo, type Run } from '../../cli/test/staged-repo';
@@ -111,6 +111,82 @@ describe(`a real git commit through the plain hook (keys like ${describeKey(KEY)
     const run = commit(repo, [], withoutIt);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/keyguard-pre-commit is not installed/);
+  });
+});
+
+/**
+ * The cases that break hooks, each through a real `git commit` with the plain hook: how the
+ * repository is brought to the commit, then where the hook must block (or null: allowed).
+ */
+const BODY = Array.from({ length: 40 }, (_, i) => `line ${i} of a file long enough for git to call a near copy a copy`);
+const text = (...lines: string[]): string => `${lines.join('\n')}\n`;
+const hookCases: [string, (repo: TempRepo) => { cwd?: string; args?: string[] } | void, string | null][] = [
+  ['a copied file: the new path, the added line', (repo) => {
+    repo.write('src.txt', text(...BODY)).add('src.txt').commit();
+    repo.write('src.txt', text(...BODY, 'more')).write('copy.txt', text(...BODY, keyLine())).add('src.txt', 'copy.txt');
+  }, 'copy.txt:41'],
+  ['a new executable file', (repo) => {
+    repo.write('deploy.sh', text('#!/bin/sh', keyLine()));
+    chmodSync(join(repo.dir, 'deploy.sh'), 0o755);
+    repo.add('deploy.sh');
+  }, 'deploy.sh:2'],
+  ['a mode change of a file committed with a key (adds no line)', (repo) => {
+    repo.write('run.sh', text('#!/bin/sh', keyLine())).add('run.sh').commit();
+    chmodSync(join(repo.dir, 'run.sh'), 0o755);
+    repo.add('run.sh');
+  }, null],
+  ['a name with double quotes (shown quoted)', (repo) => void repo.write('say "hi".txt', text('x', keyLine())).add('say "hi".txt'), '"say \\"hi\\".txt":2'],
+  ['a unicode name', (repo) => void repo.write('données/clé ü.txt', text('x', keyLine())).add('données'), 'données/clé ü.txt:2'],
+  ['a name with a newline (shown quoted)', (repo) => void repo.write('new\nline.txt', text('x', keyLine())).add('new\nline.txt'), '"new\\nline.txt":2'],
+  ['core.autocrlf=true', (repo) => {
+    repo.git('config', 'core.autocrlf', 'true');
+    repo.write('win.txt', `one\r\ntwo\r\n${keyLine()}\r\n`).add('win.txt');
+  }, 'win.txt:3'],
+  ['a merge committed after --no-commit (the first parent is HEAD)', (repo) => {
+    repo.write('base.txt', 'base\n').add('base.txt').commit();
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('feature.txt', text('f', keyLine())).add('feature.txt').commit('feature');
+    repo.git('checkout', '-q', 'main');
+    repo.write('main.txt', 'main\n').add('main.txt').commit('main');
+    repo.git('merge', '--no-ff', '--no-commit', '-q', 'feature');
+    return { args: ['--no-edit'] };
+  }, 'feature.txt:2'],
+  ['a commit from a linked worktree', (repo) => {
+    repo.write('base.txt', 'base\n').add('base.txt').commit();
+    const worktree = join(tempDir(), 'wt');
+    repo.git('worktree', 'add', '-q', '-b', 'side', worktree);
+    new TempRepo(worktree).write('side/app.py', text('s', keyLine())).add('side');
+    return { cwd: join(worktree, 'side') };
+  }, 'side/app.py:2'],
+  ['a file over maxFileSize (skipped, with a warning)', (repo) => {
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000 }));
+    repo.write('big.txt', text('x'.repeat(3000), keyLine())).add('big.txt');
+  }, null],
+  ['an inline keyguard-ignore', (repo) => void repo.write('fixture.py', text(`${keyLine()}  # keyguard-ignore`)).add('fixture.py'), null],
+  ['a finding recorded in .keyguard-baseline.json', (repo) => {
+    repo.write('known.txt', text(keyLine(OTHER))).add('known.txt');
+    expect(exec(process.execPath, [join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js'), 'baseline', 'known.txt'], { cwd: repo.dir }).status).toBe(0);
+  }, null],
+];
+
+describe('the cases that break hooks, through a real git commit with the plain hook', () => {
+  const env = { PATH: `${binFolder()}${delimiter}${process.env.PATH}` };
+  it.each(hookCases)('%s', (_, arrange, place) => {
+    const repo = new TempRepo();
+    expect(runHookBin(['init'], repo.dir).status).toBe(0);
+    const { cwd, args = [] } = arrange(repo) ?? {};
+    const before = repo.tryGit(['rev-parse', '-q', '--verify', 'HEAD'], {}, cwd ?? repo.dir).stdout;
+    const run = commit(repo, args, env, cwd);
+    const after = repo.tryGit(['rev-parse', '-q', '--verify', 'HEAD'], {}, cwd ?? repo.dir).stdout;
+    if (place === null) {
+      expect(run.output).not.toMatch(/commit blocked/);
+      expect(run.status).toBe(0);
+      expect(after).not.toBe(before);
+    } else {
+      expectBlocked(run, place);
+      expect(after).toBe(before);
+    }
+    expect(containsAnyKey(run.output, KEYS)).toBe(false);
   });
 });
 
