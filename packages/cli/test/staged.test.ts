@@ -105,6 +105,18 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
     const run = scanStaged([], repo.dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/skipped 1 symbolic link/);
+    // Named as lint-staged names it, the link is the link, not the file it points to.
+    repo.write('real.txt', lines('x', keyLine())).add('real.txt');
+    expect(stagedFindings(['--', join(repo.dir, 'link.txt')], repo.dir)).toMatchObject({ status: 0, places: [] });
+    expect(stagedFindings(['--', join(repo.dir, 'real.txt')], repo.dir).places).toEqual(['real.txt:2']);
+  });
+
+  it('maps paths given through a symbolic link to the repository folder', () => {
+    const repo = new TempRepo().write('src/app.py', lines(keyLine())).add('src');
+    const alias = join(tempDir(), 'alias');
+    symlinkSync(repo.dir, alias);
+    expect(stagedFindings(['--', join(alias, 'src', 'app.py')], join(alias, 'src')).places).toEqual(['app.py:1']);
+    expect(stagedFindings(['app.py'], join(alias, 'src')).places).toEqual(['app.py:1']);
   });
 
   const oddNames = [

@@ -167,11 +167,11 @@ function repoPathOf(argument: string, cwd: string, root: string): string {
   const absolute = isAbsolute(argument) ? argument : resolve(cwd, argument);
   const candidates = [absolute];
   try {
-    // The folder may be reached through a symbolic link (/tmp on macOS); the file itself may be deleted.
+    // The folder may be reached through a symbolic link (/tmp on macOS). The name itself is not
+    // resolved: a staged symbolic link is its own entry, and the file may be deleted.
     candidates.unshift(join(realpathSync(dirname(absolute)), basename(absolute)));
-    candidates.unshift(realpathSync(absolute));
   } catch {
-    // keep what resolved
+    // the folder is gone too: keep the path as given
   }
   for (const candidate of candidates) {
     const rel = relative(root, candidate);
