@@ -413,6 +413,11 @@ export const openaiKeyAssignment = defineRule({
       "define('OPENAI_API_KEY', '{value}');",
       'variable "openai_api_key" {\n  default = "{value}"\n}',
       'client = OpenAI(base_url="https://openrouter.ai/api/v1", api_key="{key:openrouter}")',
+      'OpenAiService service = new OpenAiService("{value}");',
+      'OpenaiApiKey: "{value}"',
+      'open_ai_api_key = "{value}"',
+      'OPEN_AI_KEY={value}',
+      'Open_AI_Key = "{value}"',
     ],
     falsePositives: [
       'openai.api_key = os.getenv("OPENAI_API_KEY")',
