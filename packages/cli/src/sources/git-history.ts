@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { fileKindOf, resolveConfig, type ResolvedConfig } from '@keyguard/core';
-import { BlobReader, type BlobRead } from './history-cat-file';
-import { settingsOf } from './history-judge';
+import { BlobReader } from './history-cat-file';
+import { settingsOf, type Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
 import { addedLines } from './history-lines';
 import { streamCommits, type ChangedFile, type CommitRecord } from './history-log';
@@ -95,7 +95,7 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
   const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
   const reader = new BlobReader(repository.root);
   // The main thread drives git and keeps one core's worth of work for git itself; the rest scan.
-  const scanner = new BlobScanner(settingsOf(config), Math.min(4, threadsFor(options) - 1));
+  const scanner = new BlobScanner(settingsOf(config), Math.min(4, threadsFor(options) - 1), repository.root, reader);
   const walk = new HistoryWalk(reader, scanner, config);
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
@@ -212,20 +212,19 @@ class HistoryWalk {
 
   /** Reads and scans a blob once; remembers the verdict for every later sighting. */
   private async judge(oid: string, kindKey: string, file: ChangedFile): Promise<Verdict> {
-    const read = await this.reader.read(file.blob, this.config.maxFileSize);
-    const { verdict, pathFree } = await this.verdictOf(read, file.path);
+    const judgement = await this.scanner.judge(file.blob, file.path, this.config.maxFileSize);
+    const { verdict, pathFree } = this.verdictOf(judgement);
     const table = pathFree ? this.byBlob : this.byBlobAndKind;
     if (table.size < MAX_MEMO_BLOBS) table.set(pathFree ? oid : kindKey, verdict);
     return verdict;
   }
 
   /** A blob's verdict, and whether it holds for any path (it did not depend on running the rules). */
-  private async verdictOf(read: BlobRead, path: string): Promise<{ verdict: Verdict; pathFree: boolean }> {
-    if (read.kind === 'missing') return { verdict: { kind: 'missing' }, pathFree: true };
-    if (read.kind === 'too-large') return { verdict: { kind: 'too-large', size: read.size }, pathFree: true };
+  private verdictOf(judgement: Judgement): { verdict: Verdict; pathFree: boolean } {
+    if (judgement.status === 'missing') return { verdict: { kind: 'missing' }, pathFree: true };
+    if (judgement.status === 'too-large') return { verdict: { kind: 'too-large', size: judgement.size }, pathFree: true };
     this.blobsScanned++;
-    this.bytesScanned += read.bytes.length;
-    const judgement = await this.scanner.judge(read.bytes, path);
+    this.bytesScanned += judgement.bytes;
     switch (judgement.status) {
       case 'binary':
         return { verdict: { kind: 'binary' }, pathFree: true };
@@ -255,7 +254,7 @@ class HistoryWalk {
 
   /** A blob with findings: report it at this commit if the commit added a line with one. */
   private async itemFor(verdict: Extract<Verdict, { kind: 'dirty' }>, record: CommitRecord, file: ChangedFile): Promise<SourceEvent[]> {
-    // The blob went to the scan worker; blobs with findings are rare, so read it again.
+    // The blob was read where it was scanned; blobs with findings are rare, so read it again.
     const bytes = await this.readBytes(file.blob);
     if (!bytes) return [];
     const parents: Buffer[] = [];

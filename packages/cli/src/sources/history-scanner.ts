@@ -1,41 +1,48 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { compileSettings, judgeBlob, type Judgement, type ScanSettings } from './history-judge';
-import type { ScanBatch } from './history-scan-worker';
+import type { BlobReader } from './history-cat-file';
+import { compileSettings, readAndJudge, type CompiledSettings, type Judgement, type ScanSettings } from './history-judge';
+import type { JobBatch, ReplyBatch, WorkerSetup } from './history-scan-worker';
 
 const WORKER_FILE = join(__dirname, 'history-scan-worker.js');
-/**
- * Blobs go to the worker in batches packed into one transferred buffer: one message and one
- * transfer per batch cost far less than one per blob (measured: a third of the main thread's
- * time went to postMessage with one blob per transfer).
- */
-const BATCH_JOBS = 64;
-const BATCH_BYTES = 1024 * 1024;
+/** Blobs per message to a worker: fewer, larger messages cost less than one per blob. */
+const BATCH = 32;
 
 /**
- * Judges blobs on worker threads, so scanning (this package's CPU work) runs on one core
- * while git and the main thread's parsing run on the other. Scans on the main thread when
- * asked to (one thread) or when the compiled worker file is absent (TypeScript sources).
+ * Reads and judges blobs, on worker threads when there are cores for them: each worker runs
+ * its own `git cat-file --batch` and core, so blob bytes never cross threads and the main
+ * thread only parses `git log`. With no workers (one thread, or the compiled worker file
+ * absent when running from TypeScript sources) the main thread's reader and core do it.
  */
 export class BlobScanner {
   private readonly workers: Worker[] = [];
-  private turn = 0;
-  private readonly compiled: ReturnType<typeof compileSettings> | undefined;
+  private readonly compiled: CompiledSettings | undefined;
   private readonly waiting = new Map<number, { resolve(judgement: Judgement): void; reject(error: Error): void }>();
-  private batch: { id: number; path: string; bytes: Buffer }[] = [];
-  private batchBytes = 0;
+  private batch: JobBatch = [];
+  private turn = 0;
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(settings: ScanSettings, workers: number) {
+  constructor(
+    settings: ScanSettings,
+    workers: number,
+    root: string,
+    /** The main thread's reader, used when there are no workers. */
+    private readonly reader: BlobReader,
+  ) {
     if (workers < 1 || !existsSync(WORKER_FILE)) {
       this.compiled = compileSettings(settings);
       return;
     }
+    const setup: WorkerSetup = { settings, root };
     for (let i = 0; i < workers; i++) {
-      const worker = new Worker(WORKER_FILE, { workerData: settings });
-      worker.on('message', (replies: { id: number; judgement: Judgement }[]) => {
+      const worker = new Worker(WORKER_FILE, { workerData: setup });
+      worker.on('message', (replies: ReplyBatch | { error: string }) => {
+        if (!Array.isArray(replies)) {
+          this.fail(new Error(replies.error));
+          return;
+        }
         for (const { id, judgement } of replies) {
           this.waiting.get(id)?.resolve(judgement);
           this.waiting.delete(id);
@@ -49,38 +56,40 @@ export class BlobScanner {
     }
   }
 
-  /** Judges a blob (its bytes are copied into the next batch). */
-  judge(bytes: Buffer, path: string): Promise<Judgement> {
-    if (this.compiled) return Promise.resolve(judgeBlob(bytes, path, this.compiled));
+  /** Reads blob `oid` and judges it as if at `path`. */
+  judge(oid: string, path: string, maxSize: number): Promise<Judgement> {
+    if (this.compiled) return readAndJudge(this.reader, oid, path, maxSize, this.compiled);
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const promise = new Promise<Judgement>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    // A partial batch goes out as soon as the main thread is idle, so nobody waits on it.
     if (this.batch.length === 0) setImmediate(() => this.flush());
-    this.batch.push({ id, path, bytes });
-    this.batchBytes += bytes.length;
-    if (this.batch.length >= BATCH_JOBS || this.batchBytes >= BATCH_BYTES) this.flush();
+    this.batch.push({ id, oid, path, maxSize });
+    if (this.batch.length >= BATCH) this.flush();
     return promise;
   }
 
-  /** Sends what is queued (a full batch, or whatever is queued once the main thread is idle). */
-  flush(): void {
+  private flush(): void {
     if (this.workers.length === 0 || this.batch.length === 0) return;
-    const packed = new Uint8Array(this.batchBytes);
-    const jobs: ScanBatch['jobs'] = [];
-    let at = 0;
-    for (const { id, path, bytes } of this.batch) {
-      packed.set(bytes, at);
-      jobs.push({ id, path, start: at, end: at + bytes.length });
-      at += bytes.length;
-    }
-    const message: ScanBatch = { bytes: packed, jobs };
-    this.workers[this.turn++ % this.workers.length].postMessage(message, [packed.buffer]);
+    this.workers[this.turn++ % this.workers.length].postMessage(this.batch);
     this.batch = [];
-    this.batchBytes = 0;
   }
 
+  /** Lets each worker end its cat-file and exit; terminates any that has not within a second. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => void worker.terminate(), 1000);
+            worker.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            worker.postMessage('close');
+          }),
+      ),
+    );
   }
 
   private fail(error: Error): void {
