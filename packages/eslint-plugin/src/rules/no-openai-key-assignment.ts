@@ -11,7 +11,8 @@ import {
   SINK_OPTION_NAMES,
   type Rule,
 } from '@keyguard/core';
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { compileAllow, isAllowed } from '../allow-list';
 import { createRule } from '../create-rule';
 import { ENV_REFERENCE, replaceLiteralFix } from '../env-reference';
@@ -158,7 +159,7 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
 
     /** The variable's one value, when it has one: a `const`, or a `let` never written again, or a default. */
     const valueOfIdentifier = (identifier: TSESTree.Identifier): TSESTree.Node | undefined => {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+      const variable = findVariable(sourceCode.getScope(identifier), identifier);
       if (!variable || variable.defs.length !== 1) return undefined;
       const [definition] = variable.defs;
       const name = definition.name;
