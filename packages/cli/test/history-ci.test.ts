@@ -1,0 +1,69 @@
+/**
+ * The CI example and its guide: the workflow does what docs/ci.md says, and neither file holds
+ * anything keyguard itself would flag (the workflow is copied into users' repositories).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+const WORKFLOW = 'examples/github-actions/keyguard.yml';
+const workflow = readFileSync(join(REPO_ROOT, WORKFLOW), 'utf8');
+const guide = readFileSync(join(REPO_ROOT, 'docs/ci.md'), 'utf8');
+
+/** The lines of one job, from its key to the next job's key. */
+function job(name: string): string {
+  const start = workflow.indexOf(`\n  ${name}:\n`);
+  expect(start).toBeGreaterThan(-1);
+  const next = workflow.slice(start + 1).search(/\n {2}[a-z-]+:\n/);
+  return next === -1 ? workflow.slice(start) : workflow.slice(start, start + 1 + next);
+}
+
+describe('examples/github-actions/keyguard.yml', () => {
+  test('keyguard finds nothing in the workflow or the guide', () => {
+    const run = runCli(['scan', WORKFLOW, 'docs/ci.md', '--format', 'json'], { cwd: REPO_ROOT });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  test('runs on pull requests, pushes to the default branch, a schedule and by hand', () => {
+    expect(workflow).toMatch(/^on:\n {2}pull_request:\n {2}push:\n {4}branches: \[main\]\n {2}schedule:\n {4}- cron: '[^']+'/m);
+    expect(workflow).toMatch(/^ {2}workflow_dispatch:/m);
+    expect(workflow).toMatch(/^permissions:\n {2}contents: read/m);
+  });
+
+  test('the pull-request job scans the range the pull request adds and fails on a finding', () => {
+    const pr = job('pull-request');
+    expect(pr).toContain("if: github.event_name == 'pull_request'");
+    expect(pr).toContain('fetch-depth: 0');
+    expect(pr).toContain('BASE_REF: ${{ github.base_ref }}');
+    expect(pr).toMatch(/keyguard scan --git --range "origin\/\$\{BASE_REF\}\.\.HEAD" --format github/);
+    expect(pr).not.toContain('continue-on-error');
+    expect(pr.match(/\$\{\{/g)).toHaveLength(1); // only in env: no expression pasted into the script
+  });
+
+  test('the history job scans everything into SARIF, uploads it even on findings, then fails', () => {
+    const history = job('history');
+    expect(history).toContain("if: github.event_name != 'pull_request'");
+    expect(history).toContain('security-events: write');
+    expect(history).toContain('fetch-depth: 0');
+    expect(history).toMatch(/keyguard scan --git --all --format sarif --output keyguard\.sarif/);
+    expect(history).toContain('continue-on-error: true');
+    expect(history).toMatch(/uses: github\/codeql-action\/upload-sarif@v\d+\n\s+with:\n\s+sarif_file: keyguard\.sarif/);
+    expect(history).toContain("if: always() && hashFiles('keyguard.sarif') != ''");
+    expect(history).toMatch(/if: steps\.scan\.outcome == 'failure'\n\s+run: \|\n[^\n]*\n\s+exit 1/);
+  });
+
+  test('both jobs apply the baseline when it exists', () => {
+    for (const name of ['pull-request', 'history']) {
+      expect(job(name)).toContain('if [ -f .keyguard-baseline.json ]; then baseline="--baseline .keyguard-baseline.json"; fi');
+      expect(job(name)).toMatch(/keyguard scan [^\n]*\$baseline/);
+    }
+  });
+
+  test('docs/ci.md shows the GitLab jobs with the whole history', () => {
+    expect(guide).toContain('GIT_DEPTH: 0');
+    expect(guide).toContain('--range "$CI_MERGE_REQUEST_DIFF_BASE_SHA..HEAD"');
+    expect(guide).toContain('keyguard scan --git --all --format sarif --output keyguard.sarif');
+  });
+});
