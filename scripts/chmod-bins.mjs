@@ -1,13 +1,9 @@
-// tsc writes files without the execute bit; the workspaces' bin links point at them, so
-// `npx keyguard` after `npm ci` needs it set. (npm sets it itself when installing a tarball.)
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+// tsc writes files without the execute bit. The bin entry points (packages/*/bin/*.js) are
+// committed executable; dist/bin.js gets the bit too, so it can be run directly as well.
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 for (const name of ['cli', 'pre-commit']) {
-  const folder = join('packages', name);
-  const { bin = {} } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  for (const target of Object.values(bin)) {
-    const file = join(folder, target);
-    if (existsSync(file)) chmodSync(file, 0o755);
-  }
+  const file = join('packages', name, 'dist', 'bin.js');
+  if (existsSync(file)) chmodSync(file, 0o755);
 }

@@ -113,7 +113,17 @@ function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string):
 
 function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes: string[]): AsyncIterable<SourceEvent> {
   if (options.stdin) return readStdin(io.stdin, options.stdinFilename);
-  if (options.staged) return readStaged({ cwd: io.cwd, paths: options.paths, allLines: options.allLines });
+  if (options.staged) {
+    return readStaged({
+      cwd: io.cwd,
+      paths: options.paths,
+      allLines: options.allLines,
+      useIgnoreFiles: !options.noIgnore,
+      ignorePatterns: config.ignore,
+      maxFileSize: config.maxFileSize,
+      env: io.env,
+    });
+  }
   if (options.git) {
     return readHistory({
       cwd: io.cwd,

@@ -14,7 +14,7 @@ const bin = (JSON.parse(read('packages/pre-commit/package.json')) as { bin: Reco
 
 describe('hook set-up files', () => {
   it('the package names its command keyguard-pre-commit', () => {
-    expect(bin).toEqual({ 'keyguard-pre-commit': 'dist/bin.js' });
+    expect(bin).toEqual({ 'keyguard-pre-commit': 'bin/keyguard-pre-commit.js' });
   });
 
   it("the repository's own hook runs lint-staged with the root config, which runs the built hook", () => {
