@@ -15,6 +15,7 @@ const placeholderWords = [
   'invalid', 'mock', 'foobar', 'lorem', 'todo', 'fixme', 'tbd', 'enter', 'paste', 'put-', 'put_',
   'test', 'demo', 'bogus', 'sample', 'apikey', 'api-key', 'api_key', 'openai_api_key', 'openai-key',
   'mykey', 'my_key', 'my-key', 'key-here', 'keyhere', '<', '>', '...', '…', '***', '•••',
+  'missing', 'unset', 'notset', 'not_set', 'not-set', 'undefined', 'nokey', 'no-key', 'no_key',
 ];
 
 /** Placeholder words that can also occur inside a random key by chance are kept short-list. */

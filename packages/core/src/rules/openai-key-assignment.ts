@@ -160,6 +160,9 @@ function readAssignedValue(
     return undefined;
   }
   at = skipSpaces(text, at);
+  // A literal wrapped in a secret type is still a literal: `SecretStr("…")`, `Secret::new("…")`.
+  const wrapper = /^(?:SecretStr|SecretString|Secret|Secret::new|String|str)\([ \t]*/.exec(text.slice(at, at + 20));
+  if (wrapper) return readQuoted(text, at + wrapper[0].length);
   return readValue(text, at, kind, options.unquoted);
 }
 
@@ -206,7 +209,17 @@ function finding(text: string, value: ValueSpan | undefined): RawFinding[] {
  * The line before the name must be the call and quoted arguments only.
  */
 const SETTER_CALL =
-  /\b(?:setdefault|putenv|setenv|Setenv|set_var|setProperty|SetEnvironmentVariable|store|update|define|buildConfigField|put|putString|VALUES|values)[ \t]*\(?(?:[ \t]*["'][^"'\n]*["'][ \t]*,)*[ \t]*$/;
+  /\b(?:setdefault|putenv|setenv|Setenv|set_var|setProperty|SetEnvironmentVariable|store|update|define|buildConfigField|put|putString|setItem|VALUES|values)[ \t]*\(?(?:[ \t]*["'][^"'\n]*["'][ \t]*,)*[ \t]*$/;
+
+/** After an environment read, a `??`, `||` or `or` fallback: `process.env.OPENAI_API_KEY ?? "…"`. */
+const FALLBACK = /^["']?[ \t]*[)\]]?[ \t]*(?:\?\?|\|\||\bor\b)[ \t]*/;
+/** After the quoted name in a read, its default: `, "…"` or `, default="…"`. */
+const DEFAULT_ARGUMENT = /^["'][ \t]*,[ \t]*(?:default[ \t]*=[ \t]*)?/;
+
+/** A quoted literal only: where an unquoted word would be an expression. */
+function readQuoted(text: string, at: number): ValueSpan | undefined {
+  return /["'`]/.test(text[at] ?? '') ? readValue(text, at, 'javascript') : undefined;
+}
 
 /** A name of the environment-variable style: `OPENAI_API_KEY`, `AZURE_OPENAI_KEY`. */
 const isEnvStyleName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name);
@@ -236,7 +249,16 @@ function validateKeyName(context: MatchContext): RawFinding[] {
   if (!quotedName && (/%$/.test(prefix) || /\$\($/.test(prefix))) return [];
   const lineStart = lineStartOf(text, name.start, LINE_WINDOW);
   const setter = quotedName && SETTER_CALL.test(text.slice(Math.max(lineStart, before - 120), before));
-  if (/\(\s*$/.test(prefix) && !setter) return []; // os.getenv("OPENAI_API_KEY"): a read
+  // A read (`os.getenv("OPENAI_API_KEY")`, `process.env.OPENAI_API_KEY`) is the remedy, but a
+  // literal fallback in it is hard-coded all the same: `os.getenv("OPENAI_API_KEY", "…")`,
+  // `env.str("OPENAI_API_KEY", default="…")`, `process.env.OPENAI_API_KEY ?? "…"`.
+  const after = text.slice(name.end, name.end + 40);
+  const fallback = FALLBACK.exec(after);
+  if (fallback) return finding(text, readQuoted(text, name.end + fallback[0].length));
+  if (/\(\s*$/.test(prefix) && !setter) {
+    const defaulted = quotedName && /\b(?:getenv|get|str|env|config|getProperty|GetEnvironmentVariable|getOrDefault|fetch)[ \t]*\([ \t]*$/.test(prefix) ? DEFAULT_ARGUMENT.exec(after) : null;
+    return defaulted ? finding(text, readQuoted(text, name.end + defaulted[0].length)) : [];
+  }
   // Kubernetes, Terraform, Postman and appSettings: `name: OPENAI_API_KEY` then `value: "…"`.
   if (/\b(?:name|key)["']?\s*[:=]\s*$/i.test(prefix)) {
     const paired = PAIRED_VALUE.exec(text.slice(name.end, name.end + 200));
@@ -347,6 +369,16 @@ function validateOption(context: MatchContext, sectionOnly: boolean): RawFinding
   if (found.length === 0) return [];
   const enclosing = enclosingCallee(text, name.start);
   const openAISection = (section: string | undefined): boolean => section !== undefined && /open_?ai/i.test(section);
+  if (sectionOnly) {
+    // `key`, `default` and `secret` are common words: inside an OpenAI section the value must
+    // also look like a credential (letters and digits, not `gpt-4o-mini` or `us-east-1`), and
+    // `default` counts only in a block named for the key (`variable "openai_api_key" {`).
+    const literal = text.slice(found[0].start, found[0].end);
+    if (!/[0-9]/.test(literal) || !/[A-Za-z]/.test(literal) || /^[a-z0-9]{1,12}(?:[-.:][a-z0-9]{1,12})+$/i.test(literal)) return [];
+    if (text.slice(name.start, name.end) === 'default') {
+      return enclosing?.kind === 'section' && isOpenAIKeyName(enclosing.name) ? found : [];
+    }
+  }
   if (enclosing && (sectionOnly ? enclosing.kind === 'section' && openAISection(enclosing.name) : isSinkCallee(enclosing.name))) return found;
   if (openAISection(enclosingSection(text, name.start))) return found;
   if (sectionOnly) return [];

@@ -30,19 +30,53 @@ export const POSITIONAL_SINK_CALLEES: readonly string[] = [
   'AzureKeyCredential', 'with_api_key',
 ];
 
+/** Words of a name that say it holds a secret. Whole words: `OPENAI_TOKENIZER` and `OPENAI_MAX_TOKENS` do not. */
+const SECRET_WORDS = new Set(['key', 'keys', 'apikey', 'token', 'apitoken', 'accesstoken', 'secret', 'secretkey']);
+
+/** First words of a name that ask about a key rather than hold it (`hasOpenAIKey`, `getOpenAIKey`). */
+const QUESTION_WORDS = new Set(['has', 'is', 'check', 'get', 'load', 'read', 'validate', 'require', 'use', 'fetch', 'missing', 'should', 'needs', 'show']);
+
+/** Last words of a name that hold something about a key, not the key (`OPENAI_API_KEY_FILE`, `openaiKeyHash`). */
+const ABOUT_WORDS = new Set([
+  'path', 'file', 'files', 'dir', 'env', 'name', 'names', 'var', 'variable', 'url', 'uri', 'base', 'id', 'ids', 'org', 'organization',
+  'model', 'endpoint', 'version', 'header', 'prefix', 'suffix', 'len', 'length', 'size', 'required', 'set', 'exists', 'missing',
+  'valid', 'hash', 'sha', 'sha1', 'sha256', 'md5', 'digest', 'fingerprint', 'checksum', 'type', 'source', 'ref', 'arn', 'location',
+  'field', 'label', 'help', 'description', 'hint', 'placeholder', 'example', 'error', 'msg', 'message', 'input', 'config', 'present',
+  'provided', 'configured', 'masked', 'redacted', 'encrypted', 'count', 'limit', 'expiry', 'expires', 'expiration', 'ttl',
+  'created', 'date', 'last', 'format', 'pattern', 'regex', 'schema', 'status', 'rotation', 'index',
+]);
+
+/** The words of a name: split at punctuation and at camelCase humps, lower-cased. */
+function wordsOf(name: string): string[] {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []).map((word) => word.toLowerCase());
+}
+
 /**
  * True when a variable, property or environment name says it holds an OpenAI key:
- * `OPENAI_API_KEY`, `openai.api_key`, `openAIApiKey`, `AZURE_OPENAI_KEY`, `spring.ai.openai.api-key`.
- * Names of a key's file, path, header or presence (`OPENAI_API_KEY_FILE`, `hasOpenAIKey`) are not.
+ * `OPENAI_API_KEY`, `openai.api_key`, `openAIApiKey`, `AZURE_OPENAI_KEY`, `spring.ai.openai.api-key`,
+ * `OpenAI:ApiKey`, `OPENAI_ACCESS_TOKEN`. Names of a key's file, path, header, hash or presence
+ * (`OPENAI_API_KEY_FILE`, `hasOpenAIKey`) are not, nor are names where "key" or "token" is part
+ * of a longer word (`OPENAI_TOKENIZER`, `OPENAI_MAX_TOKENS`).
  */
 export function isOpenAIKeyName(name: string): boolean {
-  const normalized = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const at = normalized.indexOf('openai');
-  if (at === -1) return false;
-  const rest = normalized.slice(at + 6);
-  if (!/(?:key|token|secret)/.test(rest)) return false;
-  if (/^(?:has|is|check|get|load|read|validate|require|use|fetch|missing)/.test(normalized)) return false;
-  return !/(?:path|file|env|name|var|url|base|id|org|organization|model|endpoint|version|header|prefix|len|length|required|set|exists|missing|valid|hash|type|source|ref|arn|location|field|label|help|description|hint|error|msg|message|input|config|present|provided|configured)$/.test(rest);
+  if (name.length > 200) return false;
+  const words = wordsOf(name);
+  let rest: string[] | undefined;
+  for (let i = 0; i < words.length && !rest; i++) {
+    if (words[i] === 'open' && words[i + 1] === 'ai') rest = words.slice(i + 2);
+    else if (words[i].includes('openai')) {
+      const tail = words[i].slice(words[i].indexOf('openai') + 6);
+      rest = [...(tail ? [tail] : []), ...words.slice(i + 1)];
+    }
+  }
+  if (!rest || rest.length === 0) return false;
+  // `openaiapikey` as one word, `OPENAIKEY`: the tail after "openai" may be key words run together.
+  const holdsSecret = rest.some((word) => SECRET_WORDS.has(word) || /^(?:api|access|secret)?(?:keys?|token|secret)$/.test(word));
+  if (!holdsSecret) return false;
+  if (QUESTION_WORDS.has(words[0])) return false;
+  // The last word that is not a number: `openai_api_key_sha256` ends in "sha", `OPENAI_KEY_2` in "key".
+  const last = [...rest].reverse().find((word) => !/^[0-9]+$/.test(word));
+  return last === undefined || !ABOUT_WORDS.has(last);
 }
 
 /** True when a callee name is a key sink's constructor or factory. */
