@@ -8,11 +8,11 @@ import { listFileSet, readListedFile, type FileSourceOptions } from './sources/f
 /**
  * Scans a file source on several threads: the main thread and `threads - 1` workers take
  * batches of the listed files from one shared counter, and each reads and scans its files
- * itself (reading is a third of the work, so workers do not wait on the main thread for bytes).
+ * itself (reading is a large share of the work; workers never wait on the main thread for bytes).
  * Outcomes are recorded strictly in listing order, so the result is the same as a serial scan.
  *
- * Small scans never start a worker: a worker costs tens of milliseconds to start, which is
- * the whole budget of a pre-commit hook. The main thread scans a first batch, then starts
+ * Small scans never start a worker: a worker costs about 100 ms of CPU to start (a Node.js
+ * bootstrap, loading core, cold JIT), more than a pre-commit hook's whole scan. The main thread scans a first batch, then starts
  * workers only if what is left looks like more than PARALLEL_MIN_BYTES over PARALLEL_MIN_FILES.
  */
 export const PARALLEL_MIN_FILES = 50;
