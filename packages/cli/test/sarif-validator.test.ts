@@ -11,7 +11,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeKey, fakeValue } from '@keyguard/test-utils';
 import { cleanUp, runCli, tempDir, writeFiles } from './helpers/cli';
-import { ScriptedRepo } from './history-repo';
+import { git, ScriptedRepo } from './history-repo';
 
 afterAll(cleanUp);
 jest.setTimeout(180_000);
@@ -93,6 +93,19 @@ describe('Microsoft SARIF validator', () => {
     const file = join(repo.dir, '..', 'history.sarif');
     expect(runCli(['scan', '--git', '--format', 'sarif', '--output', file], { cwd: repo.dir }).status).toBe(1);
     expect(JSON.parse(readFileSync(file, 'utf8')).runs[0].results[0].properties.commit).toBe(repo.sha('add'));
+    expectValid(file);
+  });
+
+  test('a shallow clone’s report, with its truncated-history warning, is valid', () => {
+    const repo = new ScriptedRepo(join(tempDir(), 'origin'));
+    repo.write('app.py', 'token = None\n').commit('first');
+    repo.write('app.py', `token = "${KEY}"\n`).commit('second');
+    const shallow = join(repo.dir, '..', 'shallow');
+    git(join(repo.dir, '..'), ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
+    const file = join(repo.dir, '..', 'shallow.sarif');
+    expect(runCli(['scan', '--git', '--format', 'sarif', '--output', file], { cwd: shallow }).status).toBe(1);
+    const notifications = JSON.parse(readFileSync(file, 'utf8')).runs[0].invocations[0].toolExecutionNotifications;
+    expect(notifications[0]).toMatchObject({ level: 'warning', message: { text: expect.stringContaining('fetch-depth: 0') } });
     expectValid(file);
   });
 

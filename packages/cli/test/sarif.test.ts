@@ -100,6 +100,20 @@ describe('formatSarif', () => {
     expect(containsAnyKey(text, [KEY, VALUE])).toBe(false);
   });
 
+  test('the scan’s notes become tool notifications; a truncated history is a warning', () => {
+    const notes = ['History is truncated: this is a shallow clone (fetch-depth: 0)', 'History: 3 commits, 4 file versions, 4 unique blobs scanned (0.0 MB).'];
+    const withNotes: Sarif = JSON.parse(formatSarif({ ...resultOf([]), notes }));
+    expect(withNotes.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          { level: 'warning', message: { text: `${notes[0]}.` } },
+          { level: 'note', message: { text: notes[1] } },
+        ],
+      },
+    ]);
+  });
+
   test('no findings: an empty results array, the rules still listed', () => {
     const empty: Sarif = JSON.parse(formatSarif(resultOf([])));
     expect(empty.runs[0].results).toEqual([]);

@@ -93,6 +93,18 @@ function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
 }
 
 /**
+ * The run's invocation. The scan's notes (a shallow clone's truncated history, what a history
+ * scan covered) become tool notifications, which code scanning shows on the tool's status page.
+ */
+function invocationOf(result: ScanResult) {
+  const notifications = result.notes.map((note) => ({
+    level: /truncated/i.test(note) ? 'warning' : 'note',
+    message: { text: sentence(note) },
+  }));
+  return { executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) };
+}
+
+/**
  * The SARIF 2.1.0 log of a scan, for GitHub code scanning (`github/codeql-action/upload-sarif`)
  * and any SARIF viewer. Every rule core knows is listed, so a rule with no results still
  * shows in the tool's rule list. Messages carry the redacted secret only, never a whole key.
@@ -113,7 +125,7 @@ export function formatSarif(result: ScanResult): string {
             rules: rules.map(ruleDescriptor),
           },
         },
-        invocations: [{ executionSuccessful: true }],
+        invocations: [invocationOf(result)],
         originalUriBaseIds: {
           '%SRCROOT%': { description: { text: 'The folder keyguard was run in (the repository root in CI).' } },
         },

@@ -137,7 +137,7 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
     );
   }
   options.note(
-    `History: ${stats.commits} commit${stats.commits === 1 ? '' : 's'}, ${stats.fileVersions} file versions, ` +
+    `History: ${stats.commits} commit${stats.commits === 1 ? '' : 's'}, ${stats.fileVersions} file version${stats.fileVersions === 1 ? '' : 's'}, ` +
       `${stats.blobsScanned} unique blob${stats.blobsScanned === 1 ? '' : 's'} scanned (${(stats.bytesScanned / 1048576).toFixed(1)} MB).`,
   );
   options.onStats?.(stats);
