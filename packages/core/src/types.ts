@@ -86,6 +86,8 @@ export type FileKind =
   | 'php'
   | 'markdown'
   | 'xml'
+  /** Other source code (Swift, Rust, C, Dart, …): an unquoted word is an identifier, not a literal. */
+  | 'code'
   | 'other';
 
 /** Example texts a rule's tests run. `{key:proj}` and the like are filled by the fake-key helper. */

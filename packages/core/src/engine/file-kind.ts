@@ -20,6 +20,12 @@ const byExtension: Record<string, FileKind> = {
   md: 'markdown', mdx: 'markdown', markdown: 'markdown', rst: 'markdown', txt: 'markdown',
   xml: 'xml', csproj: 'xml', plist: 'xml', html: 'xml', htm: 'xml',
   tf: 'ini', tfvars: 'ini', hcl: 'ini',
+  jsonl: 'json', ndjson: 'json', webmanifest: 'json',
+  astro: 'javascript',
+  swift: 'code', rs: 'code', dart: 'code', c: 'code', h: 'code', cc: 'code', cpp: 'code', cxx: 'code', hpp: 'code',
+  m: 'code', mm: 'code', r: 'code', jl: 'code', lua: 'code', ex: 'code', exs: 'code', erl: 'code', pl: 'code',
+  pm: 'code', hs: 'code', clj: 'code', cljs: 'code', elm: 'code', fs: 'code', fsx: 'code', ml: 'code', nim: 'code',
+  zig: 'code', sol: 'code', cr: 'code', d: 'code',
 };
 
 /**

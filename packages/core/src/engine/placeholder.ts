@@ -164,6 +164,8 @@ export function isPlaceholderValue(value: string): boolean {
   // provider's key handed to an OpenAI client (an OpenRouter or DeepSeek key with a custom
   // base URL) is a real credential, and stays a finding.
   if (/^sk-/i.test(trimmed)) return !isOtherProviderToken(trimmed);
-  if (/^[a-z]+$/.test(trimmed)) return true; // a single lower-case word: "openaikey"
+  // Lower-case words and separators only: "openaikey", "lm-studio", "not-needed" (what local
+  // OpenAI-compatible servers accept). A credential has digits or mixed case.
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(trimmed)) return true;
   return false;
 }

@@ -255,7 +255,9 @@ function validateKeyName(context: MatchContext): RawFinding[] {
   const after = text.slice(name.end, name.end + 40);
   const fallback = FALLBACK.exec(after);
   if (fallback) return finding(text, readQuoted(text, name.end + fallback[0].length));
-  if (/\(\s*$/.test(prefix) && !setter) {
+  // A named argument is an assignment: `Sys.setenv(OPENAI_API_KEY = "…")`, `dict(openai_key="…")`.
+  const namedArgument = !quotedName && /^[ \t]*=(?![=>])/.test(after);
+  if (/\(\s*$/.test(prefix) && !setter && !namedArgument) {
     const defaulted = quotedName && /\b(?:getenv|get|str|env|config|getProperty|GetEnvironmentVariable|getOrDefault|fetch)[ \t]*\([ \t]*$/.test(prefix) ? DEFAULT_ARGUMENT.exec(after) : null;
     return defaulted ? finding(text, readQuoted(text, name.end + defaulted[0].length)) : [];
   }
