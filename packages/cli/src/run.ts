@@ -169,6 +169,8 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   // passed over is said on stderr.
   const skipped = summarizeSkipped(result);
   if (format !== 'text' && skipped) io.stderr.write(`keyguard: ${skipped}\n`);
+  // Notes too (a shallow clone's truncated history): CI logs show stderr.
+  if (format !== 'text') for (const note of result.notes) io.stderr.write(`keyguard: note: ${note}\n`);
   return result.findings.length > 0 ? 1 : 0;
 }
 

@@ -237,6 +237,7 @@ describe('history edge cases', () => {
     // The boundary commit stands for everything before it: its whole tree is new.
     const json = scan([], shallow);
     expect(json.status).toBe(1);
+    expect(json.stderr).toMatch(/^keyguard: note: History is truncated.*fetch-depth: 0/m); // machine formats say it on stderr
     const head = git(shallow, ['rev-parse', 'HEAD']);
     expect(json.findings.map((finding) => `${finding.file}:${finding.line}`).sort()).toEqual([
       'conf.yml:3',
