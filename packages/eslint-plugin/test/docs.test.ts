@@ -85,7 +85,7 @@ describe.each(ruleNames)('docs/rules/%s.md', (name) => {
   it('starts with the rule name and its description', () => {
     const rule = keyguard.rules[name as keyof typeof keyguard.rules];
     expect(markdown.split('\n')[0]).toBe(`# \`@keyguard/${name}\``);
-    expect(markdown).toContain(rule.meta.docs.description);
+    expect(markdown).toContain(rule.meta.docs?.description ?? '(no description)');
   });
 
   it.each(examples.map((example) => [`${example.kind.toLowerCase()} ${example.language} example at line ${example.line}`, example] as const))(
@@ -111,9 +111,10 @@ describe('the plugin object', () => {
 
   it.each(ruleNames)('exports %s with a docs URL, a description and suggestions', (name) => {
     const rule = keyguard.rules[name as keyof typeof keyguard.rules];
-    expect(rule.meta.docs.url).toBe(`${DOCS_BASE_URL}/${name}.md`);
+    expect(rule.meta.docs?.url).toBe(`${DOCS_BASE_URL}/${name}.md`);
     expect(DOCS_BASE_URL.endsWith('/docs/rules')).toBe(true);
-    expect(rule.meta.docs.description.length).toBeGreaterThan(20);
+    expect(rule.meta.docs?.description.length).toBeGreaterThan(20);
+    expect(rule.meta.docs?.recommended).toBe(true);
     expect(rule.meta.hasSuggestions).toBe(true);
     expect(rule.meta.fixable).toBeUndefined();
   });
