@@ -269,7 +269,12 @@ function validateKeyName(context: MatchContext): RawFinding[] {
     return [];
   }
   const linePrefix = text.slice(lineStart, name.start);
-  const space = /^\s*(?:ENV|ARG|setenv|setx|set\s+-\w+|set)\s+$/i.test(linePrefix) && fileKind !== 'python';
+  const space = /^\s*(?:ENV|ARG|setenv|setx|set\s+-\w+|set|#\s*define)\s+$/i.test(linePrefix) && fileKind !== 'python';
+  // An iOS property list: `<key>OPENAI_API_KEY</key>` then `<string>…</string>`.
+  if (/<key>$/.test(prefix)) {
+    const plist = /^<\/key>\s{0,200}?<string>/.exec(text.slice(name.end, name.end + 220));
+    return plist ? finding(text, readElementText(text, name.end + plist[0].length)) : [];
+  }
   // `OPENAI_API_KEY=v` inside a command line (a package.json script, a notebook's `%env`) is a
   // literal even in a code file: an environment name directly followed by `=`.
   const unquoted = isEnvStyleName(nameText) && text[name.end] === '=';
@@ -326,6 +331,9 @@ function enclosingCallee(text: string, at: number): Enclosing | undefined {
   return undefined;
 }
 
+/** A line naming OpenAI as the provider of its block. */
+const PROVIDER_LINE = /^\s*-?\s*["']?(?:provider|type|api_type|client|vendor)["']?\s*[:=]\s*["']?(?:azure[_-]?)?open_?ai\b/i;
+
 /** The YAML parent key or the TOML/INI section header above a line, looking back a bounded window. */
 function enclosingSection(text: string, at: number): string | undefined {
   const lineStart = lineStartOf(text, at);
@@ -340,6 +348,9 @@ function enclosingSection(text: string, at: number): string | undefined {
     const header = /^\s*\[+\s*([^\]]+?)\s*\]+\s*$/.exec(line);
     if (header) return header[1];
     const lineIndent = /^[ \t]*/.exec(line)![0].length;
+    // A sibling or the list item that says the block is OpenAI's: `- provider: openai` then
+    // `apiKey: …` (Continue, LiteLLM-style configs), `provider = "openai"` in a TOML table.
+    if (lineIndent <= indent && PROVIDER_LINE.test(line)) return 'openai';
     if (lineIndent < indent) {
       const key = /^\s*-?\s*["']?([\w.-]+)["']?\s*:/.exec(line);
       return key ? key[1] : undefined;
@@ -383,6 +394,10 @@ function validateOption(context: MatchContext, sectionOnly: boolean): RawFinding
   }
   if (enclosing && (sectionOnly ? enclosing.kind === 'section' && openAISection(enclosing.name) : isSinkCallee(enclosing.name))) return found;
   if (openAISection(enclosingSection(text, name.start))) return found;
+  // Elixir: `config :openai, api_key: "…"`.
+  const elixir = text.slice(Math.max(0, name.start - 300), name.start);
+  const config = elixir.lastIndexOf('config :');
+  if (config !== -1 && /^config :open_?ai\w*\s*,/i.test(elixir.slice(config)) && !/\n\s*\n/.test(elixir.slice(config))) return found;
   if (sectionOnly) return [];
   const window = text.slice(Math.max(0, name.start - 600), name.start);
   const configure = window.lastIndexOf('OpenAI.configure');
