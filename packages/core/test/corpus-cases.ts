@@ -537,5 +537,12 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('codex.toml', '[model_providers.openai]\nenv_key = "OPENAI_API_KEY"\nbase_url = "https://api.openai.com/v1"\n'),
     c('config.json', '{"provider": "openai", "model": "gpt-4o", "temperature": 0.2}'),
     c('main.c', '#define OPENAI_API_KEY_ENV "OPENAI_API_KEY"\n#define OPENAI_MODEL "gpt-4o"\n'),
+    c('.env.example', 'OPENAI_API_KEY=abc123def456ghi789\nOPENAI_API_KEY=123456789012345\nOPENAI_API_KEY=qwerty12345678\n'),
+    c('redirect.log', 'GET /callback?token%253D{key:proj}&x=1\n'),
+    c('config.php', "<?php\nreturn ['api_key' => env('OPENAI_API_KEY', '{value}')];\n", 'A'),
+    c('application.yml', 'openai:\n  api-key: ${OPENAI_API_KEY:{key:proj}}\n'),
+    c('app.py', 'openai.api_key = st.secrets["OPENAI_API_KEY"]\nopenai.api_key = keyring.get_password("openai", "default")\nopenai.api_key = config["openai"]["key"]\n'),
+    c('appsettings.json', '{"OpenAI": {"ApiKey": "00000000-0000-0000-0000-000000000000"}}'),
+    c('.env', 'OPENAI_API_KEY=test_key_123\nOPENAI_API_KEY={sk}test\n'),
   ],
 };

@@ -16,6 +16,7 @@ const placeholderWords = [
   'test', 'demo', 'bogus', 'sample', 'apikey', 'api-key', 'api_key', 'openai_api_key', 'openai-key',
   'mykey', 'my_key', 'my-key', 'key-here', 'keyhere', '<', '>', '...', '…', '***', '•••',
   'missing', 'unset', 'notset', 'not_set', 'not-set', 'undefined', 'nokey', 'no-key', 'no_key',
+  'abc123', '123abc', 'qwerty', 'asdfgh',
 ];
 
 /** Placeholder words that can also occur inside a random key by chance are kept short-list. */
@@ -157,7 +158,7 @@ export function isPlaceholderValue(value: string): boolean {
   if (/^[a-z]+:\/\//i.test(trimmed) || /^(?:\.{0,2}\/|~\/)/.test(trimmed)) return true; // URL or path
   if (/[{}$]/.test(trimmed)) return true; // interpolation: f"{key}", `${key}`
   if (longestRepeatedRun(trimmed) >= 5) return true;
-  if (longestAscendingRun(trimmed) >= 8) return true;
+  if (longestAscendingRun(trimmed) >= 6) return true; // 123456, abcdef
   if (isRepeatedUnit(trimmed)) return true;
   // A value that starts like an OpenAI key but is not a whole one is a truncated or defanged
   // example (`sk-abc123`, `sk-proj-...`): a whole key is the api-key rule's finding. Another

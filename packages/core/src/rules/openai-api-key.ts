@@ -80,6 +80,7 @@ function startsWord(text: string, start: number): boolean {
   if (!isKeyChar(before)) return true;
   if (text[start - 2] === '\\' && /[nrtbfv0]/.test(before)) return true;
   if (/^%[0-9A-Fa-f]{2}$/.test(text.slice(start - 3, start))) return true;
+  if (/^%25[0-9A-Fa-f]{2}$/.test(text.slice(start - 5, start))) return true; // encoded twice
   if (/^\\u[0-9A-Fa-f]{4}$/.test(text.slice(start - 6, start))) return true;
   if (/^\\x[0-9A-Fa-f]{2}$/.test(text.slice(start - 4, start))) return true;
   return false;
