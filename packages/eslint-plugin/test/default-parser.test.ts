@@ -88,10 +88,10 @@ describe('loading the package', () => {
       ['no-openai-api-key', 'no-openai-key-assignment'],
       ['@keyguard/no-openai-api-key', '@keyguard/no-openai-key-assignment'],
     ]);
-  });
+  }, 30_000);
 
   it('is what require returns', () => {
     const script = "const k = require('@keyguard/eslint-plugin'); console.log(k.configs.recommended.plugins['@keyguard'] === k);";
     expect(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('true');
-  });
+  }, 30_000);
 });

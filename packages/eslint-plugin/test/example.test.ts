@@ -28,5 +28,5 @@ describe('examples/eslint-flat-config', () => {
     expect(messages[0].message).toContain('Rotate it if it was ever committed');
     expect(messages[0].message).not.toContain('my-hardcoded-key-123');
     expect(messages[0].suggestions?.map((suggestion) => suggestion.desc)).toEqual(['Read the key from process.env.OPENAI_API_KEY instead.']);
-  });
+  }, 60_000);
 });
