@@ -342,7 +342,7 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('NOTES.md', 'My key for the demo:\n\n```python\nopenai.api_key = "{key:legacy}"\n```\n'),
     c('NOTES.md', '```python\nclient = OpenAI(api_key="{value}")\n```\n'),
     c('docs/setup.md', '```\nOPENAI_API_KEY={value}\n```\n'),
-    c('docs/guide.mdx', '<CodeBlock>{`OPENAI_API_KEY=${key}`}</CodeBlock>\n'),
+    c('docs/guide.mdx', '<CodeBlock>{`OPENAI_API_KEY=${apiKey}`}</CodeBlock>\n'),
     c('docs/guide.mdx', 'export const key = "{key:proj}";\n'),
     c('docs/index.rst', '.. code-block:: python\n\n   openai.api_key = "{key:legacy}"\n'),
     c('docs/index.rst', '.. code-block:: python\n\n   openai.api_key = "sk-..."\n'),
@@ -544,5 +544,8 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('app.py', 'openai.api_key = st.secrets["OPENAI_API_KEY"]\nopenai.api_key = keyring.get_password("openai", "default")\nopenai.api_key = config["openai"]["key"]\n'),
     c('appsettings.json', '{"OpenAI": {"ApiKey": "00000000-0000-0000-0000-000000000000"}}'),
     c('.env', 'OPENAI_API_KEY=test_key_123\nOPENAI_API_KEY={sk}test\n'),
+    c('.env.example', 'OPENAI_API_KEY=YOUR_KEY_HERE\nOPENAI_API_KEY=YOUR_OPENAI_API_KEY_HERE\n'),
+    c('config.ts', 'export const config = { openai: { apiKey: null, model: "gpt-4o" } };\nconst openai = new OpenAI({ apiKey: undefined });\n'),
+    c('app.mjs', 'const openai = new OpenAI({ apiKey: "{sk}proj-****abcd" });\n'),
   ],
 };
