@@ -548,4 +548,120 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('config.ts', 'export const config = { openai: { apiKey: null, model: "gpt-4o" } };\nconst openai = new OpenAI({ apiKey: undefined });\n'),
     c('app.mjs', 'const openai = new OpenAI({ apiKey: "{sk}proj-****abcd" });\n'),
   ],
+  wholeFiles: [
+  c('streamlit_app.py', `import os
+import streamlit as st
+from openai import OpenAI
+from langchain_openai import ChatOpenAI, OpenAIEmbeddings
+
+st.set_page_config(page_title="Chat", page_icon="💬")
+
+with st.sidebar:
+    openai_api_key = st.text_input("OpenAI API Key", key="chatbot_api_key", type="password")
+    "[Get an OpenAI API key](https://platform.openai.com/account/api-keys)"
+
+if not openai_api_key:
+    st.info("Please add your OpenAI API key to continue.")
+    st.stop()
+
+# fallback for the demo
+DEMO_KEY = "{key:proj}"
+
+client = OpenAI(api_key=openai_api_key or DEMO_KEY)
+llm = ChatOpenAI(
+    model="gpt-4o-mini",
+    temperature=0.2,
+    max_tokens=512,
+    api_key="{value}",
+)
+embeddings = OpenAIEmbeddings(model="text-embedding-3-small")
+
+if "messages" not in st.session_state:
+    st.session_state["messages"] = [{"role": "assistant", "content": "How can I help you?"}]
+
+for msg in st.session_state.messages:
+    st.chat_message(msg["role"]).write(msg["content"])
+`),
+  c('app/api/chat/route.ts', `import OpenAI from 'openai';
+import { OpenAIStream, StreamingTextResponse } from 'ai';
+
+export const runtime = 'edge';
+
+const openai = new OpenAI({
+  apiKey: process.env.OPENAI_API_KEY ?? '',
+  organization: process.env.OPENAI_ORG_ID,
+});
+
+const backup = new OpenAI({
+  baseURL: 'https://gateway.example.com/v1',
+  apiKey: '{value}',
+  defaultHeaders: { 'x-team': 'growth' },
+});
+
+export async function POST(req: Request) {
+  const { messages } = await req.json();
+  const response = await openai.chat.completions.create({
+    model: 'gpt-4o',
+    stream: true,
+    messages,
+  });
+  return new StreamingTextResponse(OpenAIStream(response));
+}
+`),
+  c('docker-compose.yml', `version: "3.9"
+services:
+  api:
+    build: .
+    environment:
+      - DATABASE_URL=postgres://app:app@db:5432/app
+      - OPENAI_API_KEY=\${OPENAI_API_KEY}
+      - OPENAI_MODEL=gpt-4o
+    depends_on:
+      - db
+  worker:
+    image: app-worker
+    environment:
+      OPENAI_API_KEY: {value}
+      REDIS_URL: redis://redis:6379
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: app
+`),
+  c('k8s/deployment.yaml', `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: chat
+spec:
+  template:
+    spec:
+      containers:
+        - name: chat
+          image: chat:1.2.3
+          env:
+            - name: OPENAI_MODEL
+              value: gpt-4o
+            - name: OPENAI_API_KEY
+              valueFrom:
+                secretKeyRef:
+                  name: openai
+                  key: api-key
+            - name: OPENAI_FALLBACK_KEY
+              value: "{value}"
+            - name: LOG_LEVEL
+              value: info
+`),
+  c('settings.json', `{
+  "Logging": { "LogLevel": { "Default": "Information" } },
+  "ConnectionStrings": { "Default": "Server=.;Database=App;Trusted_Connection=True" },
+  "OpenAI": {
+    "Endpoint": "https://x.openai.azure.com/",
+    "DeploymentName": "gpt-4o",
+    "ApiKey": "{value}",
+    "MaxTokens": 800
+  },
+  "Features": { "Key": "chat-v2" }
+}
+`),
+  ],
 };
