@@ -507,6 +507,12 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('settings.py', 'OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="{value}")\n', 'A'),
   ],
   configs: [
+    c('app.service', '[Service]\nEnvironment="OPENAI_API_KEY={value}"\nExecStart=/usr/bin/python3 app.py\n'),
+    c('analysis.Rmd', '```{r}\nSys.setenv(OPENAI_API_KEY = "{value}")\n```\n'),
+    c('Profile.psm1', '$env:OPENAI_API_KEY = "{value}"\n'),
+    c('app.py', '# OPENAI_API_KEY = "{value}"  (old key, disabled)\n'),
+    c('.env', 'OPENAI_API_KEY=1234567890abcdef1234567890abcdef\n'),
+    c('README.adoc', '[source,bash]\n----\nexport OPENAI_API_KEY={key:svcacct}\n----\n'),
     c('Info.plist', '<dict>\n  <key>OPENAI_API_KEY</key>\n  <string>{value}</string>\n</dict>\n'),
     c('Info.plist', '<dict>\n  <key>OPENAI_API_KEY</key>\n  <string>$(OPENAI_API_KEY)</string>\n</dict>\n'),
     c('Secrets.xcconfig', 'OPENAI_API_KEY = {value}\n'),

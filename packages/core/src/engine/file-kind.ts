@@ -22,6 +22,7 @@ const byExtension: Record<string, FileKind> = {
   tf: 'ini', tfvars: 'ini', hcl: 'ini',
   jsonl: 'json', ndjson: 'json', webmanifest: 'json',
   astro: 'javascript',
+  psm1: 'shell', psd1: 'shell', bats: 'shell', service: 'ini', rmd: 'markdown', qmd: 'markdown', adoc: 'markdown',
   swift: 'code', rs: 'code', dart: 'code', c: 'code', h: 'code', cc: 'code', cpp: 'code', cxx: 'code', hpp: 'code',
   m: 'code', mm: 'code', r: 'code', jl: 'code', lua: 'code', ex: 'code', exs: 'code', erl: 'code', pl: 'code',
   pm: 'code', hs: 'code', clj: 'code', cljs: 'code', elm: 'code', fs: 'code', fsx: 'code', ml: 'code', nim: 'code',
