@@ -15,6 +15,7 @@ interface ValidCase {
 interface InvalidCase extends ValidCase {
   /** The suggestion's output, or null when no replacement would be valid code. */
   suggestion: string | null;
+  suggestionId?: 'useEnv' | 'removeEnvAssignment';
 }
 
 const env = 'process.env.OPENAI_API_KEY';
@@ -80,9 +81,21 @@ const invalid: InvalidCase[] = [
   },
   { name: "the Vercel AI SDK's createOpenAI({ apiKey })", language: 'ts', code: "const openai = createOpenAI({ apiKey: '{value}' });", suggestion: `const openai = createOpenAI({ apiKey: ${env} });` },
   { name: 'openai.apiKey = …', language: 'js', code: "openai.apiKey = '{value}';", suggestion: `openai.apiKey = ${env};` },
-  { name: 'process.env.OPENAI_API_KEY = …', language: 'js', code: `${env} = '{value}';`, suggestion: `${env} = ${env};` },
-  { name: "process.env['OPENAI_API_KEY'] = …", language: 'js', code: "process.env['OPENAI_API_KEY'] = '{value}';", suggestion: `process.env['OPENAI_API_KEY'] = ${env};` },
-  { name: 'process.env.OPENAI_API_KEY ??= …', language: 'ts', code: `${env} ??= '{value}';`, suggestion: `${env} ??= ${env};` },
+  {
+    name: 'process.env.OPENAI_API_KEY = … (the suggestion removes the statement)',
+    language: 'js',
+    code: `import 'dotenv/config';\n${env} = '{value}';\nstart();`,
+    suggestion: "import 'dotenv/config';\n\nstart();",
+    suggestionId: 'removeEnvAssignment',
+  },
+  { name: "process.env['OPENAI_API_KEY'] = …", language: 'js', code: "process.env['OPENAI_API_KEY'] = '{value}';", suggestion: '', suggestionId: 'removeEnvAssignment' },
+  { name: 'process.env.OPENAI_API_KEY ??= …', language: 'ts', code: `${env} ??= '{value}';`, suggestion: '', suggestionId: 'removeEnvAssignment' },
+  {
+    name: 'process.env.OPENAI_API_KEY = … inside an expression keeps the replacement',
+    language: 'ts',
+    code: `const key = (${env} = '{value}');`,
+    suggestion: `const key = (${env} = ${env});`,
+  },
   { name: 'const OPENAI_API_KEY = …', language: 'ts', code: "const OPENAI_API_KEY = '{value}';", suggestion: `const OPENAI_API_KEY = ${env};` },
   { name: 'an exported, annotated constant', language: 'ts', code: "export const OPENAI_API_KEY: string = '{value}';", suggestion: `export const OPENAI_API_KEY: string = ${env};` },
   {
@@ -184,7 +197,7 @@ runRuleTests('no-openai-key-assignment', rule, {
       {
         messageId: 'hardCodedKey' as const,
         ...spanOf(item.code),
-        suggestions: item.suggestion === null ? [] : [{ messageId: 'useEnv' as const, output: fill(item.suggestion) }],
+        suggestions: item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? ('useEnv' as const), output: fill(item.suggestion) }],
       },
     ],
   })),

@@ -26,7 +26,7 @@ export interface NoOpenAIKeyAssignmentOptions {
   names?: string[];
 }
 
-type MessageIds = 'hardCodedKey' | 'useEnv';
+type MessageIds = 'hardCodedKey' | 'useEnv' | 'removeEnvAssignment';
 
 const assignmentRule: Rule = getRule('openai-key-assignment')!;
 const apiKeyRule: Rule = getRule('openai-api-key')!;
@@ -139,6 +139,7 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
         ENV_REFERENCE +
         '.',
       useEnv: `Read the key from ${ENV_REFERENCE} instead.`,
+      removeEnvAssignment: 'Remove this statement and set OPENAI_API_KEY in the environment (an ignored .env file, your secret store).',
     },
   },
   defaultOptions: [{}],
@@ -203,6 +204,12 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       return resolved?.type === 'ObjectExpression' ? resolved : undefined;
     };
 
+    /**
+     * `process.env.OPENAI_API_KEY = '…'` as a statement: replacing the literal with the same
+     * variable would assign it to itself, so the suggestion removes the statement instead.
+     */
+    let envStatement: TSESTree.ExpressionStatement | undefined;
+
     const report = (value: StaticString, sink: string): void => {
       const { node } = value;
       if (reported.has(node)) return;
@@ -215,12 +222,18 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       const end = node.range[1] - 1;
       lines ??= new LineIndex(text);
       if (isIgnoredInline(lines, lines.lineOf(start))) return;
-      const fix = replaceLiteralFix(node);
+      const statement = envStatement;
+      const inStatement = statement !== undefined && statement.range[0] <= node.range[0] && node.range[1] <= statement.range[1];
+      const fix = inStatement ? undefined : replaceLiteralFix(node);
       context.report({
         loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
         messageId: 'hardCodedKey',
         data: { secret: redactSecret(value.value), sink },
-        suggest: fix ? [{ messageId: 'useEnv', fix }] : [],
+        suggest: inStatement
+          ? [{ messageId: 'removeEnvAssignment', fix: (fixer) => fixer.remove(statement) }]
+          : fix
+            ? [{ messageId: 'useEnv', fix }]
+            : [],
       });
     };
 
@@ -273,7 +286,10 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
         const name = dottedName(node.left);
         if (name === undefined) return;
         if (isOpenAIKeyName(name)) {
+          const isEnv = /^process\.env\./.test(name) && node.parent.type === 'ExpressionStatement';
+          envStatement = isEnv ? (node.parent as TSESTree.ExpressionStatement) : undefined;
           check(node.right, name);
+          envStatement = undefined;
         } else if (node.left.type === 'MemberExpression' && optionNames.has(lastSegment(name)) && isSinkInstance(node.left.object)) {
           check(node.right, name);
         }
