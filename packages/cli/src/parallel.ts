@@ -11,12 +11,22 @@ import { listFileSet, readListedFile, type FileSourceOptions } from './sources/f
  * itself (reading is a large share of the work; workers never wait on the main thread for bytes).
  * Outcomes are recorded strictly in listing order, so the result is the same as a serial scan.
  *
- * Small scans never start a worker: a worker costs about 100 ms of CPU to start (a Node.js
- * bootstrap, loading core, cold JIT), more than a pre-commit hook's whole scan. The main thread scans a first batch, then starts
- * workers only if what is left looks like more than PARALLEL_MIN_BYTES over PARALLEL_MIN_FILES.
+ * Small and middling scans never start a worker. A worker costs about 100 ms of CPU and as
+ * much wall time to start (a Node.js bootstrap, loading core, cold JIT), and the main thread
+ * scans some 140 MB per CPU second: below about 16 MB it is done before a worker could help,
+ * and a pre-commit hook's whole budget is less than one start. The main thread scans a first
+ * batch, then starts workers only if what is left looks like at least PARALLEL_MIN_BYTES
+ * over PARALLEL_MIN_FILES files.
  */
 export const PARALLEL_MIN_FILES = 50;
-export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+
+/** True when, after `done` of `total` files holding `bytes`, the rest is worth a worker. */
+export function isWorthWorkers(done: number, bytes: number, total: number): boolean {
+  const left = total - done;
+  const estimate = done > 0 ? (bytes / done) * left : 0;
+  return left >= PARALLEL_MIN_FILES && estimate >= PARALLEL_MIN_BYTES;
+}
 /** Files per batch: small enough to balance two threads, large enough to keep messages rare. */
 const BATCH = 24;
 
@@ -95,10 +105,7 @@ export async function scanFileSource(
   const threads = threadCount(options.threads);
   // A first batch on the main thread tells how large the files are.
   const more = scanBatch();
-  const done = Math.min(files.length, BATCH);
-  const left = files.length - done;
-  const estimate = done > 0 ? (scannedBytes / done) * left : 0;
-  const worthIt = options.forceParallel || (left >= PARALLEL_MIN_FILES && estimate >= PARALLEL_MIN_BYTES);
+  const worthIt = options.forceParallel || isWorthWorkers(Math.min(files.length, BATCH), scannedBytes, files.length);
   const pool = more && threads > 1 && worthIt ? startWorkers(threads - 1, files, explicit, source, scanner, counter.buffer as SharedArrayBuffer) : undefined;
   pool?.onBatch((start, batch) => {
     batch.forEach((outcome, offset) => {

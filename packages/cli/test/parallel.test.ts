@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import workerThreads = require('node:worker_threads');
 import { resolveConfig, rules } from '@keyguard/core';
 import {
+  isWorthWorkers,
   PARALLEL_MIN_BYTES,
   PARALLEL_MIN_FILES,
   readFiles,
@@ -26,7 +27,7 @@ import { runCli } from './helpers/cli';
 let dir: string;
 const keys: string[] = [];
 
-/** About 4 MB over 240 files: keys of every shape, rule examples, and odd files among them. */
+/** About 19 MB over 240 files (enough to start workers): keys of every shape, rule examples, odd files. */
 function makeCorpus(root: string): void {
   const filler = (seed: number, bytes: number): string => {
     const lines: string[] = [];
@@ -43,7 +44,7 @@ function makeCorpus(root: string): void {
     const folder = join(root, `pkg-${i % 9}`, i % 2 ? 'src' : 'lib');
     mkdirSync(folder, { recursive: true });
     const ext = ['ts', 'py', 'json', 'yaml', 'md', 'env'][i % 6];
-    let text = filler(i, 4000 + (i % 11) * 3000);
+    let text = filler(i, 50_000 + (i % 11) * 6000);
     if (i % 4 === 0) {
       const key = fakeKey(FAKE_KEY_SHAPES[i % FAKE_KEY_SHAPES.length], i);
       keys.push(key);
@@ -77,7 +78,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the parallel file scan', () => {
   it('is large enough to start workers', () => {
     expect(PARALLEL_MIN_FILES).toBeLessThan(240);
-    expect(PARALLEL_MIN_BYTES).toBeLessThan(3 * 1024 * 1024);
+    expect(PARALLEL_MIN_BYTES).toBeLessThan(18 * 1024 * 1024);
   });
 
   it('gives the same outcomes in the same order as the serial scan, workers forced on', async () => {
@@ -152,6 +153,16 @@ describe('the parallel file scan', () => {
       return JSON.stringify(report);
     };
     expect(run('2')).toEqual(run('1'));
+  });
+
+  it.each([
+    [24, 24 * 80_000, 240, true],
+    [24, 24 * 20_000, 240, false], // 4 MB left: the main thread is done before a worker starts
+    [24, 24 * 1_000_000, 60, false], // 36 files left
+    [24, 24 * 1_000_000, 74, true],
+    [0, 0, 0, false],
+  ])('isWorthWorkers(%p files done, %p bytes, %p files) is %p', (done, bytes, total, expected) => {
+    expect(isWorthWorkers(done, bytes, total)).toBe(expected);
   });
 
   it.each([
