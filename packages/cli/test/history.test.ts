@@ -281,8 +281,8 @@ describe('history edge cases', () => {
     expect(findings.map((finding) => `${finding.file}:${finding.line}@${finding.commit}`)).toEqual([`keys.py:2@${moved.sha('add')}`]);
   });
 
-  test('the scan worker and the main thread find the same items', async () => {
-    const on = await collect(readHistory({ cwd: repo.dir, all: true, note: () => undefined, threads: 2 }));
+  test('scan workers and the main thread find the same items', async () => {
+    const on = await collect(readHistory({ cwd: repo.dir, all: true, note: () => undefined, threads: 3 }));
     const off = await collect(readHistory({ cwd: repo.dir, all: true, note: () => undefined, threads: 1 }));
     const summary = (items: ScanItem[]) => items.map((item) => `${item.path}@${item.commit}:${[...(item.lines ?? [])].join(',')}`).sort();
     expect(summary(on)).toEqual(summary(off));

@@ -7,7 +7,7 @@ import type { JobBatch, ReplyBatch, WorkerSetup } from './history-scan-worker';
 
 const WORKER_FILE = join(__dirname, 'history-scan-worker.js');
 /** Blobs per message to a worker: fewer, larger messages cost less than one per blob. */
-const BATCH = 32;
+const BATCH = 64;
 
 /**
  * Reads and judges blobs, on worker threads when there are cores for them: each worker runs
