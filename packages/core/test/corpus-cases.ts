@@ -286,6 +286,13 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   ],
 
   csharp: [
+    c('Program.cs', 'using OpenAI.Chat;\n\nChatClient client = new("gpt-4o", "{value}");\nvar chat = new ChatClient("gpt-4o", "{value}");\n', '-A'),
+    c('Program.cs', 'using OpenAI.Chat;\nvar chat = new ChatClient("gpt-4o", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));\n'),
+    c('main.go', 'import "github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai"\ncred := azopenai.NewKeyCredential("{value}")\n'),
+    c('Config.java', 'OpenAiApi openAiApi = new OpenAiApi("{value}");\n'),
+    c('main.go', 'client := gpt3.NewClient("{value}") // openai\n'),
+    c('Chat.swift', 'let openAI = OpenAISwift(authToken: "{value}")\n'),
+    c('app.js', 'const key = settings.getApiKey("openai_production_2024");\nconst openai = new OpenAI({ apiKey: key });\n'),
     c('Program.cs', 'var client = new OpenAIClient("{value}");\n'),
     c('Program.cs', 'using OpenAI.Chat;\n\nChatClient client = new(model: "gpt-4o", apiKey: "{value}");\n'),
     c('Program.cs', 'var chat = new ChatClient(model: "gpt-4o", apiKey: "{key:proj}");\n'),

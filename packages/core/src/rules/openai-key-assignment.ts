@@ -409,6 +409,20 @@ function validatePositional({ text, end, fileKind }: MatchContext): RawFinding[]
   return finding(text, readValue(text, skipSpaces(text, end), fileKind === 'json' || fileKind === 'notebook' ? fileKind : 'javascript'));
 }
 
+/**
+ * The .NET SDK's clients take the model, then the key: `new ChatClient("gpt-4o", "…")`.
+ * Source: openai-dotnet's README.
+ */
+const SECOND_ARGUMENT_SINKS = ['ChatClient', 'EmbeddingClient', 'ImageClient', 'AudioClient', 'ModerationClient'];
+
+/** The second argument, when the first is a quoted string (the model). */
+function validateSecondArgument({ text, end }: MatchContext): RawFinding[] {
+  const model = readQuoted(text, skipSpaces(text, end));
+  if (!model) return [];
+  const comma = /^["'][ \t]*,[ \t]*/.exec(text.slice(model.end, model.end + 20));
+  return comma ? finding(text, readQuoted(text, model.end + comma[0].length)) : [];
+}
+
 const escapeForPattern = (name: string): string => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const openaiKeyAssignment = defineRule({
@@ -426,14 +440,17 @@ export const openaiKeyAssignment = defineRule({
   patterns: [
     String.raw`open_?ai`,
     String.raw`\b(?:${SINK_OPTION_NAMES.map(escapeForPattern).join('|')})\b`,
-    String.raw`(?:${POSITIONAL_SINK_CALLEES.map(escapeForPattern).join('|')})[ \t]*\([ \t]*`,
+    // Not inside a longer name (`getApiKey(`): the character before is not a letter or digit.
+    String.raw`(?:^|[^A-Za-z0-9_])(?:${POSITIONAL_SINK_CALLEES.map(escapeForPattern).join('|')})[ \t]*\([ \t]*`,
     String.raw`\b(?:${SECTION_OPTION_NAMES.map(escapeForPattern).join('|')})\b`,
+    String.raw`(?:^|[^A-Za-z0-9_.])(?:${SECOND_ARGUMENT_SINKS.join('|')})[ \t]*\([ \t]*`,
   ],
   validate(context): RawFinding[] {
     if (context.patternIndex === 0) return validateKeyName(context);
     if (context.patternIndex === 1) return validateOption(context, false);
     if (context.patternIndex === 2) return validatePositional(context);
-    return validateOption(context, true);
+    if (context.patternIndex === 3) return validateOption(context, true);
+    return validateSecondArgument(context);
   },
   examples: {
     truePositives: [

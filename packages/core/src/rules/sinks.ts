@@ -20,14 +20,14 @@ export const SINK_CALLEES: readonly string[] = [
 /** Option names that hold the key inside a sink's options (`new OpenAI({ apiKey })`). */
 export const SINK_OPTION_NAMES: readonly string[] = [
   'apiKey', 'api_key', 'api-key', 'ApiKey', 'openAIApiKey', 'openai_api_key', 'openAiApiKey',
-  'accessToken', 'access_token', 'token', 'azureOpenAIApiKey', 'azure_openai_api_key', 'apiToken',
+  'accessToken', 'access_token', 'token', 'azureOpenAIApiKey', 'azure_openai_api_key', 'apiToken', 'authToken',
 ];
 
 /** Calls whose first argument is the key (`OpenAI::client('…')`, `option.WithAPIKey("…")`). */
 export const POSITIONAL_SINK_CALLEES: readonly string[] = [
   'OpenAI::client', 'openai.NewClient', 'openai.DefaultConfig', 'openai.DefaultAzureConfig',
   'option.WithAPIKey', 'withApiKey', 'apiKey', 'OpenAiService', 'OpenAIClient', 'ApiKeyCredential',
-  'AzureKeyCredential', 'with_api_key',
+  'AzureKeyCredential', 'with_api_key', 'azopenai.NewKeyCredential', 'OpenAiApi', 'gpt3.NewClient',
 ];
 
 /** Words of a name that say it holds a secret. Whole words: `OPENAI_TOKENIZER` and `OPENAI_MAX_TOKENS` do not. */
