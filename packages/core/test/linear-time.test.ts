@@ -45,6 +45,9 @@ const inputs: [string, string, string][] = [
   ['key: on one long line', 'values.yaml', repeatTo('openai: key: ', MB)],
   ['a name then a megabyte of spaces', '.env', 'OPENAI_API_KEY' + ' '.repeat(MB)],
   ['the marker repeated', 'notes.txt', 'sk-' + repeatTo(['T3B', 'lbk', 'FJ'].join(''), MB)],
+  ['ChatClient("gpt", repeated', 'Program.cs', repeatTo('ChatClient("gpt-4o", ', MB)],
+  ['apiKey(apiKey(…', 'Main.java', repeatTo('apiKey(', MB)],
+  ['os.getenv("OPENAI_API_KEY", repeated', 'app.py', repeatTo('os.getenv("OPENAI_API_KEY", ', MB)],
 ];
 
 describe('linear time on adversarial input', () => {
