@@ -193,6 +193,7 @@ describe('keyguard scan --git', () => {
     [['--range', 'nosuchbranch..HEAD'], /--range: unknown revision "nosuchbranch"/],
     [['--range', 'main..nosuchbranch'], /--range: unknown revision "nosuchbranch"/],
     [['--since', 'v9.9.9'], /--since: unknown revision "v9.9.9"/],
+    [['--since', '2024-01-01'], /--since: unknown revision "2024-01-01" \(--since takes a commit, branch or tag, not a date\)/],
     [['--range', 'main'], /--range expects A\.\.B/],
   ])('bad revisions exit 2 with one line: %j', (args, message) => {
     const run = runCli(['scan', '--git', ...args], { cwd: repo.dir });

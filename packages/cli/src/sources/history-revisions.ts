@@ -42,7 +42,8 @@ function commitOf(root: string, revision: string, flag: string): string {
   if (revision.startsWith('-')) throw new KeyguardError(`${flag}: "${revision}" is not a revision`, 'Name a commit, branch or tag');
   const parsed = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
   if (!parsed.ok || !/^[0-9a-f]{40,64}$/.test(parsed.out)) {
-    throw new KeyguardError(`${flag}: unknown revision "${revision}"`, `Check the name (git branch -a, git tag); ${FETCH_HINT}`);
+    const what = flag === '--since' ? ' (--since takes a commit, branch or tag, not a date)' : '';
+    throw new KeyguardError(`${flag}: unknown revision "${revision}"${what}`, `Check the name (git branch -a, git tag); ${FETCH_HINT}`);
   }
   return parsed.out;
 }
