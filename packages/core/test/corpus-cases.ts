@@ -188,6 +188,8 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('deployment.yaml', 'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai\n        key: api-key\n'),
     c('deployment.yaml', 'env:\n  - name: OPENAI_API_KEY\n    value: ""\n'),
     c('secret.yaml', 'kind: Secret\ndata:\n  OPENAI_API_KEY: eW91ci1hcGkta2V5LWhlcmU=\n'),
+    c('secret.yaml', 'kind: Secret\ndata:\n  OPENAI_API_KEY: «M2Y5YTdjMWU1YjJkOGY0YTZjMGU5YjdkMWYzYTVjOGU=»\n'), // keyguard-ignore: base64 of a made-up hex value
+    c('.env', 'OPENAI_API_KEY=«cGF5bG9hZA7x9Qk2Lm4Rt8Vw3Zb6Nc1Hd5Jf0Gs=»\n'), // keyguard-ignore: made-up value with base64 padding
     c('values.yaml', 'openai:\n  apiKey: "{value}"\n  model: gpt-4o\n'),
     c('values.yaml', 'secrets:\n  openaiApiKey: {value}\n'),
     c('values.yaml', 'openai:\n  apiKey: ""\n  existingSecret: openai-credentials\n'),

@@ -108,6 +108,13 @@ export function isOtherProviderToken(value: string): boolean {
   return !isPlaceholderKeyBody(body) && longestAscendingRun(body) < 8;
 }
 
+/** The text a base64 value encodes, when it is base64 of printable ASCII; otherwise undefined. */
+function decodedBase64Text(value: string): string | undefined {
+  if (value.length < 12 || value.length > 600 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(decoded) ? decoded : undefined;
+}
+
 /** References to a secret kept elsewhere: never a hard-coded value. */
 const referencePatterns: readonly RegExp[] = [
   /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/, // $VAR, ${VAR}
@@ -155,6 +162,9 @@ export function isPlaceholderValue(value: string): boolean {
   if (emptyWords.has(lower)) return true;
   if (isReference(trimmed)) return true;
   if (placeholderWords.some((word) => lower.includes(word))) return true;
+  // Base64 of text (a Kubernetes Secret's `data:`): judge what it encodes.
+  const decoded = decodedBase64Text(trimmed);
+  if (decoded !== undefined && decoded !== trimmed && isPlaceholderValue(decoded)) return true;
   if (/^[a-z]+:\/\//i.test(trimmed) || /^(?:\.{0,2}\/|~\/)/.test(trimmed)) return true; // URL or path
   if (/[{}$]/.test(trimmed)) return true; // interpolation: f"{key}", `${key}`
   if (longestRepeatedRun(trimmed) >= 5) return true;

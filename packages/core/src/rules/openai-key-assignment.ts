@@ -148,7 +148,8 @@ function readAssignedValue(
   } else if (ch === ':' && next !== ':') {
     at++;
     // A type annotation: `key: str = "v"`, `apiKey: string = 'v'`, Rust's `KEY: &str = "v"`.
-    const annotation = /^[ \t]*(?:&(?:'static[ \t]+)?)?[A-Za-z_][\w.[\]|]{0,40}[ \t]*=(?!=)/.exec(text.slice(at, at + 60));
+    // Only in code: in YAML or an env file `key: abc=` is a value ending in base64 padding.
+    const annotation = unquotedKind(kind) ? null : /^[ \t]*(?:&(?:'static[ \t]+)?)?[A-Za-z_][\w.[\]|]{0,40}[ \t]*=(?!=)/.exec(text.slice(at, at + 60));
     if (annotation) at += annotation[0].length;
   } else if (ch === ',' && options.comma) {
     at++;
