@@ -516,6 +516,11 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('settings.py', 'OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="{value}")\n', 'A'),
   ],
   configs: [
+    c('providers.json', '{"providers": [{"name": "openai", "apiKey": "{value}"}, {"name": "anthropic", "apiKey": "{value}"}]}', 'A-'),
+    c('llm.ts', "const llm = createProvider({ apiKey: '{value}', provider: 'openai' });\n"),
+    c('llm.ts', "const llm = createProvider({ apiKey: '{value}', provider: 'mistral' }); // not openai\n", '-'),
+    c('config.json', '[{"model": "gpt-4", "api_key": "{value}", "api_type": "openai"}]'),
+    c('config.json', '{"type": "openai", "settings": {"timeout": 30}, "token": "{value}"}'),
     c('app.service', '[Service]\nEnvironment="OPENAI_API_KEY={value}"\nExecStart=/usr/bin/python3 app.py\n'),
     c('analysis.Rmd', '```{r}\nSys.setenv(OPENAI_API_KEY = "{value}")\n```\n'),
     c('Profile.psm1', '$env:OPENAI_API_KEY = "{value}"\n'),

@@ -47,6 +47,7 @@ const inputs: [string, string, string][] = [
   ['the marker repeated', 'notes.txt', 'sk-' + repeatTo(['T3B', 'lbk', 'FJ'].join(''), MB)],
   ['ChatClient("gpt", repeated', 'Program.cs', repeatTo('ChatClient("gpt-4o", ', MB)],
   ['apiKey(apiKey(…', 'Main.java', repeatTo('apiKey(', MB)],
+  ['credential-looking api_key values outside any sink', 'config.json', repeatTo('{"api_key": "a1B2c3D4e5F6g7H8x9", ', MB)],
   ['os.getenv("OPENAI_API_KEY", repeated', 'app.py', repeatTo('os.getenv("OPENAI_API_KEY", ', MB)],
 ];
 

@@ -306,6 +306,9 @@ function enclosingCallee(text: string, at: number): Enclosing | undefined {
       }
       let j = i;
       while (j > stop && /\s/.test(text[j - 1])) j--;
+      // A brace on a line of its own belongs to no callee on the line above (a JSON object after
+      // a comment line), except in C#'s and Java's Allman style, which `callee` below allows.
+      const braceAlone = ch === '{' && text.slice(j, i).includes('\n');
       // `new OpenAI({`: step over the call's own parenthesis.
       if (ch === '{' && text[j - 1] === '(') {
         j--;
@@ -318,7 +321,7 @@ function enclosingCallee(text: string, at: number): Enclosing | undefined {
       // `variable "openai_api_key" {`, `openai {`: a Terraform or HCL block.
       const label = /(?:["']([\w.-]+)["']|^[ \t]*([A-Za-z_][\w-]*))[ \t]*$/m.exec(before);
       if (ch === '{' && label) return { name: label[1] ?? label[2], kind: 'section' };
-      if (ch === '[') return undefined;
+      if (ch === '[' || (braceAlone && !/\b(?:class|struct|record|interface|object)\s+\w+$/.test(before))) return undefined;
       const callee = /([A-Za-z_][\w.:]*(?:::Client\.new|\.new)?)\s*(?:<[^<>()]*>)?\s*$/.exec(before);
       if (!callee) return undefined;
       // C#'s target-typed `ChatClient client = new(…)`: the type is on the left.
@@ -330,6 +333,34 @@ function enclosingCallee(text: string, at: number): Enclosing | undefined {
     }
   }
   return undefined;
+}
+
+/** A member naming OpenAI as the provider of its object: `"provider": "openai"`, `name: 'openai'`. */
+const PROVIDER_MEMBER = /["']?(?:provider|type|name|api_type|vendor|kind)["']?[ \t]*[:=][ \t]*["'](?:azure[_-]?)?open_?ai["']/i;
+
+/**
+ * True when the object literal around `at` names OpenAI as its provider, before or after the
+ * key: `{"provider": "openai", "apiKey": "…"}`, `{ apiKey: '…', provider: 'openai' }`.
+ * Looks back at most CONTEXT_WINDOW characters for the opening brace and 300 past `at`.
+ */
+function objectNamesOpenAI(text: string, at: number): boolean {
+  let depth = 0;
+  const stop = Math.max(0, at - CONTEXT_WINDOW);
+  for (let i = at - 1; i >= stop; i--) {
+    const ch = text[i];
+    if (ch === '}' || ch === ')' || ch === ']') depth++;
+    else if (ch === '{' || ch === '(' || ch === '[') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (ch !== '{') return false;
+      const after = text.slice(at, Math.min(text.length, at + 300));
+      const close = after.indexOf('}');
+      return PROVIDER_MEMBER.test(text.slice(i, at)) || PROVIDER_MEMBER.test(close === -1 ? after : after.slice(0, close));
+    }
+  }
+  return false;
 }
 
 /** A line naming OpenAI as the provider of its block. */
@@ -395,6 +426,7 @@ function validateOption(context: MatchContext, sectionOnly: boolean): RawFinding
   }
   if (enclosing && (sectionOnly ? enclosing.kind === 'section' && openAISection(enclosing.name) : isSinkCallee(enclosing.name))) return found;
   if (openAISection(enclosingSection(text, name.start))) return found;
+  if (objectNamesOpenAI(text, name.start)) return found;
   // Elixir: `config :openai, api_key: "…"`.
   const elixir = text.slice(Math.max(0, name.start - 300), name.start);
   const config = elixir.lastIndexOf('config :');
