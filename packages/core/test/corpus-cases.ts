@@ -344,6 +344,9 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   ],
 
   docs: [
+    c('docs/config.md', '## Environment\n\n- OPENAI_API_KEY: Required. The key from your dashboard.\n- OPENAI_MODEL: Optional, defaults to gpt-4o.\n'),
+    c('docs/config.md', '| Name | Meaning |\n|---|---|\n| `OPENAI_API_KEY` | Your OpenAI secret key |\n'),
+    c('app.js', "const openai = new OpenAI({ apiKey: 'MySecretKey' });\n"),
     c('README.md', '## Setup\n\n```bash\nexport OPENAI_API_KEY={sk}...\n```\n'),
     c('README.md', '```bash\nexport OPENAI_API_KEY="your-api-key"\n```\n\nSet `OPENAI_API_KEY` to your key.\n'),
     c('README.md', 'Get a key from https://platform.openai.com/api-keys and paste it as `OPENAI_API_KEY=<key>`.\n'),

@@ -175,8 +175,9 @@ export function isPlaceholderValue(value: string): boolean {
   // provider's key handed to an OpenAI client (an OpenRouter or DeepSeek key with a custom
   // base URL) is a real credential, and stays a finding.
   if (/^sk-/i.test(trimmed)) return !isOtherProviderToken(trimmed);
-  // Lower-case words and separators only: "openaikey", "lm-studio", "not-needed" (what local
-  // OpenAI-compatible servers accept). A credential has digits or mixed case.
-  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(trimmed)) return true;
+  // Words and separators only, no digit: "openaikey", "lm-studio", "not-needed" (what local
+  // OpenAI-compatible servers accept), "Required." in prose. Random credentials have digits
+  // (a 32-character alphanumeric one lacks them with odds of about 1 in 250).
+  if (/^[A-Za-z]+(?:[-_.:][A-Za-z]+)*[.:]?$/.test(trimmed)) return true;
   return false;
 }
