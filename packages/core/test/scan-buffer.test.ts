@@ -79,7 +79,7 @@ describe('scanBuffer', () => {
   });
 
   it.each([
-    ['OPEN_AI_TOKEN = "a1b2c3d4e5f6a7b8"', ['openai-key-assignment']],
+    ['OPEN_AI_TOKEN = "a1b2c3d4e5f6a7b8"', ['openai-key-assignment']], // keyguard-ignore: a planted test value
     ['Open_AI(api_key="x")', ['openai-key-assignment']],
     ['desk-top', ['openai-api-key']],
     ['sk-', ['openai-api-key']],
