@@ -410,7 +410,7 @@ function validateOption(context: MatchContext, sectionOnly: boolean): RawFinding
   }
   // The value first: it is cheap to read and rules most matches out before the context look-back.
   const value = readAssignedValue(text, name.end, fileKind, { comma: false, space: false });
-  const found = finding(text, value);
+  const found = value ? finding(text, value) : sectionOnly ? [] : finding(text, resolveConstant(text, name, fileKind));
   if (found.length === 0) return [];
   const enclosing = enclosingCallee(text, name.start);
   const openAISection = (section: string | undefined): boolean => section !== undefined && /open_?ai/i.test(section);
@@ -435,6 +435,39 @@ function validateOption(context: MatchContext, sectionOnly: boolean): RawFinding
   const window = text.slice(Math.max(0, name.start - 600), name.start);
   const configure = window.lastIndexOf('OpenAI.configure');
   return configure !== -1 && !/\n\s*end\b/.test(window.slice(configure)) ? found : [];
+}
+
+/** How far back a constant handed to a sink is looked for (`API_KEY = "…"` near the top of a file). */
+const CONSTANT_WINDOW = 20000;
+const CONSTANT_TRIES = 20;
+
+/**
+ * In code, a sink's option often names a constant set earlier in the file:
+ * `API_KEY = "…"` then `OpenAI(api_key=API_KEY)`, or `const apiKey = '…'` then
+ * `new OpenAI({ apiKey })`. Returns the literal the nearest earlier assignment gives the name,
+ * looking back a bounded window. The ESLint rule does the same through scope analysis.
+ */
+function resolveConstant(text: string, name: { start: number; end: number }, kind: FileKind): ValueSpan | undefined {
+  if (unquotedKind(kind) && kind !== 'other') return undefined;
+  let variable: string | undefined;
+  const after = text.slice(name.end, name.end + 120);
+  const reference = /^["']?[ \t]*(?:=(?![=>])|:(?!:))[ \t]*([A-Za-z_$][\w$]*)[ \t]*(?=[,)}\r\n]|$)/.exec(after);
+  if (reference) variable = reference[1];
+  else if (/^[ \t]*[,}]/.test(after) && /[{,][ \t\r\n]*$/.test(text.slice(Math.max(0, name.start - 40), name.start))) {
+    variable = text.slice(name.start, name.end); // shorthand: `new OpenAI({ apiKey })`
+  }
+  if (!variable || /^(?:None|null|nil|undefined|true|false|self|this)$/.test(variable)) return undefined;
+  const stop = Math.max(0, name.start - CONSTANT_WINDOW);
+  let at = name.start;
+  for (let tries = 0; tries < CONSTANT_TRIES; tries++) {
+    at = text.lastIndexOf(variable, at - 1);
+    if (at < stop || at === -1) return undefined;
+    if (IDENT_CHAR.test(text[at - 1]) || IDENT_CHAR.test(text[at + variable.length])) continue;
+    const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|&' ]{1,40})?=(?![=>])[ \t]*/.exec(text.slice(at + variable.length, at + variable.length + 60));
+    if (!assignment) continue;
+    return readQuoted(text, at + variable.length + assignment[0].length);
+  }
+  return undefined;
 }
 
 /** Kind 3: the first argument of a call that takes the key. */
@@ -517,6 +550,9 @@ export const openaiKeyAssignment = defineRule({
       'open_ai_api_key = "{value}"',
       'OPEN_AI_KEY={value}',
       'Open_AI_Key = "{value}"',
+      'API_KEY = "{value}"\nclient = OpenAI(api_key=API_KEY)',
+      "const apiKey = '{value}';\nconst openai = new OpenAI({ apiKey });",
+      "const key = '{value}';\nconst openai = new OpenAI({\n  apiKey: key,\n});",
     ],
     falsePositives: [
       'openai.api_key = os.getenv("OPENAI_API_KEY")',
@@ -537,6 +573,9 @@ export const openaiKeyAssignment = defineRule({
       'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai\n        key: api-key',
       '{ "dependencies": { "openai": "^4.52.0" } }',
       'OPENAI_API_KEY=%(openai_key)s',
+      'API_KEY = os.environ["OPENAI_API_KEY"]\nclient = OpenAI(api_key=API_KEY)',
+      "const apiKey = process.env.OPENAI_API_KEY;\nconst openai = new OpenAI({ apiKey });",
+      'key = "{value}"\nprint(len(key))\nclient = OpenAI(api_key=settings.key)',
     ],
   },
 });
