@@ -2,7 +2,8 @@ import type { Config } from 'jest';
 
 // One Jest project per package. Tests import the packages by name, so they run against
 // what `tsc -b` built into each package's dist/ (the same code users get); ts-jest only
-// transpiles the test files (type-checking them is `tsc -p tsconfig.tests.json`).
+// transpiles the test files (tsconfig.tests.json sets isolatedModules; type-checking them is
+// `tsc -p tsconfig.tests.json`).
 const packages = ['core', 'cli', 'eslint-plugin', 'pre-commit'];
 
 const config: Config = {
@@ -12,7 +13,7 @@ const config: Config = {
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     testEnvironment: 'node',
     transform: {
-      '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/../../tsconfig.tests.json' }],
+      '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.tests.json' }],
     },
     moduleNameMapper: {
       '^@keyguard/test-utils$': '<rootDir>/../core/test/utils/index.ts',
