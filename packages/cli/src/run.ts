@@ -16,7 +16,7 @@ import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
 import { scanSource, type ScanResult } from './scan';
 import { gitRoot, readFiles } from './sources/files';
-import { readHistory } from './sources/git-history';
+import { readHistory, type HistoryStats } from './sources/git-history';
 import { readStaged } from './sources/staged';
 import { readStdin } from './sources/stdin';
 import type { SourceEvent } from './sources/types';
@@ -111,7 +111,12 @@ function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string):
   return parseBaseline(readText(file, name, `Recreate it with: keyguard baseline --output ${name}`), name);
 }
 
-function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes: string[]): AsyncIterable<SourceEvent> {
+/** What a history scan counted: the scan loop only sees the file versions that hold a finding. */
+interface HistoryCount {
+  stats?: HistoryStats;
+}
+
+function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes: string[], history: HistoryCount): AsyncIterable<SourceEvent> {
   if (options.stdin) return readStdin(io.stdin, options.stdinFilename);
   if (options.staged) {
     return readStaged({
@@ -133,6 +138,9 @@ function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes
       note: (text) => notes.push(text),
       config,
       useIgnoreFiles: !options.noIgnore,
+      onStats: (stats) => {
+        history.stats = stats;
+      },
     });
   }
   return readFiles({
@@ -149,8 +157,12 @@ async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Pr
   const baseline = useBaseline ? loadBaseline(options, config, io.cwd) : undefined;
   const notes: string[] = [];
   const progress = createProgress(io);
+  const history: HistoryCount = {};
   try {
-    return await scanSource(sourceFor(options, io, config, notes), { config, baseline, onProgress: progress.update }, notes);
+    const result = await scanSource(sourceFor(options, io, config, notes, history), { config, baseline, onProgress: progress.update }, notes);
+    // A history scan's stats count the unique blobs it read, not the items that held a finding.
+    if (history.stats) result.stats = { ...result.stats, files: history.stats.blobsScanned, bytes: history.stats.bytesScanned };
+    return result;
   } finally {
     progress.stop();
   }
