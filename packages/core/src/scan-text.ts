@@ -1,4 +1,5 @@
 import { fileKindOf } from './engine/file-kind';
+import { candidatePositions, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
 import { fingerprintOf } from './fingerprint';
 import { isIgnoredInline } from './inline-ignore';
@@ -26,20 +27,57 @@ export function hasKeyword(text: string, rule: Rule): boolean {
 
 /** Runs the rules' patterns and validators: raw findings, sorted, overlaps resolved. */
 export function findSecrets(text: string, path: string | undefined, rules: readonly Rule[]): RawFinding[] {
+  return findSecretsIn(text, path, rules, false);
+}
+
+/**
+ * `findSecrets`, told whether the rules were already chosen by their keywords (the byte
+ * prefilter in scanBuffer selects exactly the rules whose keywords the text holds).
+ */
+export function findSecretsIn(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
   const fileKind = fileKindOf(path);
   const found: RawFinding[] = [];
+  // The lower-cased text, made once per text for the patterns that search literals in it.
+  let folded: string | null | undefined;
+  const anchorHits = new Map<string, number[]>();
+  const lowerHits = new Map<string, number[]>();
+  const foldedText = (): string | null => {
+    if (folded === undefined) {
+      const lower = text.toLowerCase();
+      // Lower-casing lengthens a text only at `İ`; then offsets would not line up.
+      folded = lower.length === text.length ? lower : null;
+    }
+    return folded;
+  };
   for (const rule of rules) {
-    if (!hasKeyword(text, rule)) continue;
+    if (!keywordsChecked && !hasKeyword(text, rule)) continue;
     rule.regexes.forEach((regex, patternIndex) => {
-      regex.lastIndex = 0;
-      for (let match = regex.exec(text); match; match = regex.exec(text)) {
+      const onMatch = (match: RegExpExecArray, lastIndex: number): number => {
         const start = match.index;
         const end = start + match[0].length;
         const context: MatchContext = { text, start, end, match, patternIndex, fileKind };
         found.push(...rule.validate(context));
-        if (context.skipTo !== undefined && context.skipTo > regex.lastIndex) regex.lastIndex = context.skipTo;
-        else if (match[0].length === 0) regex.lastIndex++;
+        if (context.skipTo !== undefined && context.skipTo > lastIndex) return context.skipTo;
+        return match[0].length === 0 ? lastIndex + 1 : lastIndex;
+      };
+      const starts = literalStartsFor(regex);
+      const haystack = starts ? (regex.ignoreCase ? foldedText() : text) : null;
+      if (starts && haystack !== null) {
+        // Only where a literal of the pattern starts: the same matches, in the same order.
+        const { sticky } = starts;
+        let next = 0;
+        let tried = -1;
+        for (const position of candidatePositions(starts, haystack, haystack === text ? anchorHits : lowerHits)) {
+          if (position < next || position === tried) continue;
+          tried = position;
+          sticky.lastIndex = position;
+          const match = sticky.exec(text);
+          if (match) next = onMatch(match, sticky.lastIndex);
+        }
+        return;
       }
+      regex.lastIndex = 0;
+      for (let match = regex.exec(text); match; match = regex.exec(text)) regex.lastIndex = onMatch(match, regex.lastIndex);
     });
   }
   return resolveOverlaps(found, rules);
@@ -86,8 +124,13 @@ export function messageFor(ruleId: string, label: string, redacted: string): str
  * fingerprinted; inline `keyguard-ignore` comments and the allow list apply.
  */
 export function scanText(text: string, options: ScanOptions = {}): Finding[] {
+  return scanTextIn(text, options, false);
+}
+
+/** `scanText`, told whether `options.rules` are already just the rules whose keywords the text holds. */
+export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: boolean): Finding[] {
   const rules = options.rules ?? allRules;
-  const raw = findSecrets(text, options.path, rules);
+  const raw = findSecretsIn(text, options.path, rules, keywordsChecked);
   if (raw.length === 0) return [];
   const lines = new LineIndex(text);
   const file = options.path ?? '';

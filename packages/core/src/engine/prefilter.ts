@@ -48,7 +48,7 @@ function byteFrequency(byte: number): number {
 }
 
 /** What one pass with this anchor costs, roughly: a memory pass plus the stops at its first byte. */
-const passCost = (anchor: Buffer): number => 1 + 0.75 * byteFrequency(anchor[0]) / Math.max(1, anchor.length - 1);
+export const passCost = (anchor: Uint8Array): number => 1 + 0.75 * byteFrequency(anchor[0]) / Math.max(1, anchor.length - 1);
 
 function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
   const offsets: number[] = [];

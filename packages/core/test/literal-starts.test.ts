@@ -1,0 +1,66 @@
+import { rules } from '@keyguard/core';
+import { candidatePositions, literalStartsFor } from '../src/engine/literal-starts';
+
+/** Every match of a global pattern, as the scanner used to run it: [index, text] pairs. */
+function globalMatches(regex: RegExp, text: string): [number, string][] {
+  const copy = new RegExp(regex.source, regex.flags);
+  const found: [number, string][] = [];
+  for (let match = copy.exec(text); match; match = copy.exec(text)) found.push([match.index, match[0]]);
+  return found;
+}
+
+/** The same, through the literal finder: candidates in order, the sticky pattern at each. */
+function finderMatches(regex: RegExp, text: string): [number, string][] {
+  const starts = literalStartsFor(regex)!;
+  const lower = text.toLowerCase();
+  const found: [number, string][] = [];
+  let next = 0;
+  for (const position of candidatePositions(starts, regex.ignoreCase ? lower : text)) {
+    if (position < next) continue;
+    starts.sticky.lastIndex = position;
+    const match = starts.sticky.exec(text);
+    if (match) {
+      found.push([match.index, match[0]]);
+      next = starts.sticky.lastIndex;
+    }
+  }
+  return found;
+}
+
+/** A seeded generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+}
+
+const literalPatterns = rules.flatMap((rule) => rule.regexes.filter((regex) => literalStartsFor(regex) !== null));
+const NOISE = [' ', '\n', '.', '_', '-', '(', '(', ' (', ':', '=', '"', 'x', '9', 'Z', '\u212a', '\u017f', 'é'];
+
+describe('literal finder', () => {
+  it('covers the generic option, positional and section patterns', () => {
+    expect(literalPatterns.length).toBeGreaterThanOrEqual(4);
+    expect(literalStartsFor(/sk-[a-z]{20}/g)).toBeNull();
+    expect(literalStartsFor(/\b(?:a|b+)\b/g)).toBeNull();
+  });
+
+  it.each(literalPatterns.map((regex) => [regex.source.slice(0, 50), regex] as const))('finds the same matches as %s', (_name, regex) => {
+    const literals = /\(\?:([^()]*)\)/.exec(regex.source.replace(/^\(\?:\^\|\[\^[^\]]*\]\)/, ''))![1].split('|').map((lit) => lit.replace(/\\\./g, '.'));
+    const next = random(literals.length * 7919);
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      while (text.length < 200) {
+        const pick = next();
+        if (pick < 0.35) {
+          const literal = literals[Math.floor(next() * literals.length)];
+          text += [...literal].map((ch) => (next() < 0.3 ? ch.toUpperCase() : next() < 0.5 ? ch.toLowerCase() : ch)).join('');
+        } else {
+          text += NOISE[Math.floor(next() * NOISE.length)];
+        }
+      }
+      expect(finderMatches(regex, text)).toEqual(globalMatches(regex, text));
+    }
+  });
+});
