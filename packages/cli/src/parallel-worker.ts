@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getRule, type Rule } from '@keyguard/core';
 import type { WorkerInput, WorkerMessage } from './parallel';
 import { scanItem, type ItemOutcome, type ItemScanner } from './scan';
-import { readListedFile } from './sources/files';
+import { readListedFile, reusingReader } from './sources/files';
 
 function main(input: WorkerInput): void {
   const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
@@ -19,12 +19,13 @@ function main(input: WorkerInput): void {
     }) satisfies Rule[];
     const scanner: ItemScanner = { rules, allow: input.allow, maxFileSize: input.maxFileSize };
     const counter = new Int32Array(input.counter);
+    const read = reusingReader();
     for (;;) {
       const start = Atomics.add(counter, 0, input.batch);
       if (start >= input.files.length) break;
       const outcomes: (ItemOutcome | null)[] = [];
       for (let i = start; i < Math.min(input.files.length, start + input.batch); i++) {
-        const event = readListedFile(input.files[i], input.explicit[i], input.options);
+        const event = readListedFile(input.files[i], input.explicit[i], input.options, read);
         outcomes.push(event ? scanItem(event, scanner) : null);
       }
       post({ kind: 'batch', start, outcomes });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { ItemOutcome, ItemScanner } from './scan';
-import { listFileSet, readListedFile, type FileSourceOptions } from './sources/files';
+import { listFileSet, readListedFile, reusingReader, type FileSourceOptions } from './sources/files';
 
 /**
  * Scans a file source on several threads: the main thread and `threads - 1` workers take
@@ -89,11 +89,13 @@ export async function scanFileSource(
   };
   const counter = new Int32Array(new SharedArrayBuffer(4));
   let scannedBytes = 0;
+  // Each file is scanned before the next is read: one buffer serves them all.
+  const read = reusingReader();
   const scanBatch = (): boolean => {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= files.length) return false;
     for (let i = start; i < Math.min(files.length, start + BATCH); i++) {
-      const event = readListedFile(files[i], explicit[i], source);
+      const event = readListedFile(files[i], explicit[i], source, read);
       const outcome = event ? scanOne(event, scanner) : null;
       if (outcome) scannedBytes += outcome.bytes;
       outcomes[i] = outcome;

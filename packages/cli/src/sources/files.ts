@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { KeyguardError } from '@keyguard/core';
@@ -25,8 +25,35 @@ export interface FileListing {
 }
 
 const toSlash = (path: string): string => (sep === '\\' ? path.split(sep).join('/') : path);
+
+/** Absolute folders already known to be in normal form (what `resolve` returns). */
+const normalFolders = new Map<string, boolean>();
+const isNormalFolder = (folder: string): boolean => {
+  let normal = normalFolders.get(folder);
+  if (normal === undefined) {
+    normal = sep === '/' && folder.length > 1 && resolve(folder) === folder;
+    normalFolders.set(folder, normal);
+  }
+  return normal;
+};
+
+/**
+ * `path.relative(from, to)` for the paths a scan handles: `to` is an absolute path in normal
+ * form (from `join` or `resolve`), so below a normal `from` it is just the rest of the string
+ * (a trailing slash, as git prints a nested repository, is left to `relative`, which drops it).
+ * `relative` resolves both paths on every call, which showed up in profiles of large scans.
+ */
+function relativePath(from: string, to: string): string {
+  const fast = to.length > from.length + 1 && to.charCodeAt(from.length) === 47 && to.charCodeAt(to.length - 1) !== 47;
+  if (fast && to.startsWith(from) && isNormalFolder(from)) return to.slice(from.length + 1);
+  return relative(from, to);
+}
+
+/** `join(root, file)` for a path git printed (relative, in normal form, with `/`). */
+const joinGitPath = (root: string, file: string): string => (isNormalFolder(root) ? `${root}/${file}` : join(root, file));
+
 const isInside = (parent: string, child: string): boolean => {
-  const rel = relative(parent, child);
+  const rel = relativePath(parent, child);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };
 
@@ -59,8 +86,10 @@ class IgnoreTree {
   }
 
   ignores(path: string, isFolder: boolean): boolean {
+    // Without ignore files to read (--no-ignore) and without patterns, nothing is ignored.
+    if (this.names.length === 0 && !this.extra) return false;
     if (!isInside(this.base, path) || path === this.base) return false;
-    const parts = toSlash(relative(this.base, path)).split('/');
+    const parts = toSlash(relativePath(this.base, path)).split('/');
     const suffix = isFolder ? '/' : '';
     if (this.extra?.ignores(parts.join('/') + suffix)) return true;
     let folder = this.base;
@@ -111,9 +140,11 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
   if (!tracked || !others) return undefined;
   // Without the ignore files, untracked dependencies would swamp the scan: they are never walked.
   // (Only below the target: `keyguard scan node_modules/some-lib` is a deliberate request.)
-  const skippedBelowTarget = (file: string): boolean => toSlash(relative(target, join(root, file))).split('/').some((part) => ALWAYS_SKIPPED.has(part));
+  // (A path holding neither name anywhere cannot have such a part: the common case, checked first.)
+  const skippedBelowTarget = (file: string): boolean =>
+    (file.includes('node_modules') || file.includes('.git')) && toSlash(relative(target, join(root, file))).split('/').some((part) => ALWAYS_SKIPPED.has(part));
   const untracked = excludeStandard ? others : others.filter((file) => !skippedBelowTarget(file));
-  return [...tracked, ...untracked].map((file) => join(root, file));
+  return [...tracked, ...untracked].map((file) => joinGitPath(root, file));
 }
 
 /** Outside git: a walk that never follows a symbolic link, so a link loop cannot trap it. */
@@ -141,7 +172,7 @@ function walk(top: string, tree: IgnoreTree | undefined, listing: FileListing, c
   }
 }
 
-const reportPath = (file: string, cwd: string): string => toSlash(relative(cwd, file)) || '.';
+const reportPath = (file: string, cwd: string): string => toSlash(relativePath(cwd, file)) || '.';
 
 function unreadable(file: string, cwd: string, error: unknown): SkippedItem {
   const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -214,7 +245,12 @@ export function listFiles(options: FileSourceOptions): string[] {
  * round trips per file. Shared by `readFiles` and the scan workers (parallel.ts), so a file
  * is read the same way whichever thread reads it.
  */
-export function readListedFile(file: string, explicit: boolean, options: Pick<FileSourceOptions, 'cwd' | 'maxFileSize'>): SourceEvent | undefined {
+export function readListedFile(
+  file: string,
+  explicit: boolean,
+  options: Pick<FileSourceOptions, 'cwd' | 'maxFileSize'>,
+  read: (file: string) => Buffer = readFileSync,
+): SourceEvent | undefined {
   const path = reportPath(file, options.cwd);
   try {
     const stats = explicit ? statSync(file) : lstatSync(file);
@@ -223,11 +259,45 @@ export function readListedFile(file: string, explicit: boolean, options: Pick<Fi
     if (stats.isDirectory()) return { skipped: true, path, reason: 'submodule' };
     if (!stats.isFile()) return { skipped: true, path, reason: 'unreadable', detail: 'not a regular file' };
     if (stats.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stats.size} bytes` };
-    return { path, bytes: readFileSync(file) };
+    return { path, bytes: read(file) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // tracked but deleted: nothing to read
     return unreadable(file, options.cwd, error);
   }
+}
+
+/**
+ * A `readFileSync` that reads every file into one buffer, grown as needed: no allocation (and
+ * no garbage) per file. The bytes it returns are valid until the next call, so it is only for
+ * a caller that is done with a file before it reads the next (the scan loops in parallel.ts).
+ * Reads as `readFileSync` does: the size the open file has, or to the end when that is 0.
+ */
+export function reusingReader(): (file: string) => Buffer {
+  let scratch = Buffer.allocUnsafe(64 * 1024);
+  return (file) => {
+    const fd = openSync(file, 'r');
+    try {
+      const stats = fstatSync(fd);
+      const size = stats.isFile() ? stats.size : 0;
+      if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+      let length = 0;
+      for (;;) {
+        if (length === scratch.length) {
+          if (size > 0) break;
+          const grown = Buffer.allocUnsafe(scratch.length * 2);
+          scratch.copy(grown, 0, 0, length);
+          scratch = grown;
+        }
+        const count = readSync(fd, scratch, length, (size > 0 ? size : scratch.length) - length, null);
+        if (count === 0) break;
+        length += count;
+        if (size > 0 && length >= size) break;
+      }
+      return scratch.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 /** The file source's events, tagged with its options so the scan can read the files on several threads. */
