@@ -8,7 +8,12 @@
 // the marker, so this file holds no key-shaped literal; the manifest beside the corpus lists
 // where each was planted (file and line, never the key), for the recall check.
 //
-// Usage: node scripts/bench/corpus.mjs [--mb 200] [--seed 1] [--dir .bench/corpus] [--force]
+// Two profiles. `hard` (the default, .bench/corpus) is made hard on purpose: 12% of the files
+// hold `sk-`, 11% an OpenAI spelling, so the patterns run on a fifth of the bytes. `typical`
+// (.bench/corpus-typical) is a repository as they usually are: about 1% of the files mention
+// OpenAI and 0.1% hold `sk-`, so nearly every byte is only read and prefiltered.
+//
+// Usage: node scripts/bench/corpus.mjs [--profile hard|typical] [--mb 200] [--seed 1] [--dir .bench/corpus] [--force]
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +22,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const CORPUS_VERSION = 7;
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_CORPUS_DIR = join(REPO_ROOT, '.bench', 'corpus');
+
+/**
+ * How often files get `sk-` words, an OpenAI header, a planted key. `hard` keeps the numbers
+ * the corpus always had (and so the same files); `typical` is a usual repository.
+ */
+export const PROFILES = {
+  hard: { skWordFiles: 0.1, headerShare: 0.08 * 2, plantShare: 0.08 * 0.7 },
+  typical: { skWordFiles: 0.0005, headerShare: 0.012, plantShare: 0.001 },
+};
+export const corpusDirFor = (profile) => (profile === 'hard' ? DEFAULT_CORPUS_DIR : join(REPO_ROOT, '.bench', `corpus-${profile}`));
+let profileShares = PROFILES.hard;
 
 // Assembled, never written whole: see the header.
 const MARKER = ['T3B', 'lbk', 'FJ'].join('');
@@ -243,8 +259,6 @@ const TYPES = [
   { ext: 'log', weight: 6, line: log },
 ];
 
-/** Rough share of files that use OpenAI (header) and that get one planted key. */
-const OPENAI_FILE_SHARE = 0.08;
 
 function pickType(r) {
   const total = TYPES.reduce((sum, type) => sum + type.weight, 0);
@@ -268,9 +282,9 @@ function buildFile(r, type, size, plant) {
       bytes += line.length + 1;
     }
   };
-  skWordsInFile = r.chance(0.1);
+  skWordsInFile = r.chance(profileShares.skWordFiles);
   if (type.wrap) push(type.wrap[0]);
-  if (type.header && r.chance(OPENAI_FILE_SHARE * 2)) push(openaiHeader[type.header]());
+  if (type.header && r.chance(profileShares.headerShare)) push(openaiHeader[type.header]());
   const plantAt = plant ? r.next() : -1;
   const planted = [];
   while (bytes < size) {
@@ -291,21 +305,24 @@ function buildFile(r, type, size, plant) {
 }
 
 function stampOf(options) {
-  return { version: CORPUS_VERSION, seed: options.seed, mb: options.mb };
+  // The hard profile's stamp is the one it always had, so an existing corpus is reused.
+  return { version: CORPUS_VERSION, seed: options.seed, mb: options.mb, ...(options.profile === 'hard' ? {} : { profile: options.profile }) };
 }
 
 /**
  * Makes sure the corpus exists; returns its folder, file count, bytes and planted keys
  * (file and line only). Reuses a corpus built with the same version, seed and size.
  */
-export function ensureCorpus({ dir = DEFAULT_CORPUS_DIR, mb = 200, seed = 1, force = false, log = console.log } = {}) {
+export function ensureCorpus({ profile = 'hard', dir = corpusDirFor(profile), mb = 200, seed = 1, force = false, log = console.log } = {}) {
+  if (!PROFILES[profile]) throw new Error(`unknown corpus profile ${profile} (${Object.keys(PROFILES).join(', ')})`);
   const manifestFile = `${dir}.manifest.json`;
-  const stamp = stampOf({ seed, mb });
+  const stamp = stampOf({ seed, mb, profile });
   if (!force && existsSync(manifestFile) && existsSync(dir)) {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     if (JSON.stringify(manifest.stamp) === JSON.stringify(stamp)) return { dir, ...manifest, reused: true };
   }
-  log(`corpus: generating ${mb} MB into ${dir} (seed ${seed}, version ${CORPUS_VERSION})…`);
+  log(`corpus: generating ${mb} MB into ${dir} (profile ${profile}, seed ${seed}, version ${CORPUS_VERSION})…`);
+  profileShares = PROFILES[profile];
   const started = Date.now();
   rmSync(dir, { recursive: true, force: true });
   rmSync(manifestFile, { force: true });
@@ -321,7 +338,7 @@ export function ensureCorpus({ dir = DEFAULT_CORPUS_DIR, mb = 200, seed = 1, for
     const type = pickType(r);
     const folder = join(`repo-${String(r.int(8)).padStart(2, '0')}`, ident(r, 'kebab'), r.pick(['src', 'lib', 'test', 'docs', 'config']));
     const path = join(folder, `${ident(r, 'snake')}-${files}.${type.ext}`);
-    const plant = r.chance(OPENAI_FILE_SHARE * 0.7) ? r.pick(KEY_SHAPES)(r) : undefined;
+    const plant = r.chance(profileShares.plantShare) ? r.pick(KEY_SHAPES)(r) : undefined;
     const { text, planted: lines } = buildFile(r, type, fileSize(r), plant);
     mkdirSync(join(dir, folder), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -343,8 +360,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     const at = args.indexOf(name);
     return at === -1 ? fallback : args[at + 1];
   };
+  const profile = value('--profile', 'hard');
   const corpus = ensureCorpus({
-    dir: resolve(value('--dir', DEFAULT_CORPUS_DIR)),
+    profile,
+    dir: resolve(value('--dir', corpusDirFor(profile))),
     mb: Number(value('--mb', 200)),
     seed: Number(value('--seed', 1)),
     force: args.includes('--force'),
