@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getRule, type Rule } from '@keyguard/core';
 import type { WorkerInput, WorkerMessage } from './parallel';
 import { scanItem, type ItemOutcome, type ItemScanner } from './scan';
-import { readListedFile, reusingReader } from './sources/files';
+import { readListedFile, ReusingReader } from './sources/files';
 
 function main(input: WorkerInput): void {
   const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
@@ -19,7 +19,7 @@ function main(input: WorkerInput): void {
     }) satisfies Rule[];
     const scanner: ItemScanner = { rules, allow: input.allow, maxFileSize: input.maxFileSize };
     const counter = new Int32Array(input.counter);
-    const read = reusingReader();
+    const read = new ReusingReader();
     for (;;) {
       const start = Atomics.add(counter, 0, input.batch);
       if (start >= input.files.length) break;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { ItemOutcome, ItemScanner } from './scan';
-import { listFileSet, readListedFile, reusingReader, type FileSourceOptions } from './sources/files';
+import { listFileSet, readListedFile, ReusingReader, type FileSourceOptions } from './sources/files';
 
 /**
  * Scans a file source on several threads: the main thread and `threads - 1` workers take
@@ -90,7 +90,7 @@ export async function scanFileSource(
   const counter = new Int32Array(new SharedArrayBuffer(4));
   let scannedBytes = 0;
   // Each file is scanned before the next is read: one buffer serves them all.
-  const read = reusingReader();
+  const read = new ReusingReader();
   const scanBatch = (): boolean => {
     const start = Atomics.add(counter, 0, BATCH);
     if (start >= files.length) return false;

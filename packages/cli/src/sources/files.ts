@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { KeyguardError } from '@keyguard/core';
@@ -249,9 +249,14 @@ export function readListedFile(
   file: string,
   explicit: boolean,
   options: Pick<FileSourceOptions, 'cwd' | 'maxFileSize'>,
-  read: (file: string) => Buffer = readFileSync,
+  reader?: ReusingReader,
 ): SourceEvent | undefined {
   const path = reportPath(file, options.cwd);
+  if (reader && !explicit) {
+    const regular = reader.readRegular(file, options.maxFileSize);
+    if (regular && 'bytes' in regular) return { path, bytes: regular.bytes };
+    if (regular) return { skipped: true, path, reason: 'too-large', detail: `${regular.size} bytes` };
+  }
   try {
     const stats = explicit ? statSync(file) : lstatSync(file);
     if (stats.isSymbolicLink()) return { skipped: true, path, reason: 'symlink' };
@@ -259,7 +264,7 @@ export function readListedFile(
     if (stats.isDirectory()) return { skipped: true, path, reason: 'submodule' };
     if (!stats.isFile()) return { skipped: true, path, reason: 'unreadable', detail: 'not a regular file' };
     if (stats.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stats.size} bytes` };
-    return { path, bytes: read(file) };
+    return { path, bytes: reader ? reader.read(file) : readFileSync(file) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // tracked but deleted: nothing to read
     return unreadable(file, options.cwd, error);
@@ -267,38 +272,73 @@ export function readListedFile(
 }
 
 /**
- * A `readFileSync` that reads every file into one buffer, grown as needed: no allocation (and
- * no garbage) per file. The bytes it returns are valid until the next call, so it is only for
- * a caller that is done with a file before it reads the next (the scan loops in parallel.ts).
- * Reads as `readFileSync` does: the size the open file has, or to the end when that is 0.
+ * Reads files into one buffer, grown as needed: no allocation (and no garbage) per file. The
+ * bytes it returns are valid until the next read, so it is only for a caller that is done with
+ * a file before it reads the next (the scan loops in parallel.ts).
  */
-export function reusingReader(): (file: string) => Buffer {
-  let scratch = Buffer.allocUnsafe(64 * 1024);
-  return (file) => {
+export class ReusingReader {
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
+  /** `readFileSync(file)`, into the shared buffer. */
+  read(file: string): Buffer {
     const fd = openSync(file, 'r');
     try {
-      const stats = fstatSync(fd);
-      const size = stats.isFile() ? stats.size : 0;
-      if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-      let length = 0;
-      for (;;) {
-        if (length === scratch.length) {
-          if (size > 0) break;
-          const grown = Buffer.allocUnsafe(scratch.length * 2);
-          scratch.copy(grown, 0, 0, length);
-          scratch = grown;
-        }
-        const count = readSync(fd, scratch, length, (size > 0 ? size : scratch.length) - length, null);
-        if (count === 0) break;
-        length += count;
-        if (size > 0 && length >= size) break;
-      }
-      return scratch.subarray(0, length);
+      return this.readOpen(fd, fstatSync(fd));
     } finally {
       closeSync(fd);
     }
-  };
+  }
+
+  /**
+   * A listed file that is a regular file, in one open, fstat and read (no lstat by path):
+   * its bytes, or its size when it is over `maxFileSize`. Undefined for anything else (a
+   * symbolic link, which O_NOFOLLOW refuses; a folder; any error): the caller then takes the
+   * careful way, which says what it is. Never for a file named on the command line (those
+   * follow links), and only for what a listing holds (git lists no FIFOs or devices, the walk
+   * only regular files; O_NONBLOCK keeps a FIFO made since from blocking the open).
+   */
+  readRegular(file: string, maxFileSize: number): { bytes: Buffer } | { size: number } | undefined {
+    if (NO_FOLLOW === undefined) return undefined;
+    let fd: number;
+    try {
+      fd = openSync(file, constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0));
+    } catch {
+      return undefined;
+    }
+    try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) return undefined;
+      if (stats.size > maxFileSize) return { size: stats.size };
+      return { bytes: this.readOpen(fd, stats) };
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Reads as `readFileSync` does: the size the open file has, or to the end when that is 0. */
+  private readOpen(fd: number, stats: Stats): Buffer {
+    const size = stats.isFile() ? stats.size : 0;
+    if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(Math.max(size, this.scratch.length * 2));
+    let length = 0;
+    for (;;) {
+      if (length === this.scratch.length) {
+        if (size > 0) break;
+        const grown = Buffer.allocUnsafe(this.scratch.length * 2);
+        this.scratch.copy(grown, 0, 0, length);
+        this.scratch = grown;
+      }
+      const count = readSync(fd, this.scratch, length, (size > 0 ? size : this.scratch.length) - length, null);
+      if (count === 0) break;
+      length += count;
+      if (size > 0 && length >= size) break;
+    }
+    return this.scratch.subarray(0, length);
+  }
 }
+
+const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
 
 /** The file source's events, tagged with its options so the scan can read the files on several threads. */
 export type FileSourceEvents = AsyncGenerator<SourceEvent> & { readonly fileSource: FileSourceOptions };
