@@ -11,13 +11,21 @@ import { passCost } from './prefilter';
  * matches, and no position the finder skips can match (tests compare the two).
  */
 
+interface AnchoredLiteral {
+  text: string;
+  /** Where the anchor starts inside the literal. */
+  offset: number;
+  /** The literal's first character code: a cheap test before `startsWith`. */
+  first: number;
+}
+
 export interface LiteralStarts {
   /** The pattern, sticky: tried at each candidate position. */
   sticky: RegExp;
   /** Characters a match may hold before its literal: 0 for `\b`, 1 for the `[^…]` prefix. */
   lead: number;
   /** Short lower-case anchors, each with the literals that hold it and where. */
-  anchors: { anchor: string; literals: { text: string; offset: number }[] }[];
+  anchors: { anchor: string; literals: AnchoredLiteral[] }[];
 }
 
 const LITERAL = /^(?:[A-Za-z0-9_:-]|\\\.)+$/;
@@ -36,7 +44,7 @@ function parseShape(source: string): { lead: number; literals: string[] } | unde
  * each time the piece that holds the most uncovered literals per unit of search cost (a piece
  * starting with a rare character is a faster `indexOf`), as the byte prefilter chooses.
  */
-function chooseAnchors(literals: readonly string[]): Map<string, { text: string; offset: number }[]> {
+function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral[]> {
   const pieces = new Set<string>();
   for (const literal of literals) {
     for (let length = Math.min(2, literal.length); length <= Math.min(4, literal.length); length++) {
@@ -44,7 +52,7 @@ function chooseAnchors(literals: readonly string[]): Map<string, { text: string;
     }
   }
   const uncovered = new Set(literals);
-  const byAnchor = new Map<string, { text: string; offset: number }[]>();
+  const byAnchor = new Map<string, AnchoredLiteral[]>();
   while (uncovered.size > 0) {
     let best: { piece: string; covers: string[]; score: number } | undefined;
     for (const piece of pieces) {
@@ -58,7 +66,7 @@ function chooseAnchors(literals: readonly string[]): Map<string, { text: string;
     for (const literal of covers) uncovered.delete(literal);
     // Each covered literal is checked at its first offset of the piece only: a literal holds
     // a piece at one fixed place per occurrence, so the first offset finds every occurrence.
-    byAnchor.set(piece, covers.map((text) => ({ text, offset: text.indexOf(piece) })));
+    byAnchor.set(piece, covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0) })));
   }
   return byAnchor;
 }
@@ -102,9 +110,9 @@ export function candidatePositions(starts: LiteralStarts, folded: string, hits: 
       hits.set(anchor, places);
     }
     for (const at of places) {
-      for (const { text, offset } of literals) {
+      for (const { text, offset, first } of literals) {
         const start = at - offset;
-        if (start < 0 || !folded.startsWith(text, start)) continue;
+        if (start < 0 || folded.charCodeAt(start) !== first || !folded.startsWith(text, start)) continue;
         if (starts.lead === 0) positions.push(start);
         else {
           // `(?:^|[^…])`: the character before the literal, or the text's start.
