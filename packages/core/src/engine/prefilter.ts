@@ -108,31 +108,46 @@ export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilte
     }
   });
   const anchors = chooseAnchors([...byKeyword.values()]);
+  // Per anchor, per keyword: the bytes, the offsets of the anchor in it, and its rules.
+  const plan = anchors.map((anchor) => ({
+    bytes: anchor.bytes,
+    keywords: anchor.keywords.map(({ entry, offsets }) => ({ bytes: entry.bytes, offsets, ruleIndexes: entry.ruleIndexes })),
+  }));
   return {
     candidates(input: Uint8Array): Rule[] {
       const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-      const found = new Array<boolean>(rules.length).fill(false);
+      // Called once per file: no closures or arrays unless an anchor is found.
+      let found: boolean[] | undefined;
       let remaining = rules.length;
-      const isDone = (entry: KeywordEntry): boolean => entry.ruleIndexes.every((index) => found[index]);
-      for (const anchor of anchors) {
+      for (const anchor of plan) {
         if (remaining === 0) break;
-        let open = anchor.keywords.filter(({ entry }) => !isDone(entry));
-        for (let at = bytes.indexOf(anchor.bytes); at !== -1 && open.length > 0; at = bytes.indexOf(anchor.bytes, at + 1)) {
+        // An anchor whose keywords' rules are all found already is not searched again.
+        const known = found;
+        if (known && anchor.keywords.every(({ ruleIndexes }) => ruleIndexes.every((index) => known[index]))) continue;
+        let at = bytes.indexOf(anchor.bytes);
+        if (at === -1) continue;
+        found ??= new Array<boolean>(rules.length).fill(false);
+        const seen = found;
+        const isDone = (ruleIndexes: number[]): boolean => ruleIndexes.every((index) => seen[index]);
+        let open = anchor.keywords.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
+        for (; at !== -1 && open.length > 0; at = bytes.indexOf(anchor.bytes, at + 1)) {
           let hit = false;
-          for (const { entry, offsets } of open) {
-            if (!offsets.some((offset) => holdsAt(bytes, entry.bytes, at - offset))) continue;
-            for (const index of entry.ruleIndexes) {
-              if (!found[index]) {
-                found[index] = true;
+          for (const keyword of open) {
+            if (!keyword.offsets.some((offset) => holdsAt(bytes, keyword.bytes, at - offset))) continue;
+            for (const index of keyword.ruleIndexes) {
+              if (!seen[index]) {
+                seen[index] = true;
                 remaining--;
               }
             }
             hit = true;
           }
-          if (hit) open = open.filter(({ entry }) => !isDone(entry));
+          if (hit) open = open.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
         }
       }
-      return rules.filter((_, index) => found[index]);
+      if (!found) return [];
+      const seen = found;
+      return rules.filter((_, index) => seen[index]);
     },
   };
 }
