@@ -1,4 +1,5 @@
-import { rules } from '@keyguard/core';
+import { rules, scanText } from '@keyguard/core';
+import { fillExample } from '@keyguard/test-utils';
 import { candidatePositions, literalStartsFor } from '../src/engine/literal-starts';
 
 /** Every match of a global pattern, as the scanner used to run it: [index, text] pairs. */
@@ -49,6 +50,7 @@ describe('literal finder', () => {
   it.each(literalPatterns.map((regex) => [regex.source.slice(0, 50), regex] as const))('finds the same matches as %s', (_name, regex) => {
     const literals = /\(\?:([^()]*)\)/.exec(regex.source.replace(/^\(\?:\^\|\[\^[^\]]*\]\)/, ''))![1].split('|').map((lit) => lit.replace(/\\\./g, '.'));
     const next = random(literals.length * 7919);
+    let matched = 0;
     for (let round = 0; round < 300; round++) {
       let text = '';
       while (text.length < 200) {
@@ -60,7 +62,26 @@ describe('literal finder', () => {
           text += NOISE[Math.floor(next() * NOISE.length)];
         }
       }
-      expect(finderMatches(regex, text)).toEqual(globalMatches(regex, text));
+      const expected = globalMatches(regex, text);
+      matched += expected.length;
+      expect(finderMatches(regex, text)).toEqual(expected);
     }
+    // The texts do exercise the pattern (the positional ones need a `(` after the name).
+    expect(matched).toBeGreaterThan(20);
+  });
+
+  // `İ` lower-cases to two characters: the folded text would not line up, so the scan runs
+  // the patterns the plain way. Either way the same secrets are found.
+  it.each([
+    "const openai = new OpenAI({ apiKey: '{value}' });",
+    'client = AsyncAzureOpenAI(\n    azure_endpoint="https://x.openai.azure.com",\n    api_key="{value}",\n)',
+    '$client = OpenAI::client(\'{value}\');',
+    '{ "OpenAI": { "ApiKey": "{value}", "Model": "gpt-4o" } }',
+  ])('finds the same secrets in a text holding İ: %s', (template) => {
+    const text = fillExample(template);
+    const plain = scanText(text, { path: 'a.js' }).map((finding) => [finding.ruleId, finding.fingerprint]);
+    const dotted = scanText(`// İstanbul\n${text}`, { path: 'a.js' }).map((finding) => [finding.ruleId, finding.fingerprint]);
+    expect(plain.length).toBeGreaterThan(0);
+    expect(dotted).toEqual(plain);
   });
 });
