@@ -38,17 +38,19 @@ function random(seed: number): () => number {
 }
 
 const literalPatterns = rules.flatMap((rule) => rule.regexes.filter((regex) => literalStartsFor(regex) !== null));
-const NOISE = [' ', '\n', '.', '_', '-', '(', '(', ' (', ':', '=', '"', 'x', '9', 'Z', '\u212a', '\u017f', 'é'];
+const NOISE = [' ', '\n', '.', '_', '-', '(', '(', ' (', ':', '=', '"', 'x', '9', 'Z', '\u212a', '\u017f', 'é', 'aB3dE5gH7jK9mN1pQ3sT5vW7', 'ai', '_AI'];
 
 describe('literal finder', () => {
-  it('covers the generic option, positional and section patterns', () => {
-    expect(literalPatterns.length).toBeGreaterThanOrEqual(4);
-    expect(literalStartsFor(/sk-[a-z]{20}/g)).toBeNull();
+  it('covers the generic option, positional and section patterns, and literal-prefixed ones', () => {
+    expect(literalPatterns.length).toBeGreaterThanOrEqual(6);
+    expect(literalStartsFor(/abc|xyz/g)).toBeNull();
+    expect(literalStartsFor(/open_?ai/gi)!.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text))).toEqual(['open']);
+    expect(literalStartsFor(/[a-z]{3}k-/g)).toBeNull();
     expect(literalStartsFor(/\b(?:a|b+)\b/g)).toBeNull();
   });
 
   it.each(literalPatterns.map((regex) => [regex.source.slice(0, 50), regex] as const))('finds the same matches as %s', (_name, regex) => {
-    const literals = /\(\?:([^()]*)\)/.exec(regex.source.replace(/^\(\?:\^\|\[\^[^\]]*\]\)/, ''))![1].split('|').map((lit) => lit.replace(/\\\./g, '.'));
+    const literals = literalStartsFor(regex)!.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text));
     const next = random(literals.length * 7919);
     let matched = 0;
     for (let round = 0; round < 300; round++) {

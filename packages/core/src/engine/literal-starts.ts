@@ -3,7 +3,8 @@ import { passCost } from './prefilter';
 /**
  * A faster way to run a pattern of the shape `\b(?:lit|lit|…)…` or `(?:^|[^…])(?:lit|lit|…)…`
  * (a choice of literal names, case-insensitive): V8 cannot skip ahead on such a pattern and
- * tests it at every position, at a fifth of the speed of a plain `indexOf`. Every match of the
+ * tests it at every position, at a fifth of the speed of a plain `indexOf`. (A pattern that
+ * starts with plain characters, `open_?ai`, gains a little the same way.) Every match of the
  * pattern starts where one of its literals does (or one character before, for the `[^…]`
  * prefix), so the places worth testing are found with `indexOf` on the lower-cased text, and
  * the pattern itself, made sticky, is tried only there, in order. The matches are exactly the
@@ -33,7 +34,7 @@ const LITERAL = /^(?:[A-Za-z0-9_:-]|\\\.)+$/;
 /** The literal alternatives of a pattern of a supported shape, unescaped; undefined otherwise. */
 function parseShape(source: string): { lead: number; literals: string[] } | undefined {
   const shape = /^(\\b|\(\?:\^\|\[\^[^\]\\]*\]\))\(\?:([^()]*)\)/.exec(source);
-  if (!shape) return undefined;
+  if (!shape) return literalPrefix(source);
   const alternatives = shape[2].split('|');
   if (!alternatives.every((alternative) => LITERAL.test(alternative))) return undefined;
   return { lead: shape[1] === '\\b' ? 0 : 1, literals: alternatives.map((alternative) => alternative.replace(/\\\./g, '.')) };
@@ -69,6 +70,18 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
     byAnchor.set(piece, covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0) })));
   }
   return byAnchor;
+}
+
+/**
+ * A pattern that starts with plain characters (`open_?ai`, a key's `sk-` prefix): every match
+ * starts with them, less the last one when a quantifier follows it (`open` of `open_?ai`).
+ */
+function literalPrefix(source: string): { lead: number; literals: string[] } | undefined {
+  // A choice anywhere could be a choice at the top (`abc|xyz`): then not every match starts so.
+  if (source.includes('|')) return undefined;
+  let prefix = /^[A-Za-z0-9_-]*/.exec(source)![0];
+  if (/^[?*+{]/.test(source.slice(prefix.length))) prefix = prefix.slice(0, -1);
+  return prefix.length >= 3 ? { lead: 0, literals: [prefix] } : undefined;
 }
 
 const cache = new WeakMap<RegExp, LiteralStarts | null>();
