@@ -17,9 +17,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fakeKey } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached corpus is rebuilt. */
-export const CORPUS_VERSION = 7;
+export const CORPUS_VERSION = 8;
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_CORPUS_DIR = join(REPO_ROOT, '.bench', 'corpus');
 
@@ -35,7 +36,6 @@ export const corpusDirFor = (profile) => (profile === 'hard' ? DEFAULT_CORPUS_DI
 let profileShares = PROFILES.hard;
 
 // Assembled, never written whole: see the header.
-const MARKER = ['T3B', 'lbk', 'FJ'].join('');
 const SK = ['s', 'k'].join('') + '-';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -73,14 +73,10 @@ function randomRun(random, length, alphabet) {
   return out.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
 }
 
-const KEY_SHAPES = [
-  (r) => SK + randomRun(r, 20, ALNUM) + MARKER + randomRun(r, 20, ALNUM),
-  (r) => SK + 'proj-' + randomRun(r, 74, B64URL) + MARKER + randomRun(r, 74, B64URL),
-  (r) => SK + 'proj-' + randomRun(r, 58, B64URL) + MARKER + randomRun(r, 58, B64URL),
-  (r) => SK + 'svcacct-' + randomRun(r, 58, B64URL) + MARKER + randomRun(r, 58, B64URL),
-  (r) => SK + 'admin-' + randomRun(r, 58, B64URL) + MARKER + randomRun(r, 58, B64URL),
-  (r) => SK + randomRun(r, 48, ALNUM),
-];
+// Planted keys come from the repository's one fake-key helper; the corpus seed picks the variant.
+const KEY_SHAPES = ['legacy', 'proj', 'legacy-b64url', 'svcacct', 'admin', 'unmarked'].map(
+  (shape) => (r) => fakeKey(shape, r.int(1_000_000_000)),
+);
 
 // ---- vocabulary -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fakeKey, fakeValue } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached tree is rebuilt. */
 const TREE_VERSION = 1;
@@ -30,8 +31,6 @@ const DEFAULT_DIR = join(REPO_ROOT, '.bench', 'eslint');
 const AIM_PERCENT = 5;
 
 // Assembled, never written whole: see the header.
-const MARKER = ['T3B', 'lbk', 'FJ'].join('');
-const SK = ['s', 'k'].join('') + '-';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** mulberry32: deterministic for a seed, as the test helper and the other bench parts use. */
@@ -48,19 +47,10 @@ function makeRandom(seed) {
   return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
 }
 
-function randomRun(random, length, alphabet = ALNUM) {
-  let out = '';
-  while (out.length < length) {
-    const ch = random.pick(alphabet);
-    const previous = out[out.length - 1];
-    if (previous && (previous === ch || previous.charCodeAt(0) + 1 === ch.charCodeAt(0))) continue;
-    out += ch;
-  }
-  return out;
-}
 
-const fakeKey = (random) => `${SK}proj-${randomRun(random, 40)}${MARKER}${randomRun(random, 40)}`;
-const fakeValue = (random) => randomRun(random, 32, '0123456789abcdef');
+// Planted keys and values come from the repository's one fake-key helper.
+const plantedKey = (random) => fakeKey('proj', random.int(1_000_000_000));
+const plantedValue = (random) => fakeValue(random.int(1_000_000_000));
 
 const NOUNS = ['user', 'order', 'invoice', 'product', 'session', 'report', 'ticket', 'message', 'team', 'project', 'payment', 'comment'];
 const VERBS = ['load', 'save', 'format', 'validate', 'merge', 'filter', 'render', 'sync', 'parse', 'compute'];
@@ -225,16 +215,16 @@ function generateTree(dir, { files, seed }) {
       content = utilsFile(random, ts);
     }
     if (i === 11 || i === 211) {
-      content.push(`export const legacyKey = '${fakeKey(random)}';`, '');
+      content.push(`export const legacyKey = '${plantedKey(random)}';`, '');
       planted.push({ path, rule: '@keyguard/no-openai-api-key' });
     }
     if (i === 111) {
-      content.push(`// Temporary key for the demo: ${fakeKey(random)}`, '');
+      content.push(`// Temporary key for the demo: ${plantedKey(random)}`, '');
       planted.push({ path, rule: '@keyguard/no-openai-api-key' });
     }
     if (i === 311) {
       content.unshift("import OpenAI from 'openai';");
-      content.push(`export const proxyClient = new OpenAI({ apiKey: '${fakeValue(random)}' });`, '');
+      content.push(`export const proxyClient = new OpenAI({ apiKey: '${plantedValue(random)}' });`, '');
       planted.push({ path, rule: '@keyguard/no-openai-key-assignment' });
     }
     const file = join(dir, path);

@@ -14,6 +14,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fakeKey } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached repository is rebuilt. */
 const HISTORY_VERSION = 2;
@@ -21,7 +22,6 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
 
 // Assembled, never written whole: see the header.
-const MARKER = ['T3B', 'lbk', 'FJ'].join('');
 const SK = ['s', 'k'].join('') + '-';
 /** What the pipeline greps for: the shape of core's key pattern. */
 const PATTERN = `${SK}[A-Za-z0-9_-]{20,}`;
@@ -46,10 +46,8 @@ function makeRandom(seed) {
   return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
 }
 
-function fakeKey(random) {
-  const run = (n) => Array.from({ length: n }, () => random.pick(ALNUM)).join('');
-  return `${SK}proj-${run(40)}${MARKER}${run(40)}`;
-}
+/** A planted key from the repository's one fake-key helper; the bench's seed picks the variant. */
+const plantedKey = (random) => fakeKey('proj', random.int(1_000_000_000));
 
 const ident = (random) => `${random.pick(WORDS)}${random.pick(WORDS)[0].toUpperCase()}${random.pick(WORDS).slice(1)}`;
 
@@ -188,7 +186,7 @@ function generateHistory({ commits, seed }) {
     }
     if (keyAt.has(written)) {
       const path = `config/settings_${written}.py`;
-      const lines = ['import os', `OPENAI_MODEL = "gpt-4o"`, `openai_api_key = "${fakeKey(random)}"`, ''];
+      const lines = ['import os', `OPENAI_MODEL = "gpt-4o"`, `openai_api_key = "${plantedKey(random)}"`, ''];
       files.set(path, lines);
       fileOp(path, lines);
       feature?.add(path);

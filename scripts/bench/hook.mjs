@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fakeKey } from './fake-keys.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HOOK_BIN = join(REPO_ROOT, 'packages', 'pre-commit', 'dist', 'bin.js');
@@ -22,8 +23,6 @@ const AIM_MS = 100;
 const FILES = 10;
 const FILE_BYTES = 10 * 1024;
 
-const MARKER = ['T3B', 'lbk', 'FJ'].join('');
-const SK = ['s', 'k'].join('') + '-';
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,8 +80,7 @@ function runOnce(command, args, cwd) {
 function sanityCheck(dir) {
   const clean = runOnce(process.execPath, [HOOK_BIN], dir);
   if (clean.status !== 0) throw new Error(`keyguard-pre-commit should pass the clean commit but exited ${clean.status}: ${clean.stderr.trim().split('\n')[0]}`);
-  const body = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('').reverse().join('').slice(0, 20);
-  const key = `${SK}${body}${MARKER}${body.split('').reverse().join('')}`;
+  const key = fakeKey('legacy');
   writeFileSync(join(dir, 'src', 'leak.py'), `token = "${key}"\n`);
   git(dir, 'add', 'src/leak.py');
   const blocked = runOnce(process.execPath, [HOOK_BIN], dir);
