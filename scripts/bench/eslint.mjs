@@ -31,7 +31,6 @@ const DEFAULT_DIR = join(REPO_ROOT, '.bench', 'eslint');
 const AIM_PERCENT = 5;
 
 // Assembled, never written whole: see the header.
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** mulberry32: deterministic for a seed, as the test helper and the other bench parts use. */
 function makeRandom(seed) {
