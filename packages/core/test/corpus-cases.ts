@@ -495,7 +495,7 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('app.py', '# openai.api_key = "{key:legacy}"\n'),
     c('.env', 'OPENAI_API_KEY={key:proj} # comment\n'),
     c('.env', 'OPENAI_API_KEY="{key:proj}\n'),
-    c('app.py', 'headers = {"api-key": "{value}"}  # Azure OpenAI\n', '-'),
+    c('app.py', 'headers = {"api-key": "{value}"}  # Azure OpenAI\n', 'A'),
     c('app.py', 'keys = {"openai": "{value}", "anthropic": "{value}"}\n', '--'),
     c('local.py', 'client = OpenAI(base_url="http://localhost:1234/v1", api_key="lm-studio")\nclient = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI(api_key="not-needed")\nclient = OpenAI(api_key="EMPTY")\nclient = OpenAI(api_key="{sk}no-key-required")\n'),
     c('local.js', 'const openai = new OpenAI({ baseURL: dvai.baseUrl, apiKey: "ignored" });\nconst client = new OpenAI({ apiKey: "Ligma" });\n'),

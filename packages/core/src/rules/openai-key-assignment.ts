@@ -456,14 +456,22 @@ function resolveConstant(text: string, name: { start: number; end: number }, kin
   else if (/^[ \t]*[,}]/.test(after) && /[{,][ \t\r\n]*$/.test(text.slice(Math.max(0, name.start - 40), name.start))) {
     variable = text.slice(name.start, name.end); // shorthand: `new OpenAI({ apiKey })`
   }
-  if (!variable || /^(?:None|null|nil|undefined|true|false|self|this)$/.test(variable)) return undefined;
-  const stop = Math.max(0, name.start - CONSTANT_WINDOW);
-  let at = name.start;
+  return variable ? literalAssignedTo(text, variable, name.start) : undefined;
+}
+
+/**
+ * The quoted literal that the nearest earlier assignment of `variable` before `before` gives it
+ * (`KEY = "…"`, `const key: string = '…'`, Go's `key := "…"`), looking back a bounded window.
+ */
+function literalAssignedTo(text: string, variable: string, before: number): ValueSpan | undefined {
+  if (/^(?:None|null|nil|undefined|true|false|self|this)$/.test(variable)) return undefined;
+  const stop = Math.max(0, before - CONSTANT_WINDOW);
+  let at = before;
   for (let tries = 0; tries < CONSTANT_TRIES; tries++) {
     at = text.lastIndexOf(variable, at - 1);
     if (at < stop || at === -1) return undefined;
     if (IDENT_CHAR.test(text[at - 1]) || IDENT_CHAR.test(text[at + variable.length])) continue;
-    const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|&' ]{1,40})?=(?![=>])[ \t]*/.exec(text.slice(at + variable.length, at + variable.length + 60));
+    const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|&' ]{1,40})?:?=(?![=>])[ \t]*/.exec(text.slice(at + variable.length, at + variable.length + 60));
     if (!assignment) continue;
     return readQuoted(text, at + variable.length + assignment[0].length);
   }
@@ -472,7 +480,32 @@ function resolveConstant(text: string, name: { start: number; end: number }, kin
 
 /** Kind 3: the first argument of a call that takes the key. */
 function validatePositional({ text, end, fileKind }: MatchContext): RawFinding[] {
-  return finding(text, readValue(text, skipSpaces(text, end), fileKind === 'json' || fileKind === 'notebook' ? fileKind : 'javascript'));
+  const at = skipSpaces(text, end);
+  const value = readValue(text, at, fileKind === 'json' || fileKind === 'notebook' ? fileKind : 'javascript');
+  if (value) return finding(text, value);
+  // A constant set earlier: `apiKey := "…"` then `openai.NewClient(apiKey)`.
+  const name = /^([A-Za-z_$][\w$]*)[ \t]*[,)]/.exec(text.slice(at, at + 80));
+  return name && (!unquotedKind(fileKind) || fileKind === 'other') ? finding(text, literalAssignedTo(text, name[1], at)) : [];
+}
+
+/** How far from an OpenAI host or name a bearer token counts as an OpenAI key (either side). */
+const BEARER_WINDOW = 600;
+
+/**
+ * A token sent to the OpenAI API in a header: `Authorization: Bearer …` (or Azure's
+ * `api-key: …`) in a curl command, an HTTP file, a `fetch` or `requests` call, when an OpenAI
+ * host or name stands within BEARER_WINDOW characters. An `sk-` key there is `openai-api-key`'s.
+ */
+function validateBearer({ text, start, end }: MatchContext): RawFinding[] {
+  const near = text.slice(Math.max(0, start - BEARER_WINDOW), Math.min(text.length, end + BEARER_WINDOW));
+  if (!/open_?ai/i.test(near)) return [];
+  let stop = end;
+  const limit = Math.min(text.length, end + MAX_VALUE);
+  while (stop < limit && /[A-Za-z0-9._~+/=:-]/.test(text[stop])) stop++;
+  if (stop === end) return [];
+  // Part of a longer expression (`"Bearer " + key`, `Bearer ${key}`, `f"Bearer {key}"`).
+  if (/[$\{(]/.test(text[stop] ?? '')) return [];
+  return finding(text, { start: end, end: stop, quoted: false });
 }
 
 /**
@@ -510,13 +543,15 @@ export const openaiKeyAssignment = defineRule({
     String.raw`(?:^|[^A-Za-z0-9_])(?:${POSITIONAL_SINK_CALLEES.map(escapeForPattern).join('|')})[ \t]*\([ \t]*`,
     String.raw`\b(?:${SECTION_OPTION_NAMES.map(escapeForPattern).join('|')})\b`,
     String.raw`(?:^|[^A-Za-z0-9_.])(?:${SECOND_ARGUMENT_SINKS.join('|')})[ \t]*\([ \t]*`,
+    String.raw`\b(?:Bearer[ \t]+|api-key["']?[ \t]*:[ \t]*["']?)`,
   ],
   validate(context): RawFinding[] {
     if (context.patternIndex === 0) return validateKeyName(context);
     if (context.patternIndex === 1) return validateOption(context, false);
     if (context.patternIndex === 2) return validatePositional(context);
     if (context.patternIndex === 3) return validateOption(context, true);
-    return validateSecondArgument(context);
+    if (context.patternIndex === 4) return validateSecondArgument(context);
+    return validateBearer(context);
   },
   examples: {
     truePositives: [
@@ -553,6 +588,10 @@ export const openaiKeyAssignment = defineRule({
       'API_KEY = "{value}"\nclient = OpenAI(api_key=API_KEY)',
       "const apiKey = '{value}';\nconst openai = new OpenAI({ apiKey });",
       "const key = '{value}';\nconst openai = new OpenAI({\n  apiKey: key,\n});",
+      'apiKey := "{value}"\nclient := openai.NewClient(apiKey)',
+      'curl https://api.openai.com/v1/models -H "Authorization: Bearer {value}"',
+      'headers = {"Authorization": "Bearer {value}"}\nrequests.post("https://api.openai.com/v1/chat/completions", headers=headers)',
+      'curl "https://x.openai.azure.com/openai/deployments/gpt4/chat/completions" -H "api-key: {value}"',
     ],
     falsePositives: [
       'openai.api_key = os.getenv("OPENAI_API_KEY")',
@@ -576,6 +615,10 @@ export const openaiKeyAssignment = defineRule({
       'API_KEY = os.environ["OPENAI_API_KEY"]\nclient = OpenAI(api_key=API_KEY)',
       "const apiKey = process.env.OPENAI_API_KEY;\nconst openai = new OpenAI({ apiKey });",
       'key = "{value}"\nprint(len(key))\nclient = OpenAI(api_key=settings.key)',
+      'curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"',
+      'headers = {"Authorization": f"Bearer {api_key}"}  # api.openai.com',
+      "fetch('https://api.openai.com/v1/models', { headers: { Authorization: `Bearer ${key}` } })",
+      'curl https://api.github.com/user -H "Authorization: Bearer {value}"',
     ],
   },
 });
