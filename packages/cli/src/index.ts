@@ -1,7 +1,7 @@
 /** @keyguard/cli: the `keyguard` command. `run(argv, io)` returns the exit status. */
 export { run, loadConfig, VERSION, DEFAULT_BASELINE } from './run';
 export { parseCommandLine, HELP, FORMATS, type CliOptions, type Format } from './args';
-export { scanSource, scanItem, recordOutcome, type ScanResult, type ReportedFinding, type ScanRun, type ItemOutcome, type ItemScanner } from './scan';
+export { scanSource, scanItem, recordOutcome, fingerprintPathOf, type ScanResult, type ReportedFinding, type ScanRun, type ItemOutcome, type ItemScanner } from './scan';
 export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES } from './parallel';
 export { formatReport, formatJson, formatText, formatGithub, formatSarif } from './report';
 export { readFiles, readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing, type FileSourceEvents } from './sources/files';

@@ -17,7 +17,7 @@ function main(input: WorkerInput): void {
       if (!rule) throw new Error(`unknown rule ${id}`);
       return rule;
     }) satisfies Rule[];
-    const scanner: ItemScanner = { rules, allow: input.allow, maxFileSize: input.maxFileSize };
+    const scanner: ItemScanner = { rules, allow: input.allow, maxFileSize: input.maxFileSize, fingerprintPrefix: input.fingerprintPrefix };
     const counter = new Int32Array(input.counter);
     const read = new ReusingReader();
     for (;;) {

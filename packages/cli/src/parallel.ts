@@ -38,6 +38,7 @@ export interface WorkerInput {
   ruleIds: string[];
   allow: RegExp[];
   maxFileSize: number;
+  fingerprintPrefix?: string;
   /** An Int32Array over shared memory: the next file index to take. */
   counter: SharedArrayBuffer;
   batch: number;
@@ -152,6 +153,7 @@ function startWorkers(
     ruleIds: scanner.rules.map((rule) => rule.id),
     allow: [...scanner.allow],
     maxFileSize: scanner.maxFileSize,
+    fingerprintPrefix: scanner.fingerprintPrefix,
     counter,
     batch: BATCH,
   };

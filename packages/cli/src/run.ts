@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
   createBaseline,
   KeyguardError,
@@ -111,6 +111,23 @@ function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string):
   return parseBaseline(readText(file, name, `Recreate it with: keyguard baseline --output ${name}`), name);
 }
 
+/**
+ * The working directory's path from the repository root (forward slashes; '' at the root or
+ * outside a repository). Found by looking for `.git` upwards, without starting git: the hook
+ * pays for every process it starts.
+ */
+export function repositoryPrefix(cwd: string): string {
+  const parts: string[] = [];
+  let folder = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(folder, '.git'))) return parts.reverse().join('/');
+    const parent = dirname(folder);
+    if (parent === folder) return '';
+    parts.push(basename(folder));
+    folder = parent;
+  }
+}
+
 /** What a history scan counted: the scan loop only sees the file versions that hold a finding. */
 interface HistoryCount {
   stats?: HistoryStats;
@@ -159,7 +176,11 @@ async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Pr
   const progress = createProgress(io);
   const history: HistoryCount = {};
   try {
-    const result = await scanSource(sourceFor(options, io, config, notes, history), { config, baseline, onProgress: progress.update }, notes);
+    const result = await scanSource(
+      sourceFor(options, io, config, notes, history),
+      { config, baseline, onProgress: progress.update, fingerprintPrefix: repositoryPrefix(io.cwd) },
+      notes,
+    );
     // A history scan's stats count the unique blobs it read, not the items that held a finding.
     if (history.stats) result.stats = { ...result.stats, files: history.stats.blobsScanned, bytes: history.stats.bytesScanned };
     return result;

@@ -29,6 +29,8 @@ export interface ScanRun {
    * one per core. Small scans stay on the main thread whatever this says (parallel.ts).
    */
   threads?: number;
+  /** The working directory's path from the repository root, for fingerprints ('' or absent at the root). */
+  fingerprintPrefix?: string;
 }
 
 /** What the scan needs to scan one item: plain data, so a worker thread can hold it too. */
@@ -36,6 +38,23 @@ export interface ItemScanner {
   rules: readonly Rule[];
   allow: readonly RegExp[];
   maxFileSize: number;
+  /** The working directory's path from the repository root ('' at the root): see fingerprintPathOf. */
+  fingerprintPrefix?: string;
+}
+
+/**
+ * The path a finding's fingerprint hashes: the reported path (relative to the working
+ * directory) seen from the repository root, so `keyguard baseline` at the root and a scan from
+ * a subfolder (or the reverse) agree on every fingerprint.
+ */
+export function fingerprintPathOf(path: string, prefix: string | undefined): string {
+  if (!prefix) return path;
+  const parts: string[] = prefix.split('/');
+  for (const part of path.split('/')) {
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
 }
 
 /**
@@ -55,7 +74,13 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
   if (bytes > scanner.maxFileSize) {
     return { bytes, skipped: { skipped: true, path: event.path, reason: 'too-large', detail: `${bytes} bytes` } };
   }
-  const scanned = scanBuffer(event.bytes, { path: event.path, commit: event.commit, rules: scanner.rules, allow: scanner.allow });
+  const scanned = scanBuffer(event.bytes, {
+    path: event.path,
+    commit: event.commit,
+    rules: scanner.rules,
+    allow: scanner.allow,
+    fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
+  });
   if (scanned.status === 'binary') return { bytes, skipped: { skipped: true, path: event.path, reason: 'binary' } };
   const findings: ReportedFinding[] = [];
   for (const finding of scanned.findings) {
@@ -95,7 +120,12 @@ const fileSourceOf = (events: AsyncIterable<SourceEvent>): FileSourceOptions | u
 export async function scanSource(events: AsyncIterable<SourceEvent>, run: ScanRun, notes: string[] = []): Promise<ScanResult> {
   const started = process.hrtime.bigint();
   const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, skipped: [], invalidUtf8: [], notes };
-  const scanner: ItemScanner = { rules: run.config.rules, allow: run.config.allow, maxFileSize: run.config.maxFileSize };
+  const scanner: ItemScanner = {
+    rules: run.config.rules,
+    allow: run.config.allow,
+    maxFileSize: run.config.maxFileSize,
+    fingerprintPrefix: run.fingerprintPrefix,
+  };
   const fileSource = fileSourceOf(events);
   if (fileSource) {
     await scanFileSource(fileSource, scanner, { threads: run.threads }, (outcome) => recordOutcome(result, outcome, run), scanItem);

@@ -18,6 +18,11 @@ export interface ScanOptions {
   inlineIgnore?: boolean;
   /** Secrets to accept: a finding whose whole secret one of these matches is dropped. */
   allow?: readonly RegExp[];
+  /**
+   * The path the fingerprint hashes, when it differs from the reported one: the CLI passes the
+   * path from the repository root, so a baseline matches from any working directory.
+   */
+  fingerprintPath?: string;
 }
 
 /** True when a text holds one of the rule's keywords: the cheap test that skips the patterns. */
@@ -151,7 +156,7 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
       endLine: end.line,
       endColumn: end.column,
       secret: redacted,
-      fingerprint: fingerprintOf(secret.ruleId, file, value),
+      fingerprint: fingerprintOf(secret.ruleId, options.fingerprintPath ?? file, value),
       ...(options.commit ? { commit: options.commit } : {}),
       label: secret.label,
       startOffset: secret.start,
