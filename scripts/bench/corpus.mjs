@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fakeKey } from './fake-keys.mjs';
+import { fakeKey, makeRandom } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached corpus is rebuilt. */
 export const CORPUS_VERSION = 8;
@@ -41,25 +41,6 @@ const SK = ['s', 'k'].join('') + '-';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64URL = ALNUM + '_-';
 
-/** mulberry32, as the test helper uses: deterministic for a seed. */
-function generator(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function makeRandom(seed) {
-  const next = generator(seed);
-  const int = (n) => Math.floor(next() * n);
-  const pick = (list) => list[int(list.length)];
-  const chance = (p) => next() < p;
-  return { next, int, pick, chance };
-}
 
 /** A random run with no repeated or ascending neighbours, so it never reads as a placeholder. */
 function randomRun(random, length, alphabet) {

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fakeKey, fakeValue } from './fake-keys.mjs';
+import { fakeKey, fakeValue, makeRandom } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached tree is rebuilt. */
 const TREE_VERSION = 1;
@@ -33,18 +33,6 @@ const AIM_PERCENT = 5;
 // Assembled, never written whole: see the header.
 
 /** mulberry32: deterministic for a seed, as the test helper and the other bench parts use. */
-function makeRandom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
-}
 
 
 // Planted keys and values come from the repository's one fake-key helper.

@@ -14,7 +14,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fakeKey } from './fake-keys.mjs';
+import { fakeKey, makeRandom } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached repository is rebuilt. */
 const HISTORY_VERSION = 2;
@@ -33,18 +33,6 @@ const WORDS = ['user', 'order', 'cache', 'token', 'client', 'request', 'payload'
 const SK_WORDS = ['task-queue', 'desk-top', 'risk-score', 'mask-layer', 'disk-usage', 'ask-user'];
 
 /** mulberry32: deterministic for a seed, as the test helper and the corpus use. */
-function makeRandom(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (list) => list[int(list.length)], chance: (p) => next() < p };
-}
 
 /** A planted key from the repository's one fake-key helper; the bench's seed picks the variant. */
 const plantedKey = (random) => fakeKey('proj', random.int(1_000_000_000));
