@@ -1,20 +1,10 @@
 import keyguard from '@keyguard/eslint-plugin';
-import { fill, languageOf, runRuleTests, spanOf, type Language } from './support';
+import { fill, runRuleTable, runRuleTests, type InvalidCase as SharedInvalidCase, type ValidCase as SharedValidCase } from './support';
 
 const rule = keyguard.rules['no-openai-api-key'];
 
-interface ValidCase {
-  name: string;
-  language: Language;
-  code: string;
-  options?: { allow?: string[] };
-}
-
-interface InvalidCase extends ValidCase {
-  /** The suggestion's output, or null when no replacement would be valid code. */
-  suggestion: string | null;
-  suggestionId?: 'useEnv' | 'redactComment';
-}
+type ValidCase = SharedValidCase<{ allow?: string[] }>;
+type InvalidCase = SharedInvalidCase<{ allow?: string[] }, 'useEnv' | 'redactComment'>;
 
 // Templates: `{key:<shape>}` is a fake key filled at run time, `{sk}` the key prefix. No case
 // name holds a key; the tester titles each case by `name`.
@@ -113,27 +103,7 @@ const invalid: InvalidCase[] = [
   },
 ];
 
-runRuleTests('no-openai-api-key', rule, {
-  valid: valid.map((item) => ({
-    name: `${item.language}: ${item.name}`,
-    code: fill(item.code),
-    ...languageOf(item.language),
-    ...(item.options ? { options: [item.options] as const } : {}),
-  })),
-  invalid: invalid.map((item) => ({
-    name: `${item.language}: ${item.name}`,
-    code: fill(item.code),
-    ...languageOf(item.language),
-    ...(item.options ? { options: [item.options] as const } : {}),
-    errors: [
-      {
-        messageId: 'apiKey' as const,
-        ...spanOf(item.code),
-        suggestions: item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? ('useEnv' as const), output: fill(item.suggestion) }],
-      },
-    ],
-  })),
-});
+runRuleTable('no-openai-api-key', rule, 'apiKey', valid, invalid);
 
 runRuleTests('no-openai-api-key: several keys in one file', rule, {
   valid: [],

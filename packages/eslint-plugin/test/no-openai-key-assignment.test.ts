@@ -1,22 +1,12 @@
 import keyguard from '@keyguard/eslint-plugin';
-import { fill, languageOf, runRuleTests, spanOf, type Language } from './support';
+import { fill, runRuleTable, runRuleTests, type InvalidCase as SharedInvalidCase, type ValidCase as SharedValidCase } from './support';
 
 const rule = keyguard.rules['no-openai-key-assignment'];
 
 type Options = { allow?: string[]; sinks?: string[]; names?: string[] };
 
-interface ValidCase {
-  name: string;
-  language: Language;
-  code: string;
-  options?: Options;
-}
-
-interface InvalidCase extends ValidCase {
-  /** The suggestion's output, or null when no replacement would be valid code. */
-  suggestion: string | null;
-  suggestionId?: 'useEnv' | 'removeEnvAssignment';
-}
+type ValidCase = SharedValidCase<Options>;
+type InvalidCase = SharedInvalidCase<Options, 'useEnv' | 'removeEnvAssignment'>;
 
 const env = 'process.env.OPENAI_API_KEY';
 
@@ -181,27 +171,7 @@ const invalid: InvalidCase[] = [
   },
 ];
 
-runRuleTests('no-openai-key-assignment', rule, {
-  valid: valid.map((item) => ({
-    name: `${item.language}: ${item.name}`,
-    code: fill(item.code),
-    ...languageOf(item.language),
-    ...(item.options ? { options: [item.options] as const } : {}),
-  })),
-  invalid: invalid.map((item) => ({
-    name: `${item.language}: ${item.name}`,
-    code: fill(item.code),
-    ...languageOf(item.language),
-    ...(item.options ? { options: [item.options] as const } : {}),
-    errors: [
-      {
-        messageId: 'hardCodedKey' as const,
-        ...spanOf(item.code),
-        suggestions: item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? ('useEnv' as const), output: fill(item.suggestion) }],
-      },
-    ],
-  })),
-});
+runRuleTable('no-openai-key-assignment', rule, 'hardCodedKey', valid, invalid);
 
 runRuleTests('no-openai-key-assignment: one literal, several sinks', rule, {
   valid: [],

@@ -48,3 +48,45 @@ export function spanOf(template: string): { line: number; column: number; endLin
   const endLine = line + (secret.split('\n').length - 1);
   return { line, column, endLine, endColumn: column + secret.length };
 }
+
+/** A row of a rule's table: a name, a language, a template and the rule's options. */
+export interface ValidCase<Options extends object = object> {
+  name: string;
+  language: Language;
+  code: string;
+  options?: Options;
+}
+
+/** An invalid row: one error at the template's first secret, with its suggestion. */
+export interface InvalidCase<Options extends object = object, SuggestionId extends string = string> extends ValidCase<Options> {
+  /** The suggestion's output, or null when no replacement would be valid code. */
+  suggestion: string | null;
+  suggestionId?: SuggestionId;
+}
+
+/**
+ * Runs a rule's table: each valid row gives no error; each invalid row gives exactly one
+ * error, `messageId`, at the span of its first secret, with the row's suggestion (`useEnv`
+ * unless it names another).
+ */
+export function runRuleTable(name: string, rule: object, messageId: string, valid: readonly ValidCase[], invalid: readonly InvalidCase[]): void {
+  const common = (item: ValidCase) => ({
+    name: `${item.language}: ${item.name}`,
+    code: fill(item.code),
+    ...languageOf(item.language),
+    ...(item.options ? { options: [item.options] } : {}),
+  });
+  runRuleTests(name, rule, {
+    valid: valid.map(common),
+    invalid: invalid.map((item) => ({
+      ...common(item),
+      errors: [
+        {
+          messageId,
+          ...spanOf(item.code),
+          suggestions: item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? 'useEnv', output: fill(item.suggestion) }],
+        },
+      ],
+    })),
+  } as Tests);
+}
