@@ -4,6 +4,7 @@ export { parseCommandLine, HELP, FORMATS, type CliOptions, type Format } from '.
 export { scanSource, scanItem, recordOutcome, fingerprintPathOf, type ScanResult, type ReportedFinding, type ScanRun, type ItemOutcome, type ItemScanner } from './scan';
 export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES } from './parallel';
 export { formatReport, formatJson, formatText, formatGithub, formatSarif } from './report';
+export type { JsonFinding, JsonReport } from './report/json';
 export { readFiles, readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing, type FileSourceEvents } from './sources/files';
 export { readStaged, type StagedOptions } from './sources/staged';
 export { readHistory, type HistoryOptions, type HistoryStats } from './sources/git-history';

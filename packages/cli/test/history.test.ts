@@ -3,20 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readHistory, type HistoryStats, type ScanItem, type SourceEvent } from '@keyguard/cli';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { runCli } from './helpers/cli';
+import { runCli, type JsonFinding } from './helpers/cli';
 import { git, ScriptedRepo } from './history-repo';
 
-interface JsonFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  column: number;
-  secret: string;
-  fingerprint: string;
-  commit?: string;
-  author?: string;
-  date?: string;
-}
 
 const keys = {
   removed: fakeKey('proj', 501), // added in "add key", removed in the next commit

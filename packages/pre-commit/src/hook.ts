@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Type only: erased at build time, so the hook's start-up loads nothing more.
+import type { JsonFinding, JsonReport } from '@keyguard/cli';
 
 /** What the hook needs of the outside world; tests may pass their own. */
 export interface HookIO {
@@ -9,14 +11,6 @@ export interface HookIO {
   env: NodeJS.ProcessEnv;
 }
 
-/** The fields of the CLI's JSON report (DESIGN.md) the blocking message uses. */
-interface JsonFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  column: number;
-  secret: string;
-}
 
 const BYPASS = 'git commit --no-verify';
 
@@ -71,7 +65,7 @@ export async function runHook(files: readonly string[], io: HookIO): Promise<num
   if (code !== 1) return failClosed(stderr.trim().split('\n')[0]?.replace(/^keyguard: /, '') || `the scanner exited with status ${code}`, io);
   let findings: JsonFinding[];
   try {
-    findings = (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+    findings = (JSON.parse(stdout) as JsonReport).findings;
   } catch {
     return failClosed('the scanner printed a report that could not be read', io);
   }

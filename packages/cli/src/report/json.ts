@@ -1,8 +1,31 @@
 import type { ScanResult, ReportedFinding } from '../scan';
 
+/** One finding of the JSON report (DESIGN.md); history scans add `commit`, `author`, `date`. */
+export interface JsonFinding {
+  ruleId: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  secret: string;
+  fingerprint: string;
+  commit?: string;
+  author?: string;
+  date?: string;
+}
+
+/** The JSON report: exactly DESIGN.md's shape. Scripts, the hook and the tests read this type. */
+export interface JsonReport {
+  version: 1;
+  findings: JsonFinding[];
+  stats: ScanResult['stats'];
+}
+
 /** The JSON report: exactly DESIGN.md's shape (`version`, `findings`, `stats`), extended only. */
 export function formatJson(result: ScanResult): string {
-  const findings = result.findings.map((finding: ReportedFinding) => ({
+  const findings = result.findings.map((finding: ReportedFinding): JsonFinding => ({
     ruleId: finding.ruleId,
     message: finding.message,
     file: finding.file,
@@ -16,5 +39,6 @@ export function formatJson(result: ScanResult): string {
     ...(finding.author ? { author: finding.author } : {}),
     ...(finding.date ? { date: finding.date } : {}),
   }));
-  return `${JSON.stringify({ version: 1, findings, stats: result.stats }, null, 2)}\n`;
+  const report: JsonReport = { version: 1, findings, stats: result.stats };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describeKey } from '@keyguard/test-utils';
+import type { JsonReport } from '@keyguard/cli';
 
 export const BIN = resolve(__dirname, '..', '..', 'dist', 'bin.js');
 
@@ -95,24 +96,8 @@ export function expectNoWholeKey(texts: readonly string[], keys: readonly string
   expect(leaked).toEqual([]);
 }
 
-/** The JSON report's shape from DESIGN.md; returns the parsed report. */
-export interface JsonFinding {
-  ruleId: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  secret: string;
-  fingerprint: string;
-  commit?: string;
-}
-export interface JsonReport {
-  version: 1;
-  findings: JsonFinding[];
-  stats: { files: number; bytes: number; durationMs: number };
-}
+/** The JSON report's shape from DESIGN.md, as the CLI declares it. */
+export type { JsonFinding, JsonReport } from '@keyguard/cli';
 
 export function parseJsonReport(text: string): JsonReport {
   const report = JSON.parse(text) as JsonReport;
