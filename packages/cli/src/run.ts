@@ -21,7 +21,9 @@ import { readStaged } from './sources/staged';
 import { readStdin } from './sources/stdin';
 import type { SourceEvent } from './sources/types';
 
-export const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+// A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const VERSION = (require('../package.json') as { version: string }).version;
 
 export const DEFAULT_BASELINE = '.keyguard-baseline.json';
 

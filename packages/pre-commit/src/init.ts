@@ -8,7 +8,9 @@ export const HOOK_COMMAND = 'keyguard-pre-commit';
 const MARKER_START = '# >>> keyguard-pre-commit';
 const MARKER_END = '# <<< keyguard-pre-commit';
 
-const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+// A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../package.json') as { version: string }).version;
 const DEV_DEPENDENCIES: Record<string, string> = {
   husky: '^9.1.7',
   'lint-staged': '^16.2.0',

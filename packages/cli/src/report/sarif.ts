@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { REMEDIATION, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
 import type { ReportedFinding, ScanResult } from '../scan';
 
@@ -10,7 +8,9 @@ import type { ReportedFinding, ScanResult } from '../scan';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/keyguard/keyguard';
-const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+// A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../../package.json') as { version: string }).version;
 /** The partial fingerprint's name: bump the version if the fingerprint's recipe ever changes. */
 export const FINGERPRINT_KEY = 'keyguard/v1';
 
