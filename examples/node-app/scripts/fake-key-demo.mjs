@@ -1,6 +1,6 @@
 // Prints a line of code that holds a FAKE, randomly generated key in the sk-proj- shape, so
 // you can watch keyguard catch the real thing without any key being stored in this repository:
-//   node scripts/fake-key-demo.mjs | npx keyguard scan --stdin --stdin-filename src/leaked.ts
+//   node scripts/fake-key-demo.mjs | npx --package=@keyguard/cli keyguard scan --stdin --stdin-filename src/leaked.ts
 // The key is built at run time: this file holds no key-shaped text (keyguard scans it too).
 import { randomBytes } from 'node:crypto';
 

@@ -97,7 +97,7 @@ export function blockedMessage(findings: readonly JsonFinding[]): string {
     '',
     'Only if this is a false alarm (a test fixture, a revoked example):',
     '  - add a comment containing keyguard-ignore on that line (or keyguard-ignore-next-line above it), or',
-    '  - record it in the baseline: run npx keyguard baseline at the repository root, then commit .keyguard-baseline.json, or',
+    '  - record it in the baseline: run npx --package=@keyguard/cli keyguard baseline at the repository root, then commit .keyguard-baseline.json, or',
     `  - bypass this check once, deliberately: ${BYPASS}`,
     '',
   ];
