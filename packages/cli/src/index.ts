@@ -5,9 +5,11 @@ export { scanSource, scanItem, recordOutcome, fingerprintPathOf, type ScanResult
 export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES } from './parallel';
 export { formatReport, formatJson, formatText, formatGithub, formatSarif } from './report';
 export type { JsonFinding, JsonReport } from './report/json';
-export { readFiles, readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing, type FileSourceEvents } from './sources/files';
+export { readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing } from './sources/files';
+export { readFiles } from './sources/file-source';
 export { readStaged, type StagedOptions } from './sources/staged';
 export { readHistory, type HistoryOptions, type HistoryStats } from './sources/git-history';
 export { readStdin } from './sources/stdin';
-export type { ScanItem, SkippedItem, SourceEvent } from './sources/types';
+export type { ScanItem, SkippedItem, SourceEvent, Source, SourceSummary } from './sources/types';
+export { findRepository, type Repository, type RepositoryLookup } from './git/repository';
 export { processIO, type CliIO } from './io';

@@ -4,20 +4,15 @@
  * posts the outcomes back with the batch's first index.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { getRule, type Rule } from '@keyguard/core';
 import type { WorkerInput, WorkerMessage } from './parallel';
-import { scanItem, type ItemOutcome, type ItemScanner } from './scan';
+import { scanItem, type ItemOutcome } from './scan';
+import { decodeScanner } from './scan-settings';
 import { readListedFile, ReusingReader } from './sources/files';
 
 function main(input: WorkerInput): void {
   const post = (message: WorkerMessage): void => parentPort!.postMessage(message);
   try {
-    const rules = input.ruleIds.map((id) => {
-      const rule = getRule(id);
-      if (!rule) throw new Error(`unknown rule ${id}`);
-      return rule;
-    }) satisfies Rule[];
-    const scanner: ItemScanner = { rules, allow: input.allow, maxFileSize: input.maxFileSize, fingerprintPrefix: input.fingerprintPrefix };
+    const scanner = decodeScanner(input.settings);
     const counter = new Int32Array(input.counter);
     const read = new ReusingReader();
     for (;;) {

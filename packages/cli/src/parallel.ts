@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { ItemOutcome, ItemScanner } from './scan';
+import { encodeScanner, type ScanSettings } from './scan-settings';
 import { listFileSet, readListedFile, ReusingReader, type FileSourceOptions } from './sources/files';
 
 /**
@@ -35,10 +36,7 @@ export interface WorkerInput {
   files: string[];
   explicit: boolean[];
   options: Pick<FileSourceOptions, 'cwd' | 'maxFileSize'>;
-  ruleIds: string[];
-  allow: RegExp[];
-  maxFileSize: number;
-  fingerprintPrefix?: string;
+  settings: ScanSettings;
   /** An Int32Array over shared memory: the next file index to take. */
   counter: SharedArrayBuffer;
   batch: number;
@@ -150,10 +148,7 @@ function startWorkers(
     files,
     explicit,
     options: { cwd: source.cwd, maxFileSize: source.maxFileSize },
-    ruleIds: scanner.rules.map((rule) => rule.id),
-    allow: [...scanner.allow],
-    maxFileSize: scanner.maxFileSize,
-    fingerprintPrefix: scanner.fingerprintPrefix,
+    settings: encodeScanner(scanner),
     counter,
     batch: BATCH,
   };

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
   createBaseline,
   KeyguardError,
@@ -14,12 +14,13 @@ import { HELP, parseCommandLine, type CliOptions, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
+import { findRepository, prefixWithoutGit, requireRepository, type RepositoryLookup } from './git/repository';
 import { scanSource, type ScanResult } from './scan';
-import { gitRoot, readFiles } from './sources/files';
-import { readHistory, type HistoryStats } from './sources/git-history';
+import { readFiles } from './sources/file-source';
+import { readHistory } from './sources/git-history';
 import { readStaged } from './sources/staged';
 import { readStdin } from './sources/stdin';
-import type { SourceEvent } from './sources/types';
+import type { Source } from './sources/types';
 
 // A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,15 +67,23 @@ function listRules(): string {
   return rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.description}\n`).join('');
 }
 
+/**
+ * The repository root a run works from: found once per run and handed to the config, the
+ * fingerprints and the sources. Null outside a work tree (or without git).
+ */
+type Root = string | null;
+
+const rootOf = (lookup: RepositoryLookup): Root => lookup.repository?.root ?? null;
+
 /** Where the config lives: --config, else keyguard.config.json at the repository root (or cwd). */
-function configPath(options: Pick<CliOptions, 'config'>, cwd: string): string {
-  return options.config !== undefined ? resolve(cwd, options.config) : join(gitRoot(cwd) ?? cwd, 'keyguard.config.json');
+function configPath(options: Pick<CliOptions, 'config'>, cwd: string, root: Root): string {
+  return options.config !== undefined ? resolve(cwd, options.config) : join(root ?? cwd, 'keyguard.config.json');
 }
 
 /** The config: --config, else keyguard.config.json at the repository root, else defaults. */
-export function loadConfig(options: Pick<CliOptions, 'config'>, cwd: string): ResolvedConfig {
+export function loadConfig(options: Pick<CliOptions, 'config'>, cwd: string, root: Root = rootOf(findRepository(cwd))): ResolvedConfig {
   const explicit = options.config !== undefined;
-  const file = configPath(options, cwd);
+  const file = configPath(options, cwd, root);
   const name = options.config ?? relativeName(file, cwd);
   if (!existsSync(file)) {
     if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path, or drop --config to use keyguard.config.json at the repository root');
@@ -103,43 +112,33 @@ function readText(file: string, name: string, hint: string): string {
  * config's "baseline" (relative to the config file). Either way a missing or malformed file is
  * an error: a scan that silently dropped its baseline would report everything, or nothing.
  */
-function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string): Baseline | undefined {
+function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string, root: Root): Baseline | undefined {
   const path = options.baseline ?? config.baseline;
   if (path === undefined) return undefined;
-  const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd)), path);
+  const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd, root)), path);
   const name = options.baseline !== undefined ? path : relativeName(file, cwd);
   const from = options.baseline !== undefined ? '--baseline' : 'the config\'s "baseline"';
   if (!existsSync(file)) throw new KeyguardError(`${from} ${name}: no such file`, `Create it with: keyguard baseline --output ${name}`);
   return parseBaseline(readText(file, name, `Recreate it with: keyguard baseline --output ${name}`), name);
 }
 
-/**
- * The working directory's path from the repository root (forward slashes; '' at the root or
- * outside a repository). Found by looking for `.git` upwards, without starting git: the hook
- * pays for every process it starts.
- */
-export function repositoryPrefix(cwd: string): string {
-  const parts: string[] = [];
-  let folder = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(folder, '.git'))) return parts.reverse().join('/');
-    const parent = dirname(folder);
-    if (parent === folder) return '';
-    parts.push(basename(folder));
-    folder = parent;
-  }
+/** What one run works on: its repository (found once), its config, and where it reports from. */
+interface RunContext {
+  lookup: RepositoryLookup;
+  config: ResolvedConfig;
 }
 
-/** What a history scan counted: the scan loop only sees the file versions that hold a finding. */
-interface HistoryCount {
-  stats?: HistoryStats;
+function contextOf(options: CliOptions, io: CliIO): RunContext {
+  const lookup = findRepository(io.cwd, io.env);
+  return { lookup, config: loadConfig(options, io.cwd, rootOf(lookup)) };
 }
 
-function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes: string[], history: HistoryCount): AsyncIterable<SourceEvent> {
+function sourceFor(options: CliOptions, io: CliIO, { lookup, config }: RunContext): Source {
   if (options.stdin) return readStdin(io.stdin, options.stdinFilename);
   if (options.staged) {
     return readStaged({
       cwd: io.cwd,
+      repository: requireRepository(lookup, '--staged', io.cwd),
       paths: options.paths,
       allLines: options.allLines,
       useIgnoreFiles: !options.noIgnore,
@@ -151,15 +150,12 @@ function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes
   if (options.git) {
     return readHistory({
       cwd: io.cwd,
+      repository: requireRepository(lookup, '--git', io.cwd),
       since: options.since,
       range: options.range,
       all: options.all,
-      note: (text) => notes.push(text),
       config,
       useIgnoreFiles: !options.noIgnore,
-      onStats: (stats) => {
-        history.stats = stats;
-      },
     });
   }
   return readFiles({
@@ -168,24 +164,19 @@ function sourceFor(options: CliOptions, io: CliIO, config: ResolvedConfig, notes
     useIgnoreFiles: !options.noIgnore,
     ignorePatterns: config.ignore,
     maxFileSize: config.maxFileSize,
+    repositoryRoot: rootOf(lookup),
   });
 }
 
-async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Promise<ScanResult> {
-  const config = loadConfig(options, io.cwd);
-  const baseline = useBaseline ? loadBaseline(options, config, io.cwd) : undefined;
-  const notes: string[] = [];
+async function runScan(options: CliOptions, io: CliIO, context: RunContext, useBaseline: boolean): Promise<ScanResult> {
+  const { lookup, config } = context;
+  const baseline = useBaseline ? loadBaseline(options, config, io.cwd, rootOf(lookup)) : undefined;
   const progress = createProgress(io);
-  const history: HistoryCount = {};
+  // Fingerprints hash the path from the repository root (fingerprintPathOf); without git's
+  // answer (git missing), from the `.git` folder above, so they do not depend on git being there.
+  const fingerprintPrefix = lookup.repository?.prefix ?? prefixWithoutGit(io.cwd);
   try {
-    const result = await scanSource(
-      sourceFor(options, io, config, notes, history),
-      { config, baseline, onProgress: progress.update, fingerprintPrefix: repositoryPrefix(io.cwd) },
-      notes,
-    );
-    // A history scan's stats count the unique blobs it read, not the items that held a finding.
-    if (history.stats) result.stats = { ...result.stats, files: history.stats.blobsScanned, bytes: history.stats.bytesScanned };
-    return result;
+    return await scanSource(sourceFor(options, io, context), { config, baseline, onProgress: progress.update, fingerprintPrefix });
   } finally {
     progress.stop();
   }
@@ -193,7 +184,7 @@ async function runScan(options: CliOptions, io: CliIO, useBaseline: boolean): Pr
 
 async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   checkOutputFolder(options.output, io);
-  const result = await runScan(options, io, true);
+  const result = await runScan(options, io, contextOf(options, io), true);
   const format: Format = options.format ?? 'text';
   // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
   const color = options.color ?? (!options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
@@ -211,11 +202,12 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
 
 async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<number> {
   checkOutputFolder(options.output, io);
-  const result = await runScan(options, io, false);
-  const config = loadConfig(options, io.cwd);
+  const context = contextOf(options, io);
+  const result = await runScan(options, io, context, false);
+  const { config } = context;
   // The config's "baseline" names where the team keeps it; then `keyguard scan` applies it by itself.
   const fromConfig = options.output === undefined && config.baseline !== undefined;
-  const output = options.output ?? (fromConfig ? relativeName(resolve(dirname(configPath(options, io.cwd)), config.baseline!), io.cwd) : DEFAULT_BASELINE);
+  const output = options.output ?? (fromConfig ? relativeName(resolve(dirname(configPath(options, io.cwd, rootOf(context.lookup))), config.baseline!), io.cwd) : DEFAULT_BASELINE);
   const baseline = createBaseline(sortFindings(result).findings);
   writeReport(`${JSON.stringify(baseline, null, 2)}\n`, output, io);
   const count = `${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'}`;

@@ -1,7 +1,5 @@
 import { applyBaseline, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule } from '@keyguard/core';
-import { scanFileSource } from './parallel';
-import type { FileSourceEvents, FileSourceOptions } from './sources/files';
-import { isSkipped, type SkippedItem, type SourceEvent } from './sources/types';
+import { isSkipped, type SkippedItem, type Source, type SourceEvent } from './sources/types';
 
 /** A finding as the CLI reports it: history scans add who made the commit and when. */
 export interface ReportedFinding extends Finding {
@@ -15,7 +13,7 @@ export interface ScanResult {
   skipped: SkippedItem[];
   /** Files that were scanned but hold invalid UTF-8 (scanned with replacement characters). */
   invalidUtf8: string[];
-  /** Lines for the summary: a shallow clone, a submodule passed over. */
+  /** Lines for the summary, from the source: a shallow clone, what a history scan covered. */
   notes: string[];
 }
 
@@ -109,29 +107,27 @@ export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pic
   run.onProgress?.(result.stats.files, result.stats.bytes);
 }
 
-const fileSourceOf = (events: AsyncIterable<SourceEvent>): FileSourceOptions | undefined =>
-  (events as Partial<FileSourceEvents>).fileSource;
-
 /**
- * Runs core over every item a source yields. A file source (`readFiles`) is read here instead
- * of iterated, on several threads when the scan is large; the result is the same, in the same
- * order, either way.
+ * Runs core over every item a source yields, and takes the source's summary. A source that
+ * scans its own items (the file source, on several threads when the scan is large) is asked
+ * to; the result is the same, in the same order, either way.
  */
-export async function scanSource(events: AsyncIterable<SourceEvent>, run: ScanRun, notes: string[] = []): Promise<ScanResult> {
+export async function scanSource(source: Source, run: ScanRun): Promise<ScanResult> {
   const started = process.hrtime.bigint();
-  const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, skipped: [], invalidUtf8: [], notes };
+  const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, skipped: [], invalidUtf8: [], notes: [] };
   const scanner: ItemScanner = {
     rules: run.config.rules,
     allow: run.config.allow,
     maxFileSize: run.config.maxFileSize,
     fingerprintPrefix: run.fingerprintPrefix,
   };
-  const fileSource = fileSourceOf(events);
-  if (fileSource) {
-    await scanFileSource(fileSource, scanner, { threads: run.threads }, (outcome) => recordOutcome(result, outcome, run), scanItem);
-  } else {
-    for await (const event of events) recordOutcome(result, scanItem(event, scanner), run);
-  }
+  const record = (outcome: ItemOutcome): void => recordOutcome(result, outcome, run);
+  if (source.scanItems) await source.scanItems(scanner, record, { threads: run.threads });
+  else for await (const event of source) record(scanItem(event, scanner));
+  const summary = source.summary();
+  result.notes = summary.notes;
+  // A source that counts what it read itself (history: every unique blob, not only the items it yields).
+  if (summary.read) result.stats = { ...result.stats, ...summary.read };
   result.findings = applyBaseline(result.findings, run.baseline);
   result.stats.durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   return result;

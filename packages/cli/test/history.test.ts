@@ -250,7 +250,7 @@ describe('history edge cases', () => {
     dedupe.write('c.txt', 'first line\nsecret elsewhere\n').commit('c');
 
     let stats: HistoryStats | undefined;
-    const items = await collect(readHistory({ cwd: dedupe.dir, all: true, note: () => undefined, onStats: (value) => (stats = value) }));
+    const items = await collect(readHistory({ cwd: dedupe.dir, all: true, onStats: (value) => (stats = value) }));
     const names = new Map([...dedupe.commits].map(([name, sha]) => [sha, name]));
     expect(items.map((item) => `${item.path}@${names.get(item.commit!)}`).sort()).toEqual(['a.txt@a', 'a.txt@readd a', 'b.txt@b on side']);
     for (const item of items) expect([...(item.lines ?? [])]).toEqual([1, 2]); // each commit adds the whole file
@@ -272,8 +272,8 @@ describe('history edge cases', () => {
   });
 
   test('scan workers and the main thread find the same items', async () => {
-    const on = await collect(readHistory({ cwd: repo.dir, all: true, note: () => undefined, threads: 3 }));
-    const off = await collect(readHistory({ cwd: repo.dir, all: true, note: () => undefined, threads: 1 }));
+    const on = await collect(readHistory({ cwd: repo.dir, all: true, threads: 3 }));
+    const off = await collect(readHistory({ cwd: repo.dir, all: true, threads: 1 }));
     const summary = (items: ScanItem[]) => items.map((item) => `${item.path}@${item.commit}:${[...(item.lines ?? [])].join(',')}`).sort();
     expect(summary(on)).toEqual(summary(off));
     // The rename with one new line: only that line is the commit's, the rest came with app.py.

@@ -14,6 +14,12 @@ export interface FileSourceOptions {
   ignorePatterns: readonly string[];
   /** Files larger than this are yielded as skipped without being read. */
   maxFileSize: number;
+  /**
+   * The work tree around `cwd`, when the run found one (once per run: run.ts), so a scan of
+   * the working directory asks git for its root only once (null: the run found none). Other
+   * targets are looked up.
+   */
+  repositoryRoot?: string | null;
 }
 
 /** What a walk found: absolute paths of files to read, and what it passed over. */
@@ -214,7 +220,7 @@ export function listFileSet(options: FileSourceOptions): FileListing {
       }
       continue;
     }
-    if (!roots.has(absolute)) roots.set(absolute, gitRoot(absolute));
+    if (!roots.has(absolute)) roots.set(absolute, options.repositoryRoot !== undefined && absolute === resolve(options.cwd) ? (options.repositoryRoot ?? undefined) : gitRoot(absolute));
     const root = roots.get(absolute);
     // Ignore files are read from the repository root down; outside git, from the working
     // directory down (or from the target when it lies elsewhere).
@@ -339,24 +345,3 @@ export class ReusingReader {
 }
 
 const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
-
-/** The file source's events, tagged with its options so the scan can read the files on several threads. */
-export type FileSourceEvents = AsyncGenerator<SourceEvent> & { readonly fileSource: FileSourceOptions };
-
-/**
- * Reads the listed files in a stable order. What is passed over is yielded as skipped, so the
- * summary can count it: never a silent pass. `scanSource` reads a tagged file source itself,
- * in parallel for large scans (parallel.ts), with the same `listFileSet` and `readListedFile`.
- */
-export function readFiles(options: FileSourceOptions): FileSourceEvents {
-  return Object.assign(readFilesInOrder(options), { fileSource: options });
-}
-
-async function* readFilesInOrder(options: FileSourceOptions): AsyncGenerator<SourceEvent> {
-  const listing = listFileSet(options);
-  yield* listing.skipped;
-  for (const file of listing.files) {
-    const event = readListedFile(file, listing.explicit.has(file), options);
-    if (event) yield event;
-  }
-}

@@ -3,24 +3,26 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { fileKindOf, resolveConfig, type ResolvedConfig } from '@keyguard/core';
-import { BlobReader } from './history-cat-file';
-import { settingsOf, type Judgement } from './history-judge';
+import { BlobReader } from '../git/cat-file';
+import { streamCommits, type ChangedFile, type CommitRecord } from '../git/log';
+import { findRepository, requireRepository, type Repository } from '../git/repository';
+import { resolveRevisions, shallowBoundaries } from '../git/revisions';
+import type { ItemScanner } from '../scan';
+import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
 import { addedLines } from './history-lines';
-import { streamCommits, type ChangedFile, type CommitRecord } from './history-log';
-import { openRepository, resolveRevisions, type Repository } from './history-revisions';
-import type { ScanItem, SourceEvent } from './types';
+import { sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
 
 export interface HistoryOptions {
   cwd: string;
+  /** The run's repository (found once per run); found from `cwd` when absent. */
+  repository?: Repository;
   /** Commits after REV on HEAD (`REV..HEAD`). */
   since?: string;
   /** What a pull request adds: `A..B` (or `A...B`). */
   range?: string;
   /** Every ref, not only HEAD. */
   all: boolean;
-  /** Called with notes for the summary (a shallow clone's truncated history). */
-  note(text: string): void;
   /**
    * The resolved config: its rules and allow list tell the walk which blobs hold nothing to
    * report (so they are read once and never again), its `ignore` list and `maxFileSize`
@@ -83,29 +85,38 @@ const packOid = (oid: string): string => Buffer.from(oid, 'hex').toString('latin
  * finding has its parents' versions read, to tell which of its lines the commit added.
  * git (tree diffs, inflating objects) and this process (scanning) run side by side.
  */
-export async function* readHistory(options: HistoryOptions): AsyncGenerator<SourceEvent> {
-  const repository = openRepository(options.cwd);
+export function readHistory(options: HistoryOptions): Source {
+  return sourceOf((summary) => walkHistory(options, summary));
+}
+
+async function* walkHistory(options: HistoryOptions, summary: SourceSummary): AsyncGenerator<SourceEvent> {
+  const repository = options.repository ?? requireRepository(findRepository(options.cwd), '--git', options.cwd);
+  const note = (text: string): void => void summary.notes.push(text);
   const revisions = resolveRevisions(repository, options);
   if (!revisions) {
-    options.note('The repository has no commits yet: there is no history to scan.');
+    note('The repository has no commits yet: there is no history to scan.');
+    summary.read = { files: 0, bytes: 0 };
     return;
   }
   const config = options.config ?? resolveConfig({});
   const ignored = loadIgnore(repository, config, options.useIgnoreFiles ?? true);
+  const boundaries = shallowBoundaries(repository);
   const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
-  const reader = new BlobReader(repository.root);
+  const git = { cwd: repository.root, env: repository.env };
+  const reader = new BlobReader(git);
   // git's own processes (log, cat-file) keep a second core busy already: on two cores the main
   // thread scanning beside them was as fast as a worker (1.7 s either way on the bench) and
   // cheaper in CPU. From three cores on, workers with their own cat-file take the scanning.
   const threads = threadsFor(options);
-  const scanner = new BlobScanner(settingsOf(config), threads >= 3 ? Math.min(4, threads - 1) : 0, repository.root, reader);
-  const walk = new HistoryWalk(reader, scanner, config);
+  const itemScanner: ItemScanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
+  const scanner = new BlobScanner(itemScanner, threads >= 3 ? Math.min(4, threads - 1) : 0, repository, reader);
+  const walk = new HistoryWalk(reader, scanner);
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
   try {
-    for await (const record of streamCommits(repository.root, revisions)) {
+    for await (const record of streamCommits(git, revisions)) {
       stats.commits++;
-      if (repository.shallowBoundaries.has(record.commit)) stats.shallowBoundaries++;
+      if (boundaries.has(record.commit)) stats.shallowBoundaries++;
       for (const file of record.files) {
         if (file.mode === SUBMODULE_MODE) {
           if (!skippedSubmodules.has(file.path)) {
@@ -132,14 +143,15 @@ export async function* readHistory(options: HistoryOptions): AsyncGenerator<Sour
   stats.blobsScanned = walk.blobsScanned;
   stats.bytesScanned = walk.bytesScanned;
   stats.itemsReported = walk.itemsReported;
+  summary.read = { files: stats.blobsScanned, bytes: stats.bytesScanned };
   if (repository.shallow) {
-    options.note(
-      `History is truncated: this is a shallow clone, so commits before its ${repository.shallowBoundaries.size} boundary commit(s) were not scanned, ` +
+    note(
+      `History is truncated: this is a shallow clone, so commits before its ${boundaries.size} boundary commit(s) were not scanned, ` +
         'and each boundary commit was scanned as if it added every file it holds. ' +
         'Fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) and scan again.',
     );
   }
-  options.note(
+  note(
     `History: ${stats.commits} commit${stats.commits === 1 ? '' : 's'}, ${stats.fileVersions} file version${stats.fileVersions === 1 ? '' : 's'}, ` +
       `${stats.blobsScanned} unique blob${stats.blobsScanned === 1 ? '' : 's'} scanned (${(stats.bytesScanned / 1048576).toFixed(1)} MB).`,
   );
@@ -193,7 +205,6 @@ class HistoryWalk {
   constructor(
     private readonly reader: BlobReader,
     private readonly scanner: BlobScanner,
-    private readonly config: ResolvedConfig,
   ) {}
 
   /** What one file version contributes: a skipped note the first time, or an item to report. */
@@ -215,7 +226,7 @@ class HistoryWalk {
 
   /** Reads and scans a blob once; remembers the verdict for every later sighting. */
   private async judge(oid: string, kindKey: string, file: ChangedFile): Promise<Verdict> {
-    const judgement = await this.scanner.judge(file.blob, file.path, this.config.maxFileSize);
+    const judgement = await this.scanner.judge(file.blob, file.path);
     const { verdict, pathFree } = this.verdictOf(judgement);
     const table = pathFree ? this.byBlob : this.byBlobAndKind;
     if (table.size < MAX_MEMO_BLOBS) table.set(pathFree ? oid : kindKey, verdict);

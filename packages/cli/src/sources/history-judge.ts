@@ -1,5 +1,6 @@
-import { rules as allRules, scanBuffer, type Rule } from '@keyguard/core';
-import type { BlobReader } from './history-cat-file';
+import { scanBuffer } from '@keyguard/core';
+import type { BlobReader } from '../git/cat-file';
+import type { ItemScanner } from '../scan';
 
 /**
  * What reading and scanning one blob told: nothing to report for any path (`clean` by the
@@ -13,38 +14,19 @@ export type Judgement =
   | { status: 'too-large'; size: number }
   | { status: 'missing' };
 
-/** The scan settings a worker thread can receive: rule ids and allow-list sources, not objects. */
-export interface ScanSettings {
-  ruleIds: string[];
-  allow: { source: string; flags: string }[];
-}
-
-export type CompiledSettings = { rules: Rule[]; allow: RegExp[] };
-
-export function settingsOf(config: { rules: readonly Rule[]; allow: readonly RegExp[] }): ScanSettings {
-  return { ruleIds: config.rules.map((rule) => rule.id), allow: config.allow.map((pattern) => ({ source: pattern.source, flags: pattern.flags })) };
-}
-
-export function compileSettings(settings: ScanSettings): CompiledSettings {
-  return {
-    rules: allRules.filter((rule) => settings.ruleIds.includes(rule.id)),
-    allow: settings.allow.map(({ source, flags }) => new RegExp(source, flags)),
-  };
-}
-
 /** Runs core over a blob as if it were at `path` (the path picks the file kind). */
-export function judgeBlob(bytes: Buffer, path: string, compiled: CompiledSettings): Judgement {
-  const scan = scanBuffer(bytes, { path, rules: compiled.rules, allow: compiled.allow });
+export function judgeBlob(bytes: Buffer, path: string, scanner: ItemScanner): Judgement {
+  const scan = scanBuffer(bytes, { path, rules: scanner.rules, allow: scanner.allow });
   if (scan.status === 'binary') return { status: 'binary', bytes: bytes.length };
   if (scan.status === 'no-candidate') return { status: 'clean', bytes: bytes.length };
   if (scan.findings.length === 0) return { status: 'clean-kind', bytes: bytes.length };
   return { status: 'dirty', bytes: bytes.length, findingLines: [...new Set(scan.findings.map((finding) => finding.line))] };
 }
 
-/** Reads a blob (larger ones than `maxSize` are not read) and judges it. */
-export async function readAndJudge(reader: BlobReader, oid: string, path: string, maxSize: number, compiled: CompiledSettings): Promise<Judgement> {
-  const read = await reader.read(oid, maxSize);
+/** Reads a blob (one larger than the scanner's `maxFileSize` is not read) and judges it. */
+export async function readAndJudge(reader: BlobReader, oid: string, path: string, scanner: ItemScanner): Promise<Judgement> {
+  const read = await reader.read(oid, scanner.maxFileSize);
   if (read.kind === 'missing') return { status: 'missing' };
   if (read.kind === 'too-large') return { status: 'too-large', size: read.size };
-  return judgeBlob(read.bytes, path, compiled);
+  return judgeBlob(read.bytes, path, scanner);
 }

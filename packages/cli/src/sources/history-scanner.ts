@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { BlobReader } from './history-cat-file';
-import { compileSettings, readAndJudge, type CompiledSettings, type Judgement, type ScanSettings } from './history-judge';
+import type { BlobReader } from '../git/cat-file';
+import type { ItemScanner } from '../scan';
+import { encodeScanner } from '../scan-settings';
+import { readAndJudge, type Judgement } from './history-judge';
 import type { JobBatch, ReplyBatch, WorkerSetup } from './history-scan-worker';
 
 const WORKER_FILE = join(__dirname, 'history-scan-worker.js');
@@ -17,7 +19,8 @@ const BATCH = 64;
  */
 export class BlobScanner {
   private readonly workers: Worker[] = [];
-  private readonly compiled: CompiledSettings | undefined;
+  /** Set when the main thread judges the blobs itself (no workers). */
+  private readonly scanner: ItemScanner | undefined;
   private readonly waiting = new Map<number, { resolve(judgement: Judgement): void; reject(error: Error): void }>();
   private batch: JobBatch = [];
   private turn = 0;
@@ -25,17 +28,17 @@ export class BlobScanner {
   private failure: Error | undefined;
 
   constructor(
-    settings: ScanSettings,
+    scanner: ItemScanner,
     workers: number,
-    root: string,
+    git: { root: string; env?: NodeJS.ProcessEnv },
     /** The main thread's reader, used when there are no workers. */
     private readonly reader: BlobReader,
   ) {
     if (workers < 1 || !existsSync(WORKER_FILE)) {
-      this.compiled = compileSettings(settings);
+      this.scanner = scanner;
       return;
     }
-    const setup: WorkerSetup = { settings, root };
+    const setup: WorkerSetup = { settings: encodeScanner(scanner), root: git.root, ...(git.env ? { env: git.env } : {}) };
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(WORKER_FILE, { workerData: setup });
       worker.on('message', (replies: ReplyBatch | { error: string }) => {
@@ -57,14 +60,14 @@ export class BlobScanner {
   }
 
   /** Reads blob `oid` and judges it as if at `path`. */
-  judge(oid: string, path: string, maxSize: number): Promise<Judgement> {
-    if (this.compiled) return readAndJudge(this.reader, oid, path, maxSize, this.compiled);
+  judge(oid: string, path: string): Promise<Judgement> {
+    if (this.scanner) return readAndJudge(this.reader, oid, path, this.scanner);
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const promise = new Promise<Judgement>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     // A partial batch goes out as soon as the main thread is idle, so nobody waits on it.
     if (this.batch.length === 0) setImmediate(() => this.flush());
-    this.batch.push({ id, oid, path, maxSize });
+    this.batch.push({ id, oid, path });
     if (this.batch.length >= BATCH) this.flush();
     return promise;
   }

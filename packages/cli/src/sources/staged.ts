@@ -1,12 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, KeyguardError } from '@keyguard/core';
-import { readGitObjects } from './git-batch';
-import type { ScanItem, SourceEvent } from './types';
+import { BlobReader, readBlobs } from '../git/cat-file';
+import { findRepository, requireRepository, type Repository } from '../git/repository';
+import { git } from '../git/run';
+import { sourceOf, type ScanItem, type Source, type SourceEvent } from './types';
 
 export interface StagedOptions {
   cwd: string;
+  /** The run's repository (found once per run); found from `cwd` and `env` when absent. */
+  repository?: Repository;
   /** Only these paths (as lint-staged passes them: absolute, or relative to cwd); every staged file when empty. */
   paths: readonly string[];
   /** Scan whole staged files instead of the lines the commit adds. */
@@ -50,23 +53,6 @@ const PATCH_ARGS = ['-p', '-a', '-U0', '--inter-hunk-context=0', '--src-prefix=a
 
 const SUBMODULE_MODE = '160000';
 const SYMLINK_MODE = '120000';
-
-function git(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv | undefined): Buffer {
-  const result = spawnSync('git', args, { cwd, env, maxBuffer: 2 ** 31 - 1 });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new KeyguardError('--staged needs git, and git was not found on PATH', 'Install git, or add it to PATH');
-    throw new KeyguardError(`cannot run git (${code ?? result.error.message})`, 'Check that git works in this folder');
-  }
-  if (result.status !== 0) {
-    const message = result.stderr.toString('utf8').trim().split('\n')[0].replace(/^(fatal|error): /, '');
-    if (/not a git repository/i.test(message)) {
-      throw new KeyguardError('--staged needs a git repository, and this folder is not in one', 'Run it inside the repository, or scan files: keyguard scan .');
-    }
-    throw new KeyguardError(`git ${args.find((arg) => !arg.startsWith('-') && !arg.includes('='))} failed: ${message || `exit ${result.status}`}`, 'Check the repository with: git status');
-  }
-  return result.stdout;
-}
 
 /** Undoes git's C-style quoting of a path ("a\tb", octal bytes for unusual characters). */
 function unquotePath(quoted: string): Buffer {
@@ -201,10 +187,14 @@ function loadIgnore(options: StagedOptions, root: string): ((path: string) => bo
  * as skipped; an unresolved merge conflict is an error (git will not commit it either).
  * Paths are reported relative to `cwd`, which may be a subfolder or a linked worktree.
  */
-export async function* readStaged(options: StagedOptions): AsyncGenerator<SourceEvent> {
+export function readStaged(options: StagedOptions): Source {
+  return sourceOf(() => readIndex(options));
+}
+
+async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
   const env = options.env;
-  const root = git(['rev-parse', '--show-toplevel'], options.cwd, env).toString('utf8').replace(/\n$/, '');
-  if (!root) throw new KeyguardError('--staged needs a work tree, and this is a bare repository', 'Run it in a checkout');
+  const repository = options.repository ?? requireRepository(findRepository(options.cwd, env), '--staged', options.cwd);
+  const { root } = repository;
   let cwd = options.cwd;
   try {
     cwd = realpathSync(cwd);
@@ -212,7 +202,7 @@ export async function* readStaged(options: StagedOptions): AsyncGenerator<Source
     // report relative to the cwd as given
   }
   const args = options.allLines ? DIFF_ARGS : [...DIFF_ARGS, ...PATCH_ARGS];
-  const output = git(args, root, env);
+  const output = git(args, { cwd: root, env });
   const { entries, patchStart } = parseRaw(output);
   const unmerged = entries.filter((entry) => entry.status === 'U').map((entry) => entry.path);
   if (unmerged.length > 0) {
@@ -246,11 +236,19 @@ export async function* readStaged(options: StagedOptions): AsyncGenerator<Source
     byBlob.set(entry.blob, items);
   }
 
+  if (byBlob.size === 0) return;
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  for await (const object of readGitObjects([...byBlob.keys()], { cwd: root, maxSize, env })) {
-    for (const item of byBlob.get(object.id) ?? []) {
-      if (object.bytes === undefined) yield { skipped: true, path: item.path, reason: 'too-large', detail: `${object.size} bytes` };
-      else yield { ...item, bytes: object.bytes };
+  const reader = new BlobReader({ cwd: root, env });
+  try {
+    for await (const { id, read } of readBlobs(reader, [...byBlob.keys()], maxSize)) {
+      // The index names this blob: git cannot read it, so the repository is damaged.
+      if (read.kind === 'missing') throw new KeyguardError(`git cat-file: object ${id} is missing`, 'The repository may be corrupt: run git fsck');
+      for (const item of byBlob.get(id) ?? []) {
+        if (read.kind === 'too-large') yield { skipped: true, path: item.path, reason: 'too-large', detail: `${read.size} bytes` };
+        else yield { ...item, bytes: read.bytes };
+      }
     }
+  } finally {
+    reader.close();
   }
 }

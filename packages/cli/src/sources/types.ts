@@ -1,3 +1,5 @@
+import type { ItemOutcome, ItemScanner } from '../scan';
+
 /**
  * A source yields what to scan: files of a folder, standard input, the git index, the
  * content that commits added. The scan loop (scan.ts) runs core over each item; a source
@@ -26,3 +28,41 @@ export interface SkippedItem {
 export type SourceEvent = ScanItem | SkippedItem;
 
 export const isSkipped = (event: SourceEvent): event is SkippedItem => 'skipped' in event;
+
+/** What a source tells about itself once its events have ended. */
+export interface SourceSummary {
+  /**
+   * What the source read, when it counts that itself: a history scan reads every unique blob
+   * but yields only the few that hold a finding. Absent: the scan counts the items it scanned.
+   */
+  read?: { files: number; bytes: number };
+  /** Lines for the summary: a shallow clone's truncated history, what a history scan covered. */
+  notes: string[];
+}
+
+/** How a source that reads its own items scans them (the file source, on several threads). */
+export interface SelfScanning {
+  /** Scans every item, handing `record` each outcome in the order `events` would yield them. */
+  scanItems(scanner: ItemScanner, record: (outcome: ItemOutcome) => void, options: { threads?: number }): Promise<void>;
+}
+
+/**
+ * What to scan: an async stream of events (items and what was passed over), then a summary.
+ * Iterate it once; `summary()` is complete when the iteration has ended.
+ */
+export interface Source extends AsyncIterable<SourceEvent>, Partial<SelfScanning> {
+  summary(): SourceSummary;
+}
+
+/** A Source from a generator that may add to the summary while it runs. */
+export function sourceOf(generate: (summary: SourceSummary) => AsyncIterable<SourceEvent>, scanning?: SelfScanning): Source {
+  let summary: SourceSummary = { notes: [] };
+  return {
+    [Symbol.asyncIterator]() {
+      summary = { notes: [] };
+      return generate(summary)[Symbol.asyncIterator]();
+    },
+    summary: () => summary,
+    ...(scanning ? { scanItems: scanning.scanItems } : {}),
+  };
+}

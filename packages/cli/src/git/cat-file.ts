@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { KeyguardError } from '@keyguard/core';
+import { spawnGit, type GitOptions, type GitProcess } from './run';
 
 /** What reading one object gave: its bytes, or why there are none. */
 export type BlobRead =
@@ -13,33 +14,30 @@ interface Request {
 }
 
 /**
- * One long-running `git cat-file --batch`: object ids go in on stdin, `<oid> <type> <size>`
- * plus the content come back in the same order. Requests are pipelined (many in flight), so
- * git inflates the next blob while we scan the last one. Objects larger than the caller's
- * limit are drained as they stream and never held in memory.
+ * The one reader of git objects: one long-running `git cat-file --batch`. Object ids go in on
+ * stdin, `<oid> <type> <size>` plus the content come back in the same order. Requests are
+ * pipelined (many in flight), so git inflates the next blob while we scan the last one.
+ * Objects larger than the caller's limit are drained as they stream and never held in
+ * memory. A missing object (or one that is not a blob) is an answer, `missing`, not an
+ * error: the caller decides whether to count it as not read or to fail. Used by the staged
+ * scan, the history walk and each history worker.
  */
 export class BlobReader {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly git: GitProcess;
   private readonly queue: Request[] = [];
   private pending: Buffer = Buffer.alloc(0);
   /** The object being received: its size, the parts so far, and how many bytes are left. */
   private current: { request: Request; size: number; isBlob: boolean; parts: Buffer[] | undefined; left: number } | undefined;
   private failure: Error | undefined;
-  private stderr = '';
-  /** Objects read and their bytes, for the scan's statistics. */
-  objects = 0;
-  bytes = 0;
+  private closing = false;
 
-  constructor(cwd: string) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-    this.child.stderr.on('data', (chunk: Buffer) => {
-      if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
-    });
-    this.child.stdin.on('error', (error) => this.fail(error));
-    this.child.on('error', (error) => this.fail(error));
-    this.child.on('close', (code) => {
-      if (this.queue.length > 0 || this.current) this.fail(new Error(`git cat-file exited (${code}): ${this.stderr.split('\n')[0]}`));
+  constructor(options: GitOptions) {
+    this.git = spawnGit(['cat-file', '--batch'], { ...options, hint: 'The repository may be corrupt: run git fsck' });
+    const { child } = this.git;
+    child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    void this.git.exited.then((code) => {
+      // Ended before it was closed, or with reads outstanding: every read waiting (or to come) fails.
+      if (!this.closing || this.queue.length > 0 || this.current) this.fail(this.git.failure(code));
     });
   }
 
@@ -48,21 +46,23 @@ export class BlobReader {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<BlobRead>((resolve, reject) => {
       this.queue.push({ resolve, reject, maxSize });
-      this.child.stdin.write(`${oid}\n`);
+      this.git.child.stdin.write(`${oid}\n`);
     });
   }
 
+  /** Ends git's input (it exits when done); kills it when reads are still outstanding. */
   close(): void {
-    this.child.stdin.end();
-    if (this.queue.length > 0 || this.current) this.child.kill();
+    this.closing = true;
+    this.git.child.stdin.end();
+    if (this.queue.length > 0 || this.current) this.git.child.kill();
   }
 
   private fail(error: Error): void {
     if (this.failure) return;
-    this.failure = error;
-    if (this.current) this.current.request.reject(error);
+    this.failure = error instanceof KeyguardError ? error : new KeyguardError(`git cat-file: ${error.message}`, 'The repository may be corrupt: run git fsck');
+    if (this.current) this.current.request.reject(this.failure);
     this.current = undefined;
-    for (const request of this.queue.splice(0)) request.reject(error);
+    for (const request of this.queue.splice(0)) request.reject(this.failure);
   }
 
   private receive(chunk: Buffer): void {
@@ -82,8 +82,6 @@ export class BlobReader {
         if (data.length === 0) return;
         data = data.subarray(1);
         this.current = undefined;
-        this.objects++;
-        this.bytes += current.size;
         if (!current.isBlob) current.request.resolve({ kind: 'missing' });
         else if (!current.parts) current.request.resolve({ kind: 'too-large', size: current.size });
         // A blob that arrived in one chunk is a view of it, not a copy: most blobs do, and
@@ -115,3 +113,23 @@ export class BlobReader {
   }
 }
 
+/**
+ * Reads many objects in order through one reader, at most `window` in flight, so git reads
+ * ahead while the caller scans and memory stays bounded by the window, not by the count.
+ */
+export async function* readBlobs(reader: BlobReader, ids: readonly string[], maxSize: number, window = 64): AsyncGenerator<{ id: string; read: BlobRead }> {
+  const inflight: Promise<BlobRead>[] = [];
+  let next = 0;
+  const fill = (): void => {
+    while (inflight.length < window && next < ids.length) {
+      const read = reader.read(ids[next++], maxSize);
+      read.catch(() => undefined); // awaited below, in order; this only marks it handled
+      inflight.push(read);
+    }
+  };
+  for (let done = 0; done < ids.length; done++) {
+    fill();
+    const read = await inflight.shift()!;
+    yield { id: ids[done], read };
+  }
+}

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { KeyguardError } from '@keyguard/core';
+import { spawnGit, type GitOptions } from './run';
 
 /** A file a commit wrote: its new blob, and the blob it had in each parent (none when added). */
 export interface ChangedFile {
@@ -141,30 +141,21 @@ export class LogParser {
  * Streams the commits of `git log` over the given revisions, newest first. The generator
  * pauses git (back-pressure) while the caller is busy, so memory stays bounded.
  */
-export async function* streamCommits(cwd: string, revisions: readonly string[]): AsyncGenerator<CommitRecord> {
-  const child = spawn('git', logArguments(revisions), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    if (stderr.length < 4096) stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code));
-  });
+export async function* streamCommits(options: GitOptions, revisions: readonly string[]): AsyncGenerator<CommitRecord> {
+  const log = spawnGit(logArguments(revisions), { ...options, hint: 'Check the revisions, or run: git log --oneline to see the history' });
+  log.child.stdin.end();
   const parser = new LogParser();
   let finished = false;
   try {
-    child.stdout.setEncoding('utf8');
-    for await (const chunk of child.stdout as AsyncIterable<string>) {
+    log.child.stdout.setEncoding('utf8');
+    for await (const chunk of log.child.stdout as AsyncIterable<string>) {
       yield* parser.push(chunk);
     }
     yield* parser.end();
-    const code = await exited;
+    const code = await log.exited;
     finished = true;
-    if (code !== 0) {
-      throw new KeyguardError(`git log failed: ${stderr.split('\n')[0] || `exit status ${code}`}`, 'Check the revisions, or run: git log --oneline to see the history');
-    }
+    if (code !== 0) throw log.failure(code);
   } finally {
-    if (!finished) child.kill();
+    if (!finished) log.child.kill();
   }
 }

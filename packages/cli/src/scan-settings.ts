@@ -1,0 +1,38 @@
+import { getRule } from '@keyguard/core';
+import type { ItemScanner } from './scan';
+
+/**
+ * An `ItemScanner` as plain data, for a worker thread (structured clone copies no functions
+ * and no rule objects): rule ids and allow-list sources. The one codec of both worker pools,
+ * the file scan's (parallel.ts) and the history scan's (history-scanner.ts), so a setting
+ * added to the scanner reaches every thread or fails to compile in one place.
+ */
+export interface ScanSettings {
+  ruleIds: string[];
+  allow: { source: string; flags: string }[];
+  maxFileSize: number;
+  fingerprintPrefix?: string;
+}
+
+export function encodeScanner(scanner: ItemScanner): ScanSettings {
+  return {
+    ruleIds: scanner.rules.map((rule) => rule.id),
+    allow: scanner.allow.map((pattern) => ({ source: pattern.source, flags: pattern.flags })),
+    maxFileSize: scanner.maxFileSize,
+    ...(scanner.fingerprintPrefix ? { fingerprintPrefix: scanner.fingerprintPrefix } : {}),
+  };
+}
+
+export function decodeScanner(settings: ScanSettings): ItemScanner {
+  const rules = settings.ruleIds.map((id) => {
+    const rule = getRule(id);
+    if (!rule) throw new Error(`unknown rule ${id}`);
+    return rule;
+  });
+  return {
+    rules,
+    allow: settings.allow.map(({ source, flags }) => new RegExp(source, flags)),
+    maxFileSize: settings.maxFileSize,
+    ...(settings.fingerprintPrefix ? { fingerprintPrefix: settings.fingerprintPrefix } : {}),
+  };
+}
