@@ -1,15 +1,16 @@
-import { getRule } from '@keyguard/core';
+import { compileCheckedAllowList, getRule } from '@keyguard/core';
 import type { ItemScanner } from './scan';
 
 /**
  * An `ItemScanner` as plain data, for a worker thread (structured clone copies no functions
- * and no rule objects): rule ids and allow-list sources. The one codec of both worker pools,
+ * and no rule objects, nor a compiled pattern): rule ids and allow-list sources, compiled again
+ * by the linear-time engine in the worker. The one codec of both worker pools,
  * the file scan's (parallel.ts) and the history scan's (history-scanner.ts), so a setting
  * added to the scanner reaches every thread or fails to compile in one place.
  */
 export interface ScanSettings {
   ruleIds: string[];
-  allow: { source: string; flags: string }[];
+  allow: string[];
   maxFileSize: number;
   fingerprintPrefix?: string;
 }
@@ -17,7 +18,7 @@ export interface ScanSettings {
 export function encodeScanner(scanner: ItemScanner): ScanSettings {
   return {
     ruleIds: scanner.rules.map((rule) => rule.id),
-    allow: scanner.allow.map((pattern) => ({ source: pattern.source, flags: pattern.flags })),
+    allow: scanner.allow.map((pattern) => pattern.source),
     maxFileSize: scanner.maxFileSize,
     ...(scanner.fingerprintPrefix ? { fingerprintPrefix: scanner.fingerprintPrefix } : {}),
   };
@@ -31,7 +32,7 @@ export function decodeScanner(settings: ScanSettings): ItemScanner {
   });
   return {
     rules,
-    allow: settings.allow.map(({ source, flags }) => new RegExp(source, flags)),
+    allow: compileCheckedAllowList(settings.allow),
     maxFileSize: settings.maxFileSize,
     ...(settings.fingerprintPrefix ? { fingerprintPrefix: settings.fingerprintPrefix } : {}),
   };

@@ -1,4 +1,4 @@
-import { applyBaseline, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule } from '@keyguard/core';
+import { applyBaseline, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule, type UserPattern } from '@keyguard/core';
 import { isSkipped, type SkippedItem, type Source, type SourceEvent } from './sources/types';
 
 /** A finding as the CLI reports it: history scans add who made the commit and when. */
@@ -31,10 +31,10 @@ export interface ScanRun {
   fingerprintPrefix?: string;
 }
 
-/** What the scan needs to scan one item: plain data, so a worker thread can hold it too. */
+/** What the scan needs to scan one item; a worker thread gets it through scan-settings.ts. */
 export interface ItemScanner {
   rules: readonly Rule[];
-  allow: readonly RegExp[];
+  allow: readonly UserPattern[];
   maxFileSize: number;
   /** The working directory's path from the repository root ('' at the root): see fingerprintPathOf. */
   fingerprintPrefix?: string;

@@ -52,7 +52,7 @@ describe('keyguard.config.json', () => {
   test('reports every problem of a broken config together, on one line', () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'keyguard.config.json': JSON.stringify({ rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' }, allow: ['(a+)+'], maxFileSize: -1, colour: true }),
+      'keyguard.config.json': JSON.stringify({ rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' }, allow: ['a(?=b)'], maxFileSize: -1, colour: true }),
       'app.py': pyLeak(KEY),
     });
     const result = runCli(['scan'], { cwd: dir });
@@ -61,7 +61,7 @@ describe('keyguard.config.json', () => {
     const lines = result.stderr.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^keyguard: keyguard\.config\.json has 5 problems: /);
-    for (const part of ['unknown field "colour"', '"rules.no-such-rule" is not a rule', '"rules.openai-api-key" must be "error" or "off"', '"allow"[0] is not linear-time', '"maxFileSize" must be a positive whole number']) {
+    for (const part of ['unknown field "colour"', '"rules.no-such-rule" is not a rule', '"rules.openai-api-key" must be "error" or "off"', '"allow"[0] is not a valid RE2 regular expression (invalid or unsupported Perl syntax)', '"maxFileSize" must be a positive whole number']) {
       expect(lines[0]).toContain(part);
     }
   });

@@ -1,4 +1,4 @@
-import { findNonLinearSyntax } from './engine/linear-pattern';
+import { compileUserPattern, UserPatternError, type UserPattern } from './engine/user-pattern';
 import { KeyguardError } from './errors';
 import { rules as allRules } from './rules';
 import type { Rule } from './types';
@@ -9,7 +9,10 @@ export interface KeyguardConfig {
   rules?: Record<string, 'error' | 'off'>;
   /** Paths to skip, in .gitignore syntax, on top of .gitignore and .keyguardignore. */
   ignore?: string[];
-  /** Regular expressions of secrets to accept (a test fixture's value), matched against the whole secret. */
+  /**
+   * Regular expressions (RE2 syntax, run by a linear-time engine) of secrets to accept (a test
+   * fixture's value), matched against the whole secret.
+   */
   allow?: string[];
   /** A baseline file to apply when --baseline is not given. */
   baseline?: string;
@@ -21,7 +24,7 @@ export interface KeyguardConfig {
 export interface ResolvedConfig {
   config: KeyguardConfig;
   rules: readonly Rule[];
-  allow: RegExp[];
+  allow: UserPattern[];
   ignore: string[];
   maxFileSize: number;
   baseline?: string;
@@ -30,26 +33,30 @@ export interface ResolvedConfig {
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 const KNOWN_FIELDS = new Set(['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize']);
 
-/** Compiles allow-list patterns, refusing syntax that could backtrack catastrophically. */
-export function compileAllowList(patterns: readonly string[], where: string, problems: string[]): RegExp[] {
-  const compiled: RegExp[] = [];
+/**
+ * Compiles allow-list patterns with the linear-time engine. A problem names the entry by its
+ * index and gives the engine's reason, never the pattern: an allow entry is often a key.
+ */
+export function compileAllowList(patterns: readonly string[], where: string, problems: string[]): UserPattern[] {
+  const compiled: UserPattern[] = [];
   patterns.forEach((pattern, index) => {
     if (typeof pattern !== 'string') {
       problems.push(`${where}[${index}] must be a string`);
       return;
     }
-    const unsafe = findNonLinearSyntax(pattern);
-    if (unsafe) {
-      problems.push(`${where}[${index}] is not linear-time (${unsafe})`);
-      return;
-    }
     try {
-      compiled.push(new RegExp(pattern));
+      compiled.push(compileUserPattern(pattern));
     } catch (error) {
-      problems.push(`${where}[${index}] is not a valid regular expression (${(error as Error).message})`);
+      const reason = error instanceof UserPatternError ? error.message : 'the regular expression engine refused it';
+      problems.push(`${where}[${index}] is not a valid RE2 regular expression (${reason})`);
     }
   });
   return compiled;
+}
+
+/** Compiles allow-list patterns already checked (a worker thread receives their sources). */
+export function compileCheckedAllowList(sources: readonly string[]): UserPattern[] {
+  return sources.map((source) => compileUserPattern(source));
 }
 
 /**

@@ -14,6 +14,7 @@ export {
 } from './rules/sinks';
 export { defineRule } from './define-rule';
 export { compileLinearPattern, findNonLinearSyntax, UnsafePatternError } from './engine/linear-pattern';
+export { compileUserPattern, UserPatternError, type UserPattern } from './engine/user-pattern';
 export { isPlaceholderValue, isPlaceholderKeyBody, isReference } from './engine/placeholder';
 export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
@@ -29,6 +30,7 @@ export {
   parseConfig,
   resolveConfig,
   compileAllowList,
+  compileCheckedAllowList,
   DEFAULT_MAX_FILE_SIZE,
   type KeyguardConfig,
   type ResolvedConfig,

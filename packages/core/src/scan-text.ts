@@ -3,6 +3,7 @@ import { candidatePositions, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
 import { fingerprintOf } from './fingerprint';
 import { isIgnoredInline } from './inline-ignore';
+import type { UserPattern } from './engine/user-pattern';
 import { redactSecret } from './redact';
 import { rules as allRules } from './rules';
 import type { Finding, MatchContext, RawFinding, Rule } from './types';
@@ -17,7 +18,7 @@ export interface ScanOptions {
   /** Honour `keyguard-ignore` comments (default true). */
   inlineIgnore?: boolean;
   /** Secrets to accept: a finding whose whole secret one of these matches is dropped. */
-  allow?: readonly RegExp[];
+  allow?: readonly UserPattern[];
   /**
    * The path the fingerprint hashes, when it differs from the reported one: the CLI passes the
    * path from the repository root, so a baseline matches from any working directory.
@@ -142,7 +143,7 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
   const findings: Finding[] = [];
   for (const secret of raw) {
     const value = text.slice(secret.start, secret.end);
-    if (options.allow?.some((pattern) => isWholeMatch(pattern, value))) continue;
+    if (options.allow?.some((pattern) => pattern.matchesWhole(value))) continue;
     const start = lines.positionOf(secret.start);
     if (options.inlineIgnore !== false && isIgnoredInline(lines, start.line - 1)) continue;
     const end = lines.positionOf(secret.end);
@@ -164,10 +165,4 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
     });
   }
   return findings;
-}
-
-function isWholeMatch(pattern: RegExp, value: string): boolean {
-  pattern.lastIndex = 0;
-  const match = pattern.exec(value);
-  return match !== null && match.index === 0 && match[0].length === value.length;
 }

@@ -1,13 +1,14 @@
-import { compileAllowList } from '@keyguard/core';
+import { compileAllowList, type UserPattern } from '@keyguard/core';
 
-const compiledByPatterns = new Map<string, RegExp[]>();
+const compiledByPatterns = new Map<string, UserPattern[]>();
 
 /**
- * Compiles a rule's `allow` option through core's linear-time check. A bad pattern throws one
- * line that names the rule, the option and the fix; ESLint shows it as a configuration error.
- * Compiled once per distinct option, not once per file.
+ * Compiles a rule's `allow` option with core's linear-time engine. A bad pattern throws one
+ * line that names the rule, the option's entry (by index, never its text: an allow entry is
+ * often a key) and the fix; ESLint shows it as a configuration error. Compiled once per
+ * distinct option, not once per file.
  */
-export function compileAllow(ruleName: string, patterns: readonly string[] | undefined): RegExp[] {
+export function compileAllow(ruleName: string, patterns: readonly string[] | undefined): UserPattern[] {
   if (!patterns || patterns.length === 0) return [];
   const cacheKey = `${ruleName}\u0000${JSON.stringify(patterns)}`;
   const cached = compiledByPatterns.get(cacheKey);
@@ -15,19 +16,13 @@ export function compileAllow(ruleName: string, patterns: readonly string[] | und
   const problems: string[] = [];
   const compiled = compileAllowList(patterns, `option "allow"`, problems);
   if (problems.length > 0) {
-    throw new Error(
-      `@keyguard/${ruleName}: ${problems.join('; ')}. Use linear-time regular expressions: no backreferences, lookaround or nested quantifiers.`,
-    );
+    throw new Error(`@keyguard/${ruleName}: ${problems.join('; ')}. Write RE2 syntax: no backreferences or lookaround.`);
   }
   compiledByPatterns.set(cacheKey, compiled);
   return compiled;
 }
 
 /** True when one of the patterns matches the whole value (as core's own allow list does). */
-export function isAllowed(value: string, allow: readonly RegExp[]): boolean {
-  return allow.some((pattern) => {
-    pattern.lastIndex = 0;
-    const match = pattern.exec(value);
-    return match !== null && match.index === 0 && match[0].length === value.length;
-  });
+export function isAllowed(value: string, allow: readonly UserPattern[]): boolean {
+  return allow.some((pattern) => pattern.matchesWhole(value));
 }
