@@ -39,20 +39,8 @@ let profileShares = PROFILES.hard;
 const SK = ['s', 'k'].join('') + '-';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const B64URL = ALNUM + '_-';
 
 
-/** A random run with no repeated or ascending neighbours, so it never reads as a placeholder. */
-function randomRun(random, length, alphabet) {
-  let out = '';
-  while (out.length < length) {
-    const ch = alphabet[random.int(alphabet.length)];
-    const previous = out[out.length - 1];
-    if (previous && (previous === ch || previous.charCodeAt(0) + 1 === ch.charCodeAt(0))) continue;
-    out += ch;
-  }
-  return out.replace(/^[-_]/, 'a').replace(/[-_]$/, 'z');
-}
 
 // Planted keys come from the repository's one fake-key helper; the corpus seed picks the variant.
 const KEY_SHAPES = ['legacy', 'proj', 'legacy-b64url', 'svcacct', 'admin', 'unmarked'].map(

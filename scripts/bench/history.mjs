@@ -26,7 +26,6 @@ const SK = ['s', 'k'].join('') + '-';
 /** What the pipeline greps for: the shape of core's key pattern. */
 const PATTERN = `${SK}[A-Za-z0-9_-]{20,}`;
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const WORDS = ['user', 'order', 'cache', 'token', 'client', 'request', 'payload', 'config', 'render', 'queue', 'item',
   'session', 'model', 'prompt', 'result', 'handler', 'buffer', 'metric', 'report', 'schema', 'index', 'batch', 'retry'];
 /** Words that hold `sk-` and must not be reported: the prefilter sees these in real code. */

@@ -20,7 +20,7 @@ try {
   process.exitCode = 2;
 }
 if (io) {
-  run(process.argv.slice(2), io).then((code) => {
+  void run(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });
 }

@@ -76,7 +76,7 @@ export async function scanFileSource(
   for (const item of listing.skipped) record({ bytes: 0, skipped: item });
   const { files } = listing;
   const explicit = files.map((file) => listing.explicit.has(file));
-  const outcomes: (ItemOutcome | null | undefined)[] = new Array(files.length);
+  const outcomes = new Array<ItemOutcome | null | undefined>(files.length);
   let recorded = 0;
   const flush = (): void => {
     while (recorded < files.length && outcomes[recorded] !== undefined) {
@@ -107,7 +107,7 @@ export async function scanFileSource(
   // A first batch on the main thread tells how large the files are.
   const more = scanBatch();
   const worthIt = options.forceParallel || isWorthWorkers(Math.min(files.length, BATCH), scannedBytes, files.length);
-  const pool = more && threads > 1 && worthIt ? startWorkers(threads - 1, files, explicit, source, scanner, counter.buffer as SharedArrayBuffer) : undefined;
+  const pool = more && threads > 1 && worthIt ? startWorkers(threads - 1, files, explicit, source, scanner, counter.buffer) : undefined;
   pool?.onBatch((start, batch) => {
     batch.forEach((outcome, offset) => {
       outcomes[start + offset] = outcome;

@@ -258,8 +258,8 @@ function warn(result: ScanResult, io: CliIO): void {
 }
 
 /** A progress line on a terminal's stderr, only when a scan runs longer than a second. */
-function createProgress(io: CliIO): { update(files: number, bytes: number): void; stop(): void } {
-  if (!io.stderr.isTTY || io.env.CI) return { update() {}, stop() {} };
+function createProgress(io: CliIO): { update: (files: number, bytes: number) => void; stop: () => void } {
+  if (!io.stderr.isTTY || io.env.CI) return { update: () => {}, stop: () => {} };
   const started = Date.now();
   let shown = false;
   let last = 0;

@@ -6,6 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// A CommonJS binding, so that jest.spyOn can replace the Worker the module under test reads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import workerThreads = require('node:worker_threads');
 import { resolveConfig, rules } from '@keyguard/core';
 import {

@@ -13,7 +13,7 @@ afterAll(cleanUp);
 const KEY = fakeKey('proj', 601);
 const VALUE = fakeValue(602);
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- SARIF is read back as plain JSON */
+ 
 type Sarif = any;
 
 function findingsIn(path: string, text: string, extra: Partial<ReportedFinding> = {}): ReportedFinding[] {

@@ -64,7 +64,7 @@ function configFor(language: Language): Linter.Config[] {
       languageOptions: {
         ecmaVersion: 'latest',
         sourceType: 'module',
-        ...(typescript ? { parser: tsParser as Linter.Parser } : {}),
+        ...(typescript ? { parser: tsParser } : {}),
         parserOptions: { ecmaFeatures: { jsx } },
       },
     },

@@ -88,5 +88,5 @@ export function runRuleTable(name: string, rule: object, messageId: string, vali
         },
       ],
     })),
-  } as Tests);
+  });
 }

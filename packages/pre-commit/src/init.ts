@@ -77,7 +77,7 @@ function mergeLintStaged(config: Json): string | undefined {
     config['*'] = HOOK_COMMAND;
     return `added "*": "${HOOK_COMMAND}"`;
   }
-  config['*'] = Array.isArray(current) ? [...current, HOOK_COMMAND] : [current, HOOK_COMMAND];
+  config['*'] = Array.isArray(current) ? [...(current as unknown[]), HOOK_COMMAND] : [current, HOOK_COMMAND];
   return `added "${HOOK_COMMAND}" after the existing "*" task${Array.isArray(current) ? 's' : ''}`;
 }
 

@@ -97,7 +97,7 @@ export class BlobScanner {
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const { reject } of this.waiting.values()) reject(error);
+    for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
 }

@@ -43,7 +43,7 @@ export interface SourceSummary {
 /** How a source that reads its own items scans them (the file source, on several threads). */
 export interface SelfScanning {
   /** Scans every item, handing `record` each outcome in the order `events` would yield them. */
-  scanItems(scanner: ItemScanner, record: (outcome: ItemOutcome) => void, options: { threads?: number }): Promise<void>;
+  scanItems: (scanner: ItemScanner, record: (outcome: ItemOutcome) => void, options: { threads?: number }) => Promise<void>;
 }
 
 /**
