@@ -15,9 +15,6 @@ const config: Config = {
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.tests.json' }],
     },
-    moduleNameMapper: {
-      '^@keyguard/test-utils$': '<rootDir>/../core/test/utils/index.ts',
-    },
   })),
 };
 

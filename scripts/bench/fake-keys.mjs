@@ -1,13 +1,13 @@
 // What the bench parts share to generate their data: the repository's one seeded fake-key
-// helper (packages/core/test/utils/fake-key.ts, loaded through ts-node, so no second key
+// helper (packages/test-utils/src/fake-key.ts, loaded through ts-node, so no second key
 // generator exists and no script holds a key-shaped literal) and one seeded random source.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
 
-/** @type {typeof import('../../packages/core/test/utils/fake-key')} */
-const helper = require('../../packages/core/test/utils/fake-key.ts');
+/** @type {typeof import('../../packages/test-utils/src/fake-key')} */
+const helper = require('../../packages/test-utils/src/fake-key.ts');
 
 export const { fakeKey, fakeValue, MARKER } = helper;
 

@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { exec, removeTempDirs, scanStaged, stagedFindings, tempDir, TempRepo } from './staged-repo';
+import { exec, removeTempDirs, scanStaged, stagedFindings, tempDir, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);

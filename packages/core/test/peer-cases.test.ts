@@ -29,7 +29,7 @@ describe("trufflehog's cases", () => {
     input: string;
     want: string[];
   }
-  const file = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'peer-cases', 'trufflehog-openai.json'), 'utf8')) as {
+  const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'test-utils', 'peer-cases', 'trufflehog-openai.json'), 'utf8')) as {
     cases: Record<string, TrufflehogCase[]>;
   };
   // An empty want only means "not this detector" (trufflehog splits admin keys into their own

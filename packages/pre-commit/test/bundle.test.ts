@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { CLI_BIN, exec, REPO_ROOT, removeTempDirs, tempDir, TempRepo } from '../../cli/test/staged-repo';
+import { CLI_BIN, exec, REPO_ROOT, removeTempDirs, tempDir, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(120_000);
 afterAll(removeTempDirs);

@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { exec, HOOK_BIN, REPO_ROOT, removeTempDirs, runHookBin, tempDir, TempRepo, type Run } from '../../cli/test/staged-repo';
+import { exec, HOOK_BIN, REPO_ROOT, removeTempDirs, runHookBin, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
 
 jest.setTimeout(120_000);
 afterAll(removeTempDirs);

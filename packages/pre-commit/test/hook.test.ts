@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { exec, CLI_BIN, removeTempDirs, runHookBin, tempDir, TempRepo } from '../../cli/test/staged-repo';
+import { exec, CLI_BIN, removeTempDirs, runHookBin, tempDir, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);

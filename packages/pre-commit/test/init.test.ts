@@ -1,7 +1,7 @@
 /** `keyguard-pre-commit init`: sets a project up, merging with what is there, never replacing it. */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeTempDirs, runHookBin, tempDir, TempRepo } from '../../cli/test/staged-repo';
+import { removeTempDirs, runHookBin, tempDir, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);

@@ -4,7 +4,7 @@
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, removeTempDirs, runHookBin, TempRepo } from '../../cli/test/staged-repo';
+import { REPO_ROOT, removeTempDirs, runHookBin, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);

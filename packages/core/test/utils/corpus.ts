@@ -7,7 +7,7 @@
  * `openai-key-assignment` finding, `-` nothing. By default a `{key:…}` wants `K`, a look-alike
  * `{key:anthropic}` (and the other look-alike shapes) wants `-`, and `{value}` and `«…»` want `A`.
  */
-import { fakeKey, fakeValue, LOOK_ALIKE_SHAPES, type FakeKeyShape, type LookAlikeShape } from './fake-key';
+import { fakeKey, fakeValue, LOOK_ALIKE_SHAPES, type FakeKeyShape, type LookAlikeShape } from '@keyguard/test-utils';
 
 export interface CorpusCase {
   file: string;

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
+/** The monorepo's root: this file is packages/test-utils/src/repo.ts. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const CLI_BIN = join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
 export const HOOK_BIN = join(REPO_ROOT, 'packages', 'pre-commit', 'dist', 'bin.js');

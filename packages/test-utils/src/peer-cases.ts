@@ -9,7 +9,7 @@ export interface PeerCases {
   negatives: string[];
 }
 
-const folder = join(__dirname, '..', 'fixtures', 'peer-cases');
+const folder = join(__dirname, '..', 'peer-cases');
 
 /**
  * The peers' own OpenAI test data (copied from shared/peer-cases, encoded with `{sk}` and

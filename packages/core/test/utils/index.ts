@@ -1,2 +1,0 @@
-export * from './fake-key';
-export * from './peer-cases';

@@ -1,0 +1,7 @@
+/**
+ * @keyguard/test-utils: the one test kit every package's tests import (private, never
+ * published). Tests run it as TypeScript through ts-jest, so it has no build step.
+ */
+export * from './fake-key';
+export * from './peer-cases';
+export * from './repo';
