@@ -115,5 +115,9 @@ describe('the published packages', () => {
       expect(action).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
       expect(comment).toMatch(/#\s*v\d+\.\d+\.\d+/);
     }
+    // The version the docs name (a pre-commit `rev:`, an `@keyguard/cli@X` pin) is the packages' one.
+    const docs = spawnSync(process.execPath, [join(ROOT, 'scripts', 'release-version.mjs'), '--check'], { encoding: 'utf8' });
+    expect([docs.status, docs.stderr.trim()]).toEqual([0, '']);
+    expect(rootManifest).toEqual(expect.objectContaining({ scripts: expect.objectContaining({ 'version-packages': expect.stringContaining('release-version.mjs --write') }) }));
   });
 });
