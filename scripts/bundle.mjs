@@ -48,6 +48,20 @@ The files in this folder hold keyguard's own packages (packages/core, packages/c
 packages/pre-commit; MIT, see the repository's LICENSE) and these npm packages:
 `;
 
+/**
+ * The sources read their version with require('../package.json'); the bundle keeps only the
+ * version, so a change to a package's other metadata does not make the bundle stale.
+ */
+const versionOnly = {
+  name: 'version-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/]package\.json$/ }, (args) => ({
+      contents: JSON.stringify({ version: JSON.parse(readFileSync(args.path, 'utf8')).version }),
+      loader: 'json',
+    }));
+  },
+};
+
 async function bundle() {
   const result = await build({
     absWorkingDir: ROOT,
@@ -69,6 +83,7 @@ async function bundle() {
     legalComments: 'eof',
     charset: 'utf8',
     banner: { js: BANNER },
+    plugins: [versionOnly],
     metafile: true,
     write: false,
     logLevel: 'silent',
