@@ -25,13 +25,13 @@ describe('hook set-up files', () => {
     expect(read('package.json')).toMatch(/"prepare": "[^"]*node scripts\/prepare-husky\.mjs/);
   });
 
-  it('.pre-commit-hooks.yaml runs keyguard-pre-commit as a node hook', () => {
+  // The real run through pre-commit is pre-commit-framework.test.ts; this names what 3.0 needs.
+  it('.pre-commit-hooks.yaml runs the committed bundle as a script hook, with no stages', () => {
     const manifest = read('.pre-commit-hooks.yaml');
     expect(manifest).toMatch(/^- id: keyguard$/m);
-    expect(manifest).toMatch(/^ {2}entry: keyguard-pre-commit$/m);
-    expect(manifest).toMatch(/^ {2}language: node$/m);
-    const version = (JSON.parse(read('packages/pre-commit/package.json')) as { version: string }).version;
-    expect(manifest).toContain(`'@keyguard/pre-commit@${version}'`);
+    expect(manifest).toMatch(/^ {2}entry: bundle\/keyguard-pre-commit\.js --$/m);
+    expect(manifest).toMatch(/^ {2}language: script$/m);
+    expect(manifest).not.toMatch(/^ {2}stages:/m);
   });
 
   it('examples/husky-lint-staged is exactly what init writes (init finds nothing to change)', () => {
