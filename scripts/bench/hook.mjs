@@ -8,10 +8,17 @@
 // and removed after. A sanity run checks that the hook passes the clean commit and blocks a
 // planted key (assembled at run time: this file holds no key-shaped literal).
 //
+// Then a whole `git commit` of those 10 files, as `keyguard-pre-commit init` sets a Node project
+// up (husky running keyguard-pre-commit; and husky + lint-staged, what init writes when the
+// project already uses lint-staged), against the same commit with no hook at all. Each round
+// makes one commit of each kind, in an order that alternates, and the figures are the medians
+// of the rounds and of each round's difference (paired runs). The projects link this
+// repository's husky, lint-staged and built packages, as `npm install` would leave them.
+//
 // Usage: node scripts/bench/hook.mjs [--runs 20]
 // As a part of `npm run bench`: import { benchHook } and call it with { log, tools }.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -114,6 +121,87 @@ function withLoop(commands, dir, runs) {
   return times.map((list) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) }));
 }
 
+/** A project set up by `init` with husky linked in, as npm install leaves it (`devDependencies` picks the hook). */
+function initProject(devDependencies) {
+  const dir = makeRepo();
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'bench', private: true, devDependencies }, null, 2)}\n`);
+  const modules = join(dir, 'node_modules');
+  mkdirSync(join(modules, '@keyguard'), { recursive: true });
+  mkdirSync(join(modules, '.bin'));
+  for (const name of ['husky', 'lint-staged']) symlinkSync(join(REPO_ROOT, 'node_modules', name), join(modules, name));
+  for (const name of ['core', 'cli', 'pre-commit']) symlinkSync(join(REPO_ROOT, 'packages', name), join(modules, '@keyguard', name));
+  const bins = { husky: '../husky/bin.js', 'lint-staged': '../lint-staged/bin/lint-staged.js', 'keyguard-pre-commit': '../@keyguard/pre-commit/dist/bin.js' };
+  for (const [name, target] of Object.entries(bins)) symlinkSync(target, join(modules, '.bin', name));
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
+  const init = runOnce(process.execPath, [HOOK_BIN, 'init'], dir);
+  if (init.status !== 0) throw new Error(`init failed: ${(init.stderr || init.stdout).trim().split('\n').pop()}`);
+  const husky = runOnce(process.execPath, [join(modules, 'husky', 'bin.js')], dir); // what npm install's "prepare": "husky" runs
+  if (husky.status !== 0) throw new Error(`husky failed: ${husky.stderr.trim()}`);
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '--no-verify', '-m', 'set up');
+  return { dir, hook: readFileSync(join(dir, '.husky', 'pre-commit'), 'utf8').split('\n')[0] };
+}
+
+/** Stages a change to each of the 10 files and times `git commit` of them (hooks as set up, or none). */
+function timedCommit(dir, round, noHook) {
+  for (let i = 0; i < FILES; i++) {
+    const file = join(dir, 'src', `file${i}.${i % 2 === 0 ? 'ts' : 'py'}`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${i % 2 === 0 ? '//' : '#'} round ${round}\n`);
+  }
+  git(dir, 'add', 'src');
+  const args = [...(noHook ? ['-c', 'core.hooksPath=/dev/null'] : []), 'commit', '-q', '-m', `round ${round}`];
+  // sh's `times` prints the CPU time of the commit and everything it ran (hook, node, git):
+  // on a machine shared with other jobs that moves far less than wall time.
+  const started = process.hrtime.bigint();
+  const result = runOnce('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', 'git', ...args], dir);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`git commit (${noHook ? 'no hook' : 'hook'}) exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
+  const children = result.stderr.trim().split('\n').pop().match(/(\d+)m([\d.]+)s/g) ?? [];
+  const cpu = children.reduce((sum, part) => {
+    const [, minutes, seconds] = /(\d+)m([\d.]+)s/.exec(part);
+    return sum + (Number(minutes) * 60 + Number(seconds)) * 1000;
+  }, 0);
+  return { ms, cpu };
+}
+
+/** `git commit` through the hooks init writes, against no hook: medians of paired, alternating rounds. */
+export function benchCommit({ log = console.log, runs = 15 } = {}) {
+  const direct = initProject({});
+  const viaLintStaged = initProject({ 'lint-staged': '^16.2.0' });
+  try {
+    const kinds = [
+      { name: 'git commit, no hook', dir: direct.dir, noHook: true },
+      { name: `git commit, init's hook: husky -> ${direct.hook.split(' #')[0]}`, dir: direct.dir, noHook: false },
+      { name: `git commit, init's hook with lint-staged: husky -> ${viaLintStaged.hook} -> keyguard-pre-commit`, dir: viaLintStaged.dir, noHook: false },
+    ];
+    const times = kinds.map(() => []);
+    const cpus = kinds.map(() => []);
+    for (let round = -2; round < runs; round++) {
+      const order = round % 2 === 0 ? [0, 1, 2] : [2, 1, 0];
+      const took = [];
+      for (const k of order) took[k] = timedCommit(kinds[k].dir, round + 2, kinds[k].noHook);
+      if (round < 0) continue; // the first two rounds warm the caches
+      took.forEach(({ ms, cpu }, k) => {
+        times[k].push(ms);
+        cpus[k].push(cpu);
+      });
+    }
+    log(`commit bench: ${FILES} files of ~${FILE_BYTES / 1024} KB changed and committed per run; ${runs} rounds of paired runs (order alternating) after 2 warm-ups`);
+    const width = Math.max(...kinds.map((kind) => kind.name.length));
+    const medians = times.map(median);
+    const cpuMedians = cpus.map(median);
+    const paired = (list, k) => median(list[k].map((value, round) => value - list[0][round]));
+    kinds.forEach((kind, k) => {
+      const extra = k === 0 ? '' : `  +${paired(times, k).toFixed(1)} ms (cpu +${paired(cpus, k).toFixed(0)} ms) over no hook, medians of paired differences`;
+      log(`commit bench: ${kind.name.padEnd(width)}  median ${medians[k].toFixed(1).padStart(7)} ms  (min ${Math.min(...times[k]).toFixed(1)}, max ${Math.max(...times[k]).toFixed(1)}, cpu ${cpuMedians[k].toFixed(0)} ms)${extra}`);
+    });
+    return { noHookMs: medians[0], initHookMs: medians[1], lintStagedMs: medians[2], noHookCpuMs: cpuMedians[0], initHookCpuMs: cpuMedians[1], lintStagedCpuMs: cpuMedians[2] };
+  } finally {
+    rmSync(direct.dir, { recursive: true, force: true });
+    rmSync(viaLintStaged.dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
   if (!existsSync(HOOK_BIN)) throw new Error(`${HOOK_BIN} is missing: run npm run build first`);
   const hasHyperfine = tools?.hyperfine ?? spawnSync('sh', ['-c', 'command -v hyperfine'], { stdio: 'ignore' }).status === 0;
@@ -142,9 +230,14 @@ export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
     const within = overhead <= AIM_MS;
     const cpuOverhead = stats[2].cpu === undefined ? '' : ` (cpu: +${(stats[2].cpu - stats[0].cpu).toFixed(0)} ms)`;
     log(`hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up${cpuOverhead}: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`);
+    const commits = benchCommit({ log });
     return {
       ok: true,
-      summary: `keyguard-pre-commit ${stats[2].median.toFixed(0)} ms, node -e 0 ${nodeMs.toFixed(0)} ms, git diff --cached ${stats[1].median.toFixed(0)} ms: +${overhead.toFixed(0)} ms (${within ? 'within' : 'over'} the ${AIM_MS} ms aim)`,
+      summary:
+        `keyguard-pre-commit ${stats[2].median.toFixed(0)} ms, node -e 0 ${nodeMs.toFixed(0)} ms, git diff --cached ${stats[1].median.toFixed(0)} ms: +${overhead.toFixed(0)} ms (${within ? 'within' : 'over'} the ${AIM_MS} ms aim); ` +
+        `git commit ${commits.noHookMs.toFixed(0)} ms without a hook, ${commits.initHookMs.toFixed(0)} ms with init's hook, ${commits.lintStagedMs.toFixed(0)} ms through lint-staged ` +
+        `(cpu ${commits.noHookCpuMs.toFixed(0)} / ${commits.initHookCpuMs.toFixed(0)} / ${commits.lintStagedCpuMs.toFixed(0)} ms)`,
+      ...commits,
       hookMs: stats[2].median,
       nodeMs,
       gitDiffMs: stats[1].median,

@@ -194,8 +194,8 @@ describe('the cases that break hooks, through a real git commit with the plain h
  * A Node project as `npm install` would leave it, linked to this repository's husky, lint-staged
  * and built packages: no network needed.
  */
-function nodeProject(): TempRepo {
-  const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true }, null, 2)}\n`);
+function nodeProject(devDependencies: Record<string, string> = {}): TempRepo {
+  const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true, devDependencies }, null, 2)}\n`);
   const modules = join(repo.dir, 'node_modules');
   mkdirSync(join(modules, '@keyguard'), { recursive: true });
   mkdirSync(join(modules, '.bin'));
@@ -213,10 +213,16 @@ function nodeProject(): TempRepo {
   return repo;
 }
 
-describe(`a real git commit through husky + lint-staged (keys like ${describeKey(KEY)})`, () => {
+/** The two hooks init writes in a Node project: keyguard alone, or through the project's lint-staged. */
+const nodeSetUps: { name: string; devDependencies: Record<string, string>; hook: RegExp; lintStaged?: Record<string, string> }[] = [
+  { name: 'husky running keyguard-pre-commit (no lint-staged in the project)', devDependencies: {}, hook: /^keyguard-pre-commit # /, lintStaged: undefined },
+  { name: 'husky + lint-staged (the project uses lint-staged)', devDependencies: { 'lint-staged': '^16.2.0' }, hook: /^npx lint-staged\n$/, lintStaged: { '*': 'keyguard-pre-commit' } },
+];
+
+describe.each(nodeSetUps)(`a real git commit through $name (keys like ${describeKey(KEY)})`, ({ devDependencies, hook, lintStaged }) => {
   let repo: TempRepo;
   beforeAll(() => {
-    repo = nodeProject();
+    repo = nodeProject(devDependencies);
     const init = runHookBin(['init'], repo.dir);
     expect(init.status).toBe(0);
     // What `npm install` runs through the "prepare": "husky" script that init added.
@@ -225,10 +231,10 @@ describe(`a real git commit through husky + lint-staged (keys like ${describeKey
     expect(repo.git('config', 'core.hooksPath').trim()).toBe('.husky/_');
   });
 
-  it('was set up by init: husky hook, lint-staged entry, dev dependencies', () => {
-    expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('npx lint-staged\n');
+  it('was set up by init: the husky hook, the lint-staged entry only with lint-staged', () => {
+    expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toMatch(hook);
     const manifest = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
-    expect(manifest['lint-staged']).toEqual({ '*': 'keyguard-pre-commit' });
+    expect(manifest['lint-staged']).toEqual(lintStaged);
   });
 
   it('allows a clean first commit', () => {
@@ -243,7 +249,7 @@ describe(`a real git commit through husky + lint-staged (keys like ${describeKey
     const before = repo.head();
     expectBlocked(commit(repo, [], {}), 'src/my app/client.ts:3');
     expect(repo.head()).toBe(before);
-    // lint-staged put the index and working tree back as they were.
+    // The index and working tree are as they were (lint-staged puts them back; keyguard alone never touches them).
     expect(repo.git('diff', '--cached', '--name-only').trim()).toBe('src/my app/client.ts');
   });
 

@@ -1,13 +1,17 @@
 /** `keyguard-pre-commit init`: sets a project up, merging with what is there, never replacing it. */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeTempDirs, runHookBin, tempDir, TempRepo } from '@keyguard/test-utils';
+import { spawnSync } from 'node:child_process';
+import { exec, removeTempDirs, runHookBin, tempDir, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
 
 const read = (repo: TempRepo, path: string): string => readFileSync(join(repo.dir, path), 'utf8');
 const readJson = (repo: TempRepo, path: string): Record<string, any> => JSON.parse(read(repo, path));
+/** What init writes into .husky/pre-commit when nothing else runs on the staged files. */
+const HUSKY_LINE = 'keyguard-pre-commit # blocks a commit that adds an OpenAI API key (added by keyguard-pre-commit init)';
+const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 const isExecutable = (repo: TempRepo, path: string): boolean => (statSync(join(repo.dir, path)).mode & 0o111) !== 0;
 
 describe('keyguard-pre-commit init in a Node project', () => {
@@ -17,28 +21,48 @@ describe('keyguard-pre-commit init in a Node project', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/would create \.husky\/pre-commit/);
     expect(run.stdout).toMatch(/would update package\.json/);
-    expect(run.stdout).toContain('"*": "keyguard-pre-commit"');
+    expect(run.stdout).toContain(`--- .husky/pre-commit\n${HUSKY_LINE}\n---`);
     expect(repo.exists('.husky')).toBe(false);
     expect(read(repo, 'package.json')).toBe('{\n  "name": "demo"\n}\n');
   });
 
-  it('sets up husky and lint-staged in an empty project', () => {
+  it('in a project without lint-staged, sets up husky to run keyguard-pre-commit alone (the fastest hook)', () => {
     const repo = new TempRepo().write('package.json', '{\n    "name": "demo",\n    "version": "1.0.0"\n}\n');
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
-    expect(read(repo, '.husky/pre-commit')).toBe('npx lint-staged\n');
+    expect(run.stdout).toMatch(/\(Node project: husky runs keyguard-pre-commit\)/);
+    expect(read(repo, '.husky/pre-commit')).toBe(`${HUSKY_LINE}\n`);
     expect(isExecutable(repo, '.husky/pre-commit')).toBe(true);
     const manifest = readJson(repo, 'package.json');
-    expect(manifest).toMatchObject({ name: 'demo', version: '1.0.0', scripts: { prepare: 'husky' }, 'lint-staged': { '*': 'keyguard-pre-commit' } });
-    expect(Object.keys(manifest.devDependencies)).toEqual(['@keyguard/pre-commit', 'husky', 'lint-staged']);
+    expect(manifest).toEqual({ name: 'demo', version: '1.0.0', devDependencies: expect.any(Object), scripts: { prepare: 'husky' } });
+    expect(Object.keys(manifest.devDependencies)).toEqual(['@keyguard/pre-commit', 'husky']);
     expect(manifest.devDependencies.husky).toMatch(/^\^9\./);
-    expect(manifest.devDependencies['lint-staged']).toMatch(/^\^16\./);
     expect(read(repo, 'package.json')).toMatch(/^\{\n {4}"name"/); // its own indentation kept
     expect(run.stdout).toMatch(/created \.husky\/pre-commit/);
     expect(run.stdout).toMatch(/Next: run npm install/);
     const again = runHookBin(['init'], repo.dir);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/Nothing to change/);
+  });
+
+  it('puts keyguard-pre-commit first in a husky hook that runs other commands, and keeps them', () => {
+    const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'app', scripts: { prepare: 'husky' }, devDependencies: { husky: '^9.1.0' } })}\n`);
+    repo.write('.husky/pre-commit', '#!/bin/sh\nnpm test\nexit 0\n');
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(read(repo, '.husky/pre-commit')).toBe(`#!/bin/sh\n${HUSKY_LINE}\nnpm test\nexit 0\n`);
+    expect(readJson(repo, 'package.json').devDependencies).toEqual({ '@keyguard/pre-commit': expect.stringMatching(/^\^/), husky: '^9.1.0' });
+  });
+
+  it('goes through lint-staged when the project already has it, with its own tasks', () => {
+    const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'app', devDependencies: { 'lint-staged': '^16.0.0' } }, null, 2)}\n`);
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\(Node project using lint-staged: husky \+ lint-staged\)/);
+    expect(read(repo, '.husky/pre-commit')).toBe('npx lint-staged\n');
+    const manifest = readJson(repo, 'package.json');
+    expect(manifest['lint-staged']).toEqual({ '*': 'keyguard-pre-commit' });
+    expect(Object.keys(manifest.devDependencies)).toEqual(['@keyguard/pre-commit', 'husky', 'lint-staged']);
   });
 
   it('merges into husky and lint-staged already configured, never replacing them', () => {
@@ -128,5 +152,63 @@ describe('keyguard-pre-commit init in a project without Node tooling', () => {
   it('needs a git repository (exit 2) and rejects unknown options', () => {
     expect(runHookBin(['init'], tempDir())).toMatchObject({ status: 2, stderr: expect.stringMatching(/needs a git repository/) });
     expect(runHookBin(['init', '--force'], tempDir())).toMatchObject({ status: 2, stderr: expect.stringMatching(/does not take --force/) });
+  });
+});
+
+describe('keyguard-pre-commit init in a project that uses the pre-commit framework', () => {
+  const entry = (indent: string): string =>
+    [`${indent}- repo: https://github.com/keyguard/keyguard`, `${indent}  rev: v${VERSION}`, `${indent}  hooks:`, `${indent}    - id: keyguard`, ''].join('\n');
+  const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
+
+  /** pre-commit's own check of the config, where pre-commit is installed (CI installs it). */
+  function expectValidConfig(repo: TempRepo): void {
+    if (!hasPreCommit) return;
+    const run = exec('pre-commit', ['validate-config', '.pre-commit-config.yaml'], { cwd: repo.dir });
+    expect(run.output).toBe('');
+    expect(run.status).toBe(0);
+  }
+
+  it('adds keyguard to .pre-commit-config.yaml, keeping its comments, and leaves package.json and husky alone', () => {
+    const config = '# our hooks\nrepos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: trailing-whitespace # keep\n\n# the end\n';
+    const repo = new TempRepo().write('.pre-commit-config.yaml', config).write('package.json', '{"name":"app"}\n');
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\(pre-commit framework: \.pre-commit-config\.yaml\)/);
+    expect(run.stdout).toMatch(/updated \.pre-commit-config\.yaml: added the repo https:\/\/github\.com\/keyguard\/keyguard/);
+    expect(run.stdout).toMatch(/Next: run pre-commit install/);
+    expect(read(repo, '.pre-commit-config.yaml')).toBe(config.replace('# keep\n', `# keep\n${entry('  ')}`));
+    expect(read(repo, 'package.json')).toBe('{"name":"app"}\n');
+    expect(repo.exists('.husky')).toBe(false);
+    expectValidConfig(repo);
+    expect(runHookBin(['init'], repo.dir).stdout).toMatch(/already runs keyguard/);
+  });
+
+  it('adds the item at the list\'s own indentation, before the keys that follow repos', () => {
+    const config = 'default_install_hook_types: [pre-commit]\nrepos:\n- repo: local\n  hooks:\n  - id: lint\n    name: lint\n    entry: "true"\n    language: system\nfail_fast: false\n';
+    const repo = new TempRepo().write('.pre-commit-config.yaml', config);
+    expect(runHookBin(['init'], repo.dir).status).toBe(0);
+    expect(read(repo, '.pre-commit-config.yaml')).toBe(config.replace('fail_fast', `${entry('')}fail_fast`));
+    expectValidConfig(repo);
+  });
+
+  it('finds the framework by the git hook pre-commit generated, and never edits that hook', () => {
+    const repo = new TempRepo();
+    const hook = '#!/usr/bin/env bash\n# File generated by pre-commit: https://pre-commit.com\n# ID: 138fd403232d2ddd5efb44317e38bf03\nARGS=(hook-impl --config=.pre-commit-config.yaml --hook-type=pre-commit)\nexec pre-commit "${ARGS[@]}"\n';
+    repo.write('.git/hooks/pre-commit', hook);
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(read(repo, '.git/hooks/pre-commit')).toBe(hook);
+    expect(read(repo, '.pre-commit-config.yaml')).toBe(`repos:\n${entry('  ')}`);
+    expect(run.stdout).toMatch(/created \.pre-commit-config\.yaml/);
+    expect(run.stdout).toMatch(/The git hook that pre-commit generated is left as it is/);
+    expectValidConfig(repo);
+  });
+
+  it('does not edit a repos list written inline, and says what to add (exit 1)', () => {
+    const repo = new TempRepo().write('.pre-commit-config.yaml', 'repos: []\n');
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(1);
+    expect(read(repo, '.pre-commit-config.yaml')).toBe('repos: []\n');
+    expect(run.stdout).toContain(`inline (repos: [...]), so init did not edit it. Add this repo to its repos yourself:\n${entry('  ')}`);
   });
 });
