@@ -10,8 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { exec, REPO_ROOT, removeTempDirs, tempDir, TempRepo, type Run } from '../../cli/test/staged-repo';
+import { containsAnyKey, describeKey, exec, fakeKey, REPO_ROOT, removeTempDirs, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
 
 jest.setTimeout(180_000);
 afterAll(removeTempDirs);
@@ -33,7 +32,6 @@ const DOCS_CONFIG = yamlBlock('docs/pre-commit.md', '### The pre-commit framewor
 const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
 const installed = version.status === 0;
 if (!installed && process.env.CI !== 'true') {
-  // eslint-disable-next-line no-console
   console.warn('pre-commit-framework.test.ts: skipped, `pre-commit` is not installed (apt-get install pre-commit; in CI this fails)');
 }
 const describeWithPreCommit = installed || process.env.CI === 'true' ? describe : describe.skip;
