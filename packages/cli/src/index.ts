@@ -7,6 +7,7 @@ export { formatReport, formatJson, formatText, formatGithub, formatSarif } from 
 export type { JsonFinding, JsonReport } from './report/json';
 export { readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing } from './sources/files';
 export { readFiles } from './sources/file-source';
+export { IgnoreRules, type IgnoreRulesOptions } from './sources/ignore-rules';
 export { readStaged, type StagedOptions } from './sources/staged';
 export { readHistory, type HistoryOptions, type HistoryStats } from './sources/git-history';
 export { readStdin } from './sources/stdin';

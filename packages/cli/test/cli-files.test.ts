@@ -105,6 +105,41 @@ describe('outside a git repository', () => {
     expect(scannedFiles(join(repo, 'examples'), ['.'])).toMatchObject({ status: 1, files: ['main.py'] });
   });
 
+  test('follows git: a deeper .gitignore re-includes, unless a parent folder is excluded (issue 9)', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.gitignore': '*.log\nbuild/\n',
+      'sub/.gitignore': '!keep.log\n',
+      'sub/keep.log': leak(),
+      'sub/other.log': leak(),
+      'build/.gitignore': '!*\n',
+      'build/out.py': leak(),
+    });
+    expect(scannedFiles(dir).files).toEqual(['sub/keep.log']);
+  });
+
+  test('matches case as git does here: fixtures/ does not hide Fixtures/ (issue 11)', () => {
+    const dir = tempDir();
+    writeFiles(dir, { '.keyguardignore': 'fixtures/\n', '.gitignore': '*.env\n', 'fixtures/prod.py': leak(), 'Fixtures/prod.py': leak(), 'prod.ENV': leak() });
+    const expected = process.platform === 'linux' ? ['Fixtures/prod.py', 'prod.ENV'] : [];
+    expect(scannedFiles(dir).files).toEqual(expected);
+  });
+
+  test('expands a quoted glob itself, as a Windows shell will not, and scans its matches as named', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.gitignore': '*.env\n',
+      '.env': `OPENAI_API_KEY=${fakeValue()}\n`,
+      'config/prod.env': `OPENAI_API_KEY=${fakeValue(1)}\n`,
+      'node_modules/dep/test.env': `OPENAI_API_KEY=${fakeValue()}\n`,
+      'app.py': leak(),
+    });
+    expect(scannedFiles(dir, ['**/*.env'])).toMatchObject({ status: 1, files: ['.env', 'config/prod.env'] });
+    const none = runCli(['scan', '**/*.toml'], { cwd: dir });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe('keyguard: **/*.toml: no file matches this pattern. Check the pattern (quote it so that keyguard expands it), or run: keyguard scan .\n');
+  });
+
   test('never walks node_modules or .git', () => {
     const dir = tempDir();
     writeFiles(dir, { 'node_modules/pkg/index.js': leak(), '.git/config': leak(), 'app.py': 'print(1)\n' });
@@ -135,6 +170,15 @@ describe('in a git repository', () => {
     expect(scannedFiles(dir).files).toEqual([]);
     expect(scannedFiles(dir, ['build'])).toMatchObject({ status: 1, files: ['build/out.js'] });
     expect(scannedFiles(dir, ['build/node_modules/dep'])).toMatchObject({ status: 1, files: ['build/node_modules/dep/index.js'] });
+  });
+
+  test('.keyguardignore matches case as the repository says (core.ignorecase)', () => {
+    const dir = tempRepo();
+    git(dir, 'config', 'core.ignorecase', 'false');
+    writeFiles(dir, { '.keyguardignore': 'fixtures/\n', 'fixtures/a.py': leak(), 'Fixtures/a.py': leak() });
+    expect(scannedFiles(dir).files).toEqual(['Fixtures/a.py']);
+    git(dir, 'config', 'core.ignorecase', 'true');
+    expect(scannedFiles(dir).files).toEqual([]);
   });
 
   test('a tracked file stays scanned even when .gitignore lists it later', () => {

@@ -50,6 +50,9 @@ function generator(seed: number): () => number {
   };
 }
 
+/** The seeded random source for generated test data (numbers in [0, 1)): the same seed, the same run. */
+export const seededRandom = (seed: number): (() => number) => generator(seed);
+
 function seedOf(text: string): number {
   let hash = 2166136261;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { KeyguardError } from '@keyguard/core';
+import { IgnoreRules } from './ignore-rules';
 import type { SkippedItem, SourceEvent } from './types';
+import { ALWAYS_SKIPPED, expandGlob, isGlobArgument, walkFolder } from './walk';
 
 export interface FileSourceOptions {
   cwd: string;
@@ -69,64 +70,20 @@ export function gitRoot(cwd: string): string | undefined {
   return result.status === 0 && result.stdout.trim() ? resolve(result.stdout.trim()) : undefined;
 }
 
-/** Folders never worth walking outside git, even with --no-ignore. */
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+/** The ignore files read in every folder outside git (in git, git reads .gitignore itself). */
 const IGNORE_FILES = ['.gitignore', '.keyguardignore'];
 
 /**
- * Ignore files of .gitignore syntax in every folder from `base` down, loaded when a walk first
- * reaches the folder. A pattern applies to its own folder and below, as git's do; the config's
- * patterns apply from `base`. (A deeper `!pattern` cannot re-include what a parent ignores:
- * simpler than git, and never scans less than asked.)
+ * Whether ignore patterns match case-insensitively, as git's `core.ignorecase` says: in a
+ * repository its setting (unset is false), outside one what `git init` would pick here (true
+ * on macOS and Windows, whose file systems fold case; false elsewhere, issue 11).
  */
-class IgnoreTree {
-  private readonly byFolder = new Map<string, Ignore | null>();
-  private readonly extra: Ignore | null;
-
-  constructor(
-    private readonly base: string,
-    private readonly names: readonly string[],
-    patterns: readonly string[],
-  ) {
-    this.extra = patterns.length > 0 ? ignore().add([...patterns]) : null;
+export function ignoreCaseFor(root: string | undefined): boolean {
+  if (root) {
+    const result = spawnSync('git', ['config', '--type=bool', 'core.ignorecase'], { cwd: root, encoding: 'utf8' });
+    return result.status === 0 && result.stdout.trim() === 'true';
   }
-
-  ignores(path: string, isFolder: boolean): boolean {
-    // Without ignore files to read (--no-ignore) and without patterns, nothing is ignored.
-    if (this.names.length === 0 && !this.extra) return false;
-    if (!isInside(this.base, path) || path === this.base) return false;
-    const parts = toSlash(relativePath(this.base, path)).split('/');
-    const suffix = isFolder ? '/' : '';
-    if (this.extra?.ignores(parts.join('/') + suffix)) return true;
-    let folder = this.base;
-    for (let i = 0; i < parts.length; i++) {
-      const matcher = this.matcherFor(folder);
-      if (matcher?.ignores(parts.slice(i).join('/') + suffix)) return true;
-      // Plain concatenation: path.join per level per file showed up in profiles.
-      folder = folder.endsWith(sep) ? folder + parts[i] : folder + sep + parts[i];
-    }
-    return false;
-  }
-
-  private matcherFor(folder: string): Ignore | null {
-    let matcher = this.byFolder.get(folder);
-    if (matcher !== undefined) return matcher;
-    matcher = null;
-    for (const name of this.names) {
-      const file = join(folder, name);
-      if (!existsSync(file)) continue; // cheaper than a thrown ENOENT, in every folder of a walk
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue; // no such file (or unreadable: then it cannot narrow the scan)
-      }
-      matcher ??= ignore();
-      matcher.add(text);
-    }
-    this.byFolder.set(folder, matcher);
-    return matcher;
-  }
+  return process.platform === 'darwin' || process.platform === 'win32';
 }
 
 function gitLines(root: string, args: string[]): string[] | undefined {
@@ -153,28 +110,29 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
   return [...tracked, ...untracked].map((file) => joinGitPath(root, file));
 }
 
-/** Outside git: a walk that never follows a symbolic link, so a link loop cannot trap it. */
-function walk(top: string, tree: IgnoreTree | undefined, listing: FileListing, cwd: string): void {
-  const stack = [top];
-  while (stack.length > 0) {
-    const folder = stack.pop()!;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch (error) {
-      listing.skipped.push(unreadable(folder, cwd, error));
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!ALWAYS_SKIPPED.has(entry.name) && !tree?.ignores(path, true)) stack.push(path);
-      } else if (!tree?.ignores(path, false)) {
-        if (entry.isFile()) listing.files.push(path);
-        else if (entry.isSymbolicLink()) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'symlink' });
-        else listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: 'not a regular file' });
-      }
-    }
+/** Outside git: every regular file below `top` that the ignore rules leave (walk.ts). */
+function walk(top: string, rules: IgnoreRules | undefined, root: string, listing: FileListing, cwd: string): void {
+  const found = walkFolder(top, rules, root);
+  listing.files.push(...found.files);
+  for (const path of found.links) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'symlink' });
+  for (const path of found.special) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: 'not a regular file' });
+  for (const { path, code } of found.unreadable) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: code });
+}
+
+/**
+ * A glob argument that names no existing path (`keyguard scan "**\/*.env"`, which a Windows
+ * shell passes as it is): its matches are scanned as if each were named, so one command line
+ * means the same in every shell. A glob that matches nothing is a user error, as a missing
+ * path is: an empty scan would be a silent pass.
+ */
+function addGlobMatches(pattern: string, cwd: string, listing: FileListing): void {
+  const matches = expandGlob(pattern, cwd, ignoreCaseFor(undefined));
+  if (matches.length === 0) {
+    throw new KeyguardError(`${pattern}: no file matches this pattern`, 'Check the pattern (quote it so that keyguard expands it), or run: keyguard scan .');
+  }
+  for (const file of matches) {
+    listing.files.push(file);
+    listing.explicit.add(file);
   }
 }
 
@@ -204,6 +162,10 @@ export function listFileSet(options: FileSourceOptions): FileListing {
       stats = statSync(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && isGlobArgument(target)) {
+        addGlobMatches(target, options.cwd, listing);
+        continue;
+      }
       if (code === 'ENOENT' || code === 'ENOTDIR') {
         throw new KeyguardError(`${target}: no such file or folder`, 'Check the path, or run: keyguard scan .');
       }
@@ -211,7 +173,8 @@ export function listFileSet(options: FileSourceOptions): FileListing {
       continue;
     }
     if (!stats.isDirectory()) {
-      // A file named explicitly is scanned even if an ignore file lists it.
+      // A file named explicitly is scanned even if an ignore file lists it. Anything else (a
+      // FIFO, a device, /dev/zero) is never opened: it is counted as skipped.
       if (stats.isFile()) {
         listing.files.push(absolute);
         listing.explicit.add(absolute);
@@ -225,15 +188,20 @@ export function listFileSet(options: FileSourceOptions): FileListing {
     // Ignore files are read from the repository root down; outside git, from the working
     // directory down (or from the target when it lies elsewhere).
     const base = root ?? (isInside(options.cwd, absolute) ? options.cwd : absolute);
-    const names = options.useIgnoreFiles ? (root ? ['.keyguardignore'] : IGNORE_FILES) : [];
-    let tree = new IgnoreTree(base, names, options.ignorePatterns);
+    const fileNames = options.useIgnoreFiles ? (root ? ['.keyguardignore'] : IGNORE_FILES) : [];
+    const ignoreCase = ignoreCaseFor(root);
+    let rulesRoot = base;
+    let rules = new IgnoreRules({ root: base, fileNames, patterns: options.ignorePatterns, ignoreCase });
     // A folder named on the command line is scanned even when an ignore file lists it (as
     // `keyguard scan examples/` with `examples/` in .keyguardignore); the ignore files
     // inside it still apply.
-    if (tree.ignores(absolute, true)) tree = new IgnoreTree(absolute, names, []);
+    if (rules.isExcluded(toSlash(relativePath(base, absolute)), true)) {
+      rulesRoot = absolute;
+      rules = new IgnoreRules({ root: absolute, fileNames, patterns: [], ignoreCase });
+    }
     const listed = root ? listWithGit(root, absolute, options.useIgnoreFiles) : undefined;
-    if (listed) listing.files.push(...listed.filter((file) => !tree.ignores(file, false)));
-    else walk(absolute, tree, listing, options.cwd);
+    if (listed) listing.files.push(...(rules.isEmpty ? listed : listed.filter((file) => !rules.isExcluded(toSlash(relativePath(rulesRoot, file)), false))));
+    else walk(absolute, rules.isEmpty ? undefined : rules, rulesRoot, listing, options.cwd);
   }
   listing.files = [...new Set(listing.files)].sort();
   return listing;
