@@ -6,6 +6,8 @@ import tseslint from 'typescript-eslint';
 import keyguard from './packages/eslint-plugin/dist/index.js';
 
 export default tseslint.config(
+  // keyguard first (docs/eslint.md): the typed parser set below stays the one .ts files get.
+  keyguard.configs.recommended,
   {
     // examples/ holds planted findings on purpose; .bench/, dist/ and bundle/ are generated.
     ignores: ['bundle/**', '**/dist/**', '**/node_modules/**', 'examples/**', '.bench/**', 'coverage/**'],
@@ -58,5 +60,4 @@ export default tseslint.config(
     files: ['**/*.cjs', 'packages/*/bin/*.js'],
     languageOptions: { sourceType: 'commonjs' },
   },
-  keyguard.configs.recommended,
 );

@@ -265,7 +265,8 @@ function writeConfigs(dir) {
     [
       `import keyguard from ${JSON.stringify(pathToFileURL(PLUGIN_ENTRY).href)};`,
       'import { base } from "./base.config.mjs";',
-      'export default [...base, { files: ["**/*.{js,jsx,ts,tsx}"], ...keyguard.configs.recommended }];',
+      // keyguard first, as docs/eslint.md says: the base's own TypeScript parser stays the one used.
+      'export default [...keyguard.configs.recommended, ...base];',
       '',
     ].join('\n'),
   );

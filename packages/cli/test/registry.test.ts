@@ -4,8 +4,8 @@
  * installs the packages from it and runs the README's own code blocks, read from README.md
  * (never retyped here): the CLI block (install, scan, baseline), the pre-commit block (`init`,
  * `npm install`, then a `git commit` with a key, which must be blocked), the ESLint block (its
- * install command and its `eslint.config.mjs`, on JavaScript files; TypeScript once the
- * recommended config lints it by itself), and a `tsc` build against the shipped types.
+ * install command and its plain `eslint.config.mjs`, on JavaScript and TypeScript files), and a
+ * `tsc` build against the shipped types.
  *
  * Only `@keyguard/*` comes from the local registry (a scoped `registry` in the user config this
  * test writes); everything else (ESLint, husky, lint-staged) comes from the npm registry. No
@@ -316,27 +316,33 @@ describe('installed from a registry, as the README says', () => {
     expect(ok('git log --format=%s -1').trim()).toBe('add a client');
   });
 
-  test('the ESLint block: its install and its eslint.config.mjs report keys in a .js and a .mjs file', () => {
+  test('the ESLint block: its install and its plain eslint.config.mjs report keys in a .js, a .mjs and a .ts file', () => {
     const blocks = readmeBlocks('ESLint plugin');
     const install = blocks.filter((block) => block.lang === 'sh' || block.lang === 'bash').flatMap(commandsOf);
     const configs = blocks.filter((block) => /^(js|javascript|mjs)$/.test(block.lang) && /^\/\/ (eslint\.config\.[cm]?js)\s*$/m.test(block.text.split('\n', 1)[0]));
     expect(install.length).toBeGreaterThan(0);
-    expect(configs).toHaveLength(1);
+    // The plain config; the typescript-eslint and Next.js shapes the section also shows run in
+    // packages/eslint-plugin/test/flat-config.test.ts, against ESLint 9 and 10.
+    const plain = configs.filter((block) => !/from '(typescript-eslint|eslint-config-next[^']*)'/.test(block.text));
+    expect(plain).toHaveLength(1);
     for (const command of install) ok(command);
     expect(resolvedFrom('@keyguard/eslint-plugin')).toMatch(new RegExp(`^${registry.replace(/[.]/g, '\\.')}`));
-    const configFile = /^\/\/ (\S+)/.exec(configs[0].text)![1];
-    writeFileSync(join(project, configFile), configs[0].text);
+    const configFile = /^\/\/ (\S+)/.exec(plain[0].text)![1];
+    writeFileSync(join(project, configFile), plain[0].text);
 
-    // TODO(#10): add a .ts file once configs.recommended lints TypeScript by itself (the ESLint part of the issue).
+    // A TypeScript project has typescript; @typescript-eslint/parser (the plugin's) needs it.
+    ok('npm install --save-dev --no-audit --no-fund typescript@5');
+    writeFileSync(join(project, 'src-settings.ts'), `import OpenAI from 'openai';\ninterface Settings { model: string }\nconst settings: Settings = { model: 'gpt-4o' };\nexport const client = new OpenAI({ apiKey: '${VALUE}' as string, ...settings });\n`);
     writeFileSync(join(project, 'src-client.mjs'), `import OpenAI from 'openai';\nconst options = { model: 'gpt-4o' };\nexport const client = new OpenAI({ apiKey: '${KEY}', ...options });\n`);
     writeFileSync(join(project, 'src-legacy.js'), `const OpenAI = require('openai');\nmodule.exports = new OpenAI({ apiKey: '${VALUE}' });\n`);
-    const lint = sh('npx eslint --format json src-client.mjs src-legacy.js');
+    const lint = sh('npx eslint --format json src-client.mjs src-legacy.js src-settings.ts');
     expect([lint.status, tail(lint.stderr)]).toEqual([1, '']);
     const results = JSON.parse(lint.stdout) as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
     const byFile = Object.fromEntries(results.map((result) => [result.filePath.slice(project.length + 1), result.messages.map((message) => [message.ruleId, message.line])]));
     expect(byFile).toEqual({
       'src-client.mjs': [['@keyguard/no-openai-api-key', 3]],
       'src-legacy.js': [['@keyguard/no-openai-key-assignment', 2]],
+      'src-settings.ts': [['@keyguard/no-openai-key-assignment', 4]],
     });
     expectNoWholeKey([JSON.stringify(results.map(({ messages }) => messages)), lint.stderr], [KEY, VALUE]);
   });

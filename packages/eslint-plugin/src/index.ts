@@ -3,11 +3,12 @@
  * typed. Detection is core's (`@keyguard/core`); this package maps findings onto the AST.
  *
  *   import keyguard from '@keyguard/eslint-plugin';
- *   export default [keyguard.configs.recommended];
+ *   export default [...keyguard.configs.recommended];
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { recommendedConfigs } from './configs';
 import { rules } from './rules';
 
 // package.json sits one level above both src/ and dist/.
@@ -16,7 +17,7 @@ const packageJson = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'
 interface KeyguardPlugin {
   meta: { name: string; version: string };
   rules: typeof rules;
-  configs: { recommended: TSESLint.FlatConfig.Config };
+  configs: { recommended: TSESLint.FlatConfig.ConfigArray };
 }
 
 const plugin: KeyguardPlugin = {
@@ -25,12 +26,12 @@ const plugin: KeyguardPlugin = {
   configs: {} as KeyguardPlugin['configs'],
 };
 
-/** Flat config: registers the plugin as `@keyguard` and turns every rule on as an error. */
-plugin.configs.recommended = {
-  name: '@keyguard/recommended',
-  plugins: { '@keyguard': plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: Object.fromEntries(Object.keys(rules).map((name) => [`@keyguard/${name}`, 'error'])),
-};
+/**
+ * Flat config (an array: spread it, or pass it to `defineConfig`): a default parser for
+ * TypeScript files, JSX in .jsx files, the plugin as `@keyguard` and every recommended rule as
+ * an error, on .js .jsx .mjs .cjs .ts .tsx .mts .cts. See configs.ts for the order it needs.
+ */
+plugin.configs.recommended = recommendedConfigs(plugin, rules);
 
 // CommonJS `module.exports = plugin`: `import keyguard from '@keyguard/eslint-plugin'` (ESM)
 // and `require('@keyguard/eslint-plugin')` both get the plugin object.

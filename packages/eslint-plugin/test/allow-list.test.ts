@@ -6,7 +6,7 @@ import keyguard from '@keyguard/eslint-plugin';
 import { fakeKey, fakeValue } from '@keyguard/test-utils';
 import { Linter } from 'eslint';
 
-const plugins = (keyguard.configs.recommended as Linter.Config).plugins;
+const plugins = (keyguard.configs.recommended as Linter.Config[]).find((config) => config.plugins !== undefined)?.plugins;
 const EXPONENTIAL = [String.raw`(\w|\d)*!`, '(.|.)*!', String.raw`\w*`.repeat(30) + '!', '(a|aa)*!', '([a-zA-Z0-9_-]+)+!'];
 
 function verify(code: string, allow: string[]): Linter.LintMessage[] {

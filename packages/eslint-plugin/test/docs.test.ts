@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { DOCS_BASE_URL } from '@keyguard/core';
 import keyguard from '@keyguard/eslint-plugin';
 import { Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
 import { fill, type Language } from './support';
 
 const root = join(__dirname, '..', '..', '..');
@@ -52,24 +51,11 @@ function examplesOf(markdown: string): DocExample[] {
   return examples;
 }
 
-/** ESLint's default parser (espree) for JS and JSX, @typescript-eslint/parser for TS and TSX. */
-function configFor(language: Language): Linter.Config[] {
-  const jsx = language === 'jsx' || language === 'tsx';
-  const typescript = language === 'ts' || language === 'tsx';
-  return [
-    keyguard.configs.recommended as Linter.Config,
-    {
-      // Flat config lints only *.js, *.mjs and *.cjs unless a config names more files.
-      files: ['**/*.js', '**/*.jsx', '**/*.ts', '**/*.tsx'],
-      languageOptions: {
-        ecmaVersion: 'latest',
-        sourceType: 'module',
-        ...(typescript ? { parser: tsParser } : {}),
-        parserOptions: { ecmaFeatures: { jsx } },
-      },
-    },
-  ];
-}
+/**
+ * The recommended config alone, as a user has it: espree for JS, JSX in .jsx, and keyguard's
+ * default TypeScript parser for TS and TSX.
+ */
+const recommended = keyguard.configs.recommended as Linter.Config[];
 
 describe.each(ruleNames)('docs/rules/%s.md', (name) => {
   const page = join(root, 'docs', 'rules', `${name}.md`);
@@ -93,7 +79,7 @@ describe.each(ruleNames)('docs/rules/%s.md', (name) => {
     (_title, example) => {
       const linter = new Linter();
       const filename = { js: 'example.js', jsx: 'example.jsx', ts: 'example.ts', tsx: 'example.tsx' }[example.language];
-      const messages = linter.verify(fill(example.code), configFor(example.language), filename);
+      const messages = linter.verify(fill(example.code), recommended, filename);
       expect(messages.filter((message) => message.fatal)).toEqual([]);
       const own = messages.filter((message) => message.ruleId === `@keyguard/${name}`);
       if (example.kind === 'Incorrect') expect(own.length).toBeGreaterThanOrEqual(1);
@@ -119,10 +105,19 @@ describe('the plugin object', () => {
     expect(rule.meta.fixable).toBeUndefined();
   });
 
-  it('turns every rule on as an error in configs.recommended, and nothing else', () => {
-    const recommended = keyguard.configs.recommended;
-    expect(recommended.plugins?.['@keyguard']).toBe(keyguard);
-    expect(recommended.rules).toEqual(Object.fromEntries(ruleNames.map((name) => [`@keyguard/${name}`, 'error'])));
+  it('turns every recommended rule on as an error in configs.recommended, on all eight extensions', () => {
+    const withRules = recommended.filter((config) => config.rules !== undefined);
+    expect(withRules).toHaveLength(1);
+    const [config] = withRules;
+    expect(config.plugins?.['@keyguard']).toBe(keyguard);
+    const expected = ruleNames.filter((name) => keyguard.rules[name as keyof typeof keyguard.rules].meta.docs?.recommended === true);
+    expect(config.rules).toEqual(Object.fromEntries(expected.map((name) => [`@keyguard/${name}`, 'error'])));
+    expect([...(config.files ?? [])].sort()).toEqual(['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'].map((extension) => `**/*.${extension}`).sort());
+  });
+
+  it('sets a parser for TypeScript files only, never for JavaScript files', () => {
+    const withParser = recommended.filter((config) => config.languageOptions?.parser !== undefined);
+    expect(withParser.map((config) => [config.name, config.files])).toEqual([['@keyguard/typescript', ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']]]);
   });
 
   it('documents every page it has: no page without a rule', () => {
