@@ -73,7 +73,8 @@ export async function scanFileSource(
   scanOne: (event: NonNullable<ReturnType<typeof readListedFile>>, scanner: ItemScanner) => ItemOutcome,
 ): Promise<void> {
   const listing = listFileSet(source);
-  for (const item of listing.skipped) record({ bytes: 0, skipped: item });
+  // Through scanOne too: it redacts the path and reports a key in it.
+  for (const item of listing.skipped) record(scanOne(item, scanner));
   const { files } = listing;
   const explicit = files.map((file) => listing.explicit.has(file));
   const outcomes = new Array<ItemOutcome | null | undefined>(files.length);

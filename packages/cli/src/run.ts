@@ -5,6 +5,7 @@ import {
   KeyguardError,
   parseBaseline,
   parseConfig,
+  redactSecretsIn,
   resolveConfig,
   rules,
   type Baseline,
@@ -51,12 +52,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return await scanCommand(options, io);
     }
   } catch (error) {
+    // An error may name what the user gave (a path, a flag's value): never print a key in it.
     if (error instanceof KeyguardError) {
-      io.stderr.write(`keyguard: ${error.toLine()}\n`);
+      io.stderr.write(`keyguard: ${redactSecretsIn(error.toLine())}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`keyguard: internal error: ${message.split('\n')[0]}. Please report it; set KEYGUARD_DEBUG=1 for details.\n`);
+    io.stderr.write(`keyguard: internal error: ${redactSecretsIn(message.split('\n')[0])}. Please report it; set KEYGUARD_DEBUG=1 for details.\n`);
     if (io.env.KEYGUARD_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 2;
   }
@@ -196,7 +198,7 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   const skipped = summarizeSkipped(result);
   if (format !== 'text' && skipped) io.stderr.write(`keyguard: ${skipped}\n`);
   // Notes too (a shallow clone's truncated history): CI logs show stderr.
-  if (format !== 'text') for (const note of result.notes) io.stderr.write(`keyguard: note: ${note}\n`);
+  if (format !== 'text') for (const note of result.notes) io.stderr.write(`keyguard: note: ${redactSecretsIn(note)}\n`);
   return result.findings.length > 0 ? 1 : 0;
 }
 
@@ -212,7 +214,7 @@ async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<num
   writeReport(`${JSON.stringify(baseline, null, 2)}\n`, output, io);
   const count = `${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'}`;
   const next = fromConfig ? 'keyguard scan applies it (the config names it)' : `Scan with: keyguard scan --baseline ${output}`;
-  io.stderr.write(`keyguard: recorded ${count} in ${output}. ${next}\n`);
+  io.stderr.write(`keyguard: ${redactSecretsIn(`recorded ${count} in ${output}. ${next}`)}\n`);
   warn(result, io);
   return 0;
 }

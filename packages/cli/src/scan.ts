@@ -1,4 +1,4 @@
-import { applyBaseline, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule, type UserPattern } from '@keyguard/core';
+import { applyBaseline, findSecretsInPath, redactSecretsIn, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule, type UserPattern } from '@keyguard/core';
 import { isSkipped, type SkippedItem, type Source, type SourceEvent } from './sources/types';
 
 /** A finding as the CLI reports it: history scans add who made the commit and when. */
@@ -61,16 +61,22 @@ export function fingerprintPathOf(path: string, prefix: string | undefined): str
  */
 export interface ItemOutcome {
   bytes: number;
+  /** Secrets in the item's path itself (a file named with a key), skipped or not. */
+  pathFindings?: ReportedFinding[];
   skipped?: SkippedItem;
   scanned?: { path: string; findings: ReportedFinding[]; invalidUtf8: boolean };
 }
 
 /** Scans one item a source yielded. The only place the CLI calls the scanner. */
 export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome {
-  if (isSkipped(event)) return { bytes: 0, skipped: event };
+  // Every path the CLI prints comes through here, with its secrets redacted; a secret in a
+  // path is a finding of its own, on line 0 (issue 11).
+  const path = redactSecretsIn(event.path);
+  const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
+  if (isSkipped(event)) return { bytes: 0, ...inPath, skipped: { ...event, path } };
   const bytes = event.bytes.length;
   if (bytes > scanner.maxFileSize) {
-    return { bytes, skipped: { skipped: true, path: event.path, reason: 'too-large', detail: `${bytes} bytes` } };
+    return { bytes, ...inPath, skipped: { skipped: true, path, reason: 'too-large', detail: `${bytes} bytes` } };
   }
   const scanned = scanBuffer(event.bytes, {
     path: event.path,
@@ -79,23 +85,39 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
     allow: scanner.allow,
     fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
   });
-  if (scanned.status === 'binary') return { bytes, skipped: { skipped: true, path: event.path, reason: 'binary' } };
+  if (scanned.status === 'binary') return { bytes, ...inPath, skipped: { skipped: true, path, reason: 'binary' } };
   const findings: ReportedFinding[] = [];
   for (const finding of scanned.findings) {
     if (event.lines && !event.lines.has(finding.line)) continue;
     findings.push({
       ...finding,
+      file: path,
       ...(event.author ? { author: event.author } : {}),
       ...(event.date ? { date: event.date } : {}),
     });
   }
   const invalidUtf8 = scanned.status === 'scanned' && scanned.invalidUtf8;
-  return { bytes, scanned: { path: event.path, findings, invalidUtf8 } };
+  return { bytes, ...inPath, scanned: { path, findings, invalidUtf8 } };
+}
+
+function pathFindingsOf(event: SourceEvent, scanner: ItemScanner): ReportedFinding[] {
+  const item = isSkipped(event) ? undefined : event;
+  return findSecretsInPath(event.path, {
+    rules: scanner.rules,
+    allow: scanner.allow,
+    ...(item?.commit ? { commit: item.commit } : {}),
+    fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
+  }).map((finding) => ({
+    ...finding,
+    ...(item?.author ? { author: item.author } : {}),
+    ...(item?.date ? { date: item.date } : {}),
+  }));
 }
 
 /** Adds one item's outcome to the result, in source order. */
 export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pick<ScanRun, 'onProgress'>): void {
   result.stats.bytes += outcome.bytes;
+  for (const finding of outcome.pathFindings ?? []) result.findings.push(finding);
   if (outcome.skipped) {
     result.skipped.push(outcome.skipped);
     return;

@@ -1,4 +1,5 @@
 import { KeyguardError } from './errors';
+import { describeJsonError } from './json-error';
 import type { Finding } from './types';
 
 /** One accepted finding. Holds the fingerprint and a redacted secret, never the secret. */
@@ -41,7 +42,7 @@ export function parseBaseline(text: string, source: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new KeyguardError(`${source} is not valid JSON (${(error as Error).message})`, 'Recreate it with: keyguard baseline --output ' + source);
+    throw new KeyguardError(`${source} is not valid JSON (${describeJsonError(error, text)})`, 'Recreate it with: keyguard baseline --output ' + source);
   }
   const findings = (data as { findings?: unknown })?.findings;
   if (typeof data !== 'object' || data === null || (data as { version?: unknown }).version !== 1 || !Array.isArray(findings)) {

@@ -1,5 +1,6 @@
 import { compileUserPattern, UserPatternError, type UserPattern } from './engine/user-pattern';
 import { KeyguardError } from './errors';
+import { describeJsonError } from './json-error';
 import { rules as allRules } from './rules';
 import type { Rule } from './types';
 
@@ -124,7 +125,7 @@ export function parseConfig(text: string, source = 'keyguard.config.json'): Reso
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new KeyguardError(`${source} is not valid JSON (${(error as Error).message})`, 'Fix the file, or see the README section "Configuration"');
+    throw new KeyguardError(`${source} is not valid JSON (${describeJsonError(error, text)})`, 'Fix the file, or see the README section "Configuration"');
   }
   return resolveConfig(data, source);
 }

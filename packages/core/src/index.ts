@@ -23,6 +23,7 @@ export { scanText, findSecrets, messageFor, type ScanOptions } from './scan-text
 export { scanBuffer, isBinary, bytesHaveKeyword, decodeBytes, type BufferScan } from './scan-buffer';
 export { compileKeywordPrefilter, prefilterFor, prefilterAnchors, type KeywordPrefilter } from './engine/prefilter';
 export { redactSecret } from './redact';
+export { redactSecretsIn, findSecretsInPath, type PathScanOptions } from './path-secrets';
 export { fingerprintOf } from './fingerprint';
 export { isIgnoredInline } from './inline-ignore';
 export { createBaseline, parseBaseline, applyBaseline, type Baseline, type BaselineEntry } from './baseline';

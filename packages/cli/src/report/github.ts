@@ -15,14 +15,9 @@ export function formatGithub(result: ScanResult): string {
 }
 
 function annotation(finding: ReportedFinding): string {
-  const properties = [
-    `file=${escapeProperty(finding.file)}`,
-    `line=${finding.line}`,
-    `col=${finding.column}`,
-    `endLine=${finding.endLine}`,
-    `endColumn=${finding.endColumn}`,
-    `title=${escapeProperty(`keyguard ${finding.ruleId}`)}`,
-  ];
+  // Line 0 (a secret in the file's path): an annotation on the file, not on a line.
+  const lines = finding.line === 0 ? [] : [`line=${finding.line}`, `col=${finding.column}`, `endLine=${finding.endLine}`, `endColumn=${finding.endColumn}`];
+  const properties = [`file=${escapeProperty(finding.file)}`, ...lines, `title=${escapeProperty(`keyguard ${finding.ruleId}`)}`];
   const where = finding.commit ? ` (commit ${finding.commit.slice(0, 12)})` : '';
   return `::error ${properties.join(',')}::${escapeData(`${finding.message}${where}`)}`;
 }

@@ -1,4 +1,4 @@
-import { REMEDIATION, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
+import { redactSecretsIn, REMEDIATION, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
 import type { ReportedFinding, ScanResult } from '../scan';
 
 // SARIF 2.1.0, as GitHub code scanning reads it (docs.github.com, "SARIF support for code
@@ -83,7 +83,12 @@ function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
       {
         physicalLocation: {
           artifactLocation: { uri: toUriReference(finding.file), uriBaseId: '%SRCROOT%' },
-          region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+          // Line 0 is a secret in the file's path, not on a line: code scanning needs a line and
+          // the validator a whole region (SARIF2017), so an empty region at the file's start.
+          region:
+            finding.line === 0
+              ? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }
+              : { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
         },
       },
     ],
@@ -99,7 +104,7 @@ function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
 function invocationOf(result: ScanResult) {
   const notifications = result.notes.map((note) => ({
     level: /truncated/i.test(note) ? 'warning' : 'note',
-    message: { text: sentence(note) },
+    message: { text: sentence(redactSecretsIn(note)) },
   }));
   return { executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) };
 }

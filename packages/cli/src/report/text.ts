@@ -1,4 +1,4 @@
-import { REMEDIATION } from '@keyguard/core';
+import { redactSecretsIn, REMEDIATION } from '@keyguard/core';
 import type { ScanResult } from '../scan';
 import type { SkippedItem } from '../sources/types';
 
@@ -20,12 +20,15 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const byFile = new Map<string, typeof result.findings>();
   for (const finding of result.findings) {
     const key = finding.commit ? `${finding.file} @ ${finding.commit.slice(0, 12)}` : finding.file;
-    byFile.set(key, [...(byFile.get(key) ?? []), finding]);
+    const group = byFile.get(key);
+    if (group) group.push(finding);
+    else byFile.set(key, [finding]);
   }
   for (const [file, findings] of byFile) {
     lines.push(paint(options.color, '1;4', file));
     for (const finding of findings) {
-      const where = `${finding.file}:${finding.line}:${finding.column}`;
+      // Line 0: the secret is in the file's path, not on a line (core's findSecretsInPath).
+      const where = finding.line === 0 ? finding.file : `${finding.file}:${finding.line}:${finding.column}`;
       lines.push(`  ${paint(options.color, '2', where)}  ${paint(options.color, '31', finding.ruleId)}  ${finding.message}`);
     }
     lines.push('');
@@ -42,7 +45,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     ? paint(options.color, '32', 'No OpenAI keys found')
     : paint(options.color, '1;31', `${plural(count, 'finding')} in ${plural(byFile.size, 'file')}`);
   lines.push(`${summary} (${scanned})${skipped ? `; ${skipped}` : ''}.`);
-  for (const note of result.notes) lines.push(note);
+  for (const note of result.notes) lines.push(redactSecretsIn(note));
   return `${lines.join('\n')}\n`;
 }
 
