@@ -207,6 +207,9 @@ beforeAll(async () => {
     GIT_CONFIG_GLOBAL: join(scratch, 'gitconfig'),
     GIT_CONFIG_NOSYSTEM: '1',
   };
+  // A proxy for the npm registry must not take the local one's traffic (npm proxies 127.0.0.1 too).
+  const noProxy = [process.env.NO_PROXY ?? process.env.no_proxy, '127.0.0.1'].filter(Boolean).join(',');
+  Object.assign(env, { NO_PROXY: noProxy, no_proxy: noProxy });
 
   // Publish, as `changeset publish` does (npm publish per package), without provenance: that is
   // signed by the CI that releases, not here.
