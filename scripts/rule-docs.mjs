@@ -55,7 +55,7 @@ export function renderHeader(rule) {
     '| | |',
     '|---|---|',
     `| Rule id | \`${rule.id}\` |`,
-    `| ESLint rule | \`@keyguard/no-${rule.id}\` |`,
+    `| ESLint rule | ${rule.eslint ? `\`@keyguard/${rule.eslint.name}\`` : 'none'} |`,
     `| Keywords (prefilter) | ${rule.keywords.map((keyword) => `\`${keyword}\``).join(', ')} |`,
     '',
     rule.help,

@@ -1,19 +1,68 @@
 import { compileLinearPattern } from './engine/linear-pattern';
-import type { Rule, RuleDefinition } from './types';
+import { isPlaceholderKeyBody, isPlaceholderValue } from './engine/placeholder';
+import { longestPrefixOf } from './engine/prefix';
+import type { FoundSecret, MatchContext, Matcher, MatcherDefinition, Rule, RuleDefinition } from './types';
+
+/** Characters a token is made of: a default match must not have one on either side. */
+const isTokenCode = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
 
 /**
- * Turns a rule record into a runnable rule: its patterns compile through the linear-time
- * seam (an unsafe pattern fails at load, not on some input months later) and its keywords
- * become lower-case bytes for the prefilter.
+ * The validator a matcher without one gets: the secret is its `secretGroup` (or the whole
+ * match), a whole token, and not made up (the engine's placeholder check on what follows the
+ * rule's longest redaction prefix). Enough for a token rule: no code in its record.
+ */
+function defaultValidator(definition: MatcherDefinition, prefixes: readonly string[]): Matcher['validate'] {
+  const group = definition.secretGroup;
+  return ({ text, start, end, match }: MatchContext): FoundSecret[] => {
+    if (group !== undefined) {
+      const span = match.indices?.groups?.[group];
+      if (!span) return [];
+      [start, end] = span;
+    }
+    if (start === end) return [];
+    if (start > 0 && isTokenCode(text.charCodeAt(start - 1))) return [];
+    if (end < text.length && isTokenCode(text.charCodeAt(end))) return [];
+    const secret = text.slice(start, end);
+    const body = secret.slice(longestPrefixOf(secret, prefixes).length);
+    return body.length === 0 || isPlaceholderKeyBody(body) ? [] : [{ start, end }];
+  };
+}
+
+/**
+ * Turns a rule record into a runnable rule: its matchers' patterns compile through the
+ * linear-time seam (an unsafe pattern fails at load, not on some input months later), a
+ * matcher without a validator gets the default one, and the keywords become lower-case bytes
+ * for the prefilter.
  */
 export function defineRule(definition: RuleDefinition): Rule {
+  const fail = (why: string): never => {
+    throw new Error(`rule ${definition.id}: ${why}`);
+  };
   const keywordBytes = definition.keywords.map((keyword) => {
-    if (!/^[\x20-\x7e]+$/.test(keyword)) throw new Error(`rule ${definition.id}: keyword ${keyword} is not printable ASCII`);
+    if (!/^[\x20-\x7e]+$/.test(keyword)) fail(`keyword ${keyword} is not printable ASCII`);
     return Buffer.from(keyword.toLowerCase(), 'latin1');
   });
+  if (definition.matchers.length === 0) fail('a rule needs a matcher');
+  const names = new Set<string>();
+  const redactPrefixes = definition.redactPrefixes ?? [];
+  const matchers = definition.matchers.map((matcher): Matcher => {
+    if (names.has(matcher.name)) fail(`two matchers are named ${matcher.name}`);
+    names.add(matcher.name);
+    const regex = compileLinearPattern(matcher.pattern, matcher.flags);
+    if (matcher.secretGroup !== undefined && !new RegExp(`\\(\\?<${matcher.secretGroup}>`).test(matcher.pattern)) {
+      fail(`matcher ${matcher.name} has no group named ${matcher.secretGroup}`);
+    }
+    return { ...matcher, regex, validate: matcher.validate ?? defaultValidator(matcher, redactPrefixes) };
+  });
+  const eslint = definition.eslint === false ? null : { name: definition.eslint?.name ?? `no-${definition.id}`, kind: definition.eslint?.kind ?? 'text' };
   return {
     ...definition,
-    regexes: definition.patterns.map((pattern) => compileLinearPattern(pattern, definition.flags)),
+    label: definition.label ?? 'secret',
+    redactPrefixes,
+    matchers,
+    isPlaceholderValue: definition.isPlaceholderValue ?? ((value: string): boolean => isPlaceholderValue(value)),
+    eslint,
     keywordBytes,
   };
 }

@@ -2,20 +2,43 @@
  * @keyguard/core: the only place that decides what a secret is. The CLI, the pre-commit hook
  * and the ESLint plugin import from here and hold no pattern of their own.
  */
-export type { Finding, FileKind, Origin, RawFinding, Rule, RuleDefinition, RuleExamples, MatchContext } from './types';
-export { rules, getRule, openaiApiKey, openaiKeyAssignment } from './rules';
-export { classifyOpenAIKey, OPENAI_KEY_MARKER, MAX_KEY_LENGTH } from './rules/openai-api-key';
-export {
-  SINK_CALLEES,
-  SINK_OPTION_NAMES,
-  POSITIONAL_SINK_CALLEES,
-  isOpenAIKeyName,
-  isSinkCallee,
-} from './rules/sinks';
+export type {
+  EslintTwin,
+  Finding,
+  FileKind,
+  FoundSecret,
+  Matcher,
+  MatcherDefinition,
+  MatchContext,
+  MatchVerdict,
+  MessageParts,
+  Origin,
+  RawFinding,
+  Rule,
+  RuleDefinition,
+  RuleExamples,
+  Severity,
+} from './types';
+// The registry and what each rule exports by name; this file names no rule itself.
+export * from './rules';
 export { defineRule } from './define-rule';
+export {
+  assignmentMatchers,
+  enclosingCallee,
+  enclosingSection,
+  expandIdentifier,
+  literalAssignedTo,
+  objectNamesProvider,
+  readAssignedValue,
+  readQuoted,
+  readValue,
+  resolveConstant,
+  type SinkFamily,
+  type ValueSpan,
+} from './engine/assignment';
 export { compileLinearPattern, findNonLinearSyntax, UnsafePatternError } from './engine/linear-pattern';
 export { compileUserPattern, UserPatternError, type UserPattern } from './engine/user-pattern';
-export { isPlaceholderValue, isPlaceholderKeyBody, isReference } from './engine/placeholder';
+export { isPlaceholderValue, isPlaceholderKeyBody, isReference, type PlaceholderHook } from './engine/placeholder';
 export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
 export { LineIndex } from './engine/lines';
@@ -37,4 +60,4 @@ export {
   type ResolvedConfig,
 } from './config';
 export { KeyguardError } from './errors';
-export { REMEDIATION, DOCS_BASE_URL, ruleDocsUrl } from './remediation';
+export { DOCS_BASE_URL, ruleDocsUrl, remediationFor } from './remediation';

@@ -6,7 +6,7 @@ import { isIgnoredInline } from './inline-ignore';
 import type { UserPattern } from './engine/user-pattern';
 import { redactSecret } from './redact';
 import { rules as allRules } from './rules';
-import type { Finding, MatchContext, RawFinding, Rule } from './types';
+import type { Finding, MatchContext, MatchVerdict, RawFinding, Rule } from './types';
 
 export interface ScanOptions {
   /** The file's path as it should be reported; also picks the file kind. */
@@ -57,13 +57,25 @@ export function findSecretsIn(text: string, path: string | undefined, rules: rea
   };
   for (const rule of rules) {
     if (!keywordsChecked && !hasKeyword(text, rule)) continue;
-    rule.regexes.forEach((regex, patternIndex) => {
+    for (const matcher of rule.matchers) {
+      const { regex } = matcher;
       const onMatch = (match: RegExpExecArray, lastIndex: number): number => {
         const start = match.index;
         const end = start + match[0].length;
-        const context: MatchContext = { text, start, end, match, patternIndex, fileKind };
-        found.push(...rule.validate(context));
-        if (context.skipTo !== undefined && context.skipTo > lastIndex) return context.skipTo;
+        const context: MatchContext = { text, start, end, match, fileKind };
+        const verdict: MatchVerdict = matcher.validate(context);
+        const secrets = 'found' in verdict ? verdict.found : verdict;
+        for (const secret of secrets) {
+          found.push({
+            ruleId: rule.id,
+            start: secret.start,
+            end: secret.end,
+            label: secret.label ?? matcher.label ?? rule.label,
+            ...(secret.envVar ? { envVar: secret.envVar } : {}),
+          });
+        }
+        const resumeAt = 'found' in verdict ? verdict.resumeAt : undefined;
+        if (resumeAt !== undefined && resumeAt > lastIndex) return resumeAt;
         return match[0].length === 0 ? lastIndex + 1 : lastIndex;
       };
       const starts = literalStartsFor(regex);
@@ -80,18 +92,18 @@ export function findSecretsIn(text: string, path: string | undefined, rules: rea
           const match = sticky.exec(text);
           if (match) next = onMatch(match, sticky.lastIndex);
         }
-        return;
+        continue;
       }
       regex.lastIndex = 0;
       for (let match = regex.exec(text); match; match = regex.exec(text)) regex.lastIndex = onMatch(match, regex.lastIndex);
-    });
+    }
   }
   return resolveOverlaps(found, rules);
 }
 
 /**
  * One finding per secret: where two findings cover the same characters, the earlier rule in
- * the list wins (an `sk-` key given to `api_key=` is an `openai-api-key` finding).
+ * the list wins (a whole key given to a key sink is the key rule's finding, not the sink rule's).
  */
 function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFinding[] {
   const rank = (ruleId: string): number => rules.findIndex((rule) => rule.id === ruleId);
@@ -116,12 +128,49 @@ function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFindin
   return kept;
 }
 
-/** The message a finding carries: what was found and what to do, never the whole secret. */
-export function messageFor(ruleId: string, label: string, redacted: string): string {
-  if (ruleId === 'openai-api-key') {
-    return `OpenAI ${label} ${redacted}. Rotate it, then read it from OPENAI_API_KEY.`;
-  }
-  return `Hard-coded OpenAI key ${redacted} given to a key sink. Rotate it if it was committed, then read it from OPENAI_API_KEY.`;
+/** The message a finding of `rule` carries: the rule's own, never the whole secret. */
+export function messageFor(rule: Rule, label: string, redacted: string, envVar: string = rule.envVar, sink?: string): string {
+  return rule.message({ label, secret: redacted, envVar, ...(sink !== undefined ? { sink } : {}) });
+}
+
+/** Where a secret was found and what it is: what `toFinding` turns into a reported finding. */
+export interface FindingSource {
+  rule: Rule;
+  /** The secret itself (for ESLint, a string's value after escapes). */
+  value: string;
+  /** Its offsets in `lines`' text. */
+  start: number;
+  end: number;
+  label: string;
+  envVar?: string;
+  sink?: string;
+}
+
+/** A reported finding: redacted, fingerprinted, stamped with the rule's severity and message. */
+export function toFinding(source: FindingSource, lines: LineIndex, options: Pick<ScanOptions, 'path' | 'commit' | 'fingerprintPath'>): Finding {
+  const { rule, value } = source;
+  const file = options.path ?? '';
+  const start = lines.positionOf(source.start);
+  const end = lines.positionOf(source.end);
+  const redacted = redactSecret(value, rule.redactPrefixes);
+  const envVar = source.envVar ?? rule.envVar;
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message: messageFor(rule, source.label, redacted, envVar, source.sink),
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    secret: redacted,
+    fingerprint: fingerprintOf(rule.id, options.fingerprintPath ?? file, value),
+    ...(options.commit ? { commit: options.commit } : {}),
+    label: source.label,
+    envVar,
+    startOffset: source.start,
+    endOffset: source.end,
+  };
 }
 
 /**
@@ -139,30 +188,13 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
   const raw = findSecretsIn(text, options.path, rules, keywordsChecked);
   if (raw.length === 0) return [];
   const lines = new LineIndex(text);
-  const file = options.path ?? '';
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const findings: Finding[] = [];
   for (const secret of raw) {
     const value = text.slice(secret.start, secret.end);
     if (options.allow?.some((pattern) => pattern.matchesWhole(value))) continue;
-    const start = lines.positionOf(secret.start);
-    if (options.inlineIgnore !== false && isIgnoredInline(lines, start.line - 1)) continue;
-    const end = lines.positionOf(secret.end);
-    const redacted = redactSecret(value);
-    findings.push({
-      ruleId: secret.ruleId,
-      message: messageFor(secret.ruleId, secret.label, redacted),
-      file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      secret: redacted,
-      fingerprint: fingerprintOf(secret.ruleId, options.fingerprintPath ?? file, value),
-      ...(options.commit ? { commit: options.commit } : {}),
-      label: secret.label,
-      startOffset: secret.start,
-      endOffset: secret.end,
-    });
+    if (options.inlineIgnore !== false && isIgnoredInline(lines, lines.lineOf(secret.start))) continue;
+    findings.push(toFinding({ ...secret, rule: byId.get(secret.ruleId)!, value }, lines, options));
   }
   return findings;
 }

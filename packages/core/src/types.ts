@@ -11,25 +11,63 @@ export interface Origin {
   commit?: string;
 }
 
-/** The context a rule's validator sees for one pattern match. */
+/** How much a finding matters: which ones fail a scan is the CLI's `--fail-on`. */
+export type Severity = 'error' | 'warning' | 'note';
+
+/** The context a matcher's validator sees for one match of its pattern. */
 export interface MatchContext {
   /** The whole text being scanned. */
   text: string;
   /** Offsets of the match (UTF-16 code units, end exclusive). */
   start: number;
   end: number;
-  /** The regular-expression match itself, and which of the rule's patterns made it. */
+  /** The regular-expression match itself (with `indices`: patterns compile with `d`). */
   match: RegExpExecArray;
-  patternIndex: number;
   /** What the file's name says it is (`env`, `yaml`, `python`, …). */
   fileKind: FileKind;
+}
+
+/** A secret a validator found in one match. The engine stamps the rule's id on it. */
+export interface FoundSecret {
+  /** Offsets of the secret itself in the scanned text. */
+  start: number;
+  end: number;
+  /** A short label for the message (`project key`); the matcher's or the rule's label when left out. */
+  label?: string;
+  /** The environment variable a fix reads instead, when it is not the rule's (`AZURE_…` for an Azure client). */
+  envVar?: string;
+}
+
+/**
+ * What a validator returns: the secrets it found, and optionally where its pattern resumes its
+ * search (past the match). A validator that has read a whole word (an identifier) returns its
+ * end, so that a further match inside it is not read again: a megabyte of one repeated name
+ * costs one look, not one per occurrence.
+ */
+export type MatchVerdict = readonly FoundSecret[] | { found: readonly FoundSecret[]; resumeAt?: number };
+
+/** One way a rule finds its secret: a named, linear-time pattern and what a match means. */
+export interface MatcherDefinition {
+  /** Names the shape in tests and traces (`keyName`, `token`). Unique within the rule. */
+  name: string;
+  /** Linear-time syntax (no backreferences, no lookaround, no nested quantifiers). */
+  pattern: string;
+  /** Pattern flags (`i`); `g` and `d` are added by the engine. */
+  flags?: string;
   /**
-   * A validator may set this to an offset past the match: the pattern resumes its search
-   * there. Used when the validator has read a whole word (an identifier) that a further match
-   * inside it would read again, so that a megabyte of `openaiopenai…` costs one look, not one
-   * per occurrence.
+   * The named group that holds the secret; the whole match when left out. Used by the
+   * default validator only.
    */
-  skipTo?: number;
+  secretGroup?: string;
+  /** The finding's label; the rule's when left out. */
+  label?: string;
+  /**
+   * Decides what one match means. Without one, a match is a secret when it (or its
+   * `secretGroup`) is a whole token (no letter, digit, `_` or `-` on either side) and the
+   * engine's placeholder check, run on what follows the rule's longest `redactPrefixes` entry,
+   * does not call it made up. A validator mutates nothing.
+   */
+  validate?: (context: MatchContext) => MatchVerdict;
 }
 
 /** A secret a rule found, before redaction: internal to core. */
@@ -40,11 +78,27 @@ export interface RawFinding {
   end: number;
   /** A short label for the message: `project key`, `legacy user key`, `hard-coded value`. */
   label: string;
+  /** The environment variable a fix reads instead; the rule's when left out. */
+  envVar?: string;
+}
+
+/** What a rule's message is built from. */
+export interface MessageParts {
+  /** The finding's label (`project key`, `hard-coded key`). */
+  label: string;
+  /** The secret, redacted. */
+  secret: string;
+  /** The environment variable a fix reads instead. */
+  envVar: string;
+  /** Where the value was handed over, when an adapter knows (`new Client({ apiKey })`). */
+  sink?: string;
 }
 
 /** One finding, as every adapter reports it. Never holds a whole secret. */
 export interface Finding {
   ruleId: string;
+  /** The rule's severity. */
+  severity: Severity;
   message: string;
   file: string;
   /** 1-based line and column (UTF-16 code units) of the first character of the secret. */
@@ -61,6 +115,8 @@ export interface Finding {
   commit?: string;
   /** What kind of key or value it is (`project key`, `hard-coded value`). */
   label: string;
+  /** The environment variable a fix reads instead of the literal (`ACME_API_KEY`). */
+  envVar: string;
   /** Offsets of the secret in the scanned text (UTF-16 code units, end exclusive). */
   startOffset: number;
   endOffset: number;
@@ -96,34 +152,71 @@ export interface RuleExamples {
   falsePositives: readonly string[];
 }
 
-/** A rule as data. */
+/** How a rule appears in the ESLint plugin. */
+export interface EslintTwin {
+  /** The ESLint rule's name, without the plugin prefix: `no-<id>` by default. */
+  name: string;
+  /**
+   * `text`: the plugin generates the rule from the record (it scans the file's text with this
+   * rule alone). `ast`: the plugin has a hand-written rule that finds values in the AST and asks
+   * core's `judgeSinkValue`.
+   */
+  kind: 'text' | 'ast';
+}
+
+/** A rule as data: one complete record, everything specific to it in one place. */
 export interface RuleDefinition {
-  /** `<provider>-<what>`: `openai-api-key`. */
+  /** `<provider>-<what>`: `acme-api-key`. */
   id: string;
   /** One line: what the rule catches. */
   description: string;
   /** Why it matters and what to do; shown in SARIF help and the docs. */
   help: string;
+  severity: Severity;
+  /** The label of a finding whose matcher and validator give none (`token`). */
+  label?: string;
+  /** The finding's message, from its label and redacted secret. Never the whole secret. */
+  message: (parts: MessageParts) => string;
+  /** What to do about a finding, in the order a person should do it. Reports list them. */
+  remediation: readonly string[];
+  /** The environment variable a fix reads instead of the literal; a finding may name another. */
+  envVar: string;
+  /** The env var for a sink or name that calls for another than `envVar` (an Azure client); undefined for `envVar`. */
+  envVarFor?: (sinkOrName: string) => string | undefined;
   /**
-   * Prefilter: a text that holds none of these (ASCII, matched case-insensitively) cannot
-   * hold a finding, and is not decoded or matched. Every true positive holds one.
+   * Prefixes redaction may show in full (they say which kind of secret leaked), and that the
+   * default placeholder check skips. The longest that starts a secret counts.
+   */
+  redactPrefixes?: readonly string[];
+  /**
+   * Prefilter: a text that holds none of these (ASCII, matched case-sensitively on raw bytes)
+   * cannot hold a finding, and is not decoded or matched. Every true positive holds one.
    */
   keywords: readonly string[];
-  /** Patterns in linear-time syntax (no backreferences, no lookaround, no nested quantifiers). */
-  patterns: readonly string[];
-  /** Pattern flags (`i`); `g` and `d` are added by the engine. */
-  flags?: string;
+  matchers: readonly MatcherDefinition[];
   /**
-   * Decides what one match means: the secrets it holds (usually one), or none.
-   * Placeholders and references are filtered here, in one place per rule.
+   * True when a value handed to one of the rule's sinks is made up (`judgeSinkValue` asks, and
+   * the rule's own validators should too): the engine's `isPlaceholderValue` when left out.
    */
-  validate(context: MatchContext): RawFinding[];
+  isPlaceholderValue?: (value: string) => boolean;
+  /** The ESLint twin: `{ kind: 'text' }` (named `no-<id>`) by default; `false` for none. */
+  eslint?: false | { name?: string; kind?: EslintTwin['kind'] };
   examples: RuleExamples;
 }
 
-/** A rule with its patterns compiled through the linear-time seam. */
-export interface Rule extends RuleDefinition {
-  regexes: readonly RegExp[];
+/** A matcher with its pattern compiled through the linear-time seam. */
+export interface Matcher extends MatcherDefinition {
+  regex: RegExp;
+  validate: (context: MatchContext) => MatchVerdict;
+}
+
+/** A rule with its matchers compiled, ready to run. */
+export interface Rule extends Omit<RuleDefinition, 'matchers' | 'eslint' | 'isPlaceholderValue'> {
+  matchers: readonly Matcher[];
+  isPlaceholderValue: (value: string) => boolean;
+  label: string;
+  redactPrefixes: readonly string[];
+  eslint: EslintTwin | null;
   /** Lower-cased keyword bytes for the prefilter. */
   keywordBytes: readonly Buffer[];
 }

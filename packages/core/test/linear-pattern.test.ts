@@ -35,8 +35,10 @@ describe('the linear-pattern seam', () => {
 
   it('compiles every rule pattern through the seam', () => {
     for (const rule of rules) {
-      expect(rule.regexes).toHaveLength(rule.patterns.length);
-      for (const pattern of rule.patterns) expect(findNonLinearSyntax(pattern)).toBeUndefined();
+      for (const matcher of rule.matchers) {
+        expect(findNonLinearSyntax(matcher.pattern)).toBeUndefined();
+        expect(matcher.regex.source).toBe(new RegExp(matcher.pattern).source);
+      }
     }
   });
 });

@@ -37,7 +37,7 @@ function random(seed: number): () => number {
   };
 }
 
-const literalPatterns = rules.flatMap((rule) => rule.regexes.filter((regex) => literalStartsFor(regex) !== null));
+const literalPatterns = rules.flatMap((rule) => rule.matchers.map((matcher) => matcher.regex).filter((regex) => literalStartsFor(regex) !== null));
 const NOISE = [' ', '\n', '.', '_', '-', '(', '(', ' (', ':', '=', '"', 'x', '9', 'Z', '\u212a', '\u017f', 'é', 'aB3dE5gH7jK9mN1pQ3sT5vW7', 'ai', '_AI'];
 
 describe('literal finder', () => {

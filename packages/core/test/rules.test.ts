@@ -28,6 +28,6 @@ describe.each(rules.map((rule) => [rule.id, rule] as const))('rule %s', (_id, ru
   });
 
   it('has only linear-time patterns', () => {
-    for (const pattern of rule.patterns) expect(findNonLinearSyntax(pattern)).toBeUndefined();
+    for (const matcher of rule.matchers) expect(findNonLinearSyntax(matcher.pattern)).toBeUndefined();
   });
 });

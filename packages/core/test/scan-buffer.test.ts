@@ -5,6 +5,7 @@ import {
   defineRule,
   isBinary,
   prefilterAnchors,
+  getRule,
   rules,
   scanBuffer,
   type Rule,
@@ -134,7 +135,18 @@ describe('the keyword prefilter', () => {
 
   it('works for any rule list: shared keywords, overlapping anchors, a subset of the rules', () => {
     const rule = (id: string, keywords: string[]): Rule =>
-      defineRule({ id, description: id, help: id, keywords, patterns: ['x'], validate: () => [], examples: { truePositives: [], falsePositives: [] } });
+      defineRule({
+        id,
+        description: id,
+        help: id,
+        severity: 'error',
+        message: () => id,
+        remediation: [],
+        envVar: 'X',
+        keywords,
+        matchers: [{ name: 'x', pattern: 'x', validate: () => [] }],
+        examples: { truePositives: [], falsePositives: [] },
+      });
     const list = [rule('a', ['abcd', 'zbcd']), rule('b', ['bcd', 'QQ']), rule('c', ['abcd'])];
     const table: [string, string[]][] = [
       ['abcd', ['a', 'b', 'c']],
@@ -148,7 +160,8 @@ describe('the keyword prefilter', () => {
       expect([text, candidateIds(Buffer.from(text), list)]).toEqual([text, expected]);
       expect(referenceCandidates(Buffer.from(text), list)).toEqual(expected);
     }
-    expect(candidateIds(Buffer.from('desk-top openai'), [rules[1]])).toEqual([rules[1].id]);
+    const assignment = getRule('openai-key-assignment')!;
+    expect(candidateIds(Buffer.from('desk-top openai'), [assignment])).toEqual([assignment.id]);
   });
 });
 

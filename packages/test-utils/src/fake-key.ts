@@ -138,14 +138,25 @@ export function fakeValue(variant = 0): string {
 }
 
 /**
- * Fills `{key:<shape>}`, `{key}` and `{value}` in an example template, and `{sk}` with the
- * three characters of the key prefix (so that look-alike placeholders such as `{sk}xxxx…`
- * need not be written key-shaped).
+ * A fake token of a plain token rule: `prefix` and 32 seeded letters and digits (what
+ * `npm run new-rule` scaffolds). `{token:acme_}` in a template stands for one.
+ */
+export function fakeToken(prefix: string, variant = 0): string {
+  return prefix + randomRun(generator(seedOf(`token:${prefix}:${variant}`)), 32, ALNUM);
+}
+
+const TEMPLATE_SECRET = /\{key:([a-z-]+)\}|\{key\}|\{value\}|\{token:([A-Za-z0-9_-]+)\}/g;
+
+/**
+ * Fills `{key:<shape>}`, `{key}`, `{value}` and `{token:<prefix>}` in an example template,
+ * and `{sk}` with the three characters of the key prefix (so that look-alike placeholders
+ * such as `{sk}xxxx…` need not be written key-shaped).
  */
 export function fillExample(template: string, variant = 0): string {
   return template
     .split('{sk}')
     .join(SK)
+    .replace(/\{token:([A-Za-z0-9_-]+)\}/g, (_, prefix: string) => fakeToken(prefix, variant))
     .replace(/\{key:([a-z-]+)\}/g, (_, shape: string) => fakeKey(shape as FakeKeyShape, variant))
     .replace(/\{key\}/g, () => fakeKey('proj', variant))
     .replace(/\{value\}/g, () => fakeValue(variant));
@@ -154,8 +165,9 @@ export function fillExample(template: string, variant = 0): string {
 /** The secrets a filled template holds, in order: what the findings' spans must cover. */
 export function secretsIn(template: string, variant = 0): string[] {
   const secrets: string[] = [];
-  template.replace(/\{key:([a-z-]+)\}|\{key\}|\{value\}/g, (whole, shape?: string) => {
+  template.replace(TEMPLATE_SECRET, (whole, shape?: string, prefix?: string) => {
     if (whole === '{value}') secrets.push(fakeValue(variant));
+    else if (prefix !== undefined) secrets.push(fakeToken(prefix, variant));
     else secrets.push(fakeKey((shape ?? 'proj') as FakeKeyShape, variant));
     return whole;
   });

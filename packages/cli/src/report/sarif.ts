@@ -1,4 +1,4 @@
-import { redactSecretsIn, REMEDIATION, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
+import { redactSecretsIn, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
 import type { ReportedFinding, ScanResult } from '../scan';
 
 // SARIF 2.1.0, as GitHub code scanning reads it (docs.github.com, "SARIF support for code
@@ -29,14 +29,14 @@ function sentence(text: string): string {
 
 function ruleDescriptor(rule: Rule) {
   const url = ruleDocsUrl(rule.id);
-  const steps = REMEDIATION.map((step) => `- ${step}`).join('\n');
+  const steps = rule.remediation.map((step) => `- ${step}`).join('\n');
   return {
     id: rule.id,
     name: ruleName(rule.id),
     shortDescription: { text: sentence(rule.description) },
     fullDescription: { text: sentence(rule.help) },
     help: {
-      text: `${sentence(rule.help)}\n\nWhat to do:\n${REMEDIATION.map((step) => `- ${step}`).join('\n')}\n\nMore: ${url}`,
+      text: `${sentence(rule.help)}\n\nWhat to do:\n${steps}\n\nMore: ${url}`,
       markdown: `${sentence(rule.help)}\n\n**What to do**\n\n${steps}\n\n[Rule documentation](${url})`,
     },
     helpUri: url,

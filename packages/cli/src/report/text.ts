@@ -1,4 +1,4 @@
-import { redactSecretsIn, REMEDIATION } from '@keyguard/core';
+import { redactSecretsIn, remediationFor, rules } from '@keyguard/core';
 import type { ScanResult } from '../scan';
 import type { SkippedItem } from '../sources/types';
 
@@ -36,7 +36,9 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const count = result.findings.length;
   if (count > 0) {
     lines.push('What to do:');
-    for (const step of REMEDIATION) lines.push(`  - ${step}`);
+    // The steps of the rules that found something, each once, in the rules' order.
+    const found = new Set(result.findings.map((finding) => finding.ruleId));
+    for (const step of remediationFor(rules.filter((rule) => found.has(rule.id)))) lines.push(`  - ${step}`);
     lines.push('');
   }
   const scanned = `${plural(result.stats.files, 'file')} scanned, ${result.stats.durationMs} ms`;

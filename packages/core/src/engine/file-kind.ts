@@ -31,7 +31,7 @@ const byExtension: Record<string, FileKind> = {
 
 /**
  * What a file's name says it is. Rules use it only where syntax differs: an unquoted
- * `OPENAI_API_KEY=value` is a literal in an env file or a Dockerfile, a variable in Python.
+ * `API_KEY=value` is a literal in an env file or a Dockerfile, a variable in Python.
  */
 export function fileKindOf(path: string | undefined): FileKind {
   if (!path) return 'other';

@@ -73,7 +73,7 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
 }
 
 /**
- * A pattern that starts with plain characters (`open_?ai`, a key's `sk-` prefix): every match
+ * A pattern that starts with plain characters (`acme_?corp`, a key's fixed prefix): every match
  * starts with them, less the last one when a quantifier follows it (`open` of `open_?ai`).
  */
 function literalPrefix(source: string): { lead: number; literals: string[] } | undefined {

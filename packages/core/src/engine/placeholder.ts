@@ -1,10 +1,12 @@
 /**
- * The one place that decides what is a placeholder, a redacted value or a reference rather
- * than a secret. Both rules, and so the CLI, the hook and the ESLint plugin, ask here.
+ * The generic half of "is this a placeholder, a redacted value or a reference rather than a
+ * secret": what holds for any provider's secret. Every rule, and so the CLI, the hook and the
+ * ESLint plugin, asks here; what one provider's keys look like when made up (a prefix followed
+ * by dots, a defanged marker) is in that provider's rule, which passes it in as a hook.
  *
  * Documentation, tests and tutorials are full of key-shaped strings that are not keys
- * (`sk-...`, `sk-xxxxxxxx`, `your-api-key`, `<OPENAI_API_KEY>`, `${OPENAI_API_KEY}`); a
- * finding on one of them teaches people to ignore the tool.
+ * (`your-api-key`, `<API_KEY>`, `${API_KEY}`, `xxxxxxxx`); a finding on one of them teaches
+ * people to ignore the tool.
  */
 import { shannonEntropy } from './entropy';
 
@@ -13,7 +15,7 @@ const placeholderWords = [
   'your', 'example', 'placeholder', 'replace', 'insert', 'dummy', 'fake', 'sample', 'changeme',
   'redacted', 'xxxx', 'here', 'secret_key_here', 'notreal', 'not-real', 'not_a_real', 'notareal',
   'invalid', 'mock', 'foobar', 'lorem', 'todo', 'fixme', 'tbd', 'enter', 'paste', 'put-', 'put_',
-  'test', 'demo', 'bogus', 'sample', 'apikey', 'api-key', 'api_key', 'openai_api_key', 'openai-key',
+  'test', 'demo', 'bogus', 'sample', 'apikey', 'api-key', 'api_key',
   'mykey', 'my_key', 'my-key', 'key-here', 'keyhere', '<', '>', '...', '…', '***', '•••',
   'missing', 'unset', 'notset', 'not_set', 'not-set', 'undefined', 'nokey', 'no-key', 'no_key',
   'abc123', '123abc', 'qwerty', 'asdfgh',
@@ -69,7 +71,7 @@ function isRepeatedUnit(text: string): boolean {
 }
 
 /**
- * True when the random part of an `sk-` key (what follows its prefix, marker included) is
+ * True when the random part of a key (what follows its prefix, a provider's marker included) is
  * plainly made up: `xxxx`, a placeholder word, a long run of one character or of the
  * alphabet, a counting start (`123456…`), or too little entropy to be random.
  */
@@ -81,31 +83,6 @@ export function isPlaceholderKeyBody(body: string): boolean {
   if (/^(?:0123|1234)/.test(body)) return true;
   if (isRepeatedUnit(body)) return true;
   return shannonEntropy(body) < 3;
-}
-
-/**
- * True when a legacy-shaped `sk-` + 48 key carries a made-up run where the OpenAI marker (`T3Blbk` + `FJ`)
- * stands in real legacy keys (characters 20 to 28): a defanged key whose marker was
- * replaced (`…70abcdefghJu…`) so that it would stop matching. secretlint keeps such strings
- * as its negative cases.
- */
-export function hasDefangedMarkerSlot(body: string): boolean {
-  if (body.length !== 48) return false;
-  const slot = body.slice(20, 28);
-  return longestAscendingRun(slot) >= 6 || longestRepeatedRun(slot) >= 4;
-}
-
-/**
- * True when an `sk-` value has the shape of another provider's key that OpenAI-compatible
- * clients accept: `sk-or-v1-` + 64 hex (OpenRouter), `sk-ant-` (Anthropic), `sk-lf-`
- * (Langfuse), or `sk-` + 32 hex digits (DeepSeek and many relays). Only whole, random-looking
- * tokens count, so a truncated `sk-or-...` stays a placeholder.
- */
-export function isOtherProviderToken(value: string): boolean {
-  const shape = /^sk-(?:or-v1-[0-9a-f]{64}|ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{80,}|lf-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{32})$/;
-  if (!shape.test(value)) return false;
-  const body = value.slice(3).replace(/^(?:or-v1|ant-[A-Za-z0-9]+|lf)-/, '').replace(/-/g, '');
-  return !isPlaceholderKeyBody(body) && longestAscendingRun(body) < 8;
 }
 
 /** The text a base64 value encodes, when it is base64 of printable ASCII; otherwise undefined. */
@@ -125,7 +102,7 @@ const referencePatterns: readonly RegExp[] = [
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR% (Windows)
   /^%\([A-Za-z_][A-Za-z0-9_]*\)s$/, // %(VAR)s (Python configparser)
   /^%[0-9]$/, // %1 (a batch file's argument)
-  /^<[^>]*>$/, // <OPENAI_API_KEY>
+  /^<[^>]*>$/, // <API_KEY>
   /^\[[^\]]*\]$/, // [YOUR KEY]
   /^#\{.*\}$/, // #{var} (Ruby, Octopus)
   /^@Microsoft\.KeyVault\(/i,
@@ -145,16 +122,27 @@ const emptyWords = new Set([
 export function isReference(value: string): boolean {
   const trimmed = value.trim();
   if (referencePatterns.some((pattern) => pattern.test(trimmed))) return true;
-  // An environment variable's name is a name, not its value: OPENAI_API_KEY, AZURE_OPENAI_KEY.
+  // An environment variable's name is a name, not its value: API_KEY, SERVICE_ACCESS_TOKEN.
   if (/^[A-Z][A-Z0-9_]*$/.test(trimmed) && trimmed.includes('_')) return true;
   return false;
+}
+
+/**
+ * What a rule adds to the generic placeholder check for values handed to its sinks: words that
+ * mark its own examples, and a judgement on shapes it knows (a value that starts like its key
+ * but is not a whole one). `shape` returns true or false to decide, undefined to leave it to
+ * the generic checks that follow.
+ */
+export interface PlaceholderHook {
+  words?: readonly string[];
+  shape?(value: string): boolean | undefined;
 }
 
 /**
  * True when a hard-coded value is a placeholder, an example or no value at all, rather than a
  * secret someone pasted. Used for values given to a key sink (`api_key="…"`).
  */
-export function isPlaceholderValue(value: string): boolean {
+export function isPlaceholderValue(value: string, hook: PlaceholderHook = {}): boolean {
   const trimmed = value.trim();
   if (trimmed.length < 8) return true;
   if (/\s/.test(trimmed)) return true; // prose: "Enter your API key"
@@ -162,22 +150,20 @@ export function isPlaceholderValue(value: string): boolean {
   if (emptyWords.has(lower)) return true;
   if (isReference(trimmed)) return true;
   if (placeholderWords.some((word) => lower.includes(word))) return true;
+  if (hook.words?.some((word) => lower.includes(word))) return true;
   // Base64 of text (a Kubernetes Secret's `data:`): judge what it encodes.
   const decoded = decodedBase64Text(trimmed);
-  if (decoded !== undefined && decoded !== trimmed && isPlaceholderValue(decoded)) return true;
+  if (decoded !== undefined && decoded !== trimmed && isPlaceholderValue(decoded, hook)) return true;
   if (/^[a-z]+:\/\//i.test(trimmed) || /^(?:\.{0,2}\/|~\/)/.test(trimmed)) return true; // URL or path
   if (/[{}$]/.test(trimmed)) return true; // interpolation: f"{key}", `${key}`
   if (longestRepeatedRun(trimmed) >= 5) return true;
   if (longestAscendingRun(trimmed) >= 6) return true; // 123456, abcdef
   if (isRepeatedUnit(trimmed)) return true;
-  // A value that starts like an OpenAI key but is not a whole one is a truncated or defanged
-  // example (`sk-abc123`, `sk-proj-...`): a whole key is the api-key rule's finding. Another
-  // provider's key handed to an OpenAI client (an OpenRouter or DeepSeek key with a custom
-  // base URL) is a real credential, and stays a finding.
-  if (/^sk-/i.test(trimmed)) return !isOtherProviderToken(trimmed);
-  // Words and separators only, no digit: "openaikey", "lm-studio", "not-needed" (what local
-  // OpenAI-compatible servers accept), "Required." in prose. Random credentials have digits
-  // (a 32-character alphanumeric one lacks them with odds of about 1 in 250).
+  const known = hook.shape?.(trimmed);
+  if (known !== undefined) return known;
+  // Words and separators only, no digit: "apikey", "lm-studio", "not-needed" (what local
+  // model servers accept), "Required." in prose. Random credentials have digits (a
+  // 32-character alphanumeric one lacks them with odds of about 1 in 250).
   if (/^[A-Za-z]+(?:[-_.:][A-Za-z]+)*[.:]?$/.test(trimmed)) return true;
   return false;
 }

@@ -9,7 +9,8 @@ import type { Rule } from '../types';
  * for the two rules, most of them over files that hold none. Instead the keywords are grouped
  * under a few short anchors, chosen so that each keyword holds one and the anchor starts with
  * a byte that is rare in source code (`indexOf` skips ahead on its first byte, so a rare first
- * byte is a fast pass): `k-` for `sk-`, and two anchors for the nine spellings of "OpenAI".
+ * byte is a fast pass): for the rules shipped today, one for the key prefix and two for the
+ * nine spellings of the provider's name.
  * Each anchor hit is checked against the keywords that hold it. The result is exactly the
  * rules that `keywords.some((k) => bytes.includes(k))` selects; the tests compare the two.
  */

@@ -2,11 +2,21 @@ import type { Rule } from '../types';
 import { openaiApiKey } from './openai-api-key';
 import { openaiKeyAssignment } from './openai-key-assignment';
 
-/** Every rule keyguard runs, in reporting order. The one list: adapters and docs read it. */
-export const rules: readonly Rule[] = [openaiApiKey, openaiKeyAssignment];
+/**
+ * Every rule keyguard runs, in reporting order: where two findings overlap, the earlier rule's
+ * wins. The one list: adapters, docs and tests read it. `npm run new-rule -- <id>` adds a line.
+ */
+export const rules: readonly Rule[] = [
+  openaiApiKey,
+  openaiKeyAssignment,
+];
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((rule) => rule.id === id);
 }
 
+// What the rules export for adapters and tests, by name (core's index re-exports this module).
 export { openaiApiKey, openaiKeyAssignment };
+export { classifyOpenAIKey, OPENAI_KEY_MARKER, MAX_KEY_LENGTH } from './openai-api-key';
+export { isOpenAIPlaceholderValue } from './openai-key-assignment';
+export { SINK_CALLEES, SINK_OPTION_NAMES, POSITIONAL_SINK_CALLEES, isOpenAIKeyName, isSinkCallee } from './sinks';

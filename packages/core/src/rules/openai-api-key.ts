@@ -1,6 +1,6 @@
 import { defineRule } from '../define-rule';
-import { hasDefangedMarkerSlot, isPlaceholderKeyBody } from '../engine/placeholder';
-import type { RawFinding } from '../types';
+import { isPlaceholderKeyBody, longestAscendingRun, longestRepeatedRun } from '../engine/placeholder';
+import type { FoundSecret } from '../types';
 
 /**
  * Every OpenAI secret key issued since 2021 carries a marker, `T3Blbk` + `FJ` (base64 for "OpenAI"), between
@@ -35,6 +35,41 @@ const shapes: readonly KeyShape[] = [
   { prefix: 'sk-None-', label: 'user key', needsMarker: false },
   { prefix: 'sk-', label: 'legacy user key', needsMarker: false },
 ];
+
+/** What to do about a leaked OpenAI key, in the order a person should do it. Both OpenAI rules share it. */
+export const OPENAI_REMEDIATION: readonly string[] = [
+  'Rotate the key now at https://platform.openai.com/api-keys if it was ever committed, pushed or shared: deleting the line does not remove it from git history.',
+  'Move the key to an environment variable or an ignored .env file, and read it with os.environ["OPENAI_API_KEY"] (Python) or process.env.OPENAI_API_KEY (Node.js).',
+  'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
+];
+
+/** The prefixes a redacted OpenAI key keeps: they say which kind of key leaked. */
+export const OPENAI_KEY_PREFIXES: readonly string[] = ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-None-', 'sk-'];
+
+/**
+ * True when a legacy-shaped `sk-` + 48 key carries a made-up run where the OpenAI marker (`T3Blbk` + `FJ`)
+ * stands in real legacy keys (characters 20 to 28): a defanged key whose marker was
+ * replaced (`…70abcdefghJu…`) so that it would stop matching. secretlint keeps such strings
+ * as its negative cases.
+ */
+export function hasDefangedMarkerSlot(body: string): boolean {
+  if (body.length !== 48) return false;
+  const slot = body.slice(20, 28);
+  return longestAscendingRun(slot) >= 6 || longestRepeatedRun(slot) >= 4;
+}
+
+/**
+ * True when an `sk-` value has the shape of another provider's key that OpenAI-compatible
+ * clients accept: `sk-or-v1-` + 64 hex (OpenRouter), `sk-ant-` (Anthropic), `sk-lf-`
+ * (Langfuse), or `sk-` + 32 hex digits (DeepSeek and many relays). Only whole, random-looking
+ * tokens count, so a truncated `sk-or-...` stays a placeholder.
+ */
+export function isOtherProviderToken(value: string): boolean {
+  const shape = /^sk-(?:or-v1-[0-9a-f]{64}|ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{80,}|lf-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+  if (!shape.test(value)) return false;
+  const body = value.slice(3).replace(/^(?:or-v1|ant-[A-Za-z0-9]+|lf)-/, '').replace(/-/g, '');
+  return !isPlaceholderKeyBody(body) && longestAscendingRun(body) < 8;
+}
 
 /** Other providers' keys that also start with `sk-`. */
 const otherProviders = ['sk-ant-', 'sk-or-', 'sk-lf-', 'sk-pk-'];
@@ -93,15 +128,25 @@ export const openaiApiKey = defineRule({
     'An OpenAI secret key is written in the file. Anyone who can read it can spend on your account. ' +
     'Rotate the key on the OpenAI dashboard (https://platform.openai.com/api-keys), then read it ' +
     'from the OPENAI_API_KEY environment variable or a secrets manager instead of writing it down.',
+  severity: 'error',
+  message: ({ label, secret, envVar }) => `OpenAI ${label} ${secret}. Rotate it, then read it from ${envVar}.`,
+  remediation: OPENAI_REMEDIATION,
+  envVar: 'OPENAI_API_KEY',
+  redactPrefixes: OPENAI_KEY_PREFIXES,
   keywords: ['sk-'],
-  // The bounded run keeps the match linear; the validator checks that the run is a whole
-  // word (a longer word that holds a key-looking run is not a key) and classifies it.
-  patterns: [String.raw`sk-[A-Za-z0-9_-]{20,300}`],
-  validate({ text, start, end }): RawFinding[] {
-    if (!startsWord(text, start) || isKeyChar(text[end])) return [];
-    const key = classifyOpenAIKey(text.slice(start, end));
-    return key ? [{ ruleId: 'openai-api-key', start, end, label: key.label }] : [];
-  },
+  matchers: [
+    {
+      name: 'key',
+      // The bounded run keeps the match linear; the validator checks that the run is a whole
+      // word (a longer word that holds a key-looking run is not a key) and classifies it.
+      pattern: String.raw`sk-[A-Za-z0-9_-]{20,300}`,
+      validate({ text, start, end }): FoundSecret[] {
+        if (!startsWord(text, start) || isKeyChar(text[end])) return [];
+        const key = classifyOpenAIKey(text.slice(start, end));
+        return key ? [{ start, end, label: key.label }] : [];
+      },
+    },
+  ],
   examples: {
     truePositives: [
       'client = OpenAI(api_key="{key:proj}")',

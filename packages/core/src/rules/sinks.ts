@@ -1,3 +1,5 @@
+import type { SinkFamily } from '../engine/assignment';
+
 /**
  * Where an OpenAI key is handed over, as data. The text rule (`openai-key-assignment`) and the
  * ESLint plugin's AST rule both read these lists, so the CLI and the editor agree on what a
@@ -87,3 +89,32 @@ export function isSinkCallee(name: string): boolean {
   // `OpenAI::Client.new(…)` (Ruby), `openai.Client(…)` (Python's alias of OpenAI).
   return /openai/i.test(trimmed) && /^(?:Client|client)$/.test(last);
 }
+
+/**
+ * The .NET SDK's clients take the model, then the key: `new ChatClient("gpt-4o", "…")`.
+ * Source: openai-dotnet's README.
+ */
+export const SECOND_ARGUMENT_SINK_CALLEES: readonly string[] = ['ChatClient', 'EmbeddingClient', 'ImageClient', 'AudioClient', 'ModerationClient'];
+
+/**
+ * Names that hold the key only inside a section named for OpenAI (`"OpenAI": { "Key": … }`,
+ * `[openai]` then `key = …`, `variable "openai_api_key" { default = … }`), never in a call.
+ */
+export const SECTION_OPTION_NAMES: readonly string[] = ['key', 'default', 'secret', 'api_token'];
+
+/** Azure OpenAI's clients read their key from AZURE_OPENAI_API_KEY (openai-python's AzureOpenAI, langchain's AzureChatOpenAI). */
+const AZURE_ENV_VAR = 'AZURE_OPENAI_API_KEY';
+
+/** OpenAI's sink family for the assignment engine, less the placeholder judgement (the rule adds it). */
+export const openaiSinkTables: Omit<SinkFamily, 'isPlaceholderValue'> = {
+  nameWord: 'open_?ai',
+  providerValue: '(?:azure[_-]?)?open_?ai',
+  isKeyName: isOpenAIKeyName,
+  isSinkCallee,
+  optionNames: SINK_OPTION_NAMES,
+  positionalCallees: POSITIONAL_SINK_CALLEES,
+  secondArgumentCallees: SECOND_ARGUMENT_SINK_CALLEES,
+  sectionOptionNames: SECTION_OPTION_NAMES,
+  configureBlocks: ['OpenAI.configure'],
+  envVarFor: (name) => (/azure/i.test(name) ? AZURE_ENV_VAR : undefined),
+};

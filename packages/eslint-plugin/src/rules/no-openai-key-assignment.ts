@@ -2,7 +2,7 @@ import {
   getRule,
   isIgnoredInline,
   isOpenAIKeyName,
-  isPlaceholderValue,
+  isOpenAIPlaceholderValue,
   isSinkCallee,
   LineIndex,
   POSITIONAL_SINK_CALLEES,
@@ -214,7 +214,7 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       const { node } = value;
       if (reported.has(node)) return;
       reported.add(node);
-      if (isPlaceholderValue(value.value) || isAllowed(value.value, allow)) return;
+      if (isOpenAIPlaceholderValue(value.value) || isAllowed(value.value, allow)) return;
       // A whole key, or a value that holds one, is no-openai-api-key's finding (core gives
       // overlapping findings to the api-key rule, too).
       if (scanText(value.value, { rules: [apiKeyRule], inlineIgnore: false }).length > 0) return;

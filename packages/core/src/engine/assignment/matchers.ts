@@ -1,0 +1,271 @@
+/**
+ * The assignment engine: finds a hard-coded string handed to a sink of one family (a
+ * provider's SDK clients, its environment variable, its config sections), whatever the string
+ * looks like. A rule for another family is a record of tables (`SinkFamily`) and
+ * `matchers: assignmentMatchers(family)`; the engine holds no provider's names.
+ *
+ * Six kinds of match, one named matcher each:
+ * - `keyName`: a name that says it holds the family's key (`<PROVIDER>_API_KEY=…`, `provider.api_key = …`);
+ * - `option`: a generic option name (`api_key=`, `apiKey:`) inside a sink's arguments, a
+ *   section named for the provider, or its configure block;
+ * - `positional`: the first argument of a call that takes the key (`Provider::client('…')`);
+ * - `sectionOption`: a common word (`key`, `secret`) inside a section named for the provider;
+ * - `secondArgument`: the second argument of a client whose first is the model;
+ * - `bearer`: a token sent in a header, near the provider's host or name.
+ */
+import type { FoundSecret, MatchContext, MatcherDefinition, MatchVerdict } from '../../types';
+import { enclosingCallee, enclosingSection, literalAssignedTo, objectNamesProvider, resolveConstant } from './context';
+import {
+  expandIdentifier,
+  LINE_WINDOW,
+  lineStartOf,
+  MAX_VALUE,
+  readAssignedValue,
+  readElementText,
+  readQuoted,
+  readValue,
+  skipSpaces,
+  unquotedKind,
+  type ValueSpan,
+} from './read';
+
+/** What an assignment rule knows about its provider: tables, and a few predicates. */
+export interface SinkFamily {
+  /**
+   * A case-insensitive, linear-time pattern of the word every key name and section holds:
+   * where the `keyName` matcher starts looking (`acme_?corp` would find `acmecorp`, `ACME_CORP`).
+   */
+  nameWord: string;
+  /** Values that name the provider in a `provider: "…"` member or line (pattern source, case-insensitive). */
+  providerValue: string;
+  /** True when a variable, property or environment name says it holds the family's key. */
+  isKeyName(name: string): boolean;
+  /** True when a callee (`Client`, `pkg.Client`, `Client::new`) is a constructor or factory whose options hold the key. */
+  isSinkCallee(name: string): boolean;
+  /** Option names that hold the key inside a sink's options (`apiKey`, `api_key`). */
+  optionNames: readonly string[];
+  /** Calls whose first argument is the key. */
+  positionalCallees: readonly string[];
+  /** Calls whose second argument is the key, after a quoted model name. */
+  secondArgumentCallees: readonly string[];
+  /** Common words that hold the key only inside a section named for the provider (`key`, `secret`). */
+  sectionOptionNames: readonly string[];
+  /** Ruby-style blocks whose options are the provider's (`Provider.configure do |config|`). */
+  configureBlocks: readonly string[];
+  /** The rule's placeholder judgement for a value. */
+  isPlaceholderValue(value: string): boolean;
+  /** The environment variable a fix reads when a sink or name calls for another than the rule's. */
+  envVarFor?(sinkOrName: string): string | undefined;
+}
+
+/**
+ * Calls that set a variable from their second argument: `os.environ.setdefault("K", "v")`,
+ * `define('K', 'v')`, `buildConfigField("String", "K", "\"v\"")`, `INSERT … VALUES ('k', 'v')`.
+ * The line before the name must be the call and quoted arguments only.
+ */
+const SETTER_CALL =
+  /\b(?:setdefault|putenv|setenv|Setenv|set_var|setProperty|SetEnvironmentVariable|store|update|define|buildConfigField|put|putString|setItem|VALUES|values)[ \t]*\(?(?:[ \t]*["'][^"'\n]*["'][ \t]*,)*[ \t]*$/;
+
+/** After an environment read, a `??`, `||` or `or` fallback: `process.env.ACME_API_KEY ?? "…"`. */
+const FALLBACK = /^["']?[ \t]*[)\]]?[ \t]*(?:\?\?|\|\||\bor\b)[ \t]*/;
+/** After the quoted name in a read, its default: `, "…"` or `, default="…"`. */
+const DEFAULT_ARGUMENT = /^["'][ \t]*,[ \t]*(?:default[ \t]*=[ \t]*)?/;
+
+/** A name of the environment-variable style: `ACME_API_KEY`, `ACME_ACCESS_TOKEN`. */
+const isEnvStyleName = (name: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(name);
+
+/** After a `name: "ACME_API_KEY"` or `key="AcmeKey"`, the `value` that goes with it, a line away at most. */
+const PAIRED_VALUE = /^["']?[ \t]*(?:,[ \t]*|\r?\n[ \t]*-?[ \t]*|[ \t]+)["']?value["']?[ \t]*[:=][ \t]*/;
+
+const escapeForPattern = (name: string): string => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The named matchers of an assignment rule for `family`. */
+export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
+  const provider = new RegExp(family.nameWord, 'i');
+  const providerMember = new RegExp(
+    String.raw`["']?(?:provider|type|name|api_type|vendor|kind)["']?[ \t]*[:=][ \t]*["'](?:${family.providerValue})["']`,
+    'i',
+  );
+  const providerLine = new RegExp(
+    String.raw`^\s*-?\s*["']?(?:provider|type|api_type|client|vendor)["']?\s*[:=]\s*["']?(?:${family.providerValue})\b`,
+    'i',
+  );
+  const elixirConfig = new RegExp(String.raw`^config :${family.nameWord}\w*\s*,`, 'i');
+  const isProviderSection = (section: string | undefined): boolean => section !== undefined && provider.test(section);
+
+  const found = (text: string, value: ValueSpan | undefined, envVar?: string): FoundSecret[] => {
+    if (!value) return [];
+    if (family.isPlaceholderValue(text.slice(value.start, value.end))) return [];
+    return [{ start: value.start, end: value.end, ...(envVar ? { envVar } : {}) }];
+  };
+  const envVarFor = (name: string | undefined): string | undefined => (name === undefined ? undefined : family.envVarFor?.(name));
+
+  /** `keyName`: a name that says it holds the family's key. Resumes past the name either way. */
+  const validateKeyName = (context: MatchContext): MatchVerdict => {
+    const name = expandIdentifier(context.text, context.start, context.end);
+    // Another name word inside the same name would read the same name again.
+    return { found: keyNameFinding(context, name), resumeAt: name.end };
+  };
+
+  const keyNameFinding = (context: MatchContext, name: { start: number; end: number }): FoundSecret[] => {
+    const { text, fileKind } = context;
+    const nameText = text.slice(name.start, name.end);
+    if (!family.isKeyName(nameText)) return [];
+    const envVar = envVarFor(nameText);
+    const finding = (text: string, value: ValueSpan | undefined): FoundSecret[] => found(text, value, envVar);
+    let before = name.start;
+    let quotedName = false;
+    if (/["'`]/.test(text[before - 1] ?? '')) {
+      quotedName = true;
+      before--;
+      if (text[before - 1] === '\\') before--;
+    }
+    const prefix = text.slice(Math.max(0, before - 40), before);
+    // `$ACME_API_KEY` and `${ACME_API_KEY}` read the variable (PHP's `$name = …` assigns).
+    if (!quotedName && /\$\{?$/.test(prefix) && fileKind !== 'php') return [];
+    // `%ACME_API_KEY%` (Windows) and `$(ACME_API_KEY)` (make) read it too.
+    if (!quotedName && (/%$/.test(prefix) || /\$\($/.test(prefix))) return [];
+    const lineStart = lineStartOf(text, name.start, LINE_WINDOW);
+    const setter = quotedName && SETTER_CALL.test(text.slice(Math.max(lineStart, before - 120), before));
+    // A read (`os.getenv("ACME_API_KEY")`, `process.env.ACME_API_KEY`) is the remedy, but a
+    // literal fallback in it is hard-coded all the same: `os.getenv("ACME_API_KEY", "…")`,
+    // `env.str("ACME_API_KEY", default="…")`, `process.env.ACME_API_KEY ?? "…"`.
+    const after = text.slice(name.end, name.end + 40);
+    const fallback = FALLBACK.exec(after);
+    if (fallback) return finding(text, readQuoted(text, name.end + fallback[0].length));
+    // A named argument is an assignment: `Sys.setenv(ACME_API_KEY = "…")`, `dict(acme_key="…")`.
+    const namedArgument = !quotedName && /^[ \t]*=(?![=>])/.test(after);
+    if (/\(\s*$/.test(prefix) && !setter && !namedArgument) {
+      const defaulted = quotedName && /\b(?:getenv|get|str|env|config|getProperty|GetEnvironmentVariable|getOrDefault|fetch)[ \t]*\([ \t]*$/.test(prefix) ? DEFAULT_ARGUMENT.exec(after) : null;
+      return defaulted ? finding(text, readQuoted(text, name.end + defaulted[0].length)) : [];
+    }
+    // Kubernetes, Terraform, Postman and appSettings: `name: ACME_API_KEY` then `value: "…"`.
+    if (/\b(?:name|key)["']?\s*[:=]\s*$/i.test(prefix)) {
+      const paired = PAIRED_VALUE.exec(text.slice(name.end, name.end + 200));
+      if (paired) return finding(text, readValue(text, name.end + paired[0].length, fileKind === 'json' || fileKind === 'xml' ? 'json' : 'yaml'));
+      if (quotedName && /["']>/.test(text.slice(name.end, name.end + 2))) return finding(text, readElementText(text, name.end + 2));
+      return [];
+    }
+    const linePrefix = text.slice(lineStart, name.start);
+    const space = /^\s*(?:ENV|ARG|setenv|setx|set\s+-\w+|set|#\s*define)\s+$/i.test(linePrefix) && fileKind !== 'python';
+    // An iOS property list: `<key>ACME_API_KEY</key>` then `<string>…</string>`.
+    if (/<key>$/.test(prefix)) {
+      const plist = /^<\/key>\s{0,200}?<string>/.exec(text.slice(name.end, name.end + 220));
+      return plist ? finding(text, readElementText(text, name.end + plist[0].length)) : [];
+    }
+    // `ACME_API_KEY=v` inside a command line (a package.json script, a notebook's `%env`) is a
+    // literal even in a code file: an environment name directly followed by `=`.
+    const unquoted = isEnvStyleName(nameText) && text[name.end] === '=';
+    return finding(text, readAssignedValue(text, name.end, fileKind, { comma: setter, space, unquoted }));
+  };
+
+  /** `option` and `sectionOption`: a generic option name, a sink only inside the family's call, section or block. */
+  const validateOption = (context: MatchContext, sectionOnly: boolean): FoundSecret[] => {
+    const { text, start, end, fileKind } = context;
+    const name = expandIdentifier(text, start, end);
+    if (name.start !== start || name.end !== end) {
+      if (sectionOnly) return [];
+      // Part of a longer name (`my_api_key`, `config.api_key`): only `x.apiKey` on a client is a sink.
+      const whole = text.slice(name.start, name.end);
+      if (family.isKeyName(whole)) return []; // keyName reports it
+      if (!/^(?:config|c|configuration|options|opts|client|settings)\.(?:api_?key|access_?token|apiKey)$/i.test(whole)) return [];
+    }
+    // The value first: it is cheap to read and rules most matches out before the context look-back.
+    const value = readAssignedValue(text, name.end, fileKind, { comma: false, space: false });
+    const spans = value ? found(text, value) : sectionOnly ? [] : found(text, resolveConstant(text, name, fileKind));
+    if (spans.length === 0) return [];
+    const enclosing = enclosingCallee(text, name.start);
+    const withEnv = (sinkName: string | undefined): FoundSecret[] => {
+      const envVar = envVarFor(sinkName);
+      return envVar ? spans.map((span) => ({ ...span, envVar })) : spans;
+    };
+    if (sectionOnly) {
+      // `key`, `default` and `secret` are common words: inside the provider's section the value
+      // must also look like a credential (letters and digits, not `gpt-4o-mini` or `us-east-1`),
+      // and `default` counts only in a block named for the key (`variable "<provider>_api_key" {`).
+      const literal = text.slice(spans[0].start, spans[0].end);
+      if (!/[0-9]/.test(literal) || !/[A-Za-z]/.test(literal) || /^[a-z0-9]{1,12}(?:[-.:][a-z0-9]{1,12})+$/i.test(literal)) return [];
+      if (text.slice(name.start, name.end) === 'default') {
+        return enclosing?.kind === 'section' && family.isKeyName(enclosing.name) ? withEnv(enclosing.name) : [];
+      }
+    }
+    if (enclosing && (sectionOnly ? enclosing.kind === 'section' && isProviderSection(enclosing.name) : family.isSinkCallee(enclosing.name))) {
+      return withEnv(enclosing.name);
+    }
+    const section = enclosingSection(text, name.start, providerLine);
+    if (isProviderSection(section)) return withEnv(section);
+    if (objectNamesProvider(text, name.start, providerMember)) return spans;
+    // Elixir: `config :<provider>, api_key: "…"`.
+    const elixir = text.slice(Math.max(0, name.start - 300), name.start);
+    const config = elixir.lastIndexOf('config :');
+    if (config !== -1 && elixirConfig.test(elixir.slice(config)) && !/\n\s*\n/.test(elixir.slice(config))) return spans;
+    if (sectionOnly) return [];
+    const window = text.slice(Math.max(0, name.start - 600), name.start);
+    for (const block of family.configureBlocks) {
+      const configure = window.lastIndexOf(block);
+      if (configure !== -1 && !/\n\s*end\b/.test(window.slice(configure))) return spans;
+    }
+    return [];
+  };
+
+  /** `positional`: the first argument of a call that takes the key. */
+  const validatePositional = ({ text, start, end, fileKind }: MatchContext): FoundSecret[] => {
+    const envVar = envVarFor(text.slice(start, end));
+    const at = skipSpaces(text, end);
+    const value = readValue(text, at, fileKind === 'json' || fileKind === 'notebook' ? fileKind : 'javascript');
+    if (value) return found(text, value, envVar);
+    // A constant set earlier: `apiKey := "…"` then `client.New(apiKey)`.
+    const name = /^([A-Za-z_$][\w$]*)[ \t]*[,)]/.exec(text.slice(at, at + 80));
+    return name && (!unquotedKind(fileKind) || fileKind === 'other') ? found(text, literalAssignedTo(text, name[1], at), envVar) : [];
+  };
+
+  /**
+   * `bearer`: a token sent to the provider's API in a header (`Authorization: Bearer …`, an
+   * `api-key: …` header) in a curl command, an HTTP file, a `fetch` or `requests` call, when
+   * the provider's host or name stands within BEARER_WINDOW characters. A whole key there is
+   * the key rule's (overlaps go to the earlier rule).
+   */
+  const validateBearer = ({ text, start, end }: MatchContext): FoundSecret[] => {
+    const near = text.slice(Math.max(0, start - BEARER_WINDOW), Math.min(text.length, end + BEARER_WINDOW));
+    if (!provider.test(near)) return [];
+    let stop = end;
+    const limit = Math.min(text.length, end + MAX_VALUE);
+    while (stop < limit && /[A-Za-z0-9._~+/=:-]/.test(text[stop])) stop++;
+    if (stop === end) return [];
+    // Part of a longer expression (`"Bearer " + key`, `Bearer ${key}`, `f"Bearer {key}"`).
+    if (/[$\{(]/.test(text[stop] ?? '')) return [];
+    return found(text, { start: end, end: stop, quoted: false });
+  };
+
+  /** `secondArgument`: the second argument, when the first is a quoted string (the model). */
+  const validateSecondArgument = ({ text, end }: MatchContext): FoundSecret[] => {
+    const model = readQuoted(text, skipSpaces(text, end));
+    if (!model) return [];
+    const comma = /^["'][ \t]*,[ \t]*/.exec(text.slice(model.end, model.end + 20));
+    return comma ? found(text, readQuoted(text, model.end + comma[0].length)) : [];
+  };
+
+  const choice = (names: readonly string[]): string => names.map(escapeForPattern).join('|');
+  return [
+    { name: 'keyName', pattern: family.nameWord, flags: 'i', validate: validateKeyName },
+    { name: 'option', pattern: String.raw`\b(?:${choice(family.optionNames)})\b`, flags: 'i', validate: (context) => validateOption(context, false) },
+    // Not inside a longer name (`getApiKey(`): the character before is not a letter or digit.
+    {
+      name: 'positional',
+      pattern: String.raw`(?:^|[^A-Za-z0-9_])(?:${choice(family.positionalCallees)})[ \t]*\([ \t]*`,
+      flags: 'i',
+      validate: validatePositional,
+    },
+    { name: 'sectionOption', pattern: String.raw`\b(?:${choice(family.sectionOptionNames)})\b`, flags: 'i', validate: (context) => validateOption(context, true) },
+    {
+      name: 'secondArgument',
+      pattern: String.raw`(?:^|[^A-Za-z0-9_.])(?:${family.secondArgumentCallees.join('|')})[ \t]*\([ \t]*`,
+      flags: 'i',
+      validate: validateSecondArgument,
+    },
+    { name: 'bearer', pattern: String.raw`\b(?:Bearer[ \t]+|api-key["']?[ \t]*:[ \t]*["']?)`, flags: 'i', validate: validateBearer },
+  ];
+}
+
+/** How far from the provider's host or name a bearer token counts as its key (either side). */
+const BEARER_WINDOW = 600;
