@@ -22,6 +22,7 @@ export type {
 // The registry and what each rule exports by name; this file names no rule itself.
 export * from './rules';
 export { defineRule } from './define-rule';
+export { judgeSinkValue, type SinkValue } from './judge-sink-value';
 export {
   assignmentMatchers,
   enclosingCallee,
