@@ -29,7 +29,7 @@ function bundleCopy(): string {
  */
 function recordWorkerStarts(dir: string, worker: string, marker: string): void {
   renameSync(join(dir, `${worker}.js`), join(dir, `${worker}.real.js`));
-  writeFileSync(join(dir, `${worker}.js`), `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'started\\n');\nrequire('./${worker}.real.js');\n`);
+  writeFileSync(join(dir, `${worker}.js`), `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(marker)}, 'started\\n');\nawait import('./${worker}.real.js');\n`);
 }
 
 const startsIn = (marker: string): number => {
@@ -53,13 +53,16 @@ describe('bundle/', () => {
     expect(run.status).toBe(0);
   });
 
-  it('requires nothing but Node.js built-ins', () => {
+  it('imports and requires nothing but Node.js built-ins and its own chunks', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-    for (const name of readdirSync(BUNDLE).filter((file) => file.endsWith('.js'))) {
+    const files = readdirSync(BUNDLE).filter((file) => file.endsWith('.js'));
+    for (const name of files) {
       const text = readFileSync(join(BUNDLE, name), 'utf8');
-      const required = [...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
-      expect({ name, outside: required.filter((id) => !builtins.has(id)) }).toEqual({ name, outside: [] });
+      const loaded = [...text.matchAll(/\brequire\("([^"]+)"\)|\bimport\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)(?:\s*,\s*\{[^}]*\})?\s*from)?\s*"([^"]+)"/g)].map((match) => match[1] ?? match[2]);
+      const outside = loaded.filter((id) => !builtins.has(id) && !(id.startsWith('./') && files.includes(id.slice(2))));
+      expect({ name, outside }).toEqual({ name, outside: [] });
     }
+    expect(JSON.parse(readFileSync(join(BUNDLE, 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
   });
 
   it(`runs from a folder with no node_modules: keyguard scan finds a key (${describeKey(KEY)})`, () => {
