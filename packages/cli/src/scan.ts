@@ -85,7 +85,6 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
     allow: scanner.allow,
     fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
   });
-  if (scanned.status === 'binary') return { bytes, ...inPath, skipped: { skipped: true, path, reason: 'binary' } };
   const findings: ReportedFinding[] = [];
   for (const finding of scanned.findings) {
     if (event.lines && !event.lines.has(finding.line)) continue;
@@ -95,6 +94,12 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
       ...(event.author ? { author: event.author } : {}),
       ...(event.date ? { date: event.date } : {}),
     });
+  }
+  // A binary file is still counted as skipped: only the secrets that need no context were
+  // looked for in it (core's scan-binary.ts). What it held of those is reported.
+  if (scanned.status === 'binary') {
+    const skipped: SkippedItem = { skipped: true, path, reason: 'binary' };
+    return findings.length > 0 ? { bytes, ...inPath, skipped, scanned: { path, findings, invalidUtf8: false } } : { bytes, ...inPath, skipped };
   }
   const invalidUtf8 = scanned.status === 'scanned' && scanned.invalidUtf8;
   return { bytes, ...inPath, scanned: { path, findings, invalidUtf8 } };
@@ -120,6 +125,7 @@ export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pic
   for (const finding of outcome.pathFindings ?? []) result.findings.push(finding);
   if (outcome.skipped) {
     result.skipped.push(outcome.skipped);
+    for (const finding of outcome.scanned?.findings ?? []) result.findings.push(finding);
     return;
   }
   if (!outcome.scanned) return;

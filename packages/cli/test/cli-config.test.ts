@@ -181,7 +181,8 @@ describe('--stdin', () => {
   test('empty input is a clean scan; binary input is skipped and said so', () => {
     const dir = tempDir();
     expect(runCli(['scan', '--stdin'], { cwd: dir, input: '' }).status).toBe(0);
-    const binary = runCli(['scan', '--stdin'], { cwd: dir, input: Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(pyLeak(KEY))]) });
+    // Binary by its many NULs (a few would be text since issue 11); a marker-carrying key in it would be found.
+    const binary = runCli(['scan', '--stdin'], { cwd: dir, input: Buffer.concat([Buffer.from([0, 1, 2]), Buffer.alloc(64), Buffer.from('print(1)\n')]) });
     expect(binary.status).toBe(0);
     expect(binary.stdout).toMatch(/skipped 1 binary file\.$/m);
   });

@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fakeKey, fakeValue } from '@keyguard/test-utils';
+import { elfLike, fakeKey, fakeValue, pycLike } from '@keyguard/test-utils';
 import { cleanUp, expectNoWholeKey, git, parseJsonReport, runCli, tempDir, tempRepo, writeFiles } from './helpers/cli';
 
 afterAll(cleanUp);
@@ -241,8 +241,8 @@ describe('what is skipped is counted, never silent', () => {
   test('binary files are skipped and counted in the summary', () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), Buffer.from(leak())]),
-      'lib.so': Buffer.concat([Buffer.from(leak()), Buffer.from([0, 1, 2, 3])]),
+      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40), Buffer.from(leak(fakeKey('unmarked')))]),
+      'lib.so': elfLike([leak(fakeKey('unmarked'))]).bytes,
       'app.py': 'print(1)\n',
     });
     const text = runCli(['scan'], { cwd: dir });
@@ -251,6 +251,47 @@ describe('what is skipped is counted, never silent', () => {
     const json = runCli(['scan', '--format', 'json'], { cwd: dir });
     expect(parseJsonReport(json.stdout).stats.files).toBe(1);
     expect(json.stderr).toBe('keyguard: skipped 2 binary files\n');
+  });
+
+  test('finds marker-anchored keys inside binary files, on line 1 at the byte offset + 1, and still counts them as binary', () => {
+    const dir = tempDir();
+    const pyc = pycLike(['OPENAI_API_KEY', LEGACY, fakeKey('unmarked', 4)]);
+    const elf = elfLike([KEY]);
+    writeFiles(dir, { '__pycache__/app.cpython-312.pyc': pyc.bytes, 'bin/app': elf.bytes });
+    const run = runCli(['scan', '--format', 'json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    const report = parseJsonReport(run.stdout);
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.column, finding.endColumn])).toEqual([
+      ['__pycache__/app.cpython-312.pyc', 1, pyc.offsets[1] + 1, pyc.offsets[1] + LEGACY.length + 1],
+      ['bin/app', 1, elf.offsets[0] + 1, elf.offsets[0] + KEY.length + 1],
+    ]);
+    expect(run.stderr).toBe('keyguard: skipped 2 binary files\n');
+    expectNoWholeKey([run.stdout, run.stderr], [LEGACY, KEY]);
+  });
+
+  test('a committed .pyc with a key is found by --staged and by --git', () => {
+    const dir = tempRepo();
+    const pyc = pycLike(['OPENAI_API_KEY', KEY]);
+    writeFiles(dir, { 'app.py': 'print(1)\n', '__pycache__/app.cpython-312.pyc': pyc.bytes });
+    git(dir, 'add', '.');
+    const where = (run: { stdout: string }): unknown[] => parseJsonReport(run.stdout).findings.map((finding) => [finding.file, finding.line, finding.column]);
+    const staged = runCli(['scan', '--staged', '--format', 'json'], { cwd: dir });
+    expect(staged.status).toBe(1);
+    expect(where(staged)).toEqual([['__pycache__/app.cpython-312.pyc', 1, pyc.offsets[1] + 1]]);
+    git(dir, 'commit', '-q', '-m', 'add the bytecode');
+    const history = runCli(['scan', '--git', '--all', '--format', 'json'], { cwd: dir });
+    expect(history.status).toBe(1);
+    expect(where(history)).toEqual([['__pycache__/app.cpython-312.pyc', 1, pyc.offsets[1] + 1]]);
+    expectNoWholeKey([staged.stdout, staged.stderr, history.stdout, history.stderr], [KEY]);
+  });
+
+  test('a text file with a stray NUL, and UTF-16 without a byte-order mark, are scanned as text', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.env': `DEBUG=1\0\nOPENAI_API_KEY=${fakeValue()}\n`,
+      'notes.txt': Buffer.from(leak(), 'utf16le'),
+    });
+    expect(scannedFiles(dir)).toMatchObject({ status: 1, files: ['.env', 'notes.txt'] });
   });
 
   test('a UTF-16 file with a byte-order mark is text, not binary', () => {

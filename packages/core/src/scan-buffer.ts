@@ -1,26 +1,70 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { prefilterFor } from './engine/prefilter';
 import { rules as allRules } from './rules';
+import { scanBinary } from './scan-binary';
 import { scanTextIn, type ScanOptions } from './scan-text';
 import type { Finding, Rule } from './types';
 
-/** How many leading bytes decide whether a file is binary (git looks at 8000 too). */
-const BINARY_SNIFF_BYTES = 8000;
+/** How many leading bytes decide what a file is (git looks at 8000 too). */
+const SNIFF_BYTES = 8000;
 
 export type BufferScan =
   | { status: 'scanned'; findings: Finding[]; invalidUtf8: boolean }
   | { status: 'no-candidate'; findings: [] }
-  | { status: 'binary'; findings: [] };
+  /** Scanned for the secrets that need no context only (scan-binary.ts). */
+  | { status: 'binary'; findings: Finding[] };
+
+/** How a file's bytes are read: text in one of three encodings, or binary. */
+export type ByteKind = 'utf8' | 'utf16le' | 'utf16be' | 'binary';
 
 const UTF16_LE_BOM = [0xff, 0xfe];
 const UTF16_BE_BOM = [0xfe, 0xff];
 const startsWith = (bytes: Buffer, prefix: number[]): boolean => prefix.every((byte, i) => bytes[i] === byte);
 
-/** True when bytes look binary: a NUL byte near the start, and no UTF-16 byte-order mark. */
+/**
+ * What the first 8000 bytes say the file is (issue 11: one stray NUL no longer makes a `.env`
+ * binary):
+ * - UTF-16 with a byte-order mark;
+ * - no NUL byte: UTF-8 text (invalid bytes are scanned as U+FFFD);
+ * - UTF-16 without a byte-order mark: NULs in at least a third of the odd bytes (little
+ *   endian) or of the even bytes (big endian), and almost none in the others: the high bytes
+ *   of mostly-ASCII text;
+ * - a few NULs (at most 3, or under 0.5 % of the bytes) in what is otherwise text (under 2 %
+ *   other control bytes): UTF-8 text;
+ * - anything else is binary (compiled code, images, archives: their bytes hold many NULs, or
+ *   the control bytes of compressed data).
+ */
+export function sniffBytes(bytes: Buffer): ByteKind {
+  if (startsWith(bytes, UTF16_LE_BOM)) return 'utf16le';
+  if (startsWith(bytes, UTF16_BE_BOM)) return 'utf16be';
+  const end = Math.min(bytes.length, SNIFF_BYTES);
+  if (bytes.subarray(0, end).indexOf(0) === -1) return 'utf8';
+  let evenNuls = 0;
+  let oddNuls = 0;
+  let controls = 0;
+  for (let i = 0; i < end; i++) {
+    const byte = bytes[i];
+    if (byte === 0) {
+      if (i % 2 === 0) evenNuls++;
+      else oddNuls++;
+    } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b) || byte === 0x7f) {
+      controls++;
+    }
+  }
+  const pairs = Math.floor(end / 2);
+  // Too few bytes to tell a pattern: a tiny binary is not called UTF-16.
+  if (pairs >= 8) {
+    if (oddNuls * 3 >= pairs && evenNuls * 50 <= pairs) return 'utf16le';
+    if (evenNuls * 3 >= pairs && oddNuls * 50 <= pairs) return 'utf16be';
+  }
+  const nuls = evenNuls + oddNuls;
+  const fewNuls = nuls <= 3 || nuls * 200 < end;
+  return fewNuls && controls * 50 < end ? 'utf8' : 'binary';
+}
+
+/** True when bytes are binary (sniffBytes): scanned only for the secrets that need no context. */
 export function isBinary(bytes: Buffer): boolean {
-  if (startsWith(bytes, UTF16_LE_BOM) || startsWith(bytes, UTF16_BE_BOM)) return false;
-  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
-  return bytes.subarray(0, end).indexOf(0) !== -1;
+  return sniffBytes(bytes) === 'binary';
 }
 
 /**
@@ -33,34 +77,38 @@ export function bytesHaveKeyword(bytes: Buffer, rule: Rule): boolean {
 
 const utf8Decoder = new TextDecoder('utf-8');
 
-/** Decodes file bytes: UTF-16 with a byte-order mark, else UTF-8 (invalid bytes become U+FFFD). */
-export function decodeBytes(bytes: Buffer): { text: string; invalidUtf8: boolean } {
-  // Most source files are plain ASCII: latin1 is then the same text, and V8 keeps it as a
-  // one-byte string without a UTF-8 decoding pass (and the patterns run faster over it).
-  if (isAscii(bytes)) return { text: bytes.toString('latin1'), invalidUtf8: false };
-  if (startsWith(bytes, UTF16_LE_BOM)) return { text: bytes.subarray(2).toString('utf16le'), invalidUtf8: false };
-  if (startsWith(bytes, UTF16_BE_BOM)) {
-    const swapped = Buffer.from(bytes.subarray(2));
+/** Decodes file bytes: UTF-16 (with a byte-order mark or as sniffBytes says), else UTF-8 (invalid bytes become U+FFFD). */
+export function decodeBytes(bytes: Buffer, kind: ByteKind = sniffBytes(bytes)): { text: string; invalidUtf8: boolean } {
+  if (kind === 'utf16le' || kind === 'utf16be') {
+    const bom = startsWith(bytes, kind === 'utf16le' ? UTF16_LE_BOM : UTF16_BE_BOM) ? 2 : 0;
+    // An odd last byte is half a character: dropped.
+    const body = bytes.subarray(bom, bom + ((bytes.length - bom) & ~1));
+    if (kind === 'utf16le') return { text: body.toString('utf16le'), invalidUtf8: false };
+    const swapped = Buffer.from(body);
     swapped.swap16();
     return { text: swapped.toString('utf16le'), invalidUtf8: false };
   }
+  // Most source files are plain ASCII: latin1 is then the same text, and V8 keeps it as a
+  // one-byte string without a UTF-8 decoding pass (and the patterns run faster over it).
+  if (isAscii(bytes)) return { text: bytes.toString('latin1'), invalidUtf8: false };
   const invalidUtf8 = !isUtf8(bytes);
   // TextDecoder drops a UTF-8 byte-order mark, so columns count from the first real character.
   return { text: utf8Decoder.decode(bytes), invalidUtf8 };
 }
 
 /**
- * Scans raw file bytes: binary files are skipped, files without any rule's keyword are never
- * decoded, the rest are decoded (invalid UTF-8 becomes U+FFFD and is still scanned: keys are
- * ASCII) and scanned as text.
+ * Scans raw file bytes: binary files only for the secrets that need no context
+ * (scan-binary.ts), files without any rule's keyword are never decoded, the rest are decoded
+ * (invalid UTF-8 becomes U+FFFD and is still scanned: keys are ASCII) and scanned as text.
  */
 export function scanBuffer(bytes: Buffer, options: ScanOptions = {}): BufferScan {
-  if (isBinary(bytes)) return { status: 'binary', findings: [] };
+  const kind = sniffBytes(bytes);
+  if (kind === 'binary') return { status: 'binary', findings: scanBinary(bytes, options) };
   const rules = options.rules ?? allRules;
-  const utf16 = startsWith(bytes, UTF16_LE_BOM) || startsWith(bytes, UTF16_BE_BOM);
+  const utf16 = kind !== 'utf8';
   const candidates = utf16 ? rules : prefilterFor(rules).candidates(bytes);
   if (candidates.length === 0) return { status: 'no-candidate', findings: [] };
-  const { text, invalidUtf8 } = decodeBytes(bytes);
+  const { text, invalidUtf8 } = decodeBytes(bytes, kind);
   // The prefilter chose exactly the rules whose keywords the bytes hold, and decoding keeps
   // every ASCII byte: the text need not be searched for them again.
   return { status: 'scanned', findings: scanTextIn(text, { ...options, rules: candidates }, !utf16), invalidUtf8 };

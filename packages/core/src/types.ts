@@ -68,6 +68,12 @@ export interface MatcherDefinition {
    * does not call it made up. A validator mutates nothing.
    */
   validate?: (context: MatchContext) => MatchVerdict;
+  /**
+   * Only for shapes precise enough to need no context (a marker-anchored key): what a match
+   * in a binary file's raw bytes means. Binary files are scanned with the matchers that have
+   * it, and with nothing else (scan-binary.ts).
+   */
+  validateInBinary?: (context: MatchContext) => MatchVerdict;
 }
 
 /** A secret a rule found, before redaction: internal to core. */

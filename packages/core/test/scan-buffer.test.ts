@@ -4,13 +4,14 @@ import {
   decodeBytes,
   defineRule,
   isBinary,
+  sniffBytes,
   prefilterAnchors,
   getRule,
   rules,
   scanBuffer,
   type Rule,
 } from '@keyguard/core';
-import { describeKey, fakeKey } from '@keyguard/test-utils';
+import { describeKey, elfLike, fakeKey, fakeValue, pycLike } from '@keyguard/test-utils';
 
 const key = fakeKey('proj');
 const legacy = fakeKey('legacy', 3);
@@ -29,10 +30,60 @@ function utf16(text: string, endian: 'le' | 'be'): Buffer {
 }
 
 describe('scanBuffer', () => {
-  it('skips bytes with a NUL byte in the first 8000 bytes as binary', () => {
-    const bytes = Buffer.concat([Buffer.from('abc\0def\n'), Buffer.from(`key = "${key}"\n`)]);
-    expect(isBinary(bytes)).toBe(true);
-    expect(scanBuffer(bytes).status).toBe('binary');
+  it('scans text with a few NUL bytes as text (a stray NUL in a .env)', () => {
+    for (const bytes of [
+      Buffer.concat([Buffer.from('abc\0def\n'), Buffer.from(`key = "${key}"\n`)]),
+      Buffer.from(`A=1\0\0\nB=2\0\nOPENAI_API_KEY=${legacy}\n`),
+    ]) {
+      expect(isBinary(bytes)).toBe(false);
+      const scanned = scanBuffer(bytes, { path: '.env' });
+      expect(scanned.status).toBe('scanned');
+      expect(scanned.findings.map((finding) => finding.ruleId)).toEqual(['openai-api-key']);
+    }
+  });
+
+  it.each([['le'], ['be']] as const)('decodes UTF-16 %s without a byte-order mark, told by its NUL bytes, and finds the key', (endian) => {
+    const bytes = utf16(`first line\nclient = OpenAI(api_key="${key}")\n`, endian).subarray(2);
+    expect(sniffBytes(bytes)).toBe(endian === 'le' ? 'utf16le' : 'utf16be');
+    const scanned = scanBuffer(bytes, { path: 'app.py' });
+    expect(scanned.status).toBe('scanned');
+    expect(scanned.findings).toHaveLength(1);
+    expect(scanned.findings[0]).toMatchObject({ ruleId: 'openai-api-key', line: 2, column: 26 });
+  });
+
+  describe('binary files', () => {
+    const marked = [fakeKey('legacy', 7), fakeKey('proj', 7), fakeKey('svcacct', 7)];
+    it.each([
+      ['.pyc-like', pycLike],
+      ['ELF-like', elfLike],
+    ] as const)('finds marker-anchored keys in a %s file, on line 1 at the byte offset + 1', (_kind, build) => {
+      const { bytes, offsets } = build(['api_key', marked[0], 'https://api.openai.com/v1', marked[1], marked[2]]);
+      expect(sniffBytes(bytes)).toBe('binary');
+      const scanned = scanBuffer(bytes, { path: 'app.bin' });
+      expect(scanned.status).toBe('binary');
+      const spans = scanned.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.endColumn]);
+      expect(spans).toEqual(marked.map((secret, i) => ['openai-api-key', 1, offsets[i + (i === 0 ? 1 : 2)] + 1, offsets[i + (i === 0 ? 1 : 2)] + secret.length + 1]));
+      for (const finding of scanned.findings) expect(marked.some((secret) => finding.secret === scanBuffer(Buffer.from(`k = "${secret}"\n`)).findings[0].secret)).toBe(true);
+    });
+
+    it('looks for nothing else in a binary file: no unmarked key, no assignment', () => {
+      const { bytes } = pycLike([fakeKey('unmarked', 7), 'openai.api_key = "', fakeValue(3), `OPENAI_API_KEY=${fakeKey('none', 2)}`]);
+      expect(scanBuffer(bytes, { path: 'app.pyc' })).toEqual({ status: 'binary', findings: [] });
+    });
+
+    it('gives a binary finding the fingerprint of the same key in text', () => {
+      const { bytes } = elfLike([marked[1]]);
+      const inText = scanBuffer(Buffer.from(`key = "${marked[1]}"\n`), { path: 'a.out' }).findings[0];
+      expect(scanBuffer(bytes, { path: 'a.out' }).findings[0].fingerprint).toBe(inText.fingerprint);
+    });
+
+    it('calls compressed-looking bytes and NUL-heavy bytes binary', () => {
+      const random = Buffer.alloc(4096);
+      let state = 7;
+      for (let i = 0; i < random.length; i++) random[i] = (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
+      expect(sniffBytes(random)).toBe('binary');
+      expect(sniffBytes(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]))).toBe('binary');
+    });
   });
 
   it('scans text whose first NUL byte comes after the first 8000 bytes', () => {

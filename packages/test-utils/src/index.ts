@@ -5,3 +5,4 @@
 export * from './fake-key';
 export * from './peer-cases';
 export * from './repo';
+export * from './binary-files';

@@ -145,6 +145,14 @@ export const openaiApiKey = defineRule({
         const key = classifyOpenAIKey(text.slice(start, end));
         return key ? [{ start, end, label: key.label }] : [];
       },
+      // In a binary file (a committed .pyc, a compiled program) no syntax surrounds a string
+      // and any byte may come before it (a length byte of the format): there only keys that
+      // carry the marker count, wherever they start (issue 9).
+      validateInBinary({ text, start, end }): FoundSecret[] {
+        const token = text.slice(start, end);
+        const key = token.includes(OPENAI_KEY_MARKER) ? classifyOpenAIKey(token) : undefined;
+        return key ? [{ start, end, label: key.label }] : [];
+      },
     },
   ],
   examples: {
