@@ -12,6 +12,10 @@ const config: Config = {
     rootDir: `<rootDir>/packages/${name}`,
     testMatch: ['<rootDir>/test/**/*.test.ts'],
     testEnvironment: 'node',
+    // Tests spawn the built commands and real git; on a loaded 2-core machine Jest's 5 s default
+    // fails a correct test. No test asserts speed (that is the bench's job), so the cap only
+    // stops a hang.
+    testTimeout: 120_000,
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.tests.json' }],
     },
