@@ -313,6 +313,15 @@ describe('installed from a registry, as the README says', () => {
     expectNoWholeKey([said], [KEY]);
     expect(ok('git log --format=%s -1').trim()).toBe('keyguard hook');
 
+    // A broken config blocks the commit too (fail closed), naming a section of the installed README.
+    writeFileSync(join(project, 'keyguard.config.json'), '{ "rulez": {} }\n');
+    const broken = sh('git commit -m "add a client"');
+    rmSync(join(project, 'keyguard.config.json'));
+    expect(broken.status).not.toBe(0);
+    const section = /README section "([^"]+)"/.exec(broken.stderr)?.[1];
+    expect(section).toBeDefined();
+    expect(readFileSync(join(project, 'node_modules', '@keyguard', 'pre-commit', 'README.md'), 'utf8').split('\n')).toContain(`## ${section}`);
+
     // The same file, reading the key from the environment, commits.
     writeFileSync(join(project, 'client.js'), "import OpenAI from 'openai';\nexport const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n");
     ok('git add client.js && git commit -q -m "add a client"');
