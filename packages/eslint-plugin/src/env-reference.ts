@@ -1,9 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-/** What a suggestion puts where the literal was: the remedy every report names. */
-export const ENV_REFERENCE = 'process.env.OPENAI_API_KEY';
-/** What a suggestion leaves in a comment: a placeholder core never reports. */
-export const COMMENT_PLACEHOLDER = '<OPENAI_API_KEY>';
+/** What a suggestion puts where the literal was: the environment variable the finding names. */
+export function envReference(envVar: string): string {
+  return `process.env.${envVar}`;
+}
+
+/** What a suggestion leaves in a comment: a placeholder core never reports (`<NAME>`). */
+function commentPlaceholder(envVar: string): string {
+  return `<${envVar}>`;
+}
 
 type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
 
@@ -73,44 +78,94 @@ export function envReferenceFix(
   holder: TSESTree.Node | TSESTree.Comment | null,
   start: number,
   end: number,
-): { fix: Fix; inComment: boolean } | undefined {
+  envVar: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { fix: Fix; inComment: boolean; removesFallback: boolean } | undefined {
   if (!holder) return undefined;
+  const reference = envReference(envVar);
   if (holder.type === 'Line' || holder.type === 'Block') {
-    return { fix: (fixer) => fixer.replaceTextRange([start, end], COMMENT_PLACEHOLDER), inComment: true };
+    return { fix: (fixer) => fixer.replaceTextRange([start, end], commentPlaceholder(envVar)), inComment: true, removesFallback: false };
   }
   if (holder.type === 'Literal' && typeof holder.value === 'string') {
     if (!isExpressionPosition(holder)) return undefined;
     const inJsx = holder.parent?.type === 'JSXAttribute';
     const [from, to] = holder.range;
     if (start === from + 1 && end === to - 1) {
-      return { fix: (fixer) => fixer.replaceText(holder, inJsx ? `{${ENV_REFERENCE}}` : ENV_REFERENCE), inComment: false };
+      const fallback = replaceLiteralFix(holder, envVar, sourceCode);
+      return fallback ? { fix: fallback.fix, inComment: false, removesFallback: fallback.removesFallback } : undefined;
     }
     const before = holder.raw.slice(1, start - from);
     const after = holder.raw.slice(end - from, -1);
     // JSX attribute text has no escapes but entities: only plain text can move into a template.
     if (inJsx && /[\\&]/.test(before + after)) return undefined;
-    const template = `\`${toTemplateText(before)}\${${ENV_REFERENCE}}${toTemplateText(after)}\``;
-    return { fix: (fixer) => fixer.replaceText(holder, inJsx ? `{${template}}` : template), inComment: false };
+    const template = `\`${toTemplateText(before)}\${${reference}}${toTemplateText(after)}\``;
+    return { fix: (fixer) => fixer.replaceText(holder, inJsx ? `{${template}}` : template), inComment: false, removesFallback: false };
   }
   if (holder.type === 'TemplateElement') {
     const template = holder.parent as TSESTree.TemplateLiteral;
     if (template.parent?.type === 'TSLiteralType') return undefined;
     const whole = template.expressions.length === 0 && start === template.range[0] + 1 && end === template.range[1] - 1;
     if (whole && template.parent?.type !== 'TaggedTemplateExpression') {
-      return { fix: (fixer) => fixer.replaceText(template, ENV_REFERENCE), inComment: false };
+      const fallback = replaceLiteralFix(template, envVar, sourceCode);
+      return fallback ? { fix: fallback.fix, inComment: false, removesFallback: fallback.removesFallback } : undefined;
     }
-    return { fix: (fixer) => fixer.replaceTextRange([start, end], `\${${ENV_REFERENCE}}`), inComment: false };
+    return { fix: (fixer) => fixer.replaceTextRange([start, end], `\${${reference}}`), inComment: false, removesFallback: false };
   }
   if (holder.type === 'JSXText') {
-    return { fix: (fixer) => fixer.replaceTextRange([start, end], `{${ENV_REFERENCE}}`), inComment: false };
+    return { fix: (fixer) => fixer.replaceTextRange([start, end], `{${reference}}`), inComment: false, removesFallback: false };
   }
   return undefined;
 }
 
-/** The fix that replaces a whole literal or static template with the environment variable. */
-export function replaceLiteralFix(literal: TSESTree.Literal | TSESTree.TemplateLiteral): Fix | undefined {
+/** Strips what TypeScript adds around an expression without changing its value. */
+function unwrapped(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSTypeAssertion') {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** True for `process.env.NAME` and `process.env['NAME']`. */
+function readsEnvVar(node: TSESTree.Node, envVar: string): boolean {
+  const read = unwrapped(node);
+  if (read.type !== 'MemberExpression') return false;
+  const name = read.computed ? (read.property.type === 'Literal' ? read.property.value : undefined) : read.property.type === 'Identifier' ? read.property.name : undefined;
+  if (name !== envVar) return false;
+  const env = unwrapped(read.object);
+  return (
+    env.type === 'MemberExpression' &&
+    !env.computed &&
+    env.property.type === 'Identifier' &&
+    env.property.name === 'env' &&
+    env.object.type === 'Identifier' &&
+    env.object.name === 'process'
+  );
+}
+
+/**
+ * The fix that replaces a whole literal or static template with the environment variable.
+ * When the literal is already the fallback of a read of that variable
+ * (`process.env.NAME ?? '…'`), replacing it would give `process.env.NAME ?? process.env.NAME`:
+ * the fix removes the fallback instead, leaving the read.
+ */
+export function replaceLiteralFix(
+  literal: TSESTree.Literal | TSESTree.TemplateLiteral,
+  envVar: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { fix: Fix; removesFallback: boolean } | undefined {
   if (literal.type === 'Literal' && !isExpressionPosition(literal)) return undefined;
   if (literal.type === 'TemplateLiteral' && literal.parent?.type === 'TSLiteralType') return undefined;
+  let outer: TSESTree.Node = literal;
+  while (outer.parent && (outer.parent.type === 'TSAsExpression' || outer.parent.type === 'TSNonNullExpression' || outer.parent.type === 'TSSatisfiesExpression')) {
+    outer = outer.parent;
+  }
+  const logical = outer.parent;
+  if (logical?.type === 'LogicalExpression' && logical.operator !== '&&' && logical.right === outer && readsEnvVar(logical.left, envVar)) {
+    const read = sourceCode.getText(logical.left);
+    return { fix: (fixer) => fixer.replaceText(logical, read), removesFallback: true };
+  }
   const inJsx = literal.parent?.type === 'JSXAttribute';
-  return (fixer) => fixer.replaceText(literal, inJsx ? `{${ENV_REFERENCE}}` : ENV_REFERENCE);
+  const reference = envReference(envVar);
+  return { fix: (fixer) => fixer.replaceText(literal, inJsx ? `{${reference}}` : reference), removesFallback: false };
 }

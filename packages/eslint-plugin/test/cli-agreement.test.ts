@@ -73,6 +73,17 @@ const agreed: Record<string, string> = {
     '}',
     '',
   ].join('\n'),
+  // ESLint's own line directives naming a keyguard rule silence both tools (core reads them too).
+  'src/directives.ts': [
+    "import OpenAI from 'openai';",
+    "export const a = '{key:admin}'; // eslint-disable-line @keyguard/no-openai-api-key",
+    '// eslint-disable-next-line @keyguard/no-openai-key-assignment -- a local proxy token',
+    "export const local = new OpenAI({ apiKey: '{value}' });",
+    '/* eslint-disable-next-line @keyguard/no-openai-api-key */',
+    'export const b = `{key:named}`;',
+    "export const c = '{key:none}'; // keyguard-ignore",
+    '',
+  ].join('\n'),
   'src/clean.ts': "export const desk = 'desk-top risk-free task-runner';\nexport const other = 'sk_live_' + 'x';\n",
 };
 
@@ -96,6 +107,15 @@ function generatedFiles(): Record<string, string> {
 /** Cases only the AST can see: a literal declared on one line and handed to a sink on another. */
 const astOnly: Record<string, string> = {
   'src/flow.js': "import OpenAI from 'openai';\nconst key = '{value}';\nexport const openai = new OpenAI({ apiKey: key });\n",
+};
+
+/**
+ * The one documented difference in silencing: a bare `eslint-disable-line` (no rule named)
+ * silences every ESLint rule, keyguard's too, but core honours only directives that name a
+ * keyguard rule, so the hook and CI still report the key (docs/eslint.md, "Silencing a finding").
+ */
+const bareDirective: Record<string, string> = {
+  'src/bare.js': "export const key = '{key:legacy}'; // eslint-disable-line\n",
 };
 
 type Place = string; // `file:line:column rule`
@@ -148,6 +168,7 @@ describe('the eslint binary and keyguard scan on the same files', () => {
     dir = mkdtempSync(join(tmpdir(), 'keyguard-eslint-agree-'));
     Object.keys(agreed).forEach((path, index) => writeTree(dir, { [path]: agreed[path] }, index + 1));
     writeTree(dir, astOnly, 99);
+    writeTree(dir, bareDirective, 98);
     for (const [path, text] of Object.entries(generatedFiles())) {
       mkdirSync(dirname(join(dir, 'src', path)), { recursive: true });
       writeFileSync(join(dir, 'src', path), text);
@@ -201,6 +222,13 @@ describe('the eslint binary and keyguard scan on the same files', () => {
   it('both see a constant passed to a sink (scope analysis in ESLint, a bounded look-back in core)', () => {
     expect(only(eslint.places, ['src/flow.js'])).toEqual(['src/flow.js:2:14 openai-key-assignment']);
     expect(only(cli.places, ['src/flow.js'])).toEqual(['src/flow.js:2:14 openai-key-assignment']);
+  });
+
+  it('named ESLint directives silence both; a bare one silences only ESLint', () => {
+    expect(only(eslint.places, ['src/directives.ts'])).toEqual([]);
+    expect(only(cli.places, ['src/directives.ts'])).toEqual([]);
+    expect(only(eslint.places, ['src/bare.js'])).toEqual([]);
+    expect(only(cli.places, ['src/bare.js'])).toEqual(['src/bare.js:1:21 openai-api-key']);
   });
 
   it('prints no whole key in a message or the CLI report', () => {

@@ -27,6 +27,9 @@ describe('examples/eslint-flat-config', () => {
     ]);
     expect(messages[0].message).toContain('Rotate it if it was ever committed');
     expect(messages[0].message).not.toContain('my-hardcoded-key-123');
-    expect(messages[0].suggestions?.map((suggestion) => suggestion.desc)).toEqual(['Read the key from process.env.OPENAI_API_KEY instead.']);
+    expect(messages[0].suggestions?.map((suggestion) => suggestion.desc)).toEqual([
+      'Read the key from process.env.OPENAI_API_KEY instead.',
+      'Mark the line keyguard-ignore (keyguard scan and the pre-commit hook honour it too).',
+    ]);
   }, 60_000);
 });

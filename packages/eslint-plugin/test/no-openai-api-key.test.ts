@@ -4,7 +4,7 @@ import { fill, runRuleTable, runRuleTests, type InvalidCase as SharedInvalidCase
 const rule = keyguard.rules['no-openai-api-key'];
 
 type ValidCase = SharedValidCase<{ allow?: string[] }>;
-type InvalidCase = SharedInvalidCase<{ allow?: string[] }, 'useEnv' | 'redactComment'>;
+type InvalidCase = SharedInvalidCase<{ allow?: string[] }, 'useEnv' | 'redactComment' | 'removeFallback'>;
 
 // Templates: `{key:<shape>}` is a fake key filled at run time, `{sk}` the key prefix. No case
 // name holds a key; the tester titles each case by `name`.
@@ -47,14 +47,77 @@ const invalid: InvalidCase[] = [
     suggestion: 'const note = `run \\`x\\` \\${y} ${process.env.OPENAI_API_KEY}!`;',
   },
   { name: 'a key after an escaped newline', language: 'js', code: 'const text = "line\\n{key:proj}";', suggestion: 'const text = `line\\n${process.env.OPENAI_API_KEY}`;' },
-  { name: 'a key in a line comment', language: 'js', code: '// old key: {key:legacy}\nexport {};', suggestion: '// old key: <OPENAI_API_KEY>\nexport {};', suggestionId: 'redactComment' },
+  {
+    name: 'a key in a line comment',
+    language: 'js',
+    code: '// old key: {key:legacy}\nexport {};',
+    suggestion: '// old key: <OPENAI_API_KEY>\nexport {};',
+    suggestionId: 'redactComment',
+    ignore: '// old key: {key:legacy} keyguard-ignore\nexport {};',
+  },
   {
     name: 'a key in a block comment, on its second line',
     language: 'ts',
     code: '/**\n * Example: {key:none}\n */\nexport const x = 1;',
     suggestion: '/**\n * Example: <OPENAI_API_KEY>\n */\nexport const x = 1;',
     suggestionId: 'redactComment',
+    ignore: '/**\n * Example: {key:none} keyguard-ignore\n */\nexport const x = 1;',
   },
+  {
+    name: 'a key as the fallback of the same variable (the suggestion removes the fallback)',
+    language: 'ts',
+    code: "const key = process.env.OPENAI_API_KEY ?? '{key:proj}';",
+    suggestion: 'const key = process.env.OPENAI_API_KEY;',
+    suggestionId: 'removeFallback',
+  },
+  {
+    name: 'a key as the || fallback of the same variable, through a bracket read',
+    language: 'js',
+    code: "const key = process.env['OPENAI_API_KEY'] || '{key:proj}';",
+    suggestion: "const key = process.env['OPENAI_API_KEY'];",
+    suggestionId: 'removeFallback',
+  },
+  {
+    name: 'a key as the fallback of another variable keeps both reads',
+    language: 'js',
+    code: "const key = process.env.LLM_KEY ?? '{key:proj}';",
+    suggestion: 'const key = process.env.LLM_KEY ?? process.env.OPENAI_API_KEY;',
+  },
+  {
+    name: 'a key in JSX text between children (the ignore comment is a JSX comment)',
+    language: 'jsx',
+    code: 'const App = () => (\n  <section>\n    <p>{key:proj}</p>\n    <Footer />\n  </section>\n);',
+    suggestion: 'const App = () => (\n  <section>\n    <p>{process.env.OPENAI_API_KEY}</p>\n    <Footer />\n  </section>\n);',
+    ignore: 'const App = () => (\n  <section>\n    <p>{key:proj}</p>{/* keyguard-ignore */}\n    <Footer />\n  </section>\n);',
+  },
+  {
+    name: 'a key in a JSX attribute on its own line of a tag',
+    language: 'tsx',
+    code: 'export const App = (): JSX.Element => (\n  <Chat\n    apiKey="{key:proj}"\n  />\n);',
+    suggestion: 'export const App = (): JSX.Element => (\n  <Chat\n    apiKey={process.env.OPENAI_API_KEY}\n  />\n);',
+  },
+  {
+    name: 'a key in a template that runs past the line (the ignore comment goes above)',
+    language: 'ts',
+    code: 'const body = `Authorization: Bearer {key:proj}\nAccept: */*`;',
+    suggestion: 'const body = `Authorization: Bearer ${process.env.OPENAI_API_KEY}\nAccept: */*`;',
+    ignore: '// keyguard-ignore-next-line\nconst body = `Authorization: Bearer {key:proj}\nAccept: */*`;',
+  },
+  {
+    name: 'a key inside a template on both sides (no comment can sit there)',
+    language: 'js',
+    code: '  const body = `\n  Bearer {key:proj}\n`;',
+    suggestion: '  const body = `\n  Bearer ${process.env.OPENAI_API_KEY}\n`;',
+    ignore: null,
+  },
+  {
+    name: 'an indented key in a template keeps the indentation of the comment above',
+    language: 'js',
+    code: 'function f() {\n    return `Bearer {key:proj}\n`;\n}',
+    suggestion: 'function f() {\n    return `Bearer ${process.env.OPENAI_API_KEY}\n`;\n}',
+    ignore: 'function f() {\n    // keyguard-ignore-next-line\n    return `Bearer {key:proj}\n`;\n}',
+  },
+
   { name: 'a key in a regular expression', language: 'js', code: 'const pattern = /{key:unmarked}/;', suggestion: null },
   { name: 'a key as a string literal type', language: 'ts', code: "type Key = '{key:proj}';", suggestion: null },
   { name: 'a key as an enum member', language: 'ts', code: "enum Keys { Main = '{key:proj}' }", suggestion: null },
@@ -112,8 +175,26 @@ runRuleTests('no-openai-api-key: several keys in one file', rule, {
       name: 'reports each key once, in order',
       code: fill("const a = '{key:proj}';\nconst b = '{key:legacy}';"),
       errors: [
-        { messageId: 'apiKey', line: 1, column: 12, endColumn: 12 + fill('{key:proj}').length, suggestions: [{ messageId: 'useEnv', output: fill("const a = process.env.OPENAI_API_KEY;\nconst b = '{key:legacy}';") }] },
-        { messageId: 'apiKey', line: 2, column: 12, endColumn: 12 + fill('{key:legacy}').length, suggestions: [{ messageId: 'useEnv', output: fill("const a = '{key:proj}';\nconst b = process.env.OPENAI_API_KEY;") }] },
+        {
+          messageId: 'apiKey',
+          line: 1,
+          column: 12,
+          endColumn: 12 + fill('{key:proj}').length,
+          suggestions: [
+            { messageId: 'useEnv', output: fill("const a = process.env.OPENAI_API_KEY;\nconst b = '{key:legacy}';") },
+            { messageId: 'ignoreLine', output: fill("const a = '{key:proj}'; // keyguard-ignore\nconst b = '{key:legacy}';") },
+          ],
+        },
+        {
+          messageId: 'apiKey',
+          line: 2,
+          column: 12,
+          endColumn: 12 + fill('{key:legacy}').length,
+          suggestions: [
+            { messageId: 'useEnv', output: fill("const a = '{key:proj}';\nconst b = process.env.OPENAI_API_KEY;") },
+            { messageId: 'ignoreLine', output: fill("const a = '{key:proj}';\nconst b = '{key:legacy}'; // keyguard-ignore") },
+          ],
+        },
       ],
     },
   ],

@@ -6,9 +6,10 @@ const rule = keyguard.rules['no-openai-key-assignment'];
 type Options = { allow?: string[]; sinks?: string[]; names?: string[] };
 
 type ValidCase = SharedValidCase<Options>;
-type InvalidCase = SharedInvalidCase<Options, 'useEnv' | 'removeEnvAssignment'>;
+type InvalidCase = SharedInvalidCase<Options, 'useEnv' | 'removeEnvAssignment' | 'removeFallback'>;
 
 const env = 'process.env.OPENAI_API_KEY';
+const azureEnv = 'process.env.AZURE_OPENAI_API_KEY';
 
 // `{value}` is a fake 32-hex credential (an Azure-style key), `{key:<shape>}` a fake sk- key,
 // both filled at run time. Case names never hold either.
@@ -43,7 +44,7 @@ const invalid: InvalidCase[] = [
     name: 'new AzureOpenAI({ apiKey }) with an endpoint',
     language: 'ts',
     code: "const azure = new AzureOpenAI({ endpoint: 'https://x.openai.azure.com', apiKey: '{value}' });",
-    suggestion: `const azure = new AzureOpenAI({ endpoint: 'https://x.openai.azure.com', apiKey: ${env} });`,
+    suggestion: `const azure = new AzureOpenAI({ endpoint: 'https://x.openai.azure.com', apiKey: ${azureEnv} });`,
   },
   {
     name: "the v3 SDK's new Configuration({ apiKey })",
@@ -114,10 +115,37 @@ const invalid: InvalidCase[] = [
   },
   { name: 'a static template literal', language: 'ts', code: 'const openai = new OpenAI({ apiKey: `{value}` });', suggestion: `const openai = new OpenAI({ apiKey: ${env} });` },
   {
-    name: 'a hard-coded fallback after ??',
+    name: 'a hard-coded fallback after ?? (the suggestion removes the fallback)',
     language: 'ts',
     code: `const openai = new OpenAI({ apiKey: ${env} ?? '{value}' });`,
-    suggestion: `const openai = new OpenAI({ apiKey: ${env} ?? ${env} });`,
+    suggestion: `const openai = new OpenAI({ apiKey: ${env} });`,
+    suggestionId: 'removeFallback',
+  },
+  {
+    name: "an Azure client's fallback of its own variable, with an assertion",
+    language: 'ts',
+    code: `const azure = new AzureOpenAI({ apiKey: ${azureEnv} || ('{value}' as string) });`,
+    suggestion: `const azure = new AzureOpenAI({ apiKey: ${azureEnv} });`,
+    suggestionId: 'removeFallback',
+  },
+  {
+    name: "an Azure client's fallback of the other variable keeps both reads",
+    language: 'ts',
+    code: `const azure = new AzureOpenAI({ apiKey: ${env} ?? '{value}' });`,
+    suggestion: `const azure = new AzureOpenAI({ apiKey: ${env} ?? ${azureEnv} });`,
+  },
+  {
+    name: "process.env.AZURE_OPENAI_API_KEY = … names its own variable",
+    language: 'js',
+    code: `${azureEnv} = '{value}';`,
+    suggestion: '',
+    suggestionId: 'removeEnvAssignment',
+  },
+  {
+    name: 'a const AZURE_OPENAI_API_KEY reads the Azure variable',
+    language: 'ts',
+    code: "export const AZURE_OPENAI_API_KEY = '{value}';",
+    suggestion: `export const AZURE_OPENAI_API_KEY = ${azureEnv};`,
   },
   { name: 'a value with a type assertion', language: 'ts', code: "const openai = new OpenAI({ apiKey: '{value}' as string });", suggestion: `const openai = new OpenAI({ apiKey: ${env} as string });` },
   { name: 'an object property named OPENAI_API_KEY', language: 'js', code: "const settings = { OPENAI_API_KEY: '{value}' };", suggestion: `const settings = { OPENAI_API_KEY: ${env} };` },
@@ -132,7 +160,7 @@ const invalid: InvalidCase[] = [
     name: 'a positional sink: new AzureKeyCredential(…)',
     language: 'ts',
     code: "import { OpenAIClient, AzureKeyCredential } from '@azure/openai';\nconst credential = new AzureKeyCredential('{value}');",
-    suggestion: `import { OpenAIClient, AzureKeyCredential } from '@azure/openai';\nconst credential = new AzureKeyCredential(${env});`,
+    suggestion: `import { OpenAIClient, AzureKeyCredential } from '@azure/openai';\nconst credential = new AzureKeyCredential(${azureEnv});`,
   },
   { name: 'an enum member', language: 'ts', code: "enum Env {\n  OPENAI_API_KEY = '{value}',\n}", suggestion: null },
   { name: 'a JSX attribute with an OpenAI key name', language: 'jsx', code: 'const App = () => <Chat openaiApiKey="{value}" />;', suggestion: `const App = () => <Chat openaiApiKey={${env}} />;` },
@@ -179,7 +207,18 @@ runRuleTests('no-openai-key-assignment: one literal, several sinks', rule, {
     {
       name: 'reports a constant once when it reaches two sinks',
       code: fill("const OPENAI_API_KEY = '{value}';\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });"),
-      errors: [{ messageId: 'hardCodedKey', line: 1, column: 25, endColumn: 57, suggestions: [{ messageId: 'useEnv', output: fill(`const OPENAI_API_KEY = ${env};\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });`) }] }],
+      errors: [
+        {
+          messageId: 'hardCodedKey',
+          line: 1,
+          column: 25,
+          endColumn: 57,
+          suggestions: [
+            { messageId: 'useEnv', output: fill(`const OPENAI_API_KEY = ${env};\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });`) },
+            { messageId: 'ignoreLine', output: fill("const OPENAI_API_KEY = '{value}'; // keyguard-ignore\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });") },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -57,11 +57,25 @@ export interface ValidCase<Options extends object = object> {
   options?: Options;
 }
 
-/** An invalid row: one error at the template's first secret, with its suggestion. */
+/** An invalid row: one error at the template's first secret, with its suggestions. */
 export interface InvalidCase<Options extends object = object, SuggestionId extends string = string> extends ValidCase<Options> {
   /** The suggestion's output, or null when no replacement would be valid code. */
   suggestion: string | null;
   suggestionId?: SuggestionId;
+  /**
+   * The output of the keyguard-ignore suggestion, which follows it: by default the code with
+   * ` // keyguard-ignore` at the end of the secret's line; null for none.
+   */
+  ignore?: string | null;
+}
+
+/** The code with ` // keyguard-ignore` at the end of the line that holds the template's first secret. */
+export function withTrailingIgnore(template: string): string {
+  const code = fill(template);
+  const { line } = spanOf(template);
+  const lines = code.split('\n');
+  lines[line - 1] = `${lines[line - 1].trimEnd()} // keyguard-ignore`;
+  return lines.join('\n');
 }
 
 /**
@@ -84,7 +98,10 @@ export function runRuleTable(name: string, rule: object, messageId: string, vali
         {
           messageId,
           ...spanOf(item.code),
-          suggestions: item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? 'useEnv', output: fill(item.suggestion) }],
+          suggestions: [
+            ...(item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? 'useEnv', output: fill(item.suggestion) }]),
+            ...(item.ignore === null ? [] : [{ messageId: 'ignoreLine', output: item.ignore === undefined ? withTrailingIgnore(item.code) : fill(item.ignore) }]),
+          ],
         },
       ],
     })),

@@ -1,15 +1,17 @@
-import { getRule, scanText, type Rule } from '@keyguard/core';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { getRule, isIgnoredInline, LineIndex, scanText, type Rule } from '@keyguard/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { compileAllow } from '../allow-list';
 import { createRule } from '../create-rule';
-import { envReferenceFix, ENV_REFERENCE } from '../env-reference';
+import { envReferenceFix } from '../env-reference';
+import { envVarFor } from '../env-var';
+import { ignoreCommentFix } from '../ignore-comment';
 
 export interface NoOpenAIApiKeyOptions {
   /** Regular expressions (linear-time syntax) of keys to accept, matched against the whole key. */
   allow?: string[];
 }
 
-type MessageIds = 'apiKey' | 'useEnv' | 'redactComment';
+type MessageIds = 'apiKey' | 'useEnv' | 'redactComment' | 'removeFallback' | 'ignoreLine';
 
 const apiKeyRule: Rule = getRule('openai-api-key')!;
 
@@ -42,12 +44,11 @@ export const noOpenAIApiKey = createRule<[NoOpenAIApiKeyOptions], MessageIds>({
       },
     ],
     messages: {
-      apiKey:
-        'OpenAI {{label}} {{secret}} in the source. Rotate it if it was ever committed, then read it from ' +
-        ENV_REFERENCE +
-        '.',
-      useEnv: `Read the key from ${ENV_REFERENCE} instead.`,
-      redactComment: 'Replace the key in the comment with <OPENAI_API_KEY>.',
+      apiKey: 'OpenAI {{label}} {{secret}} in the source. Rotate it if it was ever committed, then read it from process.env.{{envVar}}.',
+      useEnv: 'Read the key from process.env.{{envVar}} instead.',
+      redactComment: 'Replace the key in the comment with <{{envVar}}>.',
+      removeFallback: 'Remove the hard-coded fallback: read process.env.{{envVar}} alone.',
+      ignoreLine: 'Mark the line keyguard-ignore (keyguard scan and the pre-commit hook honour it too).',
     },
   },
   defaultOptions: [{}],
@@ -62,17 +63,30 @@ export const noOpenAIApiKey = createRule<[NoOpenAIApiKeyOptions], MessageIds>({
 
     return {
       Program(): void {
-        const findings = scanText(sourceCode.text, { path: context.filename, rules: [apiKeyRule], allow });
+        // Inline comments are read below: ESLint applies its own disable comments, so core must
+        // not also go quiet on them (ESLint would call them unused, and --fix delete them).
+        const findings = scanText(sourceCode.text, { path: context.filename, rules: [apiKeyRule], allow, inlineIgnore: false });
+        let lines: LineIndex | undefined;
         for (const finding of findings) {
-          const suggestion = envReferenceFix(holderAt(finding.startOffset), finding.startOffset, finding.endOffset);
+          lines ??= new LineIndex(sourceCode.text);
+          if (isIgnoredInline(lines, finding.line - 1, { ruleId: finding.ruleId, eslintDirectives: false })) continue;
+          const envVar = envVarFor(finding.ruleId);
+          const suggestion = envReferenceFix(holderAt(finding.startOffset), finding.startOffset, finding.endOffset, envVar, sourceCode);
+          const ignore = ignoreCommentFix(sourceCode, finding.startOffset);
+          const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
+          if (suggestion) {
+            const messageId = suggestion.inComment ? 'redactComment' : suggestion.removesFallback ? 'removeFallback' : 'useEnv';
+            suggest.push({ messageId, data: { envVar }, fix: suggestion.fix });
+          }
+          if (ignore) suggest.push({ messageId: 'ignoreLine', fix: ignore });
           context.report({
             loc: {
               start: sourceCode.getLocFromIndex(finding.startOffset),
               end: sourceCode.getLocFromIndex(finding.endOffset),
             },
             messageId: 'apiKey',
-            data: { label: finding.label, secret: finding.secret },
-            suggest: suggestion ? [{ messageId: suggestion.inComment ? 'redactComment' : 'useEnv', fix: suggestion.fix }] : [],
+            data: { label: finding.label, secret: finding.secret, envVar },
+            suggest,
           });
         }
       },

@@ -15,7 +15,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { compileAllow, isAllowed } from '../allow-list';
 import { createRule } from '../create-rule';
-import { ENV_REFERENCE, replaceLiteralFix } from '../env-reference';
+import { replaceLiteralFix } from '../env-reference';
+import { envVarFor } from '../env-var';
+import { ignoreCommentFix } from '../ignore-comment';
 
 export interface NoOpenAIKeyAssignmentOptions {
   /** Regular expressions (linear-time syntax) of values to accept, matched against the whole value. */
@@ -26,7 +28,7 @@ export interface NoOpenAIKeyAssignmentOptions {
   names?: string[];
 }
 
-type MessageIds = 'hardCodedKey' | 'useEnv' | 'removeEnvAssignment';
+type MessageIds = 'hardCodedKey' | 'useEnv' | 'removeEnvAssignment' | 'removeFallback' | 'ignoreLine';
 
 const assignmentRule: Rule = getRule('openai-key-assignment')!;
 const apiKeyRule: Rule = getRule('openai-api-key')!;
@@ -134,12 +136,11 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       },
     ],
     messages: {
-      hardCodedKey:
-        'Hard-coded OpenAI key {{secret}} given to {{sink}}. Rotate it if it was ever committed, then read it from ' +
-        ENV_REFERENCE +
-        '.',
-      useEnv: `Read the key from ${ENV_REFERENCE} instead.`,
-      removeEnvAssignment: 'Remove this statement and set OPENAI_API_KEY in the environment (an ignored .env file, your secret store).',
+      hardCodedKey: 'Hard-coded OpenAI key {{secret}} given to {{sink}}. Rotate it if it was ever committed, then read it from process.env.{{envVar}}.',
+      useEnv: 'Read the key from process.env.{{envVar}} instead.',
+      removeEnvAssignment: 'Remove this statement and set {{envVar}} in the environment (an ignored .env file, your secret store).',
+      removeFallback: 'Remove the hard-coded fallback: read process.env.{{envVar}} alone.',
+      ignoreLine: 'Mark the line keyguard-ignore (keyguard scan and the pre-commit hook honour it too).',
     },
   },
   defaultOptions: [{}],
@@ -221,19 +222,26 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       const start = node.range[0] + 1;
       const end = node.range[1] - 1;
       lines ??= new LineIndex(text);
-      if (isIgnoredInline(lines, lines.lineOf(start))) return;
+      // ESLint applies its own disable comments; keyguard-ignore is ours to honour.
+      if (isIgnoredInline(lines, lines.lineOf(start), { ruleId: assignmentRule.id, eslintDirectives: false })) return;
       const statement = envStatement;
       const inStatement = statement !== undefined && statement.range[0] <= node.range[0] && node.range[1] <= statement.range[1];
-      const fix = inStatement ? undefined : replaceLiteralFix(node);
+      // `process.env.NAME = '…'` names its own variable; elsewhere the sink decides (an Azure client).
+      const envVar = inStatement ? sink.slice(sink.lastIndexOf('.') + 1) : envVarFor(assignmentRule.id, sink);
+      const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
+      if (inStatement) {
+        suggest.push({ messageId: 'removeEnvAssignment', data: { envVar }, fix: (fixer) => fixer.remove(statement) });
+      } else {
+        const replacement = replaceLiteralFix(node, envVar, sourceCode);
+        if (replacement) suggest.push({ messageId: replacement.removesFallback ? 'removeFallback' : 'useEnv', data: { envVar }, fix: replacement.fix });
+      }
+      const ignore = ignoreCommentFix(sourceCode, start);
+      if (ignore) suggest.push({ messageId: 'ignoreLine', fix: ignore });
       context.report({
         loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
         messageId: 'hardCodedKey',
-        data: { secret: redactSecret(value.value), sink },
-        suggest: inStatement
-          ? [{ messageId: 'removeEnvAssignment', fix: (fixer) => fixer.remove(statement) }]
-          : fix
-            ? [{ messageId: 'useEnv', fix }]
-            : [],
+        data: { secret: redactSecret(value.value), sink, envVar },
+        suggest,
       });
     };
 
