@@ -22,32 +22,123 @@ export interface CliOptions {
   config?: string;
   noIgnore: boolean;
   color?: boolean;
+  /** With command 'help': the command whose help to print; none for the overview. */
+  helpFor?: CommandName;
 }
 
-const optionSpec = {
-  staged: { type: 'boolean' },
-  'all-lines': { type: 'boolean' },
-  git: { type: 'boolean' },
-  since: { type: 'string' },
-  range: { type: 'string' },
-  all: { type: 'boolean' },
-  stdin: { type: 'boolean' },
-  'stdin-filename': { type: 'string' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  baseline: { type: 'string' },
-  config: { type: 'string', short: 'c' },
-  'no-ignore': { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+export type CommandName = 'scan' | 'baseline' | 'rules';
+
+/** One flag of the command line: what the parser accepts and what each command's --help lists. */
+export interface FlagSpec {
+  name: string;
+  type: 'boolean' | 'string';
+  short?: string;
+  /** The value's placeholder in the help (string flags). */
+  value?: string;
+  description: string;
+  commands: readonly CommandName[];
+}
+
+const SOURCES: readonly CommandName[] = ['scan', 'baseline'];
+
+/** The one flag table: the parser, the unknown-flag check and the per-command help read it. */
+export const FLAGS: readonly FlagSpec[] = [
+  { name: 'staged', type: 'boolean', description: 'scan what the next commit would add (the git index)', commands: SOURCES },
+  { name: 'all-lines', type: 'boolean', description: 'with --staged: every line of the staged files, not only the added ones', commands: SOURCES },
+  { name: 'git', type: 'boolean', description: 'scan git history: the content each commit added', commands: SOURCES },
+  { name: 'since', type: 'string', value: 'REV', description: 'with --git: the commits after REV', commands: SOURCES },
+  { name: 'range', type: 'string', value: 'A..B', description: 'with --git: the commits in A..B', commands: SOURCES },
+  { name: 'all', type: 'boolean', description: 'with --git: every commit of every branch', commands: SOURCES },
+  { name: 'stdin', type: 'boolean', description: 'scan standard input', commands: SOURCES },
+  { name: 'stdin-filename', type: 'string', value: 'NAME', description: 'with --stdin: the file name to report', commands: SOURCES },
+  { name: 'format', type: 'string', short: 'f', value: FORMATS.join('|'), description: 'report format (default text)', commands: ['scan'] },
+  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE', commands: SOURCES },
+  { name: 'baseline', type: 'string', value: 'FILE', description: 'drop findings already recorded in FILE', commands: ['scan'] },
+  { name: 'config', type: 'string', short: 'c', value: 'FILE', description: 'default: keyguard.config.json at the repository root', commands: SOURCES },
+  { name: 'no-ignore', type: 'boolean', description: 'do not honour ignore files', commands: SOURCES },
+  { name: 'color', type: 'boolean', description: 'force colours on (text format)', commands: ['scan'] },
+  { name: 'no-color', type: 'boolean', description: 'force colours off (text format)', commands: ['scan'] },
+  { name: 'help', type: 'boolean', short: 'h', description: 'print this help', commands: ['scan', 'baseline', 'rules'] },
+];
+
+/** What parseArgs reads: the table, and --version (the whole tool's, no command's). */
+const optionSpec: Record<string, { type: 'boolean' | 'string'; short?: string }> = Object.fromEntries([
+  ...FLAGS.map((flag) => [flag.name, flag.short ? { type: flag.type, short: flag.short } : { type: flag.type }] as const),
+  ['version', { type: 'boolean', short: 'v' }] as const,
+]);
 
 const COMMANDS = ['scan', 'baseline', 'rules', 'help', 'version'] as const;
+const USAGES: Record<CommandName, string> = {
+  scan: 'keyguard scan [PATH...] [flags]: scan files or folders (default .); honours .gitignore and .keyguardignore',
+  baseline: "keyguard baseline [PATH...] [flags]: record today's findings (default .keyguard-baseline.json)",
+  rules: 'keyguard rules: list the rules',
+};
+
+/** The flags one command takes, from the table. */
+export function flagsOf(command: CommandName): FlagSpec[] {
+  return FLAGS.filter((flag) => flag.commands.includes(command));
+}
+
+/** `keyguard <command> --help`: the command's usage and its flags, from the table. */
+export function commandHelp(command: CommandName): string {
+  const rows = flagsOf(command).map((flag) => {
+    const names = `${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+    return `  ${names.padEnd(36)} ${flag.description}\n`;
+  });
+  return `Usage: ${USAGES[command]}\n\nFlags:\n${rows.join('')}\nExit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.\n`;
+}
+
+/** Levenshtein distance, for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The closest known flag of the command, when it is within a small edit distance. */
+function suggestFlag(name: string, command: CommandName): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const flag of flagsOf(command)) {
+    const distance = editDistance(name, flag.name);
+    if (!best || distance < best.distance) best = { name: flag.name, distance };
+  }
+  return best && best.distance <= Math.max(1, Math.min(2, Math.floor(name.length / 3))) ? best.name : undefined;
+}
+
+/**
+ * Refuses a flag the table does not know, or one the command does not take, before the
+ * strict parse: one line that names the command, a close flag and the command's help.
+ */
+function checkFlags(argv: readonly string[]): void {
+  const { tokens } = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: false, tokens: true });
+  const first = tokens.find((token) => token.kind === 'positional');
+  const named = first !== undefined && ['scan', 'baseline', 'rules'].includes(first.value);
+  const command = (named ? first.value : 'scan') as CommandName;
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === 'version') continue;
+    const flag = FLAGS.find((spec) => spec.name === token.name || spec.short === token.name);
+    if (flag && flag.commands.includes(command)) continue;
+    if (flag && !(command === 'baseline' && (flag.name === 'format' || flag.name === 'baseline'))) {
+      throw new KeyguardError(`${token.rawName} does not apply to keyguard ${command}`, `See keyguard ${command} --help`);
+    }
+    if (flag) continue; // baseline's own messages below say why.
+    const suggestion = suggestFlag(token.name, command);
+    const where = named ? ` for ${command}` : '';
+    const help = named ? `keyguard ${command} --help` : 'keyguard --help';
+    const didYouMean = suggestion ? ` Did you mean --${suggestion}?` : '';
+    throw new KeyguardError(`unknown flag ${token.rawName}${where}.${didYouMean} See ${help}`);
+  }
+}
 
 /** Parses argv (without node and the script); bad usage is a KeyguardError (exit 2). */
 export function parseCommandLine(argv: readonly string[]): CliOptions {
+  checkFlags(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
@@ -59,8 +150,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   // `keyguard` alone scans the working directory, like `keyguard scan`.
   let command: CliOptions['command'] = 'scan';
   let paths = positionals;
-  if (values.help) command = 'help';
-  else if (values.version) command = 'version';
+  if (values.version) command = 'version';
   else if (positionals.length > 0) {
     const first = positionals[0];
     if (!(COMMANDS as readonly string[]).includes(first)) {
@@ -69,31 +159,48 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     command = first as CliOptions['command'];
     paths = positionals.slice(1);
   }
-  const format = values.format;
+  if (values.help) {
+    // `keyguard scan --help` is the command's own help; `keyguard --help` the overview.
+    const named = positionals.length > 0 && command !== 'help' && command !== 'version';
+    return { ...emptyOptions(), command: 'help', helpFor: named ? (command as CommandName) : undefined };
+  }
+  const flag = (name: string): boolean => values[name] === true;
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (command === 'help' && (['scan', 'baseline', 'rules'] as readonly string[]).includes(paths[0])) {
+    return { ...emptyOptions(), command: 'help', helpFor: paths[0] as CommandName };
+  }
+  const format = text('format');
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
     throw new KeyguardError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`, 'Try: keyguard scan --format json');
   }
   const options: CliOptions = {
     command,
     paths,
-    staged: values.staged ?? false,
-    allLines: values['all-lines'] ?? false,
-    git: values.git ?? false,
-    since: values.since,
-    range: values.range,
-    all: values.all ?? false,
-    stdin: values.stdin ?? false,
-    stdinFilename: values['stdin-filename'],
+    staged: flag('staged'),
+    allLines: flag('all-lines'),
+    git: flag('git'),
+    since: text('since'),
+    range: text('range'),
+    all: flag('all'),
+    stdin: flag('stdin'),
+    stdinFilename: text('stdin-filename'),
     format: format as Format | undefined,
-    output: values.output,
-    baseline: values.baseline,
-    config: values.config,
-    noIgnore: values['no-ignore'] ?? false,
-    color: values['no-color'] ? false : values.color,
+    output: text('output'),
+    baseline: text('baseline'),
+    config: text('config'),
+    noIgnore: flag('no-ignore'),
+    color: flag('no-color') ? false : values.color === true ? true : undefined,
   };
   checkCombinations(options);
-  checkCommand(options, values.format !== undefined);
+  checkCommand(options, format !== undefined);
   return options;
+}
+
+function emptyOptions(): CliOptions {
+  return { command: 'help', paths: [], staged: false, allLines: false, git: false, all: false, stdin: false, noIgnore: false };
 }
 
 /** Flags that mean nothing to a command are refused rather than silently ignored. */

@@ -11,7 +11,7 @@ import {
   type Baseline,
   type ResolvedConfig,
 } from '@keyguard/core';
-import { HELP, parseCommandLine, type CliOptions, type Format } from './args';
+import { HELP, commandHelp, parseCommandLine, type CliOptions, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     const options = parseCommandLine(argv);
     switch (options.command) {
       case 'help':
-        io.stdout.write(HELP);
+        io.stdout.write(options.helpFor ? commandHelp(options.helpFor) : HELP);
         return 0;
       case 'version':
         io.stdout.write(`${VERSION}\n`);

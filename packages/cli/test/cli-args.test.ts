@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FLAGS, HELP, flagsOf, type CommandName } from '@keyguard/cli';
 import { fakeKey } from '@keyguard/test-utils';
 import { BIN, cleanUp, runCli, tempDir, writeFiles } from './helpers/cli';
 
@@ -55,6 +56,20 @@ describe('commands', () => {
     }
   });
 
+  test('the overview names every flag of the table', () => {
+    for (const flag of FLAGS.filter((spec) => spec.name !== 'help')) expect(HELP).toContain(`--${flag.name}`);
+  });
+
+  test.each(['scan', 'baseline', 'rules'] as const)('keyguard %s --help lists exactly its flags from the table, exit 0', (command: CommandName) => {
+    for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {
+      const result = runCli(args, { cwd: dir });
+      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
+      expect(result.stdout).toMatch(new RegExp(`^Usage: keyguard ${command}\\b`));
+      const listed = result.stdout.split('\n').flatMap((line) => /^ {2}(?:-\w, )?--([\w-]+)/.exec(line)?.[1] ?? []);
+      expect(listed).toEqual(flagsOf(command).map((flag) => flag.name));
+    }
+  });
+
   test('--version prints the package version', () => {
     const { version } = JSON.parse(readFileSync(join(BIN, '..', '..', 'package.json'), 'utf8')) as { version: string };
     const result = runCli(['--version'], { cwd: dir });
@@ -76,7 +91,7 @@ describe('usage errors exit 2 with one line', () => {
   writeFiles(dir, { 'a.txt': 'hello\n' });
 
   test.each([
-    [['scan', '--frobnicate'], /Unknown option '--frobnicate'.*keyguard --help/],
+    [['scan', '--frobnicate'], /unknown flag --frobnicate for scan\. See keyguard scan --help$/m],
     [['lint'], /unknown command "lint"/],
     [['scan', '--format', 'xml'], /--format must be one of text, json, sarif, github \(got "xml"\)/],
     [['scan', '--format'], /--format/],
@@ -100,6 +115,23 @@ describe('usage errors exit 2 with one line', () => {
     [['scan', '--output', '.'], /cannot write \. \(EISDIR\)/],
   ])('%j', (args, message) => {
     expectUsageError(args, dir, message);
+  });
+});
+
+describe('unknown flags: exit 2, one line, a close flag suggested', () => {
+  const dir = tempDir();
+
+  test.each([
+    [['scan', '--stagd'], 'unknown flag --stagd for scan. Did you mean --staged? See keyguard scan --help'],
+    [['--stagd'], 'unknown flag --stagd. Did you mean --staged? See keyguard --help'],
+    [['scan', '--formt', 'json'], 'unknown flag --formt for scan. Did you mean --format? See keyguard scan --help'],
+    [['baseline', '--outptu', 'b.json'], 'unknown flag --outptu for baseline. Did you mean --output? See keyguard baseline --help'],
+    [['scan', '--frobnicate'], 'unknown flag --frobnicate for scan. See keyguard scan --help'],
+    [['scan', '-x'], 'unknown flag -x for scan. See keyguard scan --help'],
+    [['rules', '--config', 'keyguard.config.json'], '--config does not apply to keyguard rules. See keyguard rules --help'],
+    [['baseline', '--no-color'], '--no-color does not apply to keyguard baseline. See keyguard baseline --help'],
+  ])('%j', (args, line) => {
+    expect(runCli(args, { cwd: dir })).toEqual({ status: 2, stdout: '', stderr: `keyguard: ${line}\n` });
   });
 });
 
