@@ -1,5 +1,19 @@
-import { applyBaseline, findSecretsInPath, redactSecretsIn, scanBuffer, type Baseline, type Finding, type ResolvedConfig, type Rule, type UserPattern } from '@keyguard/core';
-import { isSkipped, type SkippedItem, type Source, type SourceEvent } from './sources/types';
+import {
+  applyBaseline,
+  findSecretsInPath,
+  redactSecretsIn,
+  scanBuffer,
+  scanChunks,
+  StreamScanner,
+  type Baseline,
+  type BufferScan,
+  type Finding,
+  type ResolvedConfig,
+  type Rule,
+  type ScanOptions,
+  type UserPattern,
+} from '@keyguard/core';
+import { isSkipped, type ScanItem, type SkippedItem, type Source, type SourceEvent } from './sources/types';
 
 /** A finding as the CLI reports it: history scans add who made the commit and when. */
 export interface ReportedFinding extends Finding {
@@ -74,17 +88,43 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
   const path = redactSecretsIn(event.path);
   const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
   if (isSkipped(event)) return { bytes: 0, ...inPath, skipped: { ...event, path } };
+  if (event.chunks) {
+    if (isAsyncChunks(event.chunks)) throw new Error('scanItem: an asynchronous stream goes to scanStreamedItem');
+    try {
+      const scanned = scanChunks(event.chunks, scanOptionsFor(event, scanner));
+      return outcomeOf(event, path, inPath, scanned, scanned.bytes);
+    } catch (error) {
+      const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return { bytes: 0, ...inPath, skipped: { skipped: true, path, reason: 'unreadable', detail } };
+    }
+  }
   const bytes = event.bytes.length;
   if (bytes > scanner.maxFileSize) {
     return { bytes, ...inPath, skipped: { skipped: true, path, reason: 'too-large', detail: `${bytes} bytes` } };
   }
-  const scanned = scanBuffer(event.bytes, {
-    path: event.path,
-    commit: event.commit,
-    rules: scanner.rules,
-    allow: scanner.allow,
-    fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
-  });
+  return outcomeOf(event, path, inPath, scanBuffer(event.bytes, scanOptionsFor(event, scanner)), bytes);
+}
+
+const scanOptionsFor = (event: ScanItem, scanner: ItemScanner): ScanOptions => ({
+  path: event.path,
+  commit: event.commit,
+  rules: scanner.rules,
+  allow: scanner.allow,
+  fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
+});
+
+const isAsyncChunks = (chunks: ScanItem['chunks']): chunks is AsyncIterable<Buffer | string> => chunks !== undefined && Symbol.asyncIterator in chunks;
+
+/** Scans an item whose chunks arrive asynchronously (standard input), in constant memory. */
+export async function scanStreamedItem(event: ScanItem, chunks: AsyncIterable<Buffer | string>, scanner: ItemScanner): Promise<ItemOutcome> {
+  const path = redactSecretsIn(event.path);
+  const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
+  const stream = new StreamScanner(scanOptionsFor(event, scanner));
+  for await (const chunk of chunks) stream.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return outcomeOf(event, path, inPath, stream.end(), stream.bytes);
+}
+
+function outcomeOf(event: ScanItem, path: string, inPath: Pick<ItemOutcome, 'pathFindings'> | undefined, scanned: BufferScan, bytes: number): ItemOutcome {
   const findings: ReportedFinding[] = [];
   for (const finding of scanned.findings) {
     if (event.lines && !event.lines.has(finding.line)) continue;
@@ -151,7 +191,11 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
   };
   const record = (outcome: ItemOutcome): void => recordOutcome(result, outcome, run);
   if (source.scanItems) await source.scanItems(scanner, record, { threads: run.threads });
-  else for await (const event of source) record(scanItem(event, scanner));
+  else {
+    for await (const event of source) {
+      record(!isSkipped(event) && isAsyncChunks(event.chunks) ? await scanStreamedItem(event, event.chunks, scanner) : scanItem(event, scanner));
+    }
+  }
   const summary = source.summary();
   result.notes = summary.notes;
   // A source that counts what it read itself (history: every unique blob, not only the items it yields).

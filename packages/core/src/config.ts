@@ -17,7 +17,7 @@ export interface KeyguardConfig {
   allow?: string[];
   /** A baseline file to apply when --baseline is not given. */
   baseline?: string;
-  /** Files larger than this many bytes are skipped with a warning (default 10 MiB). */
+  /** Files larger than this many bytes are skipped with a warning (default: no limit). */
   maxFileSize?: number;
 }
 
@@ -31,7 +31,11 @@ export interface ResolvedConfig {
   baseline?: string;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/**
+ * No limit unless the config sets one: large files are scanned as a stream in constant memory
+ * (scan-stream.ts), so size is no reason to skip (issue 11). `maxFileSize` is an opt-out.
+ */
+export const DEFAULT_MAX_FILE_SIZE = Number.POSITIVE_INFINITY;
 const KNOWN_FIELDS = new Set(['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize']);
 
 /**

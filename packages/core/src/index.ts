@@ -46,6 +46,7 @@ export { LineIndex } from './engine/lines';
 export { scanText, findSecrets, messageFor, type ScanOptions } from './scan-text';
 export { scanBuffer, isBinary, sniffBytes, bytesHaveKeyword, decodeBytes, type BufferScan, type ByteKind } from './scan-buffer';
 export { scanBinary } from './scan-binary';
+export { StreamScanner, scanChunks, STREAM_WINDOW, STREAM_OVERLAP } from './scan-stream';
 export { compileKeywordPrefilter, prefilterFor, prefilterAnchors, type KeywordPrefilter } from './engine/prefilter';
 export { redactSecret } from './redact';
 export { redactSecretsIn, findSecretsInPath, type PathScanOptions } from './path-secrets';

@@ -16,7 +16,7 @@ describe('config', () => {
     const resolved = parseConfig('{}');
     expect(resolved.rules.map((rule) => rule.id)).toEqual(rules.map((rule) => rule.id));
     expect(resolved.allow).toEqual([]);
-    expect(resolved.maxFileSize).toBe(10 * 1024 * 1024);
+    expect(resolved.maxFileSize).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('turns a rule off and compiles the allow list', () => {

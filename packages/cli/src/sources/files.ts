@@ -227,8 +227,9 @@ export function readListedFile(
 ): SourceEvent | undefined {
   const path = reportPath(file, options.cwd);
   if (reader && !explicit) {
-    const regular = reader.readRegular(file, options.maxFileSize);
+    const regular = reader.readRegular(file, options.maxFileSize, STREAM_ABOVE);
     if (regular && 'bytes' in regular) return { path, bytes: regular.bytes };
+    if (regular && 'large' in regular) return { path, bytes: NO_BYTES, chunks: fileChunks(file, false) };
     if (regular) return { skipped: true, path, reason: 'too-large', detail: `${regular.size} bytes` };
   }
   try {
@@ -238,10 +239,40 @@ export function readListedFile(
     if (stats.isDirectory()) return { skipped: true, path, reason: 'submodule' };
     if (!stats.isFile()) return { skipped: true, path, reason: 'unreadable', detail: 'not a regular file' };
     if (stats.size > options.maxFileSize) return { skipped: true, path, reason: 'too-large', detail: `${stats.size} bytes` };
+    if (stats.size > STREAM_ABOVE) return { path, bytes: NO_BYTES, chunks: fileChunks(file, explicit) };
     return { path, bytes: reader ? reader.read(file) : readFileSync(file) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // tracked but deleted: nothing to read
     return unreadable(file, options.cwd, error);
+  }
+}
+
+/**
+ * Files larger than this are not read whole: they are scanned as a stream of chunks, in
+ * constant memory (core's StreamScanner), so size is no reason to skip one (issue 11).
+ */
+export const STREAM_ABOVE = 8 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * A regular file's bytes in chunks of one reused buffer (each is scanned before the next is
+ * read). Opened only when the scan starts reading, never through a link unless the file was
+ * named, and only if it is still a regular file; errors surface to the scan, which counts the
+ * file as unreadable.
+ */
+function* fileChunks(file: string, followLinks: boolean): Generator<Buffer> {
+  const fd = openSync(file, constants.O_RDONLY | (followLinks ? 0 : (NO_FOLLOW ?? 0)) | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error('not a regular file');
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const count = readSync(fd, buffer, 0, buffer.length, null);
+      if (count === 0) return;
+      yield buffer.subarray(0, count);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -271,7 +302,7 @@ export class ReusingReader {
    * follow links), and only for what a listing holds (git lists no FIFOs or devices, the walk
    * only regular files; O_NONBLOCK keeps a FIFO made since from blocking the open).
    */
-  readRegular(file: string, maxFileSize: number): { bytes: Buffer } | { size: number } | undefined {
+  readRegular(file: string, maxFileSize: number, streamAbove = Infinity): { bytes: Buffer } | { size: number } | { large: number } | undefined {
     if (NO_FOLLOW === undefined) return undefined;
     let fd: number;
     try {
@@ -283,6 +314,7 @@ export class ReusingReader {
       const stats = fstatSync(fd);
       if (!stats.isFile()) return undefined;
       if (stats.size > maxFileSize) return { size: stats.size };
+      if (stats.size > streamAbove) return { large: stats.size };
       return { bytes: this.readOpen(fd, stats) };
     } catch {
       return undefined;

@@ -15,6 +15,11 @@ export interface ScanItem {
   date?: string;
   /** 1-based line numbers to report (the lines a commit adds); all lines when absent. */
   lines?: ReadonlySet<number>;
+  /**
+   * A large file or standard input: its bytes in chunks, scanned as they come in constant
+   * memory (core's StreamScanner); `bytes` is then empty.
+   */
+  chunks?: Iterable<Buffer> | AsyncIterable<Buffer | string>;
 }
 
 /** Something a source passed over, counted and shown in the summary (never silent). */

@@ -43,6 +43,8 @@ export function runCli(args: readonly string[], options: CliRunOptions): CliRun 
     env: baseEnv(options.env),
     encoding: 'utf8',
     timeout: 60_000,
+    // A scan of a large generated file reports many findings: more than the 1 MiB default.
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
