@@ -3,7 +3,7 @@
  * .keyguardignore, --no-ignore), what is skipped and said so (binary, unreadable, links),
  * and how odd files and paths are read. Runs the built command.
  */
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { elfLike, fakeKey, fakeValue, pycLike } from '@keyguard/test-utils';
@@ -324,6 +324,40 @@ describe('what is skipped is counted, never silent', () => {
     const run = runCli(['scan'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('keyguard: warning: cannot read pipe (not a regular file); it was not scanned\n');
+    expect(run.stdout).toMatch(/skipped 1 unreadable file\.$/m);
+  });
+
+  const withMkfifo = spawnSync('mkfifo', ['--version']).status === 0 ? test : test.skip;
+  withMkfifo('a FIFO or a device named on the command line is skipped and counted, never opened (no hang)', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'app.py': leak() });
+    expect(spawnSync('mkfifo', [join(dir, 'pipe')]).status).toBe(0);
+    const run = runCli(['scan', 'pipe', '/dev/zero', '/dev/null', 'app.py'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/1 finding in 1 file \(1 file scanned, \d+ ms\); skipped 3 unreadable files\.$/m);
+    expect(run.stderr).toContain('keyguard: warning: cannot read pipe (not a regular file); it was not scanned\n');
+    expect(run.stderr).toMatch(/cannot read .*dev\/zero \(not a regular file\)/);
+  });
+
+  withMkfifo('a FIFO named .gitignore or .keyguardignore is not read: the walk goes on and counts it', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'sub/app.py': leak() });
+    expect(spawnSync('mkfifo', [join(dir, '.gitignore')]).status).toBe(0);
+    expect(spawnSync('mkfifo', [join(dir, 'sub', '.keyguardignore')]).status).toBe(0);
+    const run = runCli(['scan'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/skipped 2 unreadable files\.$/m);
+  });
+
+  withMkfifo('a tracked file replaced by a FIFO does not hang a scan in a repository', () => {
+    const dir = tempRepo();
+    writeFiles(dir, { 'app.py': leak(), 'data.txt': 'x\n' });
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'init');
+    rmSync(join(dir, 'data.txt'));
+    expect(spawnSync('mkfifo', [join(dir, 'data.txt')]).status).toBe(0);
+    const run = runCli(['scan'], { cwd: dir });
+    expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/skipped 1 unreadable file\.$/m);
   });
 
