@@ -2,7 +2,7 @@ import { defineRule } from '../define-rule';
 import { assignmentMatchers } from '../engine/assignment';
 import { isPlaceholderValue } from '../engine/placeholder';
 import { OPENAI_KEY_PREFIXES, OPENAI_REMEDIATION, isOtherProviderToken } from './openai-api-key';
-import { openaiSinkTables } from './sinks';
+import { openaiSinkTables } from './support/openai-sinks';
 
 /**
  * True when a value handed to an OpenAI key sink is made up: the engine's generic checks, plus
@@ -23,7 +23,7 @@ export function isOpenAIPlaceholderValue(value: string): boolean {
  * proxy token, a key of a shape OpenAI has not issued yet. The name or the call it is given to
  * says it is a key; the value only has to be a literal that is not a placeholder or a reference.
  * The matching is core's assignment engine (engine/assignment); this record holds OpenAI's
- * tables (rules/sinks.ts) and words.
+ * tables (rules/support/openai-sinks.ts) and words.
  */
 export const openaiKeyAssignment = defineRule({
   id: 'openai-key-assignment',

@@ -1,4 +1,4 @@
-import type { SinkFamily } from '../engine/assignment';
+import type { SinkFamily } from '../../engine/assignment';
 
 /**
  * Where an OpenAI key is handed over, as data. The text rule (`openai-key-assignment`) and the
