@@ -16,7 +16,7 @@ import openai
 from openai import OpenAI
 
 # Step 1 of the tutorial: "paste your key here". PLANTED FINDING.
-openai.api_key = "my-hardcoded-key-123"
+openai.api_key = "hardcoded-7q2x9k4m8f"
 
 # Step 2: create a client. PLANTED FINDING: a second copy of a hard-coded value.
 client = OpenAI(api_key="tutorial-key-7f3a9c2e")

@@ -2,5 +2,5 @@
 // The fix is the commented line below it: read the key from the environment.
 import OpenAI from 'openai';
 
-export const openai = new OpenAI({ apiKey: 'my-hardcoded-key-123' });
+export const openai = new OpenAI({ apiKey: 'hardcoded-7q2x9k4m8f' });
 // export const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });

@@ -40,6 +40,7 @@ export {
 export { compileLinearPattern, findNonLinearSyntax, UnsafePatternError } from './engine/linear-pattern';
 export { compileUserPattern, UserPatternError, type UserPattern } from './engine/user-pattern';
 export { isPlaceholderValue, isPlaceholderKeyBody, isReference, type PlaceholderHook } from './engine/placeholder';
+export { looksRandom, randomResidue } from './engine/randomness';
 export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
 export { LineIndex } from './engine/lines';

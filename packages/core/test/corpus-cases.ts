@@ -29,7 +29,9 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('old.py', 'openai.api_key = "{key:unmarked}"\n'),
     c('named.py', 'OPENAI_API_KEY = "{key:named}"\n'),
     c('b64.py', "API_KEY = '{key:legacy-b64url}'\n"),
-    c('literal.py', "import openai\nopenai.api_key = '«my-hardcoded-key-123»'\n"), // keyguard-ignore: the test's own planted value
+    c('literal.py', "import openai\nopenai.api_key = '{value}'\n"),
+    // Words and a counter are a fixture, not a credential (issue 9: measured on SDK test suites).
+    c('literal.py', "import openai\nopenai.api_key = '«my-hardcoded-key-123»'\n", '-'), // keyguard-ignore: the test's own planted value
     c('app.py', 'openai.api_key = os.getenv("OPENAI_API_KEY")\n'),
     c('app.py', 'openai.api_key = os.environ.get("OPENAI_API_KEY")\n'),
     c('app.py', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n'),

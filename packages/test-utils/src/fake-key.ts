@@ -188,3 +188,12 @@ export function decodePeerCase(text: string): string {
 export function containsAnyKey(output: string, keys: readonly string[]): boolean {
   return keys.some((key) => output.includes(key));
 }
+
+/**
+ * `length` seeded random characters of `alphabet` (no run of three equal or ascending ones),
+ * named by `name` so that two callers get different runs: filler for test data that must
+ * look random (`{b64:N}` in the real-code cases).
+ */
+export function seededRun(name: string, length: number, alphabet: string = ALNUM, variant = 0): string {
+  return randomRun(generator(seedOf(`run:${name}:${length}:${variant}`)), length, alphabet);
+}

@@ -9,6 +9,7 @@
  * people to ignore the tool.
  */
 import { shannonEntropy } from './entropy';
+import { looksRandom } from './randomness';
 
 /** Words that mark a value as an example rather than a secret (matched case-insensitively). */
 const placeholderWords = [
@@ -161,9 +162,7 @@ export function isPlaceholderValue(value: string, hook: PlaceholderHook = {}): b
   if (isRepeatedUnit(trimmed)) return true;
   const known = hook.shape?.(trimmed);
   if (known !== undefined) return known;
-  // Words and separators only, no digit: "apikey", "lm-studio", "not-needed" (what local
-  // model servers accept), "Required." in prose. Random credentials have digits (a
-  // 32-character alphanumeric one lacks them with odds of about 1 in 250).
-  if (/^[A-Za-z]+(?:[-_.:][A-Za-z]+)*[.:]?$/.test(trimmed)) return true;
-  return false;
+  // Words, separators and counters only: "apikey", "lm-studio", "not-needed" (what local
+  // model servers accept), "Required." in prose, "something1234", "ci-key-2024" (test fixtures).
+  return !looksRandom(trimmed);
 }
