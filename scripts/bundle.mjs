@@ -90,7 +90,8 @@ async function bundle() {
     mainFields: ['module', 'main'],
     alias: {
       '@keyguard/core': './packages/core/src/index.ts',
-      '@keyguard/cli': './packages/cli/src/index.ts',
+      // The folder, so that a subpath resolves too: @keyguard/cli/staged is src/staged.ts.
+      '@keyguard/cli': './packages/cli/src',
     },
     minifyWhitespace: true,
     minifySyntax: true,

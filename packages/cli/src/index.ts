@@ -1,5 +1,6 @@
 /** @keyguard/cli: the `keyguard` command. `run(argv, io)` returns the exit status. */
-export { run, loadConfig, VERSION, DEFAULT_BASELINE } from './run';
+export { run, VERSION } from './run';
+export { loadConfig, DEFAULT_BASELINE } from './load-config';
 export { parseCommandLine, commandHelp, flagsOf, HELP, FLAGS, FORMATS, type CliOptions, type CommandName, type FlagSpec, type Format } from './args';
 export { scanSource, scanItem, recordOutcome, fingerprintPathOf, type ScanResult, type ReportedFinding, type ScanRun, type ItemOutcome, type ItemScanner } from './scan';
 export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES } from './parallel';
@@ -9,6 +10,7 @@ export { readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions
 export { readFiles } from './sources/file-source';
 export { IgnoreRules, type IgnoreRulesOptions } from './sources/ignore-rules';
 export { readStaged, type StagedOptions } from './sources/staged';
+export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { readHistory, type HistoryOptions, type HistoryStats } from './sources/git-history';
 export { readStdin } from './sources/stdin';
 export type { ScanItem, SkippedItem, SourceEvent, Source, SourceSummary } from './sources/types';

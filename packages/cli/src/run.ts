@@ -1,22 +1,14 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import {
-  createBaseline,
-  KeyguardError,
-  parseBaseline,
-  parseConfig,
-  redactSecretsIn,
-  resolveConfig,
-  rules,
-  type Baseline,
-  type ResolvedConfig,
-} from '@keyguard/core';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createBaseline, KeyguardError, redactSecretsIn, rules, type ResolvedConfig } from '@keyguard/core';
 import { HELP, commandHelp, parseCommandLine, type CliOptions, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
 import { findRepository, prefixWithoutGit, requireRepository, type RepositoryLookup } from './git/repository';
+import { configPath, DEFAULT_BASELINE, loadBaseline, loadConfig, relativeName, rootOf } from './load-config';
 import { scanSource, type ScanResult } from './scan';
+import { warningLines } from './warnings';
 import { readFiles } from './sources/file-source';
 import { readHistory } from './sources/git-history';
 import { readStaged } from './sources/staged';
@@ -26,8 +18,6 @@ import type { Source } from './sources/types';
 // A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const VERSION = (require('../package.json') as { version: string }).version;
-
-export const DEFAULT_BASELINE = '.keyguard-baseline.json';
 
 /**
  * Runs the keyguard command line and returns its exit status: 0 nothing found, 1 findings,
@@ -67,61 +57,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 function listRules(): string {
   const width = Math.max(...rules.map((rule) => rule.id.length));
   return rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.description}\n`).join('');
-}
-
-/**
- * The repository root a run works from: found once per run and handed to the config, the
- * fingerprints and the sources. Null outside a work tree (or without git).
- */
-type Root = string | null;
-
-const rootOf = (lookup: RepositoryLookup): Root => lookup.repository?.root ?? null;
-
-/** Where the config lives: --config, else keyguard.config.json at the repository root (or cwd). */
-function configPath(options: Pick<CliOptions, 'config'>, cwd: string, root: Root): string {
-  return options.config !== undefined ? resolve(cwd, options.config) : join(root ?? cwd, 'keyguard.config.json');
-}
-
-/** The config: --config, else keyguard.config.json at the repository root, else defaults. */
-export function loadConfig(options: Pick<CliOptions, 'config'>, cwd: string, root: Root = rootOf(findRepository(cwd))): ResolvedConfig {
-  const explicit = options.config !== undefined;
-  const file = configPath(options, cwd, root);
-  const name = options.config ?? relativeName(file, cwd);
-  if (!existsSync(file)) {
-    if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path, or drop --config to use keyguard.config.json at the repository root');
-    return resolveConfig({});
-  }
-  return parseConfig(readText(file, name, 'Check that it is a readable file'), name);
-}
-
-/** A user-facing name for a file: relative to the working directory when it lies below it. */
-function relativeName(file: string, cwd: string): string {
-  const rel = relative(cwd, file).split(sep).join('/');
-  return rel && !rel.startsWith('..') ? rel : file;
-}
-
-/** Reads a file the user named; any failure is a one-line user error, never a stack trace. */
-function readText(file: string, name: string, hint: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new KeyguardError(`cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, hint);
-  }
-}
-
-/**
- * The baseline to apply: --baseline FILE (relative to the working directory), else the
- * config's "baseline" (relative to the config file). Either way a missing or malformed file is
- * an error: a scan that silently dropped its baseline would report everything, or nothing.
- */
-function loadBaseline(options: CliOptions, config: ResolvedConfig, cwd: string, root: Root): Baseline | undefined {
-  const path = options.baseline ?? config.baseline;
-  if (path === undefined) return undefined;
-  const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd, root)), path);
-  const name = options.baseline !== undefined ? path : relativeName(file, cwd);
-  const from = options.baseline !== undefined ? '--baseline' : 'the config\'s "baseline"';
-  if (!existsSync(file)) throw new KeyguardError(`${from} ${name}: no such file`, `Create it with: keyguard baseline --output ${name}`);
-  return parseBaseline(readText(file, name, `Recreate it with: keyguard baseline --output ${name}`), name);
 }
 
 /** What one run works on: its repository (found once), its config, and where it reports from. */
@@ -172,7 +107,7 @@ function sourceFor(options: CliOptions, io: CliIO, { lookup, config }: RunContex
 
 async function runScan(options: CliOptions, io: CliIO, context: RunContext, useBaseline: boolean): Promise<ScanResult> {
   const { lookup, config } = context;
-  const baseline = useBaseline ? loadBaseline(options, config, io.cwd, rootOf(lookup)) : undefined;
+  const baseline = useBaseline ? loadBaseline(options, config, io.cwd, rootOf(lookup), options.staged) : undefined;
   const progress = createProgress(io);
   // Fingerprints hash the path from the repository root (fingerprintPathOf); without git's
   // answer (git missing), from the `.git` folder above, so they do not depend on git being there.
@@ -249,14 +184,7 @@ function sortFindings(result: ScanResult): ScanResult {
 
 /** Warnings go to stderr, one line each, so a report on stdout stays machine-readable. */
 function warn(result: ScanResult, io: CliIO): void {
-  for (const item of result.skipped) {
-    if (item.reason === 'unreadable') io.stderr.write(`keyguard: warning: cannot read ${item.path} (${item.detail ?? 'unknown error'}); it was not scanned\n`);
-    if (item.reason === 'too-large') io.stderr.write(`keyguard: warning: ${item.path} is larger than maxFileSize (${item.detail}); it was not scanned. Raise "maxFileSize" in keyguard.config.json to scan it\n`);
-  }
-  if (result.invalidUtf8.length > 0) {
-    const first = result.invalidUtf8.slice(0, 3).join(', ');
-    io.stderr.write(`keyguard: note: ${result.invalidUtf8.length} file(s) hold invalid UTF-8 (${first}${result.invalidUtf8.length > 3 ? ', …' : ''}); they were scanned with replacement characters\n`);
-  }
+  for (const line of warningLines(result)) io.stderr.write(`keyguard: ${line}\n`);
 }
 
 /** A progress line on a terminal's stderr, only when a scan runs longer than a second. */

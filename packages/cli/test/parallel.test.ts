@@ -26,6 +26,8 @@ import {
 import { containsAnyKey, FAKE_KEY_SHAPES, fakeKey, fillExample } from '@keyguard/test-utils';
 import { runCli } from './helpers/cli';
 
+jest.setTimeout(60_000); // forced workers on a 19 MB corpus outlast the 5 s default on a loaded machine
+
 let dir: string;
 const keys: string[] = [];
 

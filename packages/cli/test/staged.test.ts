@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { exec, removeTempDirs, scanStaged, stagedFindings, tempDir, TempRepo } from '@keyguard/test-utils';
+import { CLI_BIN, exec, removeTempDirs, runHookBin, scanStaged, stagedFindings, tempDir, TempRepo } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
@@ -281,5 +281,26 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
     repo.write('many/same.txt', lines('n7', keyLine())); // the same blob as f7: read once, reported twice
     repo.add('many');
     expect(stagedFindings([], repo.dir).places).toEqual(['many/f27.txt:2', 'many/f47.txt:2', 'many/f7.txt:2', 'many/same.txt:2']);
+  });
+
+  it('applies .keyguard-baseline.json at the repository root by default, as the hook does, from any folder', () => {
+    const repo = new TempRepo().write('src/known.txt', lines(keyLine())).write('src/new.txt', lines(keyLine(OTHER))).add('src');
+    expect(exec(process.execPath, [CLI_BIN, 'baseline', 'src/known.txt'], { cwd: repo.dir }).status).toBe(0);
+    for (const cwd of [repo.dir, join(repo.dir, 'src')]) {
+      const prefix = cwd === repo.dir ? 'src/' : '';
+      expect(stagedFindings([], cwd).places).toEqual([`${prefix}new.txt:1`]);
+      const hook = runHookBin([], cwd);
+      expect(hook.status).toBe(1);
+      expect(hook.stderr).toMatch(new RegExp(`^ {2}${prefix}new\\.txt:1 `, 'm'));
+      expect(hook.stderr).not.toMatch(/known\.txt/);
+    }
+    // A baseline the config names takes precedence (here: one that records nothing).
+    repo.write('empty-baseline.json', `${JSON.stringify({ version: 1, findings: [] })}\n`);
+    repo.write('keyguard.config.json', JSON.stringify({ baseline: 'empty-baseline.json' }));
+    expect(stagedFindings([], repo.dir).places).toEqual(['src/known.txt:1', 'src/new.txt:1']);
+    expect(runHookBin([], repo.dir).stderr).toMatch(/known\.txt:1/);
+    // A plain directory scan applies no baseline it was not told about.
+    rmSync(join(repo.dir, 'keyguard.config.json'));
+    expect(exec(process.execPath, [CLI_BIN, 'scan', 'src', '--format', 'json'], { cwd: repo.dir }).stdout).toMatch(/known\.txt/);
   });
 });

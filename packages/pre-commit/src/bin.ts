@@ -29,7 +29,7 @@ async function main(argv: string[], io: HookIO): Promise<number> {
   }
   const files = first === '--' ? rest : argv;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./hook') as typeof import('./hook')).runHook(files, io);
+  return (require('./hook') as typeof import('./hook')).runHook({ files }, io);
 }
 
 const io: HookIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-// Type only: erased at build time, so the hook's start-up loads nothing more.
-import type { JsonFinding, JsonReport } from '@keyguard/cli';
+// Types only: erased at build time. The scan itself is required in runHook.
+import type { ReportedFinding, ScanResult } from '@keyguard/cli/staged';
 
 /** What the hook needs of the outside world; tests may pass their own. */
 export interface HookIO {
@@ -11,72 +9,63 @@ export interface HookIO {
   env: NodeJS.ProcessEnv;
 }
 
+/** What the hook was asked: which staged files (all when empty), and whether whole files. */
+export interface HookRequest {
+  files: readonly string[];
+  allLines?: boolean;
+}
 
 const BYPASS = 'git commit --no-verify';
-
-/** Where `keyguard baseline` writes; keep in step with the CLI's DEFAULT_BASELINE. */
-const DEFAULT_BASELINE = '.keyguard-baseline.json';
-
-/**
- * The hook honours `.keyguard-baseline.json` at the repository root (where git runs hooks)
- * without a flag, so "record it with keyguard baseline" is all a false alarm needs; a
- * "baseline" in keyguard.config.json takes precedence, as in the CLI.
- */
-function baselineArgs(cwd: string): string[] {
-  const baseline = join(cwd, DEFAULT_BASELINE);
-  if (!existsSync(baseline)) return [];
-  const config = join(cwd, 'keyguard.config.json');
-  if (existsSync(config) && /"baseline"\s*:/.test(readFileSync(config, 'utf8'))) return [];
-  return ['--baseline', baseline];
-}
 
 /** A path as a person can read it: quoted when it holds a newline, a tab or a quote. */
 const showPath = (path: string): string => (/[\u0000-\u001f"]/.test(path) ? JSON.stringify(path) : path);
 
 /**
- * Scans what is staged (all of it, or the files lint-staged or pre-commit pass) through the
- * CLI's own `run`, so config, baseline, ignore files and inline ignores behave exactly as in
- * `keyguard scan --staged`. Returns 1 with a message for a person when the commit would add a
- * key, 0 quietly otherwise, and 2 when the scan itself failed: the hook fails closed.
+ * Scans what is staged (all of it, or the files lint-staged or pre-commit pass) with the CLI's
+ * own staged scan (`scanStaged` from `@keyguard/cli/staged`), so config, the default baseline
+ * (.keyguard-baseline.json at the repository root), ignore files and inline ignores behave
+ * exactly as in `keyguard scan --staged`, and formats the result for a person. Returns 1 with
+ * a message when the commit would add a key, 0 quietly otherwise, and 2 when the scan itself
+ * failed: the hook fails closed.
  */
-export async function runHook(files: readonly string[], io: HookIO): Promise<number> {
-  let stdout = '';
-  let stderr = '';
-  let code: number;
+export async function runHook(request: HookRequest, io: HookIO): Promise<number> {
+  let result: ScanResult;
+  let warningLines: (result: ScanResult) => string[];
   try {
-    // Required here, not at the top: `init` and `--help` never pay for loading the scanner.
+    // Required here, not at the top: `init` and `--help` never pay for loading the scanner,
+    // and the staged entry loads no argument parser, reporter or directory walk.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { run } = require('@keyguard/cli') as typeof import('@keyguard/cli');
-    code = await run(['scan', '--staged', '--format', 'json', ...baselineArgs(io.cwd), '--', ...files], {
-      stdout: { write: (text: string) => (stdout += text), isTTY: false },
-      stderr: { write: (text: string) => (stderr += text), isTTY: false },
-      stdin: process.stdin,
-      cwd: io.cwd,
-      env: io.env,
-    });
+    const staged = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
+    warningLines = staged.warningLines;
+    result = await staged.scanStaged({ cwd: io.cwd, env: io.env, paths: request.files, allLines: request.allLines ?? false });
   } catch (error) {
-    return failClosed(error instanceof Error ? error.message : String(error), io);
+    return failClosed(reasonOf(error), io);
   }
-  const warnings = stderr.split('\n').filter((line) => line.startsWith('keyguard: warning') || line.startsWith('keyguard: note'));
-  if (code === 0) {
-    for (const line of warnings) io.stderr.write(`${line}\n`);
-    return 0;
-  }
-  if (code !== 1) return failClosed(stderr.trim().split('\n')[0]?.replace(/^keyguard: /, '') || `the scanner exited with status ${code}`, io);
-  let findings: JsonFinding[];
+  const warnings = warningLines(result).map((line) => `keyguard: ${line}\n`);
+  if (result.findings.length > 0) io.stderr.write(blockedMessage(result.findings));
+  for (const line of warnings) io.stderr.write(line);
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+/**
+ * A KeyguardError's one line (what, then what to do); anything else is a bug, said as one.
+ * Redacted by core like everything the CLI prints: a key in a path must not reach the terminal.
+ */
+function reasonOf(error: unknown): string {
+  const line =
+    error instanceof Error && typeof (error as { toLine?: unknown }).toLine === 'function'
+      ? (error as Error & { toLine(): string }).toLine()
+      : `internal error: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}. Please report it`;
   try {
-    findings = (JSON.parse(stdout) as JsonReport).findings;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('@keyguard/core') as typeof import('@keyguard/core')).redactSecretsIn(line);
   } catch {
-    return failClosed('the scanner printed a report that could not be read', io);
+    return line; // core itself failed to load: the line is that module error, which holds no content
   }
-  if (findings.length === 0) return failClosed('the scanner reported findings but listed none', io);
-  io.stderr.write(blockedMessage(findings));
-  for (const line of warnings) io.stderr.write(`${line}\n`);
-  return 1;
 }
 
 /** The message for someone who has just pasted a key: where, what happened, what to do now. */
-export function blockedMessage(findings: readonly JsonFinding[]): string {
+export function blockedMessage(findings: readonly Pick<ReportedFinding, 'file' | 'line' | 'secret' | 'ruleId'>[]): string {
   const count = findings.length;
   const places = findings.map((finding) => `${showPath(finding.file)}:${finding.line}`);
   const width = Math.max(...places.map((place) => place.length));

@@ -1,0 +1,47 @@
+import { findRepository, requireRepository } from './git/repository';
+import { loadBaseline, loadConfig } from './load-config';
+import { scanSource, type ScanResult } from './scan';
+import { readStaged } from './sources/staged';
+
+export interface StagedScanOptions {
+  /** Where the scan runs: paths are reported relative to it. */
+  cwd: string;
+  /** The environment git runs in (a hook's GIT_INDEX_FILE must reach it). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Only these paths' staged content (as lint-staged passes them); every staged file when empty. */
+  paths?: readonly string[];
+  /** Whole staged files instead of the lines the commit adds. */
+  allLines?: boolean;
+  /** --config: default keyguard.config.json at the repository root. */
+  config?: string;
+  /** --baseline: default the config's "baseline", else .keyguard-baseline.json at the root if present. */
+  baseline?: string;
+  /** Honour .keyguardignore and the config's "ignore" (default true). */
+  useIgnoreFiles?: boolean;
+}
+
+/**
+ * What the next commit would add, scanned: `keyguard scan --staged` as a function, for the
+ * pre-commit hook, which formats the result itself. The same repository lookup, config,
+ * default baseline, ignore files and inline ignores as the command; it loads only what a
+ * staged scan needs (no argument parser, no reporters, no directory walk). Throws a
+ * KeyguardError (one line, exit 2 for the command) when the scan cannot run.
+ */
+export async function scanStaged(options: StagedScanOptions): Promise<ScanResult> {
+  const { cwd, env } = options;
+  const lookup = findRepository(cwd, env);
+  const repository = requireRepository(lookup, '--staged', cwd);
+  const config = loadConfig({ config: options.config }, cwd, repository.root);
+  const baseline = loadBaseline({ config: options.config, baseline: options.baseline }, config, cwd, repository.root, true);
+  const source = readStaged({
+    cwd,
+    repository,
+    paths: options.paths ?? [],
+    allLines: options.allLines ?? false,
+    useIgnoreFiles: options.useIgnoreFiles ?? true,
+    ignorePatterns: config.ignore,
+    maxFileSize: config.maxFileSize,
+    env,
+  });
+  return scanSource(source, { config, baseline, fingerprintPrefix: repository.prefix });
+}

@@ -1,0 +1,8 @@
+/**
+ * `@keyguard/cli/staged`: the staged scan alone, for the pre-commit hook. Requiring it loads
+ * core and the git index reader, not the command's argument parser, reporters or directory
+ * walk: a commit waits for the hook's start-up.
+ */
+export { scanStaged, type StagedScanOptions } from './staged-scan';
+export { warningLines } from './warnings';
+export type { ReportedFinding, ScanResult } from './scan';
