@@ -6,30 +6,72 @@ import type { HookIO } from './hook';
 const HELP = `keyguard-pre-commit: blocks a commit that would add an OpenAI API key
 
 Usage:
-  keyguard-pre-commit [FILE...]        scan what is staged (only these files' staged content, if given)
+  keyguard-pre-commit [--all-lines] [-- FILE...]
+                                       scan what is staged: the lines the commit adds (whole
+                                       staged files with --all-lines), only FILEs' if given
   keyguard-pre-commit init [--dry-run] set up the hook (husky + lint-staged, or a plain git hook)
 
-Exit status: 0 nothing found, 1 a key would be committed, 2 the scan failed (the commit is blocked).
+File names go after --, so that none is taken for a flag or a command (lint-staged passes
+absolute paths, which need none). An unknown flag is an error: the commit is blocked.
+
+Exit status: 0 nothing found, 1 a key would be committed, 2 the scan failed or bad usage (the commit is blocked).
 `;
 
+const USAGE = 'Usage: keyguard-pre-commit [--all-lines] [-- FILE...]; run keyguard-pre-commit --help';
+
+/** What the command line asks: a command, or a scan of (some) staged files; `error` fails closed. */
+type Request =
+  | { kind: 'init'; args: string[] }
+  | { kind: 'help' | 'version' }
+  | { kind: 'scan'; files: string[]; allLines: boolean }
+  | { kind: 'error'; message: string };
+
+/**
+ * Reads the arguments, failing closed: a flag it does not know is an error (exit 2), never a
+ * file name, so a mistyped option cannot turn the hook into a pass. After `--` everything is
+ * a file name, whatever it looks like (`init`, `--help`): the pre-commit framework's entry
+ * ends with `--`, so a staged file can never run a command. `init`, `--help` and `--version`
+ * are commands only as the first (and for the last two, the only) argument.
+ */
+function parseArguments(argv: readonly string[]): Request {
+  if (argv[0] === 'init') return { kind: 'init', args: argv.slice(1) };
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return { kind: 'help' };
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) return { kind: 'version' };
+  const files: string[] = [];
+  let allLines = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--all-lines') allLines = true;
+    else if (arg.startsWith('-')) return { kind: 'error', message: `unknown option ${JSON.stringify(arg)} (file names go after --). ${USAGE}` };
+    else files.push(arg);
+  }
+  return { kind: 'scan', files, allLines };
+}
+
 async function main(argv: string[], io: HookIO): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === 'init') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('./init') as typeof import('./init')).runInit(rest, io);
+  const request = parseArguments(argv);
+  switch (request.kind) {
+    case 'init':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./init') as typeof import('./init')).runInit(request.args, io);
+    case 'help':
+      io.stdout.write(HELP);
+      return 0;
+    case 'version':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      io.stdout.write(`${(require('../package.json') as { version: string }).version}\n`);
+      return 0;
+    case 'error':
+      io.stderr.write(`keyguard-pre-commit: ${request.message}. The commit is blocked: fix the hook's command, or bypass it once: git commit --no-verify\n`);
+      return 2;
+    case 'scan':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./hook') as typeof import('./hook')).runHook({ files: request.files, allLines: request.allLines }, io);
   }
-  if (first === '--help' || first === '-h') {
-    io.stdout.write(HELP);
-    return 0;
-  }
-  if (first === '--version' || first === '-v') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    io.stdout.write(`${(require('../package.json') as { version: string }).version}\n`);
-    return 0;
-  }
-  const files = first === '--' ? rest : argv;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./hook') as typeof import('./hook')).runHook({ files }, io);
 }
 
 const io: HookIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
