@@ -51,6 +51,8 @@ describe('user patterns', () => {
     ['[ab', 'missing closing ]'],
     ['a{1001}', 'invalid repeat count'],
     ['a{2,1}', 'invalid repeat count'],
+    ['x'.repeat(1001), 'longer than 1000 characters'],
+    ['a{1000}'.repeat(6), 'its counted repetitions ({n,m}) add up to more than 5000'],
   ])('refuse %s with the reason alone', (pattern, reason) => {
     let error: unknown;
     try {

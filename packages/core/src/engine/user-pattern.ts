@@ -36,6 +36,17 @@ export class UserPatternError extends Error {
   }
 }
 
+/** Bounds on a user pattern, so that compiling it stays quick (keep in step with docs/cli.md, "Limits"). */
+export const MAX_USER_PATTERN_LENGTH = 1000;
+export const MAX_USER_PATTERN_REPETITIONS = 5000;
+
+/** The sum of the largest bounds of `{n}`, `{n,}` and `{n,m}`: an over-count inside a class is on the safe side. */
+function countedRepetitions(source: string): number {
+  let total = 0;
+  for (const [, low, high] of source.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) total += Math.max(Number(low), Number(high || 0));
+  return total;
+}
+
 class Re2Pattern implements UserPattern {
   constructor(
     readonly source: string,
@@ -52,6 +63,12 @@ class Re2Pattern implements UserPattern {
  * lookaround, repetition counts up to 1000). Throws `UserPatternError` with the reason.
  */
 export function compileUserPattern(source: string): UserPattern {
+  // Matching is linear, but compiling grows with the expanded pattern (`a{1000}` is a thousand
+  // steps) and re2js sets no limit of its own: 200 times `a{1000}` took 1.6 s to compile.
+  if (source.length > MAX_USER_PATTERN_LENGTH) throw new UserPatternError(`longer than ${MAX_USER_PATTERN_LENGTH} characters`);
+  if (countedRepetitions(source) > MAX_USER_PATTERN_REPETITIONS) {
+    throw new UserPatternError(`its counted repetitions ({n,m}) add up to more than ${MAX_USER_PATTERN_REPETITIONS}`);
+  }
   const { RE2JS, RE2JSSyntaxException } = re2js();
   try {
     return new Re2Pattern(source, RE2JS.compile(source));
