@@ -16,3 +16,4 @@ export { readStdin } from './sources/stdin';
 export type { ScanItem, SkippedItem, SourceEvent, Source, SourceSummary } from './sources/types';
 export { findRepository, type Repository, type RepositoryLookup } from './git/repository';
 export { processIO, type CliIO } from './io';
+export { readSettingsFile, MAX_CONFIG_BYTES, MAX_BASELINE_BYTES, MAX_IGNORE_FILE_BYTES, type SettingsFileOptions } from './settings-file';

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { KeyguardError, parseBaseline, parseConfig, resolveConfig, type Baseline, type ResolvedConfig } from '@keyguard/core';
+import { MAX_BASELINE_BYTES, MAX_CONFIG_BYTES, readSettingsFile } from './settings-file';
 import { findRepository, type RepositoryLookup } from './git/repository';
 
 /** Where `keyguard baseline` writes, and what `--staged` and the hook apply when nothing names a baseline. */
@@ -33,7 +34,7 @@ export function loadConfig(options: ConfigOptions, cwd: string, root: Root = roo
     if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path, or drop --config to use keyguard.config.json at the repository root');
     return resolveConfig({});
   }
-  return parseConfig(readText(file, name, 'Check that it is a readable file'), name);
+  return parseConfig(readText(file, name, 'Check that it is a readable file', MAX_CONFIG_BYTES), name);
 }
 
 /** A user-facing name for a file: relative to the working directory when it lies below it. */
@@ -42,13 +43,12 @@ export function relativeName(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-/** Reads a file the user named; any failure is a one-line user error, never a stack trace. */
-function readText(file: string, name: string, hint: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new KeyguardError(`cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, hint);
-  }
+/**
+ * Reads a file the user named: a regular file only, within its cap (settings-file.ts); any
+ * failure is a one-line user error, never a stack trace or a hang.
+ */
+function readText(file: string, name: string, hint: string, maxBytes = MAX_BASELINE_BYTES): string {
+  return readSettingsFile(file, { name, maxBytes, hint });
 }
 
 /**

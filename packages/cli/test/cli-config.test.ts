@@ -83,7 +83,7 @@ describe('keyguard.config.json', () => {
     mkdirSync(join(dir, 'conf'));
     const result = runCli(['scan', '--config', 'conf'], { cwd: dir });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('keyguard: cannot read conf (EISDIR). Check that it is a readable file\n');
+    expect(result.stderr).toBe('keyguard: conf is not a regular file (a folder). Check that it is a readable file\n');
   });
 });
 
@@ -152,7 +152,7 @@ describe('baseline', () => {
     writeFileSync(join(dir, 'a.txt'), 'x\n');
     const result = runCli(['scan', '--baseline', 'base.json'], { cwd: dir });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^keyguard: cannot read base\.json \(EISDIR\)\. Recreate it with: keyguard baseline --output base\.json\n$/);
+    expect(result.stderr).toMatch(/^keyguard: base\.json is not a regular file \(a folder\)\. Recreate it with: keyguard baseline --output base\.json\n$/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -8,6 +8,7 @@ import { streamCommits, type ChangedFile, type CommitRecord } from '../git/log';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { resolveRevisions, shallowBoundaries } from '../git/revisions';
 import type { ItemScanner } from '../scan';
+import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from '../settings-file';
 import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
 import { addedLines } from './history-lines';
@@ -169,7 +170,7 @@ function loadIgnore(repository: Repository, config: ResolvedConfig, useIgnoreFil
   if (useIgnoreFiles) {
     const file = join(repository.root, '.keyguardignore');
     if (existsSync(file)) {
-      matcher.add(readFileSync(file, 'utf8'));
+      matcher.add(readSettingsFile(file, { name: '.keyguardignore', maxBytes: MAX_IGNORE_FILE_BYTES, hint: IGNORE_FILE_HINT }));
       any = true;
     }
   }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, KeyguardError } from '@keyguard/core';
 import { BlobReader, readBlobs } from '../git/cat-file';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { git } from '../git/run';
+import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from '../settings-file';
 import { sourceOf, type ScanItem, type Source, type SourceEvent } from './types';
 
 export interface StagedOptions {
@@ -170,7 +171,10 @@ function loadIgnore(options: StagedOptions, root: string): ((path: string) => bo
   const patterns: string[] = [...(options.ignorePatterns ?? [])];
   if (options.useIgnoreFiles !== false) {
     const file = join(root, '.keyguardignore');
-    if (existsSync(file)) patterns.push(...readFileSync(file, 'utf8').split(/\r?\n/));
+    if (existsSync(file)) {
+      const text = readSettingsFile(file, { name: '.keyguardignore', maxBytes: MAX_IGNORE_FILE_BYTES, hint: IGNORE_FILE_HINT });
+      for (const line of text.split(/\r?\n/)) patterns.push(line);
+    }
   }
   if (patterns.length === 0) return undefined;
   // Loaded only when there is something to ignore: the hook's start-up stays small.
