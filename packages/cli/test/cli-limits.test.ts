@@ -49,19 +49,16 @@ describe('settings files that are not regular files', () => {
     expectOneLineError(runCli(['scan'], { cwd: other }), /keyguard\.config\.json is not a regular file \(a FIFO\)/);
   });
 
-  test('a .keyguardignore or a folder\'s .gitignore that is a FIFO, in every source', () => {
+  // (The file walk passes over a FIFO ignore file and counts it: test/cli-files.test.ts.)
+  test('a .keyguardignore that is a FIFO, with --staged and --git', () => {
     const repo = tempRepo();
     writeFiles(repo, { 'app.py': 'x = 1\n' });
     git(repo, 'add', 'app.py');
     git(repo, 'commit', '-q', '-m', 'one');
     mkfifo(join(repo, '.keyguardignore'));
-    for (const args of [[], ['--staged'], ['--git']]) {
+    for (const args of [['--staged'], ['--git']]) {
       expectOneLineError(runCli(['scan', ...args], { cwd: repo }), /\.keyguardignore(:| is) not a regular file/);
     }
-    const plain = tempDir();
-    writeFiles(plain, { 'src/app.py': 'x = 1\n' });
-    mkfifo(join(plain, 'src', '.gitignore'));
-    expectOneLineError(runCli(['scan'], { cwd: plain }), /src\/\.gitignore: not a regular file/);
   });
 
   test('a config over 1 MiB and a /proc file that claims size 0 are read within the cap', () => {

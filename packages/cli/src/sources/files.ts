@@ -3,7 +3,6 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, rea
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KeyguardError } from '@keyguard/core';
 import { IgnoreRules } from './ignore-rules';
-import { IGNORE_FILE_HINT } from '../settings-file';
 import type { SkippedItem, SourceEvent } from './types';
 import { ALWAYS_SKIPPED, expandGlob, isGlobArgument, walkFolder } from './walk';
 
@@ -192,28 +191,20 @@ export function listFileSet(options: FileSourceOptions): FileListing {
     const base = root ?? (isInside(options.cwd, absolute) ? options.cwd : absolute);
     const fileNames = options.useIgnoreFiles ? (root ? ['.keyguardignore'] : IGNORE_FILES) : [];
     const ignoreCase = ignoreCaseFor(root);
-    // A FIFO or a device as an ignore file (or one over the cap) stops the scan with one line,
-    // as for --staged and --git; a link or an unreadable one is passed over, as git does. Said
-    // after the walk: a throw inside it would end the walk of that folder without a word.
-    const refused: string[] = [];
-    const onProblem = (file: string, problem: string): void => {
-      if (/^(not a regular file|larger than)/.test(problem)) refused.push(`${reportPath(file, options.cwd)}: ${problem}`);
-    };
     let rulesRoot = base;
-    let rules = new IgnoreRules({ root: base, fileNames, patterns: options.ignorePatterns, ignoreCase, onProblem });
+    let rules = new IgnoreRules({ root: base, fileNames, patterns: options.ignorePatterns, ignoreCase });
     // A folder named on the command line is scanned even when an ignore file lists it (as
     // `keyguard scan examples/` with `examples/` in .keyguardignore); the ignore files
     // inside it still apply.
     if (rules.isExcluded(toSlash(relativePath(base, absolute)), true)) {
       rulesRoot = absolute;
-      rules = new IgnoreRules({ root: absolute, fileNames, patterns: [], ignoreCase, onProblem });
+      rules = new IgnoreRules({ root: absolute, fileNames, patterns: [], ignoreCase });
     }
     const listed = root ? listWithGit(root, absolute, options.useIgnoreFiles) : undefined;
     if (listed) {
       // A loop, not push(...list): a spread of 120,000 arguments overflows the stack.
       for (const file of listed) if (rules.isEmpty || !rules.isExcluded(toSlash(relativePath(rulesRoot, file)), false)) listing.files.push(file);
     } else walk(absolute, rules.isEmpty ? undefined : rules, rulesRoot, listing, options.cwd);
-    if (refused.length > 0) throw new KeyguardError(refused[0], IGNORE_FILE_HINT);
   }
   listing.files = [...new Set(listing.files)].sort();
   return listing;
