@@ -69,7 +69,7 @@ describe.each(ruleNames)('docs/rules/%s.md', (name) => {
   });
 
   it('starts with the rule name and its description', () => {
-    const rule = keyguard.rules[name as keyof typeof keyguard.rules];
+    const rule = keyguard.rules[name];
     expect(markdown.split('\n')[0]).toBe(`# \`@keyguard/${name}\``);
     expect(markdown).toContain(rule.meta.docs?.description ?? '(no description)');
   });
@@ -96,7 +96,7 @@ describe('the plugin object', () => {
   });
 
   it.each(ruleNames)('exports %s with a docs URL, a description and suggestions', (name) => {
-    const rule = keyguard.rules[name as keyof typeof keyguard.rules];
+    const rule = keyguard.rules[name];
     expect(rule.meta.docs?.url).toBe(`${DOCS_BASE_URL}/${name}.md`);
     expect(DOCS_BASE_URL.endsWith('/docs/rules')).toBe(true);
     expect(rule.meta.docs?.description.length).toBeGreaterThan(20);
@@ -110,7 +110,7 @@ describe('the plugin object', () => {
     expect(withRules).toHaveLength(1);
     const [config] = withRules;
     expect(config.plugins?.['@keyguard']).toBe(keyguard);
-    const expected = ruleNames.filter((name) => keyguard.rules[name as keyof typeof keyguard.rules].meta.docs?.recommended === true);
+    const expected = ruleNames.filter((name) => keyguard.rules[name].meta.docs?.recommended === true);
     expect(config.rules).toEqual(Object.fromEntries(expected.map((name) => [`@keyguard/${name}`, 'error'])));
     expect([...(config.files ?? [])].sort()).toEqual(['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'].map((extension) => `**/*.${extension}`).sort());
   });
