@@ -73,10 +73,14 @@ function target() {
   const range = input('range');
   if (range) return { args: ['--range', range], what: `the range ${range}` };
   const scan = input('scan') || 'auto';
-  if (!['auto', 'pull-request', 'history'].includes(scan)) throw new ActionError(`the input scan must be auto, pull-request or history (got "${scan}")`);
+  if (!['auto', 'pull-request', 'history'].includes(scan))
+    throw new ActionError(`the input scan must be auto, pull-request or history (got "${scan}")`);
   const pull = scan === 'history' ? undefined : pullRequestRange();
   if (pull) return { args: ['--range', pull], what: `the pull request's commits (${pull.replace(/([0-9a-f]{7})[0-9a-f]*/g, '$1')})` };
-  if (scan === 'pull-request') throw new ActionError(`scan: pull-request needs a pull_request event (this is ${process.env.GITHUB_EVENT_NAME || 'not one'}); use scan: auto or history`);
+  if (scan === 'pull-request')
+    throw new ActionError(
+      `scan: pull-request needs a pull_request event (this is ${process.env.GITHUB_EVENT_NAME || 'not one'}); use scan: auto or history`,
+    );
   return { args: ['--all'], what: 'the whole history (every commit of every ref)' };
 }
 
@@ -120,12 +124,23 @@ function annotate(findings) {
     const shown = list.length > ANNOTATIONS_PER_KIND ? list.slice(0, ANNOTATIONS_PER_KIND - 1) : list;
     for (const finding of shown) {
       const title = `keyguard ${finding.ruleId}${finding.commit ? ` (commit ${finding.commit.slice(0, 7)})` : ''}`;
-      command(kind, finding.message, { file: finding.file, line: finding.line, col: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, title });
+      command(kind, finding.message, {
+        file: finding.file,
+        line: finding.line,
+        col: finding.column,
+        endLine: finding.endLine,
+        endColumn: finding.endColumn,
+        title,
+      });
     }
     const left = list.length - shown.length;
     if (left > 0) {
       cut += left;
-      command(kind, `keyguard: ${left} more ${kind === 'error' ? 'findings' : `${kind}s`} not annotated here: GitHub shows at most ${ANNOTATIONS_PER_KIND} ${kind} annotations per step. All ${list.length} are in the job summary and the SARIF report.`, { title: 'keyguard: annotations cut' });
+      command(
+        kind,
+        `keyguard: ${left} more ${kind === 'error' ? 'findings' : `${kind}s`} not annotated here: GitHub shows at most ${ANNOTATIONS_PER_KIND} ${kind} annotations per step. All ${list.length} are in the job summary and the SARIF report.`,
+        { title: 'keyguard: annotations cut' },
+      );
     }
   }
   return cut;
@@ -134,15 +149,26 @@ function annotate(findings) {
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function summary({ what, findings, cut, notes, sarifFile, root, failed }) {
-  const lines = ['## keyguard', '', `Scanned ${what}: ${findings.length === 0 ? 'no OpenAI keys found.' : `**${findings.length} finding${findings.length === 1 ? '' : 's'}**.`}`, ''];
+  const lines = [
+    '## keyguard',
+    '',
+    `Scanned ${what}: ${findings.length === 0 ? 'no OpenAI keys found.' : `**${findings.length} finding${findings.length === 1 ? '' : 's'}**.`}`,
+    '',
+  ];
   if (findings.length > 0) {
     lines.push('| rule | where | commit | finding |', '|---|---|---|---|');
     for (const finding of findings.slice(0, SUMMARY_ROWS)) {
-      lines.push(`| \`${cell(finding.ruleId)}\` | \`${cell(finding.file)}:${finding.line}\` | ${finding.commit ? `\`${finding.commit.slice(0, 7)}\`` : ''} | ${cell(finding.message)} |`);
+      lines.push(
+        `| \`${cell(finding.ruleId)}\` | \`${cell(finding.file)}:${finding.line}\` | ${finding.commit ? `\`${finding.commit.slice(0, 7)}\`` : ''} | ${cell(finding.message)} |`,
+      );
     }
     if (findings.length > SUMMARY_ROWS) lines.push('', `… and ${findings.length - SUMMARY_ROWS} more in the SARIF report.`);
     lines.push('');
-    if (cut > 0) lines.push(`GitHub shows at most ${ANNOTATIONS_PER_KIND} annotations of each kind per step: ${cut} finding${cut === 1 ? ' was' : 's were'} not annotated.`, '');
+    if (cut > 0)
+      lines.push(
+        `GitHub shows at most ${ANNOTATIONS_PER_KIND} annotations of each kind per step: ${cut} finding${cut === 1 ? ' was' : 's were'} not annotated.`,
+        '',
+      );
     lines.push('Rotate each key first (https://platform.openai.com/api-keys): deleting it does not remove it from the history.', '');
   }
   for (const note of notes) lines.push(`> ${cell(note)}`, '');
@@ -158,12 +184,15 @@ function main() {
   const root = git(['rev-parse', '--show-toplevel'], cwd);
   if (!root) throw new ActionError(`${cwd} is not in a git repository: run actions/checkout (with fetch-depth: 0) before keyguard`);
   const failOnFindings = (input('fail-on-findings') || 'true').toLowerCase();
-  if (!['true', 'false'].includes(failOnFindings)) throw new ActionError(`the input fail-on-findings must be true or false (got "${input('fail-on-findings')}")`);
+  if (!['true', 'false'].includes(failOnFindings))
+    throw new ActionError(`the input fail-on-findings must be true or false (got "${input('fail-on-findings')}")`);
   const sarifFile = resolve(cwd, input('sarif-file') || 'keyguard.sarif');
   mkdirSync(dirname(sarifFile), { recursive: true });
   const { args, what } = target();
   const baselineInput = input('baseline');
-  const baseline = baselineInput ? resolve(cwd, baselineInput) : [join(cwd, '.keyguard-baseline.json'), join(root, '.keyguard-baseline.json')].find((file) => existsSync(file));
+  const baseline = baselineInput
+    ? resolve(cwd, baselineInput)
+    : [join(cwd, '.keyguard-baseline.json'), join(root, '.keyguard-baseline.json')].find((file) => existsSync(file));
   if (baselineInput && !existsSync(baseline)) throw new ActionError(`the baseline ${baselineInput} does not exist`);
 
   const cliArgs = ['scan', '--git', ...args, '--format', 'sarif', '--output', sarifFile, ...(baseline ? ['--baseline', baseline] : [])];
@@ -181,9 +210,15 @@ function main() {
   }
   const shallow = git(['rev-parse', '--is-shallow-repository'], cwd) === 'true';
   if (scan.status !== 0 && scan.status !== 1) {
-    const why = (stderr.find((line) => !/^keyguard: (note|warning):/.test(line)) || `the scanner exited with status ${scan.status}`).replace(/^keyguard: /, '');
+    const why = (
+      stderr.find((line) => !/^keyguard: (note|warning):/.test(line)) || `the scanner exited with status ${scan.status}`
+    ).replace(/^keyguard: /, '');
     if (shallow && !notes.some((note) => /shallow|truncated/i.test(note))) {
-      command('warning', 'This is a shallow clone, so the commits to scan may be missing. Check out with actions/checkout and fetch-depth: 0.', { title: 'keyguard: shallow clone' });
+      command(
+        'warning',
+        'This is a shallow clone, so the commits to scan may be missing. Check out with actions/checkout and fetch-depth: 0.',
+        { title: 'keyguard: shallow clone' },
+      );
     }
     summary({ what, findings: [], cut: 0, notes, sarifFile, root, failed: why });
     throw new ActionError(why);
@@ -200,7 +235,9 @@ function main() {
   summary({ what, findings, cut, notes, sarifFile, root });
   setOutput('findings', String(findings.length));
   setOutput('sarif-file', sarifFile);
-  process.stdout.write(`keyguard: ${findings.length === 0 ? 'no OpenAI keys found' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`} in ${what}; SARIF: ${relative(workspace, sarifFile) || sarifFile}\n`);
+  process.stdout.write(
+    `keyguard: ${findings.length === 0 ? 'no OpenAI keys found' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`} in ${what}; SARIF: ${relative(workspace, sarifFile) || sarifFile}\n`,
+  );
   return findings.length > 0 && failOnFindings === 'true' ? 1 : 0;
 }
 
@@ -208,7 +245,10 @@ try {
   process.exitCode = main();
 } catch (error) {
   // One line, never a stack trace; the step fails (fail closed: nothing was checked).
-  const message = error instanceof ActionError ? error.message : `unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  const message =
+    error instanceof ActionError
+      ? error.message
+      : `unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   command('error', `keyguard: ${message}`, { title: 'keyguard: the scan did not run' });
   process.exitCode = 1;
 }

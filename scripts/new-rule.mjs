@@ -14,6 +14,7 @@
  * Keep the record's shape in step with packages/core/src/types.ts (RuleDefinition) and the
  * header with scripts/rule-docs.mjs; packages/core/test/new-rule.test.ts runs this script.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +52,12 @@ function recordOf(id) {
     examples: {
       // `{token:<prefix>}` is filled by the fake-key helper with the prefix and 32 letters and digits.
       truePositives: [`${envName(id)}={token:${prefix}}`, `const token = '{token:${prefix}}';`],
-      falsePositives: [`${envName(id)}=${prefix}...`, `${prefix}${'x'.repeat(32)}`, `x{token:${prefix}}`, `${envName(id)}=\${${envName(id)}}`],
+      falsePositives: [
+        `${envName(id)}=${prefix}...`,
+        `${prefix}${'x'.repeat(32)}`,
+        `x{token:${prefix}}`,
+        `${envName(id)}=\${${envName(id)}}`,
+      ],
     },
   };
 }
@@ -118,31 +124,50 @@ Add a \`keyguard-ignore\` comment on the line, or record the finding with \`keyg
 function withRegistryLine(source, id) {
   const name = camelCase(id);
   const imports = [...source.matchAll(/^import \{ \w+ \} from '\.\/[\w-]+';$/gm)];
-  const list = /^export const rules: readonly Rule\[\] = \[\n((?: {2}\w+,\n)*)\];$/m.exec(source);
+  // The list as Prettier writes it: on one line while it fits, one entry a line after that.
+  const list = /^export const rules: readonly Rule\[\] = \[([\w\s,]*)\];$/m.exec(source);
   const named = /^export \{ ((?:\w+, )*\w+) \};$/m.exec(source);
-  if (imports.length === 0 || !list || !named) fail(`${relative(root, registry)} is not in the shape this script edits; add the rule by hand`);
+  if (imports.length === 0 || !list || !named)
+    fail(`${relative(root, registry)} is not in the shape this script edits; add the rule by hand`);
+  const entries = list[1]
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const lastImport = imports[imports.length - 1];
   const importAt = lastImport.index + lastImport[0].length;
   let next = `${source.slice(0, importAt)}\nimport { ${name} } from './${id}';${source.slice(importAt)}`;
-  next = next.replace(list[0], `export const rules: readonly Rule[] = [\n${list[1]}  ${name},\n];`);
+  next = next.replace(list[0], `export const rules: readonly Rule[] = [${[...entries, name].join(', ')}];`);
   return next.replace(named[0], `export { ${named[1]}, ${name} };`);
+}
+
+/** Formats what the script wrote as the repository does (`npm run lint` checks it), when Prettier is installed. */
+function format(paths) {
+  const prettier = join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  if (!existsSync(prettier)) return;
+  const result = spawnSync(process.execPath, [prettier, '--write', '--log-level', 'warn', ...paths], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) fail(`prettier could not format the new files: ${(result.stderr || result.stdout).trim().split('\n')[0]}`);
 }
 
 function main(argv) {
   const id = argv[0];
   if (!id || argv.length > 1) fail('usage: npm run new-rule -- <provider>-<what>   (for example: npm run new-rule -- acme-token)');
-  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(id)) fail(`"${id}" is not a rule id: use <provider>-<what> in lower-case kebab-case (acme-token)`);
+  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(id))
+    fail(`"${id}" is not a rule id: use <provider>-<what> in lower-case kebab-case (acme-token)`);
   const file = join(rulesDir, `${id}.ts`);
   const page = join(root, 'docs', 'rules', `${id}.md`);
   const registrySource = readFileSync(registry, 'utf8');
-  if (existsSync(file) || existsSync(page) || registrySource.includes(`'./${id}'`)) fail(`a rule ${id} exists already (${relative(root, file)})`);
+  if (existsSync(file) || existsSync(page) || registrySource.includes(`'./${id}'`))
+    fail(`a rule ${id} exists already (${relative(root, file)})`);
   const record = recordOf(id);
   const nextRegistry = withRegistryLine(registrySource, id);
   writeFileSync(file, ruleSource(record));
   writeFileSync(page, pageSource(record));
   writeFileSync(registry, nextRegistry);
+  format([file, registry]);
   for (const path of [file, page, registry]) process.stdout.write(`new-rule: wrote ${relative(root, path)}\n`);
-  process.stdout.write('new-rule: next, replace the pattern, keywords and examples with the real format, then: npm run build && npx jest packages/core\n');
+  process.stdout.write(
+    'new-rule: next, replace the pattern, keywords and examples with the real format, then: npm run build && npx jest packages/core\n',
+  );
 }
 
 main(process.argv.slice(2));

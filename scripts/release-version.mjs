@@ -29,11 +29,16 @@ const stale = [];
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
   let next = text;
-  for (const pattern of patterns) next = next.replace(pattern, (_, before, found) => (found === version ? `${before}${found}` : (stale.push(`${relative(root, file)}: ${found}`), `${before}${version}`)));
+  for (const pattern of patterns)
+    next = next.replace(pattern, (_, before, found) =>
+      found === version ? `${before}${found}` : (stale.push(`${relative(root, file)}: ${found}`), `${before}${version}`),
+    );
   if (write && next !== text) writeFileSync(file, next);
 }
 if (stale.length > 0 && !write) {
-  console.error(`release-version: the docs name another keyguard version than ${version}: ${stale.join(', ')}. Run: node scripts/release-version.mjs --write`);
+  console.error(
+    `release-version: the docs name another keyguard version than ${version}: ${stale.join(', ')}. Run: node scripts/release-version.mjs --write`,
+  );
   process.exit(1);
 }
 console.log(write ? `release-version: ${stale.length} place(s) set to ${version}` : `release-version: the docs name ${version}`);

@@ -61,7 +61,7 @@ export function renderHeader(rule) {
     rule.help,
     '',
     'In the examples, `{key:proj}` (and `{key:legacy}`, `{key:svcacct}`, …) stands for a key of that',
-    'shape, `{key:anthropic}` and the like for another provider\'s key, `{value}` for a hard-coded',
+    "shape, `{key:anthropic}` and the like for another provider's key, `{value}` for a hard-coded",
     'credential that is not an `sk-` key, `{token:acme_}` for `acme_` and 32 letters and digits, and',
     '`{sk}` for the three characters of the key prefix.',
     'The tests fill them with generated fake keys, so this page holds no key.',
@@ -106,7 +106,8 @@ function main(argv) {
       stale.push(relative(root, path));
     }
   }
-  if (stale.length > 0) fail(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale or missing its generated header. Run: npm run docs:write`);
+  if (stale.length > 0)
+    fail(`${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} stale or missing its generated header. Run: npm run docs:write`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

@@ -40,8 +40,6 @@ const SK = ['s', 'k'].join('') + '-';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-
-
 // Planted keys come from the repository's one fake-key helper; the corpus seed picks the variant.
 const KEY_SHAPES = ['legacy', 'proj', 'legacy-b64url', 'svcacct', 'admin', 'unmarked'].map(
   (shape) => (r) => fakeKey(shape, r.int(1_000_000_000)),
@@ -62,7 +60,18 @@ const WORDS = (
 // makes the prefilter pass more files to the patterns than a real repository would.
 let skWordsInFile = false;
 const skChance = (r, p) => skWordsInFile && r.chance(p);
-const SK_WORDS = ['task-runner', 'desk-top', 'risk-level', 'mask-image', 'disk-usage', 'kiosk-mode', 'task-queue', 'ask-user', 'husk-node', 'brisk-walk'];
+const SK_WORDS = [
+  'task-runner',
+  'desk-top',
+  'risk-level',
+  'mask-image',
+  'disk-usage',
+  'kiosk-mode',
+  'task-queue',
+  'ask-user',
+  'husk-node',
+  'brisk-walk',
+];
 
 function ident(r, style = 'camel') {
   const a = r.pick(WORDS);
@@ -81,61 +90,96 @@ const b64 = (r, n) => Array.from({ length: n }, () => (ALNUM + '+/')[r.int(64)])
 
 const python = (r) => {
   switch (r.int(9)) {
-    case 0: return `def ${ident(r, 'snake')}(${ident(r, 'snake')}, ${ident(r, 'snake')}=None):`;
-    case 1: return `    ${ident(r, 'snake')} = ${ident(r, 'snake')}.get("${r.pick(WORDS)}", ${r.int(1000)})`;
-    case 2: return `    if ${ident(r, 'snake')} is None:\n        raise ValueError("${sentence(r, 5)}")`;
-    case 3: return `    # ${sentence(r)}`;
-    case 4: return `class ${ident(r, 'pascal')}(${ident(r, 'pascal')}):\n    """${sentence(r)}"""`;
-    case 5: return `    return [${ident(r, 'snake')} for ${r.pick(WORDS)} in ${ident(r, 'snake')} if ${r.pick(WORDS)}]`;
-    case 6: return `    logger.info("${skChance(r, 0.3) ? r.pick(SK_WORDS) + ' ' : ''}${sentence(r, 6)} %s", ${ident(r, 'snake')})`;
-    case 7: return `from ${r.pick(WORDS)}.${r.pick(WORDS)} import ${ident(r, 'pascal')}, ${ident(r, 'snake')}`;
-    default: return '';
+    case 0:
+      return `def ${ident(r, 'snake')}(${ident(r, 'snake')}, ${ident(r, 'snake')}=None):`;
+    case 1:
+      return `    ${ident(r, 'snake')} = ${ident(r, 'snake')}.get("${r.pick(WORDS)}", ${r.int(1000)})`;
+    case 2:
+      return `    if ${ident(r, 'snake')} is None:\n        raise ValueError("${sentence(r, 5)}")`;
+    case 3:
+      return `    # ${sentence(r)}`;
+    case 4:
+      return `class ${ident(r, 'pascal')}(${ident(r, 'pascal')}):\n    """${sentence(r)}"""`;
+    case 5:
+      return `    return [${ident(r, 'snake')} for ${r.pick(WORDS)} in ${ident(r, 'snake')} if ${r.pick(WORDS)}]`;
+    case 6:
+      return `    logger.info("${skChance(r, 0.3) ? r.pick(SK_WORDS) + ' ' : ''}${sentence(r, 6)} %s", ${ident(r, 'snake')})`;
+    case 7:
+      return `from ${r.pick(WORDS)}.${r.pick(WORDS)} import ${ident(r, 'pascal')}, ${ident(r, 'snake')}`;
+    default:
+      return '';
   }
 };
 
 const javascript = (r) => {
   switch (r.int(9)) {
-    case 0: return `export function ${ident(r)}(${ident(r)}, ${ident(r)} = {}) {`;
-    case 1: return `  const ${ident(r)} = await ${ident(r)}.${r.pick(WORDS)}(${ident(r)}, { ${r.pick(WORDS)}: ${r.int(100)} });`;
-    case 2: return `  if (!${ident(r)}) throw new Error('${sentence(r, 5)}');`;
-    case 3: return `  // ${sentence(r)}`;
-    case 4: return `import { ${ident(r, 'pascal')}, ${ident(r)} } from '${r.chance(0.5) ? '@' : './'}${ident(r, 'kebab')}';`;
-    case 5: return `  return ${ident(r)}.map((${r.pick(WORDS)}) => ${r.pick(WORDS)}.${r.pick(WORDS)}).filter(Boolean);`;
-    case 6: return `  element.classList.add('${skChance(r, 0.4) ? r.pick(SK_WORDS) : ident(r, 'kebab')}');`;
-    case 7: return '}';
-    default: return `  ${ident(r)}.${ident(r)} = ${ident(r)} ?? ${JSON.stringify(r.pick(WORDS))};`;
+    case 0:
+      return `export function ${ident(r)}(${ident(r)}, ${ident(r)} = {}) {`;
+    case 1:
+      return `  const ${ident(r)} = await ${ident(r)}.${r.pick(WORDS)}(${ident(r)}, { ${r.pick(WORDS)}: ${r.int(100)} });`;
+    case 2:
+      return `  if (!${ident(r)}) throw new Error('${sentence(r, 5)}');`;
+    case 3:
+      return `  // ${sentence(r)}`;
+    case 4:
+      return `import { ${ident(r, 'pascal')}, ${ident(r)} } from '${r.chance(0.5) ? '@' : './'}${ident(r, 'kebab')}';`;
+    case 5:
+      return `  return ${ident(r)}.map((${r.pick(WORDS)}) => ${r.pick(WORDS)}.${r.pick(WORDS)}).filter(Boolean);`;
+    case 6:
+      return `  element.classList.add('${skChance(r, 0.4) ? r.pick(SK_WORDS) : ident(r, 'kebab')}');`;
+    case 7:
+      return '}';
+    default:
+      return `  ${ident(r)}.${ident(r)} = ${ident(r)} ?? ${JSON.stringify(r.pick(WORDS))};`;
   }
 };
 
 const typescript = (r) => {
   switch (r.int(4)) {
-    case 0: return `export interface ${ident(r, 'pascal')} {\n  ${ident(r)}: string;\n  ${ident(r)}?: number;\n}`;
-    case 1: return `type ${ident(r, 'pascal')} = '${r.pick(WORDS)}' | '${r.pick(WORDS)}' | '${r.pick(WORDS)}';`;
-    default: return javascript(r);
+    case 0:
+      return `export interface ${ident(r, 'pascal')} {\n  ${ident(r)}: string;\n  ${ident(r)}?: number;\n}`;
+    case 1:
+      return `type ${ident(r, 'pascal')} = '${r.pick(WORDS)}' | '${r.pick(WORDS)}' | '${r.pick(WORDS)}';`;
+    default:
+      return javascript(r);
   }
 };
 
 const go = (r) => {
   switch (r.int(7)) {
-    case 0: return `func (s *${ident(r, 'pascal')}) ${ident(r, 'pascal')}(ctx context.Context, ${ident(r)} string) (*${ident(r, 'pascal')}, error) {`;
-    case 1: return `\t${ident(r)}, err := s.${ident(r)}.${ident(r, 'pascal')}(ctx, ${ident(r)})`;
-    case 2: return '\tif err != nil {\n\t\treturn nil, fmt.Errorf("' + sentence(r, 4) + ': %w", err)\n\t}';
-    case 3: return `\t// ${sentence(r)}`;
-    case 4: return `type ${ident(r, 'pascal')} struct {\n\t${ident(r, 'pascal')} string \`json:"${ident(r, 'snake')}"\`\n}`;
-    case 5: return '}';
-    default: return `\t${ident(r)} := make(map[string]int, ${r.int(64)})`;
+    case 0:
+      return `func (s *${ident(r, 'pascal')}) ${ident(r, 'pascal')}(ctx context.Context, ${ident(r)} string) (*${ident(r, 'pascal')}, error) {`;
+    case 1:
+      return `\t${ident(r)}, err := s.${ident(r)}.${ident(r, 'pascal')}(ctx, ${ident(r)})`;
+    case 2:
+      return '\tif err != nil {\n\t\treturn nil, fmt.Errorf("' + sentence(r, 4) + ': %w", err)\n\t}';
+    case 3:
+      return `\t// ${sentence(r)}`;
+    case 4:
+      return `type ${ident(r, 'pascal')} struct {\n\t${ident(r, 'pascal')} string \`json:"${ident(r, 'snake')}"\`\n}`;
+    case 5:
+      return '}';
+    default:
+      return `\t${ident(r)} := make(map[string]int, ${r.int(64)})`;
   }
 };
 
 const java = (r) => {
   switch (r.int(7)) {
-    case 0: return `    public ${ident(r, 'pascal')} ${ident(r)}(final ${ident(r, 'pascal')} ${ident(r)}) throws IOException {`;
-    case 1: return `        final var ${ident(r)} = this.${ident(r)}.${ident(r)}(${ident(r)});`;
-    case 2: return `        LOG.debug("${sentence(r, 6)} {}", ${ident(r)});`;
-    case 3: return `    /** ${sentence(r)} */`;
-    case 4: return `import com.${r.pick(WORDS)}.${r.pick(WORDS)}.${ident(r, 'pascal')};`;
-    case 5: return '    }';
-    default: return `        ${ident(r)}.put("${ident(r, 'kebab')}", ${ident(r)});`;
+    case 0:
+      return `    public ${ident(r, 'pascal')} ${ident(r)}(final ${ident(r, 'pascal')} ${ident(r)}) throws IOException {`;
+    case 1:
+      return `        final var ${ident(r)} = this.${ident(r)}.${ident(r)}(${ident(r)});`;
+    case 2:
+      return `        LOG.debug("${sentence(r, 6)} {}", ${ident(r)});`;
+    case 3:
+      return `    /** ${sentence(r)} */`;
+    case 4:
+      return `import com.${r.pick(WORDS)}.${r.pick(WORDS)}.${ident(r, 'pascal')};`;
+    case 5:
+      return '    }';
+    default:
+      return `        ${ident(r)}.put("${ident(r, 'kebab')}", ${ident(r)});`;
   }
 };
 
@@ -143,20 +187,29 @@ const json = (r) => `  "${ident(r)}": ${r.chance(0.5) ? JSON.stringify(sentence(
 
 const yaml = (r) => {
   switch (r.int(5)) {
-    case 0: return `${ident(r, 'snake')}:`;
-    case 1: return `  ${ident(r, 'snake')}: ${r.pick(WORDS)}`;
-    case 2: return `  - name: ${skChance(r, 0.3) ? r.pick(SK_WORDS) : ident(r, 'kebab')}\n    image: ${r.pick(WORDS)}:${r.int(20)}.${r.int(10)}`;
-    case 3: return `  # ${sentence(r)}`;
-    default: return `    ${ident(r, 'snake')}: "${sentence(r, 3)}"`;
+    case 0:
+      return `${ident(r, 'snake')}:`;
+    case 1:
+      return `  ${ident(r, 'snake')}: ${r.pick(WORDS)}`;
+    case 2:
+      return `  - name: ${skChance(r, 0.3) ? r.pick(SK_WORDS) : ident(r, 'kebab')}\n    image: ${r.pick(WORDS)}:${r.int(20)}.${r.int(10)}`;
+    case 3:
+      return `  # ${sentence(r)}`;
+    default:
+      return `    ${ident(r, 'snake')}: "${sentence(r, 3)}"`;
   }
 };
 
 const markdown = (r) => {
   switch (r.int(6)) {
-    case 0: return `## ${sentence(r, 4)}`;
-    case 1: return `- ${sentence(r)} (${skChance(r, 0.3) ? r.pick(SK_WORDS) : r.pick(WORDS)})`;
-    case 2: return '```sh\nnpm install ' + ident(r, 'kebab') + '\n```';
-    default: return sentence(r, 20 + r.int(20)) + '.';
+    case 0:
+      return `## ${sentence(r, 4)}`;
+    case 1:
+      return `- ${sentence(r)} (${skChance(r, 0.3) ? r.pick(SK_WORDS) : r.pick(WORDS)})`;
+    case 2:
+      return '```sh\nnpm install ' + ident(r, 'kebab') + '\n```';
+    default:
+      return sentence(r, 20 + r.int(20)) + '.';
   }
 };
 
@@ -170,13 +223,15 @@ const minified = (r) => {
   const parts = [];
   for (let i = 0; i < 200; i++) {
     const a = 'abcdefghijklmnopqrstuvwxyz'[r.int(26)] + (r.chance(0.5) ? r.int(10) : '');
-    parts.push(r.pick([
-      `var ${a}=${r.int(1000)};`,
-      `function ${a}(e,t){return e.${r.pick(WORDS)}(t)}`,
-      `${a}.prototype.${r.pick(WORDS)}=function(n){this.${r.pick(WORDS)}=n};`,
-      `if(!${a})throw new Error("${r.pick(WORDS)}");`,
-      `${a}.exports={${r.pick(WORDS)}:${a},${r.pick(WORDS)}:"${skChance(r, 0.1) ? r.pick(SK_WORDS) : r.pick(WORDS)}"};`,
-    ]));
+    parts.push(
+      r.pick([
+        `var ${a}=${r.int(1000)};`,
+        `function ${a}(e,t){return e.${r.pick(WORDS)}(t)}`,
+        `${a}.prototype.${r.pick(WORDS)}=function(n){this.${r.pick(WORDS)}=n};`,
+        `if(!${a})throw new Error("${r.pick(WORDS)}");`,
+        `${a}.exports={${r.pick(WORDS)}:${a},${r.pick(WORDS)}:"${skChance(r, 0.1) ? r.pick(SK_WORDS) : r.pick(WORDS)}"};`,
+      ]),
+    );
   }
   return parts.join('');
 };
@@ -216,14 +271,19 @@ const TYPES = [
   { ext: 'ts', weight: 12, line: typescript, header: 'ts' },
   { ext: 'min.js', weight: 8, line: minified, plant: 'js' },
   { ext: 'json', weight: 8, line: json, wrap: ['{', '  "end": true\n}'] },
-  { ext: 'lock.json', weight: 6, line: lockfile, wrap: ['{\n  "lockfileVersion": 3,\n  "packages": {', '    "": {}\n  }\n}'], plant: 'json' },
+  {
+    ext: 'lock.json',
+    weight: 6,
+    line: lockfile,
+    wrap: ['{\n  "lockfileVersion": 3,\n  "packages": {', '    "": {}\n  }\n}'],
+    plant: 'json',
+  },
   { ext: 'yaml', weight: 6, line: yaml, header: 'yaml' },
   { ext: 'md', weight: 8, line: markdown, header: 'md' },
   { ext: 'go', weight: 10, line: go, wrap: ['package main\n\nimport (\n\t"context"\n\t"fmt"\n)\n', ''] },
   { ext: 'java', weight: 8, line: java, wrap: ['package com.example;\n\npublic class Main {', '}'] },
   { ext: 'log', weight: 6, line: log },
 ];
-
 
 function pickType(r) {
   const total = TYPES.reduce((sum, type) => sum + type.weight, 0);
@@ -271,7 +331,12 @@ function buildFile(r, type, size, plant) {
 
 function stampOf(options) {
   // The hard profile's stamp is the one it always had, so an existing corpus is reused.
-  return { version: CORPUS_VERSION, seed: options.seed, mb: options.mb, ...(options.profile === 'hard' ? {} : { profile: options.profile }) };
+  return {
+    version: CORPUS_VERSION,
+    seed: options.seed,
+    mb: options.mb,
+    ...(options.profile === 'hard' ? {} : { profile: options.profile }),
+  };
 }
 
 /**
@@ -315,7 +380,9 @@ export function ensureCorpus({ profile = 'hard', dir = corpusDirFor(profile), mb
   }
   const manifest = { stamp, files, bytes, withSk, withOpenAI, planted };
   writeFileSync(manifestFile, JSON.stringify(manifest));
-  log(`corpus: ${files} files, ${(bytes / 1048576).toFixed(1)} MB, ${planted.length} planted keys, ${withSk} files with sk-, ${withOpenAI} with OpenAI, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `corpus: ${files} files, ${(bytes / 1048576).toFixed(1)} MB, ${planted.length} planted keys, ${withSk} files with sk-, ${withOpenAI} with OpenAI, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { dir, ...manifest, reused: false };
 }
 
@@ -333,5 +400,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     seed: Number(value('--seed', 1)),
     force: args.includes('--force'),
   });
-  console.log(`corpus: ${corpus.dir}: ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.planted.length} planted keys${corpus.reused ? ' (reused)' : ''}`);
+  console.log(
+    `corpus: ${corpus.dir}: ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.planted.length} planted keys${corpus.reused ? ' (reused)' : ''}`,
+  );
 }

@@ -34,7 +34,6 @@ const AIM_PERCENT = 5;
 
 /** mulberry32: deterministic for a seed, as the test helper and the other bench parts use. */
 
-
 // Planted keys and values come from the repository's one fake-key helper.
 const plantedKey = (random) => fakeKey('proj', random.int(1_000_000_000));
 const plantedValue = (random) => fakeValue(random.int(1_000_000_000));
@@ -141,7 +140,12 @@ function routeFile(random, ts) {
     'export const router = express.Router();',
     '',
   ];
-  for (const [method, path] of [['get', `/${noun}s`], ['get', `/${noun}s/:id`], ['post', `/${noun}s`], ['delete', `/${noun}s/:id`]]) {
+  for (const [method, path] of [
+    ['get', `/${noun}s`],
+    ['get', `/${noun}s/:id`],
+    ['post', `/${noun}s`],
+    ['delete', `/${noun}s/:id`],
+  ]) {
     lines.push(
       `router.${method}('${path}', async (${req}) => {`,
       '  try {',
@@ -272,7 +276,6 @@ function writeConfigs(dir) {
   );
 }
 
-
 /**
  * Preloaded into each ESLint process: prints the process's own CPU time (user + system, in ms)
  * to stderr as it exits. CPU time barely moves when other work shares the machine; wall time
@@ -289,15 +292,21 @@ const CPU_REPORT = [
 
 function runEslint(dir, config, extraEnv = {}, format = 'json') {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', join(dir, 'cpu-report.cjs'), ESLINT_BIN, '-c', config, '--format', format, 'src'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, ...extraEnv },
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--require', join(dir, 'cpu-report.cjs'), ESLINT_BIN, '-c', config, '--format', format, 'src'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, ...extraEnv },
+    },
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`eslint -c ${config} exited with ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(0, 3).join(' ')}`);
+    throw new Error(
+      `eslint -c ${config} exited with ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(0, 3).join(' ')}`,
+    );
   }
   const cpu = /keyguard-bench-cpu-ms ([\d.]+)/.exec(result.stderr);
   return { ms, cpuMs: cpu ? Number(cpu[1]) : NaN, stdout: result.stdout };
@@ -314,7 +323,9 @@ function checkFindings(dir, stdout, planted) {
   const results = JSON.parse(stdout);
   const fatal = results.flatMap((file) => file.messages.filter((message) => message.fatal));
   const found = results.flatMap((file) =>
-    file.messages.filter((message) => message.ruleId?.startsWith('@keyguard/')).map((message) => `${file.filePath.slice(dir.length + 1)} ${message.ruleId}`),
+    file.messages
+      .filter((message) => message.ruleId?.startsWith('@keyguard/'))
+      .map((message) => `${file.filePath.slice(dir.length + 1)} ${message.ruleId}`),
   );
   const expected = planted.map((item) => `${item.path} ${item.rule}`);
   const missed = expected.filter((item) => !found.includes(item));
@@ -346,11 +357,15 @@ function ruleTiming(dir) {
 function profiledShare(dir) {
   const profileDir = join(dir, '.profile');
   rmSync(profileDir, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, ESLINT_BIN, '-c', 'keyguard.config.mjs', '--format', 'json', 'src'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--cpu-prof', '--cpu-prof-dir', profileDir, ESLINT_BIN, '-c', 'keyguard.config.mjs', '--format', 'json', 'src'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (result.status !== 0 && result.status !== 1) throw new Error(`eslint --cpu-prof exited with ${result.status}`);
   const [file] = readdirSync(profileDir);
   const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
@@ -411,9 +426,9 @@ async function pairedOverhead(dir, passes) {
 }
 
 function listFiles(folder) {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)],
-  ).sort();
+  return readdirSync(folder, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)]))
+    .sort();
 }
 
 /**
@@ -421,11 +436,21 @@ function listFiles(folder) {
  * only when ESLint fails or the rules miss a planted finding; the overhead figure is reported
  * against the 5% aim, not enforced (wall time on a shared machine is noisy).
  */
-export async function benchEslint({ log = console.log, files = 450, runs = 3, passes = 3, seed = 3, force = false, dir = DEFAULT_DIR } = {}) {
+export async function benchEslint({
+  log = console.log,
+  files = 450,
+  runs = 3,
+  passes = 3,
+  seed = 3,
+  force = false,
+  dir = DEFAULT_DIR,
+} = {}) {
   if (!existsSync(PLUGIN_ENTRY)) throw new Error('packages/eslint-plugin/dist is missing: run npm run build first');
   const tree = ensureTree(dir, { files, seed }, force);
   writeConfigs(dir);
-  log(`eslint: ${tree.files} files, ${tree.lines.toLocaleString('en-US')} lines in ${dir.slice(REPO_ROOT.length + 1) || dir}; ${runs} runs each, interleaved, after one warm-up (TIMING=all)`);
+  log(
+    `eslint: ${tree.files} files, ${tree.lines.toLocaleString('en-US')} lines in ${dir.slice(REPO_ROOT.length + 1) || dir}; ${runs} runs each, interleaved, after one warm-up (TIMING=all)`,
+  );
 
   // The warm-up run (page cache, compile cache) also gives ESLint's per-rule times.
   const timing = ruleTiming(dir);
@@ -458,7 +483,13 @@ export async function benchEslint({ log = console.log, files = 450, runs = 3, pa
   const rows = [
     ['configuration', 'wall median', 'wall min', 'wall max', 'CPU median'],
     ['base rules (16 core rules)', seconds(base), seconds(Math.min(...times.base)), seconds(Math.max(...times.base)), seconds(baseCpu)],
-    ['base + keyguard recommended', seconds(withRules), seconds(Math.min(...times.keyguard)), seconds(Math.max(...times.keyguard)), seconds(withRulesCpu)],
+    [
+      'base + keyguard recommended',
+      seconds(withRules),
+      seconds(Math.min(...times.keyguard)),
+      seconds(Math.max(...times.keyguard)),
+      seconds(withRulesCpu),
+    ],
   ];
   const pairedRows = [
     ['paired in one process (Linter, A/B per file)', 'base', 'with keyguard', 'overhead'],
@@ -466,7 +497,8 @@ export async function benchEslint({ log = console.log, files = 450, runs = 3, pa
   ];
   const table = (lines) => {
     const widths = lines[0].map((_, column) => Math.max(...lines.map((row) => row[column].length)));
-    for (const row of lines) log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
+    for (const row of lines)
+      log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '));
   };
   table(rows);
   log(`overhead of the eslint command: ${signed(overhead)} wall time, ${signed(cpuOverhead)} CPU time`);
@@ -478,14 +510,30 @@ export async function benchEslint({ log = console.log, files = 450, runs = 3, pa
     `CPU profile of the eslint command with keyguard: ${profiled.keyguardMs.toFixed(0)} ms of ${profiled.totalMs.toFixed(0)} ms in keyguard's code ` +
       `(plugin + core, loading included) = ${profiled.share.toFixed(2)}%  (aim < ${AIM_PERCENT}%: ${profiled.share < AIM_PERCENT ? 'met' : 'NOT met'})`,
   );
-  log(`keyguard rules' own time (ESLint TIMING=all, warm-up run): ${timing.keyguard.toFixed(1)} ms of ${timing.total.toFixed(1)} ms spent in rules (${share.toFixed(1)}%)`);
-  log(`findings: ${check.found} of ${tree.planted.length} planted${check.missed.length ? `; MISSED: ${check.missed.join(', ')}` : ''}${check.extra.length ? `; unexpected: ${check.extra.join(', ')}` : ''}`);
+  log(
+    `keyguard rules' own time (ESLint TIMING=all, warm-up run): ${timing.keyguard.toFixed(1)} ms of ${timing.total.toFixed(1)} ms spent in rules (${share.toFixed(1)}%)`,
+  );
+  log(
+    `findings: ${check.found} of ${tree.planted.length} planted${check.missed.length ? `; MISSED: ${check.missed.join(', ')}` : ''}${check.extra.length ? `; unexpected: ${check.extra.join(', ')}` : ''}`,
+  );
 
   const ok = check.missed.length === 0 && check.extra.length === 0;
   const summary =
     `keyguard's rules take ${profiled.share.toFixed(2)}% of ESLint's CPU time over ${tree.files} files (profiled); ` +
     `paired per file ${signed(paired.overhead)}, eslint command ${signed(overhead)} wall / ${signed(cpuOverhead)} CPU; ${check.found}/${tree.planted.length} planted found`;
-  return { summary, ok, base, withRules, overhead, cpuOverhead, pairedOverhead: paired.overhead, profiledShare: profiled.share, ruleShare: share, found: check.found, planted: tree.planted.length };
+  return {
+    summary,
+    ok,
+    base,
+    withRules,
+    overhead,
+    cpuOverhead,
+    pairedOverhead: paired.overhead,
+    profiledShare: profiled.share,
+    ruleShare: share,
+    found: check.found,
+    planted: tree.planted.length,
+  };
 }
 
 function parseArgs(argv) {
@@ -498,7 +546,9 @@ function parseArgs(argv) {
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} expects a positive whole number`);
       options[arg.slice(2)] = value;
     } else {
-      throw new Error(`unknown option ${arg}. Usage: node scripts/bench/eslint.mjs [--files 450] [--runs 3] [--passes 3] [--seed 3] [--force]`);
+      throw new Error(
+        `unknown option ${arg}. Usage: node scripts/bench/eslint.mjs [--files 450] [--runs 3] [--passes 3] [--seed 3] [--force]`,
+      );
     }
   }
   return options;

@@ -26,8 +26,31 @@ const SK = ['s', 'k'].join('') + '-';
 /** What the pipeline greps for: the shape of core's key pattern. */
 const PATTERN = `${SK}[A-Za-z0-9_-]{20,}`;
 
-const WORDS = ['user', 'order', 'cache', 'token', 'client', 'request', 'payload', 'config', 'render', 'queue', 'item',
-  'session', 'model', 'prompt', 'result', 'handler', 'buffer', 'metric', 'report', 'schema', 'index', 'batch', 'retry'];
+const WORDS = [
+  'user',
+  'order',
+  'cache',
+  'token',
+  'client',
+  'request',
+  'payload',
+  'config',
+  'render',
+  'queue',
+  'item',
+  'session',
+  'model',
+  'prompt',
+  'result',
+  'handler',
+  'buffer',
+  'metric',
+  'report',
+  'schema',
+  'index',
+  'batch',
+  'retry',
+];
 /** Words that hold `sk-` and must not be reported: the prefilter sees these in real code. */
 const SK_WORDS = ['task-queue', 'desk-top', 'risk-score', 'mask-layer', 'disk-usage', 'ask-user'];
 
@@ -55,7 +78,8 @@ function codeLine(random, kind, skRate = 0) {
     if (roll === 0) return `See the ${random.pick(SK_WORDS)} section for ${name}.`;
     return `The ${random.pick(WORDS)} ${random.pick(WORDS)} keeps ${name} in step with ${ident(random)} (${random.int(100)}).`;
   }
-  if (kind === 'json') return `  "${name}": { "${random.pick(WORDS)}": ${random.int(10000)}, "${random.pick(WORDS)}": "${roll === 0 ? random.pick(SK_WORDS) : random.pick(WORDS)}" },`;
+  if (kind === 'json')
+    return `  "${name}": { "${random.pick(WORDS)}": ${random.int(10000)}, "${random.pick(WORDS)}": "${roll === 0 ? random.pick(SK_WORDS) : random.pick(WORDS)}" },`;
   if (roll === 0) return `  // ${random.pick(SK_WORDS)}: ${name}`;
   if (roll === 1) return `export function ${name}(${ident(random)}, ${ident(random)} = {}) {`;
   if (roll === 2) return `  const ${name} = await ${ident(random)}.${random.pick(WORDS)}(${random.int(100)});`;
@@ -72,8 +96,10 @@ function hashOf(text) {
 
 function newFile(random, kind, path) {
   const lines = Array.from({ length: 40 + random.int(260) }, () => codeLine(random, kind, skRateOf(path)));
-  if (kind === 'py' && random.chance(0.2)) lines.unshift('import os', 'from openai import OpenAI', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])');
-  if (kind === 'ts' && random.chance(0.2)) lines.unshift("import OpenAI from 'openai';", 'const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });');
+  if (kind === 'py' && random.chance(0.2))
+    lines.unshift('import os', 'from openai import OpenAI', 'client = OpenAI(api_key=os.environ["OPENAI_API_KEY"])');
+  if (kind === 'ts' && random.chance(0.2))
+    lines.unshift("import OpenAI from 'openai';", 'const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });');
   return lines;
 }
 
@@ -217,7 +243,9 @@ function generateHistory({ commits, seed }) {
       if (victim) {
         victim.removedLater = true;
         main = header('refs/heads/main', 'remove hard-coded key', main);
-        const lines = files.get(victim.path).map((line) => (line.startsWith('openai_api_key') ? 'openai_api_key = os.environ["OPENAI_API_KEY"]' : line));
+        const lines = files
+          .get(victim.path)
+          .map((line) => (line.startsWith('openai_api_key') ? 'openai_api_key = os.environ["OPENAI_API_KEY"]' : line));
         files.set(victim.path, lines);
         fileOp(victim.path, lines);
         written++;
@@ -246,7 +274,13 @@ export function ensureHistoryRepo({ commits = 5200, seed = 7, force = false, dir
   git(dir, ['fast-import', '--quiet'], stream);
   git(dir, ['repack', '-a', '-d', '-q']);
   git(dir, ['checkout', '-q', '-f', 'main']);
-  const info = { stamp, planted: planted.length, commits: Number(git(dir, ['rev-list', '--all', '--count']).trim()), buildMs: Date.now() - started, streamMB: stream.length / 1048576 };
+  const info = {
+    stamp,
+    planted: planted.length,
+    commits: Number(git(dir, ['rev-list', '--all', '--count']).trim()),
+    buildMs: Date.now() - started,
+    streamMB: stream.length / 1048576,
+  };
   void made;
   writeFileSync(stampFile, JSON.stringify(info));
   return { dir, ...info };
@@ -257,7 +291,10 @@ function findGrep(log) {
   const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
   if (!has('rg') && process.getuid?.() === 0) {
     log('history bench: installing ripgrep with apt-get…');
-    const install = spawnSync('sh', ['-c', 'apt-get install -y -q ripgrep >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q ripgrep >/dev/null 2>&1)']);
+    const install = spawnSync('sh', [
+      '-c',
+      'apt-get install -y -q ripgrep >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q ripgrep >/dev/null 2>&1)',
+    ]);
     if (install.status !== 0) log('history bench: could not install ripgrep');
   }
   if (has('rg')) return { name: 'rg', command: `rg -c -e '${PATTERN}'` };
@@ -295,7 +332,9 @@ const median = (values) => {
 export async function benchHistory({ log = console.log, commits = 5200, runs = 3, seed = 7, force = false, realtime = false } = {}) {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   const repo = ensureHistoryRepo({ commits, seed, force });
-  log(`history bench: ${repo.commits} commits, ${repo.planted} planted keys (repository built in ${repo.buildMs} ms, cached in .bench/history)`);
+  log(
+    `history bench: ${repo.commits} commits, ${repo.planted} planted keys (repository built in ${repo.buildMs} ms, cached in .bench/history)`,
+  );
   const grep = findGrep(log);
   // --realtime (root only): both commands run under `chrt -f 10`, ahead of other processes, so
   // a machine shared with other jobs gives figures close to an idle one. Off by default: it
@@ -330,8 +369,12 @@ export async function benchHistory({ log = console.log, commits = 5200, runs = 3
   // For run.mjs: the part fails only when keys are missed; speed on a busy machine is noise.
   result.ok = true;
   result.summary = `${prefix.length > 0 ? '(realtime) ' : ''}keyguard ${result.keyguardMs} ms vs git log -p | ${grep.name} ${result.pipelineMs} ms on ${result.commits} commits: ${result.ratio.toFixed(2)}x ${result.ratio >= 1 ? 'faster' : 'slower'}; ${found}/${repo.planted} planted keys found`;
-  log(`history bench: keyguard scan --git --all      median ${result.keyguardMs} ms of ${runs} (${times.keyguard.map(Math.round).join(', ')}); ${found} findings`);
-  log(`history bench: git log -p --all | ${grep.name.padEnd(7)} median ${result.pipelineMs} ms of ${runs} (${times.pipeline.map(Math.round).join(', ')}); ${result.pipelineMatches} matching lines`);
+  log(
+    `history bench: keyguard scan --git --all      median ${result.keyguardMs} ms of ${runs} (${times.keyguard.map(Math.round).join(', ')}); ${found} findings`,
+  );
+  log(
+    `history bench: git log -p --all | ${grep.name.padEnd(7)} median ${result.pipelineMs} ms of ${runs} (${times.pipeline.map(Math.round).join(', ')}); ${result.pipelineMatches} matching lines`,
+  );
   log(`history bench: keyguard is ${result.ratio.toFixed(2)}x ${result.ratio >= 1 ? 'faster' : 'slower'} than the pipeline`);
   return result;
 }
@@ -342,7 +385,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const at = args.indexOf(flag);
     return at === -1 ? fallback : Number(args[at + 1]);
   };
-  benchHistory({ commits: value('--commits', 5200), runs: value('--runs', 3), seed: value('--seed', 7), force: args.includes('--force'), realtime: args.includes('--realtime') }).catch((error) => {
+  benchHistory({
+    commits: value('--commits', 5200),
+    runs: value('--runs', 3),
+    seed: value('--seed', 7),
+    force: args.includes('--force'),
+    realtime: args.includes('--realtime'),
+  }).catch((error) => {
     console.error(`history bench failed: ${error.message}`);
     process.exitCode = 1;
   });

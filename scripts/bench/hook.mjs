@@ -30,7 +30,6 @@ const AIM_MS = 100;
 const FILES = 10;
 const FILE_BYTES = 10 * 1024;
 
-
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -86,7 +85,8 @@ function runOnce(command, args, cwd) {
 /** Checks that the hook passes the clean commit and blocks a planted key, so the figures time real work. */
 function sanityCheck(dir) {
   const clean = runOnce(process.execPath, [HOOK_BIN], dir);
-  if (clean.status !== 0) throw new Error(`keyguard-pre-commit should pass the clean commit but exited ${clean.status}: ${clean.stderr.trim().split('\n')[0]}`);
+  if (clean.status !== 0)
+    throw new Error(`keyguard-pre-commit should pass the clean commit but exited ${clean.status}: ${clean.stderr.trim().split('\n')[0]}`);
   const key = fakeKey('legacy');
   writeFileSync(join(dir, 'src', 'leak.py'), `token = "${key}"\n`);
   git(dir, 'add', 'src/leak.py');
@@ -99,12 +99,28 @@ function sanityCheck(dir) {
 
 function withHyperfine(commands, dir, runs) {
   const output = join(dir, '.git', 'hyperfine.json');
-  const args = ['-N', '--warmup', '3', '--runs', String(runs), '--export-json', output, '--style', 'none', ...commands.map((command) => command.line)];
+  const args = [
+    '-N',
+    '--warmup',
+    '3',
+    '--runs',
+    String(runs),
+    '--export-json',
+    output,
+    '--style',
+    'none',
+    ...commands.map((command) => command.line),
+  ];
   const result = spawnSync('hyperfine', args, { cwd: dir, env: gitEnv, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`hyperfine failed: ${(result.stderr || result.stdout).trim().split('\n').pop()}`);
   const { results } = JSON.parse(readFileSync(output, 'utf8'));
   // user + system: CPU time, which a busy machine inflates far less than wall time.
-  return results.map((entry) => ({ median: entry.median * 1000, min: entry.min * 1000, max: entry.max * 1000, cpu: (entry.user + entry.system) * 1000 }));
+  return results.map((entry) => ({
+    median: entry.median * 1000,
+    min: entry.min * 1000,
+    max: entry.max * 1000,
+    cpu: (entry.user + entry.system) * 1000,
+  }));
 }
 
 function withLoop(commands, dir, runs) {
@@ -130,7 +146,11 @@ function initProject(devDependencies) {
   mkdirSync(join(modules, '.bin'));
   for (const name of ['husky', 'lint-staged']) symlinkSync(join(REPO_ROOT, 'node_modules', name), join(modules, name));
   for (const name of ['core', 'cli', 'pre-commit']) symlinkSync(join(REPO_ROOT, 'packages', name), join(modules, '@keyguard', name));
-  const bins = { husky: '../husky/bin.js', 'lint-staged': '../lint-staged/bin/lint-staged.js', 'keyguard-pre-commit': '../@keyguard/pre-commit/dist/bin.js' };
+  const bins = {
+    husky: '../husky/bin.js',
+    'lint-staged': '../lint-staged/bin/lint-staged.js',
+    'keyguard-pre-commit': '../@keyguard/pre-commit/dist/bin.js',
+  };
   for (const [name, target] of Object.entries(bins)) symlinkSync(target, join(modules, '.bin', name));
   writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
   const init = runOnce(process.execPath, [HOOK_BIN, 'init'], dir);
@@ -155,8 +175,14 @@ function timedCommit(dir, round, noHook) {
   const started = process.hrtime.bigint();
   const result = runOnce('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', 'git', ...args], dir);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`git commit (${noHook ? 'no hook' : 'hook'}) exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
-  const children = result.stderr.trim().split('\n').pop().match(/(\d+)m([\d.]+)s/g) ?? [];
+  if (result.status !== 0)
+    throw new Error(`git commit (${noHook ? 'no hook' : 'hook'}) exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
+  const children =
+    result.stderr
+      .trim()
+      .split('\n')
+      .pop()
+      .match(/(\d+)m([\d.]+)s/g) ?? [];
   const cpu = children.reduce((sum, part) => {
     const [, minutes, seconds] = /(\d+)m([\d.]+)s/.exec(part);
     return sum + (Number(minutes) * 60 + Number(seconds)) * 1000;
@@ -172,7 +198,11 @@ export function benchCommit({ log = console.log, runs = 15 } = {}) {
     const kinds = [
       { name: 'git commit, no hook', dir: direct.dir, noHook: true },
       { name: `git commit, init's hook: husky -> ${direct.hook.split(' #')[0]}`, dir: direct.dir, noHook: false },
-      { name: `git commit, init's hook with lint-staged: husky -> ${viaLintStaged.hook} -> keyguard-pre-commit`, dir: viaLintStaged.dir, noHook: false },
+      {
+        name: `git commit, init's hook with lint-staged: husky -> ${viaLintStaged.hook} -> keyguard-pre-commit`,
+        dir: viaLintStaged.dir,
+        noHook: false,
+      },
     ];
     const times = kinds.map(() => []);
     const cpus = kinds.map(() => []);
@@ -186,16 +216,30 @@ export function benchCommit({ log = console.log, runs = 15 } = {}) {
         cpus[k].push(cpu);
       });
     }
-    log(`commit bench: ${FILES} files of ~${FILE_BYTES / 1024} KB changed and committed per run; ${runs} rounds of paired runs (order alternating) after 2 warm-ups`);
+    log(
+      `commit bench: ${FILES} files of ~${FILE_BYTES / 1024} KB changed and committed per run; ${runs} rounds of paired runs (order alternating) after 2 warm-ups`,
+    );
     const width = Math.max(...kinds.map((kind) => kind.name.length));
     const medians = times.map(median);
     const cpuMedians = cpus.map(median);
     const paired = (list, k) => median(list[k].map((value, round) => value - list[0][round]));
     kinds.forEach((kind, k) => {
-      const extra = k === 0 ? '' : `  +${paired(times, k).toFixed(1)} ms (cpu +${paired(cpus, k).toFixed(0)} ms) over no hook, medians of paired differences`;
-      log(`commit bench: ${kind.name.padEnd(width)}  median ${medians[k].toFixed(1).padStart(7)} ms  (min ${Math.min(...times[k]).toFixed(1)}, max ${Math.max(...times[k]).toFixed(1)}, cpu ${cpuMedians[k].toFixed(0)} ms)${extra}`);
+      const extra =
+        k === 0
+          ? ''
+          : `  +${paired(times, k).toFixed(1)} ms (cpu +${paired(cpus, k).toFixed(0)} ms) over no hook, medians of paired differences`;
+      log(
+        `commit bench: ${kind.name.padEnd(width)}  median ${medians[k].toFixed(1).padStart(7)} ms  (min ${Math.min(...times[k]).toFixed(1)}, max ${Math.max(...times[k]).toFixed(1)}, cpu ${cpuMedians[k].toFixed(0)} ms)${extra}`,
+      );
     });
-    return { noHookMs: medians[0], initHookMs: medians[1], lintStagedMs: medians[2], noHookCpuMs: cpuMedians[0], initHookCpuMs: cpuMedians[1], lintStagedCpuMs: cpuMedians[2] };
+    return {
+      noHookMs: medians[0],
+      initHookMs: medians[1],
+      lintStagedMs: medians[2],
+      noHookCpuMs: cpuMedians[0],
+      initHookCpuMs: cpuMedians[1],
+      lintStagedCpuMs: cpuMedians[2],
+    };
   } finally {
     rmSync(direct.dir, { recursive: true, force: true });
     rmSync(viaLintStaged.dir, { recursive: true, force: true });
@@ -224,12 +268,16 @@ export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
       const difference = ms - nodeMs;
       const versus = i === 0 ? '' : `  ${difference >= 0 ? '+' : '-'}${Math.abs(difference).toFixed(1)} ms vs node -e 0`;
       const cpuText = cpu === undefined ? '' : `, cpu ${cpu.toFixed(1)} ms`;
-      log(`hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)}${cpuText})${versus}`);
+      log(
+        `hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)}${cpuText})${versus}`,
+      );
     }
     const overhead = stats[2].median - nodeMs;
     const within = overhead <= AIM_MS;
     const cpuOverhead = stats[2].cpu === undefined ? '' : ` (cpu: +${(stats[2].cpu - stats[0].cpu).toFixed(0)} ms)`;
-    log(`hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up${cpuOverhead}: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`);
+    log(
+      `hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up${cpuOverhead}: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`,
+    );
     const commits = benchCommit({ log });
     return {
       ok: true,

@@ -31,9 +31,14 @@ function ensureTools(log) {
         encoding: 'utf8',
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
-      if (result.status !== 0) log(`bench: could not install ${packages.join(', ')} (apt-get exited with ${result.status}): ${(result.stderr ?? '').trim().split('\n').pop()}`);
+      if (result.status !== 0)
+        log(
+          `bench: could not install ${packages.join(', ')} (apt-get exited with ${result.status}): ${(result.stderr ?? '').trim().split('\n').pop()}`,
+        );
     } else {
-      log(`bench: ${packages.join(', ')} not installed and not running as root with apt-get: those figures are skipped. Install: apt-get install ${packages.join(' ')}`);
+      log(
+        `bench: ${packages.join(', ')} not installed and not running as root with apt-get: those figures are skipped. Install: apt-get install ${packages.join(' ')}`,
+      );
     }
   }
   const tools = Object.fromEntries(Object.keys(TOOLS).map((tool) => [tool, has(tool)]));
@@ -83,7 +88,11 @@ async function main(argv) {
   log('\n=== summary ===');
   const width = Math.max(...summary.map(([name]) => name.length));
   for (const [name, text] of summary) log(`${name.padEnd(width)}  ${text}`);
-  log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}; figures are medians, and a busy machine makes them noisy`);
+  log(
+    `machine: ${availableParallelism()} cores, load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}; figures are medians, and a busy machine makes them noisy`,
+  );
   return failed ? 1 : 0;
 }
 

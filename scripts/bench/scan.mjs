@@ -34,7 +34,9 @@ function ensureBuild(log) {
   const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (built.status === 0) return;
   if (existsSync(BIN)) {
-    log(`scan: warning: npm run build failed; measuring the existing build in packages/cli/dist\n${(built.stdout + built.stderr).trim().split('\n').slice(0, 5).join('\n')}`);
+    log(
+      `scan: warning: npm run build failed; measuring the existing build in packages/cli/dist\n${(built.stdout + built.stderr).trim().split('\n').slice(0, 5).join('\n')}`,
+    );
     return;
   }
   throw new Error(`npm run build failed and there is no build to measure:\n${built.stdout}${built.stderr}`);
@@ -59,7 +61,9 @@ function commandsFor(dir, tools) {
 function checkOnce(command) {
   const result = spawnSync('sh', ['-c', command.command], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (!command.ok.includes(result.status)) {
-    throw new Error(`${command.name} exited with ${result.status} (expected ${command.ok.join(' or ')}): ${result.stderr.trim().split('\n')[0] ?? ''}`);
+    throw new Error(
+      `${command.name} exited with ${result.status} (expected ${command.ok.join(' or ')}): ${result.stderr.trim().split('\n')[0] ?? ''}`,
+    );
   }
 }
 
@@ -98,10 +102,15 @@ function checkRecall(corpus) {
   try {
     const output = join(folder, 'findings.json');
     const rel = relative(REPO_ROOT, corpus.dir);
-    const result = spawnSync('node', [BIN, 'scan', rel, '--no-ignore', '--format', 'json', '--output', output], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = spawnSync('node', [BIN, 'scan', rel, '--no-ignore', '--format', 'json', '--output', output], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     if (result.status !== 1) throw new Error(`keyguard exited with ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
     const { findings, stats } = JSON.parse(readFileSync(output, 'utf8'));
-    const at = new Set(findings.filter((finding) => finding.ruleId === 'openai-api-key').map((finding) => `${finding.file}:${finding.line}`));
+    const at = new Set(
+      findings.filter((finding) => finding.ruleId === 'openai-api-key').map((finding) => `${finding.file}:${finding.line}`),
+    );
     const missed = corpus.planted.filter(({ file, line }) => !at.has(`${rel}/${file}:${line}`));
     const planted = new Set(corpus.planted.map(({ file, line }) => `${rel}/${file}:${line}`));
     const others = findings.filter((finding) => !planted.has(`${finding.file}:${finding.line}`));
@@ -154,13 +163,21 @@ async function benchProfile({ log, available, runs, profile }) {
   const rows = commands.map((command, i) => ({ name: command.name, ...timings[i], mbps: mb / timings[i].median }));
 
   log('');
-  log(`scan throughput: ${mb.toFixed(1)} MB (10^6 bytes) in ${corpus.files} files, warm page cache, median of ${runs} runs (${available.hyperfine ? 'hyperfine' : 'own timing: hyperfine not installed'})`);
+  log(
+    `scan throughput: ${mb.toFixed(1)} MB (10^6 bytes) in ${corpus.files} files, warm page cache, median of ${runs} runs (${available.hyperfine ? 'hyperfine' : 'own timing: hyperfine not installed'})`,
+  );
   // CPU seconds (user + sys, mean over the runs) say what each tool costs even when other
   // work on the machine stretches the wall-clock times.
-  log(`${pad('command', 24)}${padLeft('median s', 10)}${padLeft('min s', 9)}${padLeft('max s', 9)}${padLeft('MB/s', 9)}${available.hyperfine ? padLeft('user s', 9) + padLeft('sys s', 8) + padLeft('MB/cpu-s', 10) : ''}`);
+  log(
+    `${pad('command', 24)}${padLeft('median s', 10)}${padLeft('min s', 9)}${padLeft('max s', 9)}${padLeft('MB/s', 9)}${available.hyperfine ? padLeft('user s', 9) + padLeft('sys s', 8) + padLeft('MB/cpu-s', 10) : ''}`,
+  );
   for (const row of rows) {
-    const cpu = available.hyperfine ? padLeft(row.user.toFixed(3), 9) + padLeft(row.system.toFixed(3), 8) + padLeft((mb / (row.user + row.system)).toFixed(0), 10) : '';
-    log(`${pad(row.name, 24)}${padLeft(row.median.toFixed(3), 10)}${padLeft(row.min.toFixed(3), 9)}${padLeft(row.max.toFixed(3), 9)}${padLeft(row.mbps.toFixed(0), 9)}${cpu}`);
+    const cpu = available.hyperfine
+      ? padLeft(row.user.toFixed(3), 9) + padLeft(row.system.toFixed(3), 8) + padLeft((mb / (row.user + row.system)).toFixed(0), 10)
+      : '';
+    log(
+      `${pad(row.name, 24)}${padLeft(row.median.toFixed(3), 10)}${padLeft(row.min.toFixed(3), 9)}${padLeft(row.max.toFixed(3), 9)}${padLeft(row.mbps.toFixed(0), 9)}${cpu}`,
+    );
   }
   const byName = (name) => rows.find((row) => row.name === name);
   const rgOne = byName('rg -j1');
@@ -178,7 +195,9 @@ async function benchProfile({ log, available, runs, profile }) {
   log(`ripgrep's pattern: ${RG_PATTERNS.map((pattern) => `-e '${pattern}'`).join(' ')} (--no-ignore --hidden -c)`);
 
   const recall = checkRecall(corpus);
-  log(`recall: ${recall.found}/${recall.planted} planted keys reported at their file and line; ${recall.others.length} other finding(s); ${recall.files} files scanned`);
+  log(
+    `recall: ${recall.found}/${recall.planted} planted keys reported at their file and line; ${recall.others.length} other finding(s); ${recall.files} files scanned`,
+  );
   for (const { file, line } of recall.missed.slice(0, 5)) log(`  missed: ${file}:${line}`);
   for (const finding of recall.others.slice(0, 5)) log(`  other: ${finding.file}:${finding.line} ${finding.ruleId} ${finding.secret}`);
 

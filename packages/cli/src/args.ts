@@ -44,7 +44,12 @@ const SOURCES: readonly CommandName[] = ['scan', 'baseline'];
 /** The one flag table: the parser, the unknown-flag check and the per-command help read it. */
 export const FLAGS: readonly FlagSpec[] = [
   { name: 'staged', type: 'boolean', description: 'scan what the next commit would add (the git index)', commands: SOURCES },
-  { name: 'all-lines', type: 'boolean', description: 'with --staged: every line of the staged files, not only the added ones', commands: SOURCES },
+  {
+    name: 'all-lines',
+    type: 'boolean',
+    description: 'with --staged: every line of the staged files, not only the added ones',
+    commands: SOURCES,
+  },
   { name: 'git', type: 'boolean', description: 'scan git history: the content each commit added', commands: SOURCES },
   { name: 'since', type: 'string', value: 'REV', description: 'with --git: the commits after REV', commands: SOURCES },
   { name: 'range', type: 'string', value: 'A..B', description: 'with --git: the commits in A..B', commands: SOURCES },
@@ -54,7 +59,14 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'format', type: 'string', short: 'f', value: FORMATS.join('|'), description: 'report format (default text)', commands: ['scan'] },
   { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE', commands: SOURCES },
   { name: 'baseline', type: 'string', value: 'FILE', description: 'drop findings already recorded in FILE', commands: ['scan'] },
-  { name: 'config', type: 'string', short: 'c', value: 'FILE', description: 'default: keyguard.config.json at the repository root', commands: SOURCES },
+  {
+    name: 'config',
+    type: 'string',
+    short: 'c',
+    value: 'FILE',
+    description: 'default: keyguard.config.json at the repository root',
+    commands: SOURCES,
+  },
   { name: 'no-ignore', type: 'boolean', description: 'do not honour ignore files', commands: SOURCES },
   { name: 'color', type: 'boolean', description: 'force colours on (text format)', commands: ['scan'] },
   { name: 'no-color', type: 'boolean', description: 'force colours off (text format)', commands: ['scan'] },
@@ -209,8 +221,13 @@ function checkCommand(options: CliOptions, formatGiven: boolean): void {
     throw new KeyguardError(`keyguard rules takes no paths (got "${options.paths[0]}")`, 'Run: keyguard rules');
   }
   if (options.command === 'baseline') {
-    if (formatGiven) throw new KeyguardError('keyguard baseline always writes JSON; --format does not apply', 'Run: keyguard baseline --output .keyguard-baseline.json');
-    if (options.baseline !== undefined) throw new KeyguardError('keyguard baseline records every finding; --baseline does not apply', 'Run: keyguard baseline --output FILE');
+    if (formatGiven)
+      throw new KeyguardError(
+        'keyguard baseline always writes JSON; --format does not apply',
+        'Run: keyguard baseline --output .keyguard-baseline.json',
+      );
+    if (options.baseline !== undefined)
+      throw new KeyguardError('keyguard baseline records every finding; --baseline does not apply', 'Run: keyguard baseline --output FILE');
   }
 }
 
@@ -226,11 +243,17 @@ function checkCombinations(options: CliOptions): void {
   if (options.range !== undefined && !/^[^.\s][^\s]*\.\.\.?[^.\s]/.test(options.range)) {
     throw new KeyguardError(`--range expects A..B (got "${options.range}")`, 'Try: keyguard scan --git --range origin/main..HEAD');
   }
-  if (options.allLines && !options.staged) throw new KeyguardError('--all-lines goes with --staged', 'Try: keyguard scan --staged --all-lines');
-  if (options.stdinFilename === '') throw new KeyguardError('--stdin-filename needs a name', 'Try: cat app.py | keyguard scan --stdin --stdin-filename app.py');
-  if (options.stdinFilename !== undefined && !options.stdin) throw new KeyguardError('--stdin-filename goes with --stdin', 'Try: cat app.py | keyguard scan --stdin --stdin-filename app.py');
+  if (options.allLines && !options.staged)
+    throw new KeyguardError('--all-lines goes with --staged', 'Try: keyguard scan --staged --all-lines');
+  if (options.stdinFilename === '')
+    throw new KeyguardError('--stdin-filename needs a name', 'Try: cat app.py | keyguard scan --stdin --stdin-filename app.py');
+  if (options.stdinFilename !== undefined && !options.stdin)
+    throw new KeyguardError('--stdin-filename goes with --stdin', 'Try: cat app.py | keyguard scan --stdin --stdin-filename app.py');
   if ((options.staged || options.git || options.stdin) && options.paths.length > 0 && !options.staged) {
-    throw new KeyguardError(`paths cannot be given with ${options.git ? '--git' : '--stdin'}`, 'Run from the repository, or drop the paths');
+    throw new KeyguardError(
+      `paths cannot be given with ${options.git ? '--git' : '--stdin'}`,
+      'Run from the repository, or drop the paths',
+    );
   }
 }
 

@@ -16,7 +16,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (status !== undefined) process.exit(status);
     return;
   }
-  writeError(`keyguard: cannot write the report to standard output (${error.code ?? error.message}). Free space or fix the pipe, or write it to a file with --output FILE\n`);
+  writeError(
+    `keyguard: cannot write the report to standard output (${error.code ?? error.message}). Free space or fix the pipe, or write it to a file with --output FILE\n`,
+  );
   process.exit(2);
 });
 process.stderr.on('error', () => {
@@ -37,7 +39,9 @@ try {
   io = processIO();
 } catch (error) {
   // process.cwd() throws when the working directory was deleted under the shell.
-  writeError(`keyguard: cannot read the working directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). cd into an existing folder and run it again\n`);
+  writeError(
+    `keyguard: cannot read the working directory (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). cd into an existing folder and run it again\n`,
+  );
   process.exitCode = 2;
 }
 if (io) {

@@ -1,8 +1,29 @@
 /** @keyguard/cli: the `keyguard` command. `run(argv, io)` returns the exit status. */
 export { run, VERSION } from './run';
 export { loadConfig, DEFAULT_BASELINE } from './load-config';
-export { parseCommandLine, commandHelp, flagsOf, HELP, FLAGS, FORMATS, type CliOptions, type CommandName, type FlagSpec, type Format } from './args';
-export { scanSource, scanItem, recordOutcome, fingerprintPathOf, type ScanResult, type ReportedFinding, type ScanRun, type ItemOutcome, type ItemScanner } from './scan';
+export {
+  parseCommandLine,
+  commandHelp,
+  flagsOf,
+  HELP,
+  FLAGS,
+  FORMATS,
+  type CliOptions,
+  type CommandName,
+  type FlagSpec,
+  type Format,
+} from './args';
+export {
+  scanSource,
+  scanItem,
+  recordOutcome,
+  fingerprintPathOf,
+  type ScanResult,
+  type ReportedFinding,
+  type ScanRun,
+  type ItemOutcome,
+  type ItemScanner,
+} from './scan';
 export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES } from './parallel';
 export { formatReport, formatJson, formatText, formatGithub, formatSarif } from './report';
 export type { JsonFinding, JsonReport } from './report/json';

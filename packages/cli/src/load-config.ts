@@ -31,7 +31,11 @@ export function loadConfig(options: ConfigOptions, cwd: string, root: Root = roo
   const file = configPath(options, cwd, root);
   const name = options.config ?? relativeName(file, cwd);
   if (!existsSync(file)) {
-    if (explicit) throw new KeyguardError(`--config ${options.config}: no such file`, 'Check the path, or drop --config to use keyguard.config.json at the repository root');
+    if (explicit)
+      throw new KeyguardError(
+        `--config ${options.config}: no such file`,
+        'Check the path, or drop --config to use keyguard.config.json at the repository root',
+      );
     return resolveConfig({});
   }
   return parseConfig(readText(file, name, 'Check that it is a readable file', MAX_CONFIG_BYTES), name);
@@ -59,11 +63,22 @@ function readText(file: string, name: string, hint: string, maxBytes = MAX_BASEL
  * A named file that is missing or malformed is an error: a scan that silently dropped its
  * baseline would report everything, or nothing.
  */
-export function loadBaseline(options: ConfigOptions & { baseline?: string }, config: ResolvedConfig, cwd: string, root: Root, byDefault = false): Baseline | undefined {
+export function loadBaseline(
+  options: ConfigOptions & { baseline?: string },
+  config: ResolvedConfig,
+  cwd: string,
+  root: Root,
+  byDefault = false,
+): Baseline | undefined {
   const path = options.baseline ?? config.baseline;
   if (path === undefined) {
     const file = join(root ?? cwd, DEFAULT_BASELINE);
-    return byDefault && existsSync(file) ? parseBaseline(readText(file, relativeName(file, cwd), `Recreate it with: keyguard baseline --output ${DEFAULT_BASELINE}`), relativeName(file, cwd)) : undefined;
+    return byDefault && existsSync(file)
+      ? parseBaseline(
+          readText(file, relativeName(file, cwd), `Recreate it with: keyguard baseline --output ${DEFAULT_BASELINE}`),
+          relativeName(file, cwd),
+        )
+      : undefined;
   }
   const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd, root)), path);
   const name = options.baseline !== undefined ? path : relativeName(file, cwd);

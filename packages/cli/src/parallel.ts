@@ -44,9 +44,7 @@ export interface WorkerInput {
 
 /** What a worker posts: one batch's outcomes, then `done`, or an error. */
 export type WorkerMessage =
-  | { kind: 'batch'; start: number; outcomes: (ItemOutcome | null)[] }
-  | { kind: 'done' }
-  | { kind: 'error'; message: string };
+  { kind: 'batch'; start: number; outcomes: (ItemOutcome | null)[] } | { kind: 'done' } | { kind: 'error'; message: string };
 
 /** Threads to use: the run's setting, else KEYGUARD_THREADS, else one per core (at most 8). */
 export function threadCount(requested: number | undefined, env: NodeJS.ProcessEnv = process.env): number {

@@ -48,7 +48,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`keyguard: internal error: ${redactSecretsIn(message.split('\n')[0])}. Please report it; set KEYGUARD_DEBUG=1 for details.\n`);
+    io.stderr.write(
+      `keyguard: internal error: ${redactSecretsIn(message.split('\n')[0])}. Please report it; set KEYGUARD_DEBUG=1 for details.\n`,
+    );
     if (io.env.KEYGUARD_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 2;
   }
@@ -144,7 +146,11 @@ async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<num
   const { config } = context;
   // The config's "baseline" names where the team keeps it; then `keyguard scan` applies it by itself.
   const fromConfig = options.output === undefined && config.baseline !== undefined;
-  const output = options.output ?? (fromConfig ? relativeName(resolve(dirname(configPath(options, io.cwd, rootOf(context.lookup))), config.baseline!), io.cwd) : DEFAULT_BASELINE);
+  const output =
+    options.output ??
+    (fromConfig
+      ? relativeName(resolve(dirname(configPath(options, io.cwd, rootOf(context.lookup))), config.baseline!), io.cwd)
+      : DEFAULT_BASELINE);
   const baseline = createBaseline(sortFindings(result).findings);
   writeReport(`${JSON.stringify(baseline, null, 2)}\n`, output, io);
   const count = `${baseline.findings.length} finding${baseline.findings.length === 1 ? '' : 's'}`;
@@ -171,7 +177,10 @@ function writeReport(text: string, output: string | undefined, io: CliIO): void 
   try {
     writeFileSync(file, text);
   } catch (error) {
-    throw new KeyguardError(`cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check the path and its permissions');
+    throw new KeyguardError(
+      `cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      'Check the path and its permissions',
+    );
   }
 }
 

@@ -113,10 +113,15 @@ const scanOptionsFor = (event: ScanItem, scanner: ItemScanner): ScanOptions => (
   fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
 });
 
-const isAsyncChunks = (chunks: ScanItem['chunks']): chunks is AsyncIterable<Buffer | string> => chunks !== undefined && Symbol.asyncIterator in chunks;
+const isAsyncChunks = (chunks: ScanItem['chunks']): chunks is AsyncIterable<Buffer | string> =>
+  chunks !== undefined && Symbol.asyncIterator in chunks;
 
 /** Scans an item whose chunks arrive asynchronously (standard input), in constant memory. */
-export async function scanStreamedItem(event: ScanItem, chunks: AsyncIterable<Buffer | string>, scanner: ItemScanner): Promise<ItemOutcome> {
+export async function scanStreamedItem(
+  event: ScanItem,
+  chunks: AsyncIterable<Buffer | string>,
+  scanner: ItemScanner,
+): Promise<ItemOutcome> {
   const path = redactSecretsIn(event.path);
   const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
   const stream = new StreamScanner(scanOptionsFor(event, scanner));
@@ -124,7 +129,13 @@ export async function scanStreamedItem(event: ScanItem, chunks: AsyncIterable<Bu
   return outcomeOf(event, path, inPath, stream.end(), stream.bytes);
 }
 
-function outcomeOf(event: ScanItem, path: string, inPath: Pick<ItemOutcome, 'pathFindings'> | undefined, scanned: BufferScan, bytes: number): ItemOutcome {
+function outcomeOf(
+  event: ScanItem,
+  path: string,
+  inPath: Pick<ItemOutcome, 'pathFindings'> | undefined,
+  scanned: BufferScan,
+  bytes: number,
+): ItemOutcome {
   const findings: ReportedFinding[] = [];
   for (const finding of scanned.findings) {
     if (event.lines && !event.lines.has(finding.line)) continue;
@@ -139,7 +150,9 @@ function outcomeOf(event: ScanItem, path: string, inPath: Pick<ItemOutcome, 'pat
   // looked for in it (core's scan-binary.ts). What it held of those is reported.
   if (scanned.status === 'binary') {
     const skipped: SkippedItem = { skipped: true, path, reason: 'binary' };
-    return findings.length > 0 ? { bytes, ...inPath, skipped, scanned: { path, findings, invalidUtf8: false } } : { bytes, ...inPath, skipped };
+    return findings.length > 0
+      ? { bytes, ...inPath, skipped, scanned: { path, findings, invalidUtf8: false } }
+      : { bytes, ...inPath, skipped };
   }
   const invalidUtf8 = scanned.status === 'scanned' && scanned.invalidUtf8;
   return { bytes, ...inPath, scanned: { path, findings, invalidUtf8 } };
@@ -193,7 +206,9 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
   if (source.scanItems) await source.scanItems(scanner, record, { threads: run.threads });
   else {
     for await (const event of source) {
-      record(!isSkipped(event) && isAsyncChunks(event.chunks) ? await scanStreamedItem(event, event.chunks, scanner) : scanItem(event, scanner));
+      record(
+        !isSkipped(event) && isAsyncChunks(event.chunks) ? await scanStreamedItem(event, event.chunks, scanner) : scanItem(event, scanner),
+      );
     }
   }
   const summary = source.summary();

@@ -38,7 +38,8 @@ export function readSettingsFile(file: string, options: SettingsFileOptions): st
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new KeyguardError(`${options.name} is not a regular file (${kindOf(stats)})`, options.hint);
-    if (stats.size > options.maxBytes) throw new KeyguardError(`${options.name} is larger than ${sizeOf(options.maxBytes)} (${stats.size} bytes)`, options.hint);
+    if (stats.size > options.maxBytes)
+      throw new KeyguardError(`${options.name} is larger than ${sizeOf(options.maxBytes)} (${stats.size} bytes)`, options.hint);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {

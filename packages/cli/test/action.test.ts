@@ -32,16 +32,35 @@ interface ActionRun extends Run {
 
 function runAction(repo: TempRepo, options: { inputs?: Record<string, string>; event?: string; payload?: unknown } = {}): ActionRun {
   const dir = tempDir('keyguard-action-runner-');
-  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_EVENT_PATH: join(dir, 'event.json') };
+  const files = {
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+  };
   writeFileSync(files.GITHUB_OUTPUT, '');
   writeFileSync(files.GITHUB_STEP_SUMMARY, '');
   writeFileSync(files.GITHUB_EVENT_PATH, JSON.stringify(options.payload ?? {}));
-  const env: NodeJS.ProcessEnv = { ...files, GITHUB_WORKSPACE: repo.dir, GITHUB_EVENT_NAME: options.event ?? 'push', GITHUB_ACTIONS: 'true' };
-  for (const [name, value] of Object.entries({ ...defaultInputs(), ...options.inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  const env: NodeJS.ProcessEnv = {
+    ...files,
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_EVENT_NAME: options.event ?? 'push',
+    GITHUB_ACTIONS: 'true',
+  };
+  for (const [name, value] of Object.entries({ ...defaultInputs(), ...options.inputs }))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   // The runner starts the step in the workspace; the entry point finds bundle/ beside itself.
   const run = exec(process.execPath, [ENTRY], { cwd: repo.dir, env });
-  const outputs = Object.fromEntries(readFileSync(files.GITHUB_OUTPUT, 'utf8').split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2)));
-  const annotations = [...run.stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)].map((match) => ({ kind: match[1], properties: match[2] ?? '', message: match[3] }));
+  const outputs = Object.fromEntries(
+    readFileSync(files.GITHUB_OUTPUT, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+  const annotations = [...run.stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)].map((match) => ({
+    kind: match[1],
+    properties: match[2] ?? '',
+    message: match[3],
+  }));
   return { ...run, outputs, summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), annotations };
 }
 
@@ -49,15 +68,25 @@ function runAction(repo: TempRepo, options: { inputs?: Record<string, string>; e
 function scriptedRepo(): { repo: TempRepo; base: string; head: string } {
   const repo = new TempRepo();
   repo.write('app.py', `import openai\nopenai.api_key = "${OLD_KEY}"\n`).add('app.py').commit('an old leak');
-  repo.write('app.py', 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n').add('app.py').commit('fixed, but still in history');
+  repo
+    .write('app.py', 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n')
+    .add('app.py')
+    .commit('fixed, but still in history');
   const base = repo.head()!;
   repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('src/my client.ts', `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: "${NEW_KEY}" });\n`).add('src').commit('a new leak');
+  repo
+    .write('src/my client.ts', `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: "${NEW_KEY}" });\n`)
+    .add('src')
+    .commit('a new leak');
   repo.write('README.md', '# demo\n').add('README.md').commit('docs');
   return { repo, base, head: repo.head()! };
 }
 
-const pullRequest = (base: string, head: string): unknown => ({ action: 'synchronize', number: 7, pull_request: { number: 7, base: { ref: 'main', sha: base }, head: { ref: 'feature', sha: head } } });
+const pullRequest = (base: string, head: string): unknown => ({
+  action: 'synchronize',
+  number: 7,
+  pull_request: { number: 7, base: { ref: 'main', sha: base }, head: { ref: 'feature', sha: head } },
+});
 
 describe('the GitHub Action, run as the runner runs it', () => {
   it("on a pull request, scans the pull request's range only: annotation, SARIF, summary, outputs, a failed step", () => {
@@ -65,7 +94,13 @@ describe('the GitHub Action, run as the runner runs it', () => {
     const run = runAction(repo, { event: 'pull_request', payload: pullRequest(base, head) });
     expect(run.status).toBe(1);
     expect(run.annotations).toEqual([
-      { kind: 'error', properties: expect.stringMatching(/^file=src\/my client\.ts,line=2,col=\d+,endLine=2,endColumn=\d+,title=keyguard openai-api-key \(commit [0-9a-f]{7}\)$/), message: expect.stringContaining('sk-proj-') },
+      {
+        kind: 'error',
+        properties: expect.stringMatching(
+          /^file=src\/my client\.ts,line=2,col=\d+,endLine=2,endColumn=\d+,title=keyguard openai-api-key \(commit [0-9a-f]{7}\)$/,
+        ),
+        message: expect.stringContaining('sk-proj-'),
+      },
     ]);
     expect(run.outputs.findings).toBe('1');
     expect(run.outputs['sarif-file']).toBe(join(repo.dir, 'keyguard.sarif'));
@@ -82,7 +117,10 @@ describe('the GitHub Action, run as the runner runs it', () => {
     const run = runAction(repo, { event: 'push' });
     expect(run.status).toBe(1);
     expect(run.outputs.findings).toBe('2');
-    expect(run.annotations.map((annotation) => /file=([^,]*)/.exec(annotation.properties)?.[1]).sort()).toEqual(['app.py', 'src/my client.ts']);
+    expect(run.annotations.map((annotation) => /file=([^,]*)/.exec(annotation.properties)?.[1]).sort()).toEqual([
+      'app.py',
+      'src/my client.ts',
+    ]);
     expect(run.summary).toContain('Scanned the whole history (every commit of every ref): **2 findings**.');
   });
 
@@ -99,7 +137,11 @@ describe('the GitHub Action, run as the runner runs it', () => {
   it('with fail-on-findings false, reports and passes; a baseline input drops what it records', () => {
     const { repo } = scriptedRepo();
     expect(runAction(repo, { inputs: { 'fail-on-findings': 'false' } })).toMatchObject({ status: 0, outputs: { findings: '2' } });
-    const baseline = exec(process.execPath, [join(REPO_ROOT, 'bundle', 'keyguard.js'), 'baseline', '--git', '--all', '--output', 'accepted.json'], { cwd: repo.dir });
+    const baseline = exec(
+      process.execPath,
+      [join(REPO_ROOT, 'bundle', 'keyguard.js'), 'baseline', '--git', '--all', '--output', 'accepted.json'],
+      { cwd: repo.dir },
+    );
     expect(baseline.status).toBe(0);
     expect(runAction(repo, { inputs: { baseline: 'accepted.json' } })).toMatchObject({ status: 0, outputs: { findings: '0' } });
   });
@@ -113,14 +155,18 @@ describe('the GitHub Action, run as the runner runs it', () => {
     expect(run.outputs.findings).toBe('13');
     const errors = run.annotations.filter((annotation) => annotation.kind === 'error');
     expect(errors).toHaveLength(10);
-    expect(errors[9].message).toMatch(/^keyguard: 4 more findings not annotated here: GitHub shows at most 10 error annotations per step\. All 13 are in the job summary/);
+    expect(errors[9].message).toMatch(
+      /^keyguard: 4 more findings not annotated here: GitHub shows at most 10 error annotations per step\. All 13 are in the job summary/,
+    );
     expect(run.summary).toContain('4 findings were not annotated.');
   });
 
   it('says as a warning that a shallow clone truncates the history', () => {
     const { repo } = scriptedRepo();
     const clone = tempDir('keyguard-action-shallow-');
-    expect(exec('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, clone], { cwd: repo.dir }).status).toBe(0);
+    expect(exec('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${repo.dir}`, clone], { cwd: repo.dir }).status).toBe(
+      0,
+    );
     const run = runAction(new TempRepo(clone), { event: 'push' });
     const warnings = run.annotations.filter((annotation) => annotation.kind === 'warning');
     expect(warnings).toHaveLength(1);
@@ -134,9 +180,13 @@ describe('the GitHub Action, run as the runner runs it', () => {
     const { repo } = scriptedRepo();
     const bad = runAction(repo, { inputs: { scan: 'everything' } });
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toBe('::error title=keyguard%3A the scan did not run::keyguard: the input scan must be auto, pull-request or history (got "everything")\n');
+    expect(bad.stdout).toBe(
+      '::error title=keyguard%3A the scan did not run::keyguard: the input scan must be auto, pull-request or history (got "everything")\n',
+    );
     const notPull = runAction(repo, { inputs: { scan: 'pull-request' }, event: 'push' });
-    expect(notPull.annotations).toEqual([{ kind: 'error', properties: expect.any(String), message: expect.stringContaining('scan: pull-request needs a pull_request event') }]);
+    expect(notPull.annotations).toEqual([
+      { kind: 'error', properties: expect.any(String), message: expect.stringContaining('scan: pull-request needs a pull_request event') },
+    ]);
     const missing = runAction(repo, { event: 'pull_request', payload: pullRequest('1'.repeat(40), repo.head()!) });
     expect(missing.status).toBe(1);
     expect(missing.annotations.at(-1)?.message).toMatch(/^keyguard: --range: unknown revision/);

@@ -50,7 +50,18 @@ describe('commands', () => {
       const result = runCli([flag], { cwd: dir });
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^keyguard: keeps OpenAI API keys out/);
-      for (const word of ['--staged', '--git', '--stdin', '--format', '--output', '--baseline', '--config', '--no-ignore', 'keyguard baseline', 'keyguard rules']) {
+      for (const word of [
+        '--staged',
+        '--git',
+        '--stdin',
+        '--format',
+        '--output',
+        '--baseline',
+        '--config',
+        '--no-ignore',
+        'keyguard baseline',
+        'keyguard rules',
+      ]) {
         expect(result.stdout).toContain(word);
       }
     }
@@ -60,15 +71,22 @@ describe('commands', () => {
     for (const flag of FLAGS.filter((spec) => spec.name !== 'help')) expect(HELP).toContain(`--${flag.name}`);
   });
 
-  test.each(['scan', 'baseline', 'rules'] as const)('keyguard %s --help lists exactly its flags from the table, exit 0', (command: CommandName) => {
-    for (const args of [[command, '--help'], [command, '-h'], ['help', command]]) {
-      const result = runCli(args, { cwd: dir });
-      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
-      expect(result.stdout).toMatch(new RegExp(`^Usage: keyguard ${command}\\b`));
-      const listed = result.stdout.split('\n').flatMap((line) => /^ {2}(?:-\w, )?--([\w-]+)/.exec(line)?.[1] ?? []);
-      expect(listed).toEqual(flagsOf(command).map((flag) => flag.name));
-    }
-  });
+  test.each(['scan', 'baseline', 'rules'] as const)(
+    'keyguard %s --help lists exactly its flags from the table, exit 0',
+    (command: CommandName) => {
+      for (const args of [
+        [command, '--help'],
+        [command, '-h'],
+        ['help', command],
+      ]) {
+        const result = runCli(args, { cwd: dir });
+        expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
+        expect(result.stdout).toMatch(new RegExp(`^Usage: keyguard ${command}\\b`));
+        const listed = result.stdout.split('\n').flatMap((line) => /^ {2}(?:-\w, )?--([\w-]+)/.exec(line)?.[1] ?? []);
+        expect(listed).toEqual(flagsOf(command).map((flag) => flag.name));
+      }
+    },
+  );
 
   test('--version prints the package version', () => {
     const { version } = JSON.parse(readFileSync(join(BIN, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -136,9 +154,10 @@ describe('unknown flags: exit 2, one line, a close flag suggested', () => {
 });
 
 describe('the process around the command', () => {
-  const sh = (script: string, cwd: string) => spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, BIN, NODE: process.execPath } });
+  const sh = (script: string, cwd: string) =>
+    spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, BIN, NODE: process.execPath } });
 
-  test('a reader that stops early (| head) ends the run quietly, with the scan\'s status', () => {
+  test("a reader that stops early (| head) ends the run quietly, with the scan's status", () => {
     const dir = tempDir();
     writeFiles(dir, Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}.py`, `client = OpenAI(api_key="${KEY}")\n`])));
     const result = sh('"$NODE" "$BIN" scan 2>stderr.txt | head -c 10 >/dev/null', dir);

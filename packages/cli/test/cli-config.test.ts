@@ -18,7 +18,11 @@ function findings(cwd: string, args: string[] = []): { status: number | null; fi
   const result = runCli(['scan', '--format', 'json', ...args], { cwd });
   expectNoWholeKey([result.stdout, result.stderr], [KEY, NEW_KEY, VALUE]);
   if (result.status === 2) return { status: 2, files: [], stderr: result.stderr };
-  return { status: result.status, files: parseJsonReport(result.stdout).findings.map((f) => `${f.file}:${f.ruleId}`), stderr: result.stderr };
+  return {
+    status: result.status,
+    files: parseJsonReport(result.stdout).findings.map((f) => `${f.file}:${f.ruleId}`),
+    stderr: result.stderr,
+  };
 }
 
 describe('keyguard.config.json', () => {
@@ -52,7 +56,12 @@ describe('keyguard.config.json', () => {
   test('reports every problem of a broken config together, on one line', () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'keyguard.config.json': JSON.stringify({ rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' }, allow: ['a(?=b)'], maxFileSize: -1, colour: true }),
+      'keyguard.config.json': JSON.stringify({
+        rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' },
+        allow: ['a(?=b)'],
+        maxFileSize: -1,
+        colour: true,
+      }),
       'app.py': pyLeak(KEY),
     });
     const result = runCli(['scan'], { cwd: dir });
@@ -61,7 +70,13 @@ describe('keyguard.config.json', () => {
     const lines = result.stderr.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^keyguard: keyguard\.config\.json has 5 problems: /);
-    for (const part of ['unknown field "colour"', '"rules.no-such-rule" is not a rule', '"rules.openai-api-key" must be "error" or "off"', '"allow"[0] is not a valid RE2 regular expression (invalid or unsupported Perl syntax)', '"maxFileSize" must be a positive whole number']) {
+    for (const part of [
+      'unknown field "colour"',
+      '"rules.no-such-rule" is not a rule',
+      '"rules.openai-api-key" must be "error" or "off"',
+      '"allow"[0] is not a valid RE2 regular expression (invalid or unsupported Perl syntax)',
+      '"maxFileSize" must be a positive whole number',
+    ]) {
       expect(lines[0]).toContain(part);
     }
   });
@@ -88,14 +103,19 @@ describe('keyguard.config.json', () => {
 });
 
 describe('baseline', () => {
-  test('round trip: record today\'s findings, scan clean, then a new key fails the scan', () => {
+  test("round trip: record today's findings, scan clean, then a new key fails the scan", () => {
     const dir = tempRepo();
     writeFiles(dir, { 'app.py': pyLeak(KEY), 'settings.py': `openai.api_key = "${VALUE}"\n` });
     const recorded = runCli(['baseline'], { cwd: dir });
     expect(recorded.status).toBe(0);
     expect(recorded.stdout).toBe('');
-    expect(recorded.stderr).toBe('keyguard: recorded 2 findings in .keyguard-baseline.json. Scan with: keyguard scan --baseline .keyguard-baseline.json\n');
-    const baseline = JSON.parse(readFileSync(join(dir, '.keyguard-baseline.json'), 'utf8')) as { version: number; findings: { fingerprint: string; file: string }[] };
+    expect(recorded.stderr).toBe(
+      'keyguard: recorded 2 findings in .keyguard-baseline.json. Scan with: keyguard scan --baseline .keyguard-baseline.json\n',
+    );
+    const baseline = JSON.parse(readFileSync(join(dir, '.keyguard-baseline.json'), 'utf8')) as {
+      version: number;
+      findings: { fingerprint: string; file: string }[];
+    };
     expect(baseline.version).toBe(1);
     expect(baseline.findings.map((entry) => entry.file)).toEqual(['app.py', 'settings.py']);
 
@@ -152,7 +172,9 @@ describe('baseline', () => {
     writeFileSync(join(dir, 'a.txt'), 'x\n');
     const result = runCli(['scan', '--baseline', 'base.json'], { cwd: dir });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^keyguard: base\.json is not a regular file \(a folder\)\. Recreate it with: keyguard baseline --output base\.json\n$/);
+    expect(result.stderr).toMatch(
+      /^keyguard: base\.json is not a regular file \(a folder\)\. Recreate it with: keyguard baseline --output base\.json\n$/,
+    );
   });
 });
 
@@ -173,7 +195,9 @@ describe('--stdin', () => {
     const input = `OPENAI_API_KEY=${VALUE}\n`;
     const named = runCli(['scan', '--stdin', '--stdin-filename', 'config/.env', '--format', 'json'], { cwd: dir, input });
     expect(named.status).toBe(1);
-    expect(parseJsonReport(named.stdout).findings.map((finding) => [finding.file, finding.ruleId])).toEqual([['config/.env', 'openai-key-assignment']]);
+    expect(parseJsonReport(named.stdout).findings.map((finding) => [finding.file, finding.ruleId])).toEqual([
+      ['config/.env', 'openai-key-assignment'],
+    ]);
     const windows = runCli(['scan', '--stdin', '--stdin-filename', 'config\\.env', '--format', 'json'], { cwd: dir, input });
     expect(parseJsonReport(windows.stdout).findings.map((finding) => finding.file)).toEqual(['config/.env']);
   });
@@ -182,7 +206,10 @@ describe('--stdin', () => {
     const dir = tempDir();
     expect(runCli(['scan', '--stdin'], { cwd: dir, input: '' }).status).toBe(0);
     // Binary by its many NULs (a few would be text since issue 11); a marker-carrying key in it would be found.
-    const binary = runCli(['scan', '--stdin'], { cwd: dir, input: Buffer.concat([Buffer.from([0, 1, 2]), Buffer.alloc(64), Buffer.from('print(1)\n')]) });
+    const binary = runCli(['scan', '--stdin'], {
+      cwd: dir,
+      input: Buffer.concat([Buffer.from([0, 1, 2]), Buffer.alloc(64), Buffer.from('print(1)\n')]),
+    });
     expect(binary.status).toBe(0);
     expect(binary.stdout).toMatch(/skipped 1 binary file\.$/m);
   });

@@ -120,7 +120,13 @@ describe('outside a git repository', () => {
 
   test('matches case as git does here: fixtures/ does not hide Fixtures/ (issue 11)', () => {
     const dir = tempDir();
-    writeFiles(dir, { '.keyguardignore': 'fixtures/\n', '.gitignore': '*.env\n', 'fixtures/prod.py': leak(), 'Fixtures/prod.py': leak(), 'prod.ENV': leak() });
+    writeFiles(dir, {
+      '.keyguardignore': 'fixtures/\n',
+      '.gitignore': '*.env\n',
+      'fixtures/prod.py': leak(),
+      'Fixtures/prod.py': leak(),
+      'prod.ENV': leak(),
+    });
     const expected = process.platform === 'linux' ? ['Fixtures/prod.py', 'prod.ENV'] : [];
     expect(scannedFiles(dir).files).toEqual(expected);
   });
@@ -137,7 +143,9 @@ describe('outside a git repository', () => {
     expect(scannedFiles(dir, ['**/*.env'])).toMatchObject({ status: 1, files: ['.env', 'config/prod.env'] });
     const none = runCli(['scan', '**/*.toml'], { cwd: dir });
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe('keyguard: **/*.toml: no file matches this pattern. Check the pattern (quote it so that keyguard expands it), or run: keyguard scan .\n');
+    expect(none.stderr).toBe(
+      'keyguard: **/*.toml: no file matches this pattern. Check the pattern (quote it so that keyguard expands it), or run: keyguard scan .\n',
+    );
   });
 
   test('never walks node_modules or .git', () => {
@@ -166,7 +174,12 @@ describe('in a git repository', () => {
 
   test('scans a git-ignored folder named on the command line, but not the node_modules below it unless named', () => {
     const dir = tempRepo();
-    writeFiles(dir, { '.gitignore': 'build/\n', 'build/out.js': leak(), 'build/node_modules/dep/index.js': leak(), 'app.py': 'print(1)\n' });
+    writeFiles(dir, {
+      '.gitignore': 'build/\n',
+      'build/out.js': leak(),
+      'build/node_modules/dep/index.js': leak(),
+      'app.py': 'print(1)\n',
+    });
     expect(scannedFiles(dir).files).toEqual([]);
     expect(scannedFiles(dir, ['build'])).toMatchObject({ status: 1, files: ['build/out.js'] });
     expect(scannedFiles(dir, ['build/node_modules/dep'])).toMatchObject({ status: 1, files: ['build/node_modules/dep/index.js'] });
@@ -241,7 +254,11 @@ describe('what is skipped is counted, never silent', () => {
   test('binary files are skipped and counted in the summary', () => {
     const dir = tempDir();
     writeFiles(dir, {
-      'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40), Buffer.from(leak(fakeKey('unmarked')))]),
+      'image.png': Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.alloc(40),
+        Buffer.from(leak(fakeKey('unmarked'))),
+      ]),
       'lib.so': elfLike([leak(fakeKey('unmarked'))]).bytes,
       'app.py': 'print(1)\n',
     });
@@ -274,7 +291,8 @@ describe('what is skipped is counted, never silent', () => {
     const pyc = pycLike(['OPENAI_API_KEY', KEY]);
     writeFiles(dir, { 'app.py': 'print(1)\n', '__pycache__/app.cpython-312.pyc': pyc.bytes });
     git(dir, 'add', '.');
-    const where = (run: { stdout: string }): unknown[] => parseJsonReport(run.stdout).findings.map((finding) => [finding.file, finding.line, finding.column]);
+    const where = (run: { stdout: string }): unknown[] =>
+      parseJsonReport(run.stdout).findings.map((finding) => [finding.file, finding.line, finding.column]);
     const staged = runCli(['scan', '--staged', '--format', 'json'], { cwd: dir });
     expect(staged.status).toBe(1);
     expect(where(staged)).toEqual([['__pycache__/app.cpython-312.pyc', 1, pyc.offsets[1] + 1]]);
@@ -392,7 +410,9 @@ describe('what is skipped is counted, never silent', () => {
     writeFiles(dir, { 'keyguard.config.json': '{ "maxFileSize": 1000 }', 'big.py': `${'#'.repeat(2000)}\n${leak()}`, 'small.py': leak() });
     const run = runCli(['scan'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^keyguard: warning: big\.py is larger than maxFileSize \(\d+ bytes\); it was not scanned\. Raise "maxFileSize"/);
+    expect(run.stderr).toMatch(
+      /^keyguard: warning: big\.py is larger than maxFileSize \(\d+ bytes\); it was not scanned\. Raise "maxFileSize"/,
+    );
     expect(run.stdout).toMatch(/skipped 1 file over maxFileSize\.$/m);
   });
 });
@@ -400,7 +420,12 @@ describe('what is skipped is counted, never silent', () => {
 describe('file contents', () => {
   const cases: { name: string; bytes: () => Buffer; line: number; column: number; invalidUtf8?: boolean }[] = [
     { name: 'CRLF line ends', bytes: () => Buffer.from(leak().replace(/\n/g, '\r\n')), line: 2, column: 26 },
-    { name: 'a UTF-8 byte-order mark', bytes: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(leak())]), line: 2, column: 26 },
+    {
+      name: 'a UTF-8 byte-order mark',
+      bytes: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(leak())]),
+      line: 2,
+      column: 26,
+    },
     {
       name: 'invalid UTF-8',
       bytes: () => Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9, 0xff]), Buffer.from(' \n'), Buffer.from(leak())]),
@@ -408,8 +433,18 @@ describe('file contents', () => {
       column: 26,
       invalidUtf8: true,
     },
-    { name: 'a very long line', bytes: () => Buffer.from(`x = 1; ${'y'.repeat(1_000_000)} ; key = "${KEY}"\n`), line: 1, column: 'x = 1; '.length + 1_000_000 + ' ; key = "'.length + 1 },
-    { name: 'minified JSON with escaped quotes', bytes: () => Buffer.from(`{"cells":[{"source":["key = \\"${KEY}\\"\\n"]}]}`), line: 1, column: 31 },
+    {
+      name: 'a very long line',
+      bytes: () => Buffer.from(`x = 1; ${'y'.repeat(1_000_000)} ; key = "${KEY}"\n`),
+      line: 1,
+      column: 'x = 1; '.length + 1_000_000 + ' ; key = "'.length + 1,
+    },
+    {
+      name: 'minified JSON with escaped quotes',
+      bytes: () => Buffer.from(`{"cells":[{"source":["key = \\"${KEY}\\"\\n"]}]}`),
+      line: 1,
+      column: 31,
+    },
   ];
 
   test.each(cases)('finds the key at the right place in a file with $name', ({ bytes, line, column, invalidUtf8 }) => {

@@ -54,7 +54,11 @@ describe('text', () => {
   });
 
   /** Runs the command in-process with a fake terminal, to see what a person at a TTY sees. */
-  async function onTerminal(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function onTerminal(
+    argv: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
     const io: CliIO = {
@@ -111,7 +115,7 @@ describe('progress', () => {
     return stderr;
   }
 
-  test('a scan longer than a second shows a progress line on a terminal\'s stderr, then clears it', async () => {
+  test("a scan longer than a second shows a progress line on a terminal's stderr, then clears it", async () => {
     const stderr = await scanWith(true, {});
     expect(stderr).toMatch(/^\r\x1b\[Kkeyguard: scanned \d+ files, 0\.0 MB…/);
     expect(stderr.endsWith('\r\x1b[K')).toBe(true);
@@ -189,7 +193,9 @@ describe('github', () => {
     expect(annotations[0]).toMatch(
       new RegExp(`^::error file=src/app\\.py,line=3,col=26,endLine=3,endColumn=${26 + KEY.length},title=keyguard openai-api-key::\\S`),
     );
-    expect(annotations[1]).toMatch(/^::error file=web\/client\.ts,line=2,col=40,endLine=2,endColumn=\d+,title=keyguard openai-key-assignment::/);
+    expect(annotations[1]).toMatch(
+      /^::error file=web\/client\.ts,line=2,col=40,endLine=2,endColumn=\d+,title=keyguard openai-key-assignment::/,
+    );
     expect(result.stdout.split('\n').filter((line) => line && !line.startsWith('::'))).toEqual(['keyguard: 3 findings (3 files scanned)']);
     expectNoWholeKey([result.stdout, result.stderr], [KEY, LEGACY, VALUE]);
   });
@@ -245,7 +251,10 @@ describe('no output holds a whole key', () => {
     const toFile = runCli(['scan', '--format', format, '--output', 'report.out'], { cwd: dir });
     expect(toFile.status).toBe(1);
     expect(toFile.stdout).toBe('');
-    expectNoWholeKey([toStdout.stdout, toStdout.stderr, toFile.stderr, readFileSync(join(dir, 'report.out'), 'utf8')], [...keys, ...values]);
+    expectNoWholeKey(
+      [toStdout.stdout, toStdout.stderr, toFile.stderr, readFileSync(join(dir, 'report.out'), 'utf8')],
+      [...keys, ...values],
+    );
   });
 
   test('in the json report every planted secret is found, and each is redacted', () => {

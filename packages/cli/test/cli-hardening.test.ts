@@ -49,7 +49,13 @@ describe('allow patterns run in linear time', () => {
     const dir = tempDir();
     writeFiles(dir, files);
     const resolved = resolveConfig(JSON.parse(config));
-    const options: FileSourceOptions = { cwd: dir, paths: ['.'], useIgnoreFiles: true, ignorePatterns: [], maxFileSize: resolved.maxFileSize };
+    const options: FileSourceOptions = {
+      cwd: dir,
+      paths: ['.'],
+      useIgnoreFiles: true,
+      ignorePatterns: [],
+      maxFileSize: resolved.maxFileSize,
+    };
     const outcomes: ItemOutcome[] = [];
     const scanner = { rules: resolved.rules, allow: resolved.allow, maxFileSize: resolved.maxFileSize };
     await scanFileSource(options, scanner, { threads: 2, forceParallel: true }, (outcome) => outcomes.push(outcome), scanItem);
@@ -94,11 +100,15 @@ describe('no whole secret anywhere', () => {
     expect(text).toMatch(/^ {2}sk-proj-[^ /]*…[^ /]*\/app\.py {2}openai-api-key {2}In the file's path: /m);
     const sarif = JSON.parse(runCli(['scan', '--format', 'sarif'], { cwd: dir }).stdout);
     // SARIF has no line 0: an empty region at the file's start, with the message saying "path".
-    const regions = sarif.runs[0].results.map((result: { message: { text: string }; locations: { physicalLocation: { region: object } }[] }) => [
-      result.message.text.startsWith("In the file's path"),
-      result.locations[0].physicalLocation.region,
-    ]);
-    expect(regions.filter(([inPath]: [boolean]) => inPath)).toEqual([0, 1, 2].map(() => [true, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }]));
+    const regions = sarif.runs[0].results.map(
+      (result: { message: { text: string }; locations: { physicalLocation: { region: object } }[] }) => [
+        result.message.text.startsWith("In the file's path"),
+        result.locations[0].physicalLocation.region,
+      ],
+    );
+    expect(regions.filter(([inPath]: [boolean]) => inPath)).toEqual(
+      [0, 1, 2].map(() => [true, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }]),
+    );
   });
 
   test('the baseline records redacted paths, and accepts the keys in names', () => {
@@ -124,9 +134,21 @@ describe('no whole secret anywhere', () => {
   });
 
   test.each([
-    ['an allow entry the engine refuses', (key: string) => JSON.stringify({ allow: ['x', `(${key}`] }), /"allow"\[1\] is not a valid RE2 regular expression \(missing closing \)\)/],
-    ['a config that is not JSON', (key: string) => `{"allow": ["${key}" "x"]}`, /keyguard\.config\.json is not valid JSON \(Expected ',' or '\]' after array element at line 1, column \d+\)/],
-    ['a config that is not JSON near the key', (key: string) => `{"allow": [x${key}]}`, /keyguard\.config\.json is not valid JSON \(Unexpected token 'x'\)/],
+    [
+      'an allow entry the engine refuses',
+      (key: string) => JSON.stringify({ allow: ['x', `(${key}`] }),
+      /"allow"\[1\] is not a valid RE2 regular expression \(missing closing \)\)/,
+    ],
+    [
+      'a config that is not JSON',
+      (key: string) => `{"allow": ["${key}" "x"]}`,
+      /keyguard\.config\.json is not valid JSON \(Expected ',' or '\]' after array element at line 1, column \d+\)/,
+    ],
+    [
+      'a config that is not JSON near the key',
+      (key: string) => `{"allow": [x${key}]}`,
+      /keyguard\.config\.json is not valid JSON \(Unexpected token 'x'\)/,
+    ],
   ])('%s is reported without the key', (_name, config, message) => {
     const key = fakeKey('proj', 45);
     const dir = tempDir();
@@ -141,7 +163,11 @@ describe('no whole secret anywhere', () => {
   test('a key in a path the user typed is redacted in the error', () => {
     const key = fakeKey('legacy', 46);
     const dir = tempDir();
-    for (const args of [['--config', `${key}.json`], ['--baseline', `${key}.json`], ['--output', `${key}/report.json`]]) {
+    for (const args of [
+      ['--config', `${key}.json`],
+      ['--baseline', `${key}.json`],
+      ['--output', `${key}/report.json`],
+    ]) {
       const run = runCli(['scan', ...args], { cwd: dir });
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^keyguard: [^\n]+\n$/);

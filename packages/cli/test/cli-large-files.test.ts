@@ -19,7 +19,8 @@ function largeFile(): Buffer {
   let length = 0;
   let placed = 0;
   const edges: number[] = [];
-  for (let edge = STREAM_WINDOW; edge < 30_000_000; edge += STREAM_WINDOW - STREAM_OVERLAP) edges.push(edge - STREAM_OVERLAP, edge - 40, edge + STREAM_OVERLAP - 20);
+  for (let edge = STREAM_WINDOW; edge < 30_000_000; edge += STREAM_WINDOW - STREAM_OVERLAP)
+    edges.push(edge - STREAM_OVERLAP, edge - 40, edge + STREAM_OVERLAP - 20);
   while (length < 30_000_000) {
     const edge = edges.find((at) => at > length && at - length < 200);
     const line =
@@ -45,7 +46,15 @@ const whole = scanBuffer(bytes, { path: 'dump.py', fingerprintPath: 'dump.py' })
   ruleId: finding.ruleId,
 }));
 const reported = (stdout: string): unknown[] =>
-  parseJsonReport(stdout).findings.map(({ file, line, column, endLine, endColumn, fingerprint, ruleId }) => ({ file, line, column, endLine, endColumn, fingerprint, ruleId }));
+  parseJsonReport(stdout).findings.map(({ file, line, column, endLine, endColumn, fingerprint, ruleId }) => ({
+    file,
+    line,
+    column,
+    endLine,
+    endColumn,
+    fingerprint,
+    ruleId,
+  }));
 
 test('a 30 MB file is scanned as a stream, with the findings of a whole-file scan', () => {
   expect(whole.length).toBeGreaterThan(15);

@@ -92,7 +92,12 @@ describe('standard output', () => {
     const full = openSync('/dev/full', 'w');
     try {
       for (const format of ['json', 'text']) {
-        const run = spawnSync(process.execPath, [BIN, 'scan', '--format', format], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+        const run = spawnSync(process.execPath, [BIN, 'scan', '--format', format], {
+          cwd: dir,
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
         expect(run.stderr).toMatch(/^keyguard: cannot write the report to standard output \(ENOSPC\)\. [^\n]+\n$/);
         expect(run.status).toBe(2);
       }
@@ -103,7 +108,11 @@ describe('standard output', () => {
 
   test('opened read-only (EBADF; node reopens a closed one on /dev/null): one line, exit 2', () => {
     const dir = leaking();
-    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" scan --format json 1</dev/null`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" scan --format json 1</dev/null`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.stderr).toMatch(/^keyguard: cannot write the report to standard output \(EBADF\)\. [^\n]+\n$/);
     expect(run.status).toBe(2);
   });
@@ -111,7 +120,7 @@ describe('standard output', () => {
   test.each([
     ['with a finding', true, 1],
     ['without one', false, 0],
-  ])('a pipe the reader closed (EPIPE) ends quietly with the scan\'s status, %s', async (_name, leak, status) => {
+  ])("a pipe the reader closed (EPIPE) ends quietly with the scan's status, %s", async (_name, leak, status) => {
     const dir = leak ? leaking() : tempDir();
     if (!leak) writeFiles(dir, { 'app.py': 'x = 1\n' });
     // Enough report to fill the pipe's buffer, so a write meets the closed end for sure.
@@ -161,7 +170,9 @@ describe('200,000 findings in one file', () => {
     expect(counts).toEqual({ json: COUNT, sarif: COUNT, github: COUNT, text: COUNT });
     const baseline = run(['baseline', 'keys.txt', '--output', join(out, 'base.json')]);
     expect(baseline.status).toBe(0);
-    expect(run(['scan', 'keys.txt', '--baseline', join(out, 'base.json'), '--format', 'json', '--output', join(out, 'after.json')]).status).toBe(0);
+    expect(
+      run(['scan', 'keys.txt', '--baseline', join(out, 'base.json'), '--format', 'json', '--output', join(out, 'after.json')]).status,
+    ).toBe(0);
   });
 
   test('block the commit in the hook with every place listed, not "the scan failed"', () => {
@@ -174,4 +185,3 @@ describe('200,000 findings in one file', () => {
     for (const key of keys.slice(0, 3)) expect(result.stderr.includes(key)).toBe(false);
   });
 });
-

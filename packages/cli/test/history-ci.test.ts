@@ -48,8 +48,12 @@ describe('examples/github-actions/keyguard.yml', () => {
     expect(history).toContain('security-events: write');
     expect(history).toContain('fetch-depth: 0');
     expect(history).toMatch(/id: keyguard\n\s+uses: keyguard\/keyguard@v[\d.]+\n\s+with:\n\s+scan: history\n\s+fail-on-findings: 'false'/);
-    expect(history).toMatch(/if: always\(\) && steps\.keyguard\.outputs\.sarif-file != ''\n\s+uses: github\/codeql-action\/upload-sarif@[0-9a-f]{40} # v\d+\.\d+\.\d+\n\s+with:\n\s+sarif_file: \$\{\{ steps\.keyguard\.outputs\.sarif-file \}\}/);
-    expect(history).toMatch(/if: steps\.keyguard\.outputs\.findings != '0'\n\s+env:\n\s+FINDINGS: \$\{\{ steps\.keyguard\.outputs\.findings \}\}\n\s+run: \|\n[^\n]*\n\s+exit 1/);
+    expect(history).toMatch(
+      /if: always\(\) && steps\.keyguard\.outputs\.sarif-file != ''\n\s+uses: github\/codeql-action\/upload-sarif@[0-9a-f]{40} # v\d+\.\d+\.\d+\n\s+with:\n\s+sarif_file: \$\{\{ steps\.keyguard\.outputs\.sarif-file \}\}/,
+    );
+    expect(history).toMatch(
+      /if: steps\.keyguard\.outputs\.findings != '0'\n\s+env:\n\s+FINDINGS: \$\{\{ steps\.keyguard\.outputs\.findings \}\}\n\s+run: \|\n[^\n]*\n\s+exit 1/,
+    );
   });
 
   test('docs/ci.md shows the GitLab jobs with the whole history', () => {

@@ -65,7 +65,11 @@ export class ScriptedRepo {
   /** Merges a branch with a merge commit; `resolve` writes the resolution when it conflicts. */
   merge(name: string, branch: string, resolve?: (repo: this) => void): string {
     const env = this.clock();
-    const result = spawnSync('git', ['merge', '-q', '--no-ff', '--no-edit', '-m', name, branch], { cwd: this.dir, encoding: 'utf8', env: { ...GIT_ENV, ...env } });
+    const result = spawnSync('git', ['merge', '-q', '--no-ff', '--no-edit', '-m', name, branch], {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: { ...GIT_ENV, ...env },
+    });
     if (result.status !== 0) {
       if (!resolve) throw new Error(`merge of ${branch} failed: ${result.stdout}${result.stderr}`);
       resolve(this);

@@ -6,7 +6,6 @@ import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
 import { runCli, type JsonFinding } from './helpers/cli';
 import { git, ScriptedRepo } from './history-repo';
 
-
 const keys = {
   removed: fakeKey('proj', 501), // added in "add key", removed in the next commit
   renamed: fakeKey('legacy', 502), // added while the file is renamed
@@ -46,7 +45,10 @@ function buildMainRepo(dir: string): ScriptedRepo {
   repo.write('app.py', APP).write('README.md', '# demo\n').write('conf.yml', 'mode: base\nname: demo\n').commit('init');
   repo.write('app.py', APP.replace('import os\n', `import os\ntoken = "${keys.removed}"\n`)).commit('add key');
   repo.write('app.py', APP).commit('remove key');
-  repo.move('app.py', 'src/main.py').write('src/main.py', `${APP}backup = "${keys.renamed}"\n`).commit('rename', 'Grace Hopper <grace@example.com>');
+  repo
+    .move('app.py', 'src/main.py')
+    .write('src/main.py', `${APP}backup = "${keys.renamed}"\n`)
+    .commit('rename', 'Grace Hopper <grace@example.com>');
   const shared = `shared settings\nkey: ${keys.shared}\n`;
   repo.write('shared.txt', shared).commit('shared main');
   repo.checkout('feature', true);
@@ -71,7 +73,7 @@ const repo = buildMainRepo(join(root, 'main'));
 function scan(args: string[], cwd = repo.dir) {
   const run = runCli(['scan', '--git', ...args, '--format', 'json'], { cwd });
   expect(containsAnyKey(run.stdout + run.stderr, allKeys)).toBe(false);
-  const findings = run.stdout ? ((JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings) : [];
+  const findings = run.stdout ? (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings : [];
   return { ...run, findings };
 }
 
@@ -117,7 +119,17 @@ describe('keyguard scan --git', () => {
 
   test.each([
     ['a branch name range', 'main..feature', []],
-    ['what a pull request adds', `${'init'}..feature`, ['app.py:2@add key', 'config/settings.py:2@feature 2', 'notes/shared.txt:2@feature 1', 'shared.txt:2@shared main', 'src/main.py:33@rename']],
+    [
+      'what a pull request adds',
+      `${'init'}..feature`,
+      [
+        'app.py:2@add key',
+        'config/settings.py:2@feature 2',
+        'notes/shared.txt:2@feature 1',
+        'shared.txt:2@shared main',
+        'src/main.py:33@rename',
+      ],
+    ],
     ['a range of one merge', 'conf main..merge hotfix', ['conf.yml:3@merge hotfix']],
     ['the stale branch against main', 'main..stale', ['old.py:2@stale']],
     ['HEAD on the left', 'HEAD..stale', ['old.py:2@stale']],
@@ -164,7 +176,13 @@ describe('keyguard scan --git', () => {
     expect(sharedFingerprints.size).toBe(1); // the fingerprint holds no commit
     const entry = everything.find((finding) => finding.file === 'shared.txt')!;
     const baseline = join(root, 'shared-baseline.json');
-    writeFileSync(baseline, JSON.stringify({ version: 1, findings: [{ fingerprint: entry.fingerprint, ruleId: entry.ruleId, file: entry.file, line: entry.line, secret: entry.secret }] }));
+    writeFileSync(
+      baseline,
+      JSON.stringify({
+        version: 1,
+        findings: [{ fingerprint: entry.fingerprint, ruleId: entry.ruleId, file: entry.file, line: entry.line, secret: entry.secret }],
+      }),
+    );
     const run = scan(['--all', '--baseline', baseline]);
     expect(places(run.findings)).toEqual([...MAIN_HISTORY, 'old.py:2@stale'].filter((place) => !place.startsWith('shared.txt')).sort());
   });
@@ -257,7 +275,11 @@ describe('history edge cases', () => {
     expect(stats).toMatchObject({ commits: 6, fileVersions: 5, blobsScanned: 3 }); // the key's blob, unrelated.txt, c.txt
     const run = runCli(['scan', '--git', '--all', '--format', 'json'], { cwd: dedupe.dir });
     const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
-    expect(findings.map((finding) => `${finding.file}:${finding.line}@${names.get(finding.commit!)}`).sort()).toEqual(['a.txt:2@a', 'a.txt:2@readd a', 'b.txt:2@b on side']);
+    expect(findings.map((finding) => `${finding.file}:${finding.line}@${names.get(finding.commit!)}`).sort()).toEqual([
+      'a.txt:2@a',
+      'a.txt:2@readd a',
+      'b.txt:2@b on side',
+    ]);
   });
 
   test('a line moved within a file, or a file renamed unchanged, is not reported again', () => {
@@ -283,11 +305,19 @@ describe('history edge cases', () => {
 
   test('.keyguardignore and the config ignore list apply to history', () => {
     const ignoring = new ScriptedRepo(join(root, 'ignoring'));
-    ignoring.write('fixtures/key.txt', `k ${keys.feature}\n`).write('src/key.txt', `k ${keys.renamed}\n`).write('vendor/key.txt', `k ${keys.shared}\n`).commit('keys');
+    ignoring
+      .write('fixtures/key.txt', `k ${keys.feature}\n`)
+      .write('src/key.txt', `k ${keys.renamed}\n`)
+      .write('vendor/key.txt', `k ${keys.shared}\n`)
+      .commit('keys');
     writeFileSync(join(ignoring.dir, '.keyguardignore'), 'fixtures/\n');
     writeFileSync(join(ignoring.dir, 'keyguard.config.json'), JSON.stringify({ ignore: ['vendor/'] }));
     const files = (args: string[]) =>
-      ((JSON.parse(runCli(['scan', '--git', ...args, '--format', 'json'], { cwd: ignoring.dir }).stdout) as { findings: JsonFinding[] }).findings).map((finding) => finding.file).sort();
+      (
+        JSON.parse(runCli(['scan', '--git', ...args, '--format', 'json'], { cwd: ignoring.dir }).stdout) as { findings: JsonFinding[] }
+      ).findings
+        .map((finding) => finding.file)
+        .sort();
     expect(files([])).toEqual(['src/key.txt']);
     expect(files(['--no-ignore'])).toEqual(['fixtures/key.txt', 'src/key.txt']);
   });

@@ -14,12 +14,55 @@ import { cleanUp, tempDir } from './helpers/cli';
 afterAll(cleanUp);
 
 const FOLDERS = ['a', 'b', 'A', 'sub', 'Sub', 'doc', 'a b', '[ab]', 'x.log'];
-const FILES = ['x.log', 'keep.log', 'X.LOG', 'e.txt', 'E.txt', 'a', 'ab', 'aab', 'ba', 'b', 'c ', '#h', '!n', 'q*', 'é.txt', 'a b', 'ab\\c'];
+const FILES = [
+  'x.log',
+  'keep.log',
+  'X.LOG',
+  'e.txt',
+  'E.txt',
+  'a',
+  'ab',
+  'aab',
+  'ba',
+  'b',
+  'c ',
+  '#h',
+  '!n',
+  'q*',
+  'é.txt',
+  'a b',
+  'ab\\c',
+];
 const SEGMENTS = [
   ...FOLDERS,
   ...FILES.filter((name) => !/[#!*\\ ]/.test(name)),
-  '*', '?', '**', 'a*', '*.log', '*.LOG', '[ab]', '[!a]*', '[^b]', '[a-c]*', '[[:upper:]]*', '[[:alpha:]].txt', '*b', 'a?',
-  '\\!n', '\\#h', 'c\\ ', 'q\\*', '\\[ab]', 'ab\\\\c', '**.log', 'a**', 'k*.log', '[]]', '[a-]', '*[', 'é*',
+  '*',
+  '?',
+  '**',
+  'a*',
+  '*.log',
+  '*.LOG',
+  '[ab]',
+  '[!a]*',
+  '[^b]',
+  '[a-c]*',
+  '[[:upper:]]*',
+  '[[:alpha:]].txt',
+  '*b',
+  'a?',
+  '\\!n',
+  '\\#h',
+  'c\\ ',
+  'q\\*',
+  '\\[ab]',
+  'ab\\\\c',
+  '**.log',
+  'a**',
+  'k*.log',
+  '[]]',
+  '[a-]',
+  '*[',
+  'é*',
 ];
 
 interface Tree {
@@ -78,7 +121,8 @@ function gitZ(dir: string, args: string[], input?: string): string[] {
     env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
   });
   // check-ignore exits 1 when nothing is ignored.
-  if (result.status !== 0 && !(args.includes('check-ignore') && result.status === 1)) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  if (result.status !== 0 && !(args.includes('check-ignore') && result.status === 1))
+    throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.split('\0').filter(Boolean);
 }
 
@@ -96,7 +140,9 @@ test(`the walk outside git lists what git would, on ${TREES} random trees`, () =
     spawnSync('git', ['init', '-q'], { cwd: dir });
     const listed = gitZ(dir, ['-c', 'core.ignorecase=false', 'ls-files', '-z', '--others', '--exclude-standard']).sort();
     if (JSON.stringify(walked) !== JSON.stringify(listed)) {
-      mismatches.push(`seed ${seed}: ignore files ${JSON.stringify(tree.ignoreFiles)}; keyguard ${JSON.stringify(walked)}; git ${JSON.stringify(listed)}`);
+      mismatches.push(
+        `seed ${seed}: ignore files ${JSON.stringify(tree.ignoreFiles)}; keyguard ${JSON.stringify(walked)}; git ${JSON.stringify(listed)}`,
+      );
     }
     rmSync(dir, { recursive: true, force: true });
   }
@@ -117,7 +163,9 @@ test.each([false, true])(`every path's decision is git check-ignore's (core.igno
     for (const path of paths) {
       const excluded = rules.isExcluded(path, folders.has(path));
       if (excluded !== ignored.has(path)) {
-        mismatches.push(`seed ${seed}: ${JSON.stringify(path)} keyguard ${excluded ? 'ignores' : 'keeps'}, git ${ignored.has(path) ? 'ignores' : 'keeps'}; ignore files ${JSON.stringify(tree.ignoreFiles)}`);
+        mismatches.push(
+          `seed ${seed}: ${JSON.stringify(path)} keyguard ${excluded ? 'ignores' : 'keeps'}, git ${ignored.has(path) ? 'ignores' : 'keeps'}; ignore files ${JSON.stringify(tree.ignoreFiles)}`,
+        );
       }
     }
     rmSync(dir, { recursive: true, force: true });

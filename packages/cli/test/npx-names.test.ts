@@ -30,13 +30,25 @@ const files = [
   ...walk(join(ROOT, 'docs'), (path) => path.endsWith('.md')),
   ...walk(join(ROOT, 'examples'), (path) => /\.(md|json|ya?ml|m?js|ts|sh)$|(^|\/)pre-commit$/.test(path)),
   ...walk(join(ROOT, '.github'), (path) => /\.ya?ml$/.test(path)),
-  ...packages.flatMap((dir) => [join(dir, 'README.md'), ...walk(join(dir, 'dist'), (path) => path.endsWith('.js')), ...walk(join(dir, 'bin'), () => true)]),
+  ...packages.flatMap((dir) => [
+    join(dir, 'README.md'),
+    ...walk(join(dir, 'dist'), (path) => path.endsWith('.js')),
+    ...walk(join(dir, 'bin'), () => true),
+  ]),
 ].filter((path) => existsSync(path));
 
 describe('documented and printed npx commands', () => {
   test('the scan covers the docs and the built packages', () => {
     const seen = files.map((path) => relative(ROOT, path));
-    expect(seen).toEqual(expect.arrayContaining(['README.md', 'docs/cli.md', 'docs/pre-commit.md', 'packages/pre-commit/dist/hook.js', 'packages/cli/dist/args.js']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'docs/cli.md',
+        'docs/pre-commit.md',
+        'packages/pre-commit/dist/hook.js',
+        'packages/cli/dist/args.js',
+      ]),
+    );
   });
 
   test('never name an unscoped keyguard package', () => {
@@ -50,9 +62,20 @@ describe('documented and printed npx commands', () => {
 
   test('the pattern catches the unscoped forms and accepts the scoped ones', () => {
     const caught = (text: string): boolean => [...text.matchAll(UNSCOPED_NPX)].length > 0;
-    expect(['npx keyguard scan', 'npx --yes keyguard baseline', 'run npx keyguard-pre-commit init', '`npx keyguard`.', 'npx -y keyguard']
-      .filter((text) => !caught(text))).toEqual([]);
-    expect(['npx --package=@keyguard/cli keyguard scan', 'npx --yes --package=@keyguard/cli keyguard scan', 'npx -p @keyguard/cli keyguard scan', 'npx @keyguard/pre-commit init', 'npx lint-staged', 'keyguard scan']
-      .filter(caught)).toEqual([]);
+    expect(
+      ['npx keyguard scan', 'npx --yes keyguard baseline', 'run npx keyguard-pre-commit init', '`npx keyguard`.', 'npx -y keyguard'].filter(
+        (text) => !caught(text),
+      ),
+    ).toEqual([]);
+    expect(
+      [
+        'npx --package=@keyguard/cli keyguard scan',
+        'npx --yes --package=@keyguard/cli keyguard scan',
+        'npx -p @keyguard/cli keyguard scan',
+        'npx @keyguard/pre-commit init',
+        'npx lint-staged',
+        'keyguard scan',
+      ].filter(caught),
+    ).toEqual([]);
   });
 });

@@ -42,7 +42,10 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest & { workspaces: string[] };
-const workspaces = rootManifest.workspaces.map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest }));
+const workspaces = rootManifest.workspaces.map((dir) => ({
+  dir,
+  manifest: JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest,
+}));
 const published = workspaces.filter(({ manifest }) => manifest.private !== true);
 
 /** What may ship: the build's JS and declarations, committed bin scripts, a JSON schema, and what npm always adds. */
@@ -52,12 +55,16 @@ describe('the published packages', () => {
   let packs: PackResult[] = [];
 
   beforeAll(() => {
-    const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...published.flatMap(({ dir }) => ['--workspace', dir])], {
-      cwd: ROOT,
-      env: cleanEnv(),
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      'npm',
+      ['pack', '--dry-run', '--json', '--ignore-scripts', ...published.flatMap(({ dir }) => ['--workspace', dir])],
+      {
+        cwd: ROOT,
+        env: cleanEnv(),
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     if (result.status !== 0) throw new Error(`npm pack --dry-run failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
     packs = JSON.parse(result.stdout) as PackResult[];
   });
@@ -67,44 +74,57 @@ describe('the published packages', () => {
     expect(packs.map((pack) => pack.name).sort()).toEqual(published.map(({ manifest }) => manifest.name).sort());
   });
 
-  test.each(published.map(({ dir, manifest }) => [manifest.name, dir, manifest] as const))('%s ships only its build, bin, README and LICENSE', (name, dir, manifest) => {
-    const pack = packs.find((candidate) => candidate.name === name)!;
-    const paths = pack.files.map((file) => file.path);
-    expect(paths.filter((path) => !SHIPPABLE.test(path))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', manifest.main!, manifest.types!]));
-    // Every built module ships with its declarations, and every bin (executable) with its target.
-    for (const path of paths.filter((file) => file.endsWith('.js') && file.startsWith('dist/'))) expect(paths).toContain(path.replace(/\.js$/, '.d.ts'));
-    for (const bin of Object.values(manifest.bin ?? {})) {
-      const file = pack.files.find((entry) => entry.path === bin.replace(/^\.\//, ''));
-      expect(file).toBeDefined();
-      expect(file!.mode & 0o111).not.toBe(0);
-    }
-    // The README links to the main docs, and the LICENSE is the repository's.
-    expect(readFileSync(join(ROOT, dir, 'README.md'), 'utf8')).toContain('https://github.com/keyguard/keyguard');
-    expect(readFileSync(join(ROOT, dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
-  });
+  test.each(published.map(({ dir, manifest }) => [manifest.name, dir, manifest] as const))(
+    '%s ships only its build, bin, README and LICENSE',
+    (name, dir, manifest) => {
+      const pack = packs.find((candidate) => candidate.name === name)!;
+      const paths = pack.files.map((file) => file.path);
+      expect(paths.filter((path) => !SHIPPABLE.test(path))).toEqual([]);
+      expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', manifest.main!, manifest.types!]));
+      // Every built module ships with its declarations, and every bin (executable) with its target.
+      for (const path of paths.filter((file) => file.endsWith('.js') && file.startsWith('dist/')))
+        expect(paths).toContain(path.replace(/\.js$/, '.d.ts'));
+      for (const bin of Object.values(manifest.bin ?? {})) {
+        const file = pack.files.find((entry) => entry.path === bin.replace(/^\.\//, ''));
+        expect(file).toBeDefined();
+        expect(file!.mode & 0o111).not.toBe(0);
+      }
+      // The README links to the main docs, and the LICENSE is the repository's.
+      expect(readFileSync(join(ROOT, dir, 'README.md'), 'utf8')).toContain('https://github.com/keyguard/keyguard');
+      expect(readFileSync(join(ROOT, dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
+    },
+  );
 
-  test.each(published.map(({ dir, manifest }) => [manifest.name, dir, manifest] as const))('%s has the metadata npm and provenance need', (_name, dir, manifest) => {
-    expect(manifest.license).toBe('MIT');
-    expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
-    // Provenance checks that the package names the repository it was built from.
-    expect(manifest.repository).toEqual({ type: 'git', url: 'git+https://github.com/keyguard/keyguard.git', directory: dir });
-    expect(manifest.homepage).toMatch(/^https:\/\/github\.com\/keyguard\/keyguard[/#]/);
-    expect(manifest.bugs?.url).toBe('https://github.com/keyguard/keyguard/issues');
-    expect(manifest.keywords?.length).toBeGreaterThan(0);
-    expect(manifest.engines?.node).toBe(rootManifest.engines?.node);
-    expect(manifest.publishConfig).toEqual({ access: 'public', provenance: true });
-    // Sibling packages are pinned to the version released with them (changesets' "fixed" group).
-    for (const [dependency, range] of Object.entries(manifest.dependencies ?? {})) {
-      const sibling = workspaces.find((workspace) => workspace.manifest.name === dependency);
-      if (sibling) expect(range).toBe(sibling.manifest.version);
-    }
-  });
+  test.each(published.map(({ dir, manifest }) => [manifest.name, dir, manifest] as const))(
+    '%s has the metadata npm and provenance need',
+    (_name, dir, manifest) => {
+      expect(manifest.license).toBe('MIT');
+      expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
+      // Provenance checks that the package names the repository it was built from.
+      expect(manifest.repository).toEqual({ type: 'git', url: 'git+https://github.com/keyguard/keyguard.git', directory: dir });
+      expect(manifest.homepage).toMatch(/^https:\/\/github\.com\/keyguard\/keyguard[/#]/);
+      expect(manifest.bugs?.url).toBe('https://github.com/keyguard/keyguard/issues');
+      expect(manifest.keywords?.length).toBeGreaterThan(0);
+      expect(manifest.engines?.node).toBe(rootManifest.engines?.node);
+      expect(manifest.publishConfig).toEqual({ access: 'public', provenance: true });
+      // Sibling packages are pinned to the version released with them (changesets' "fixed" group).
+      for (const [dependency, range] of Object.entries(manifest.dependencies ?? {})) {
+        const sibling = workspaces.find((workspace) => workspace.manifest.name === dependency);
+        if (sibling) expect(range).toBe(sibling.manifest.version);
+      }
+    },
+  );
 
   test('the release is set up: changesets moves every package together, and the workflow publishes', () => {
-    const config = JSON.parse(readFileSync(join(ROOT, '.changeset', 'config.json'), 'utf8')) as { fixed: string[][]; access: string; baseBranch: string };
+    const config = JSON.parse(readFileSync(join(ROOT, '.changeset', 'config.json'), 'utf8')) as {
+      fixed: string[][];
+      access: string;
+      baseBranch: string;
+    };
     expect(config).toEqual(expect.objectContaining({ fixed: [['@keyguard/*']], access: 'public', baseBranch: 'main' }));
-    expect(rootManifest).toEqual(expect.objectContaining({ scripts: expect.objectContaining({ release: expect.stringContaining('changeset publish') }) }));
+    expect(rootManifest).toEqual(
+      expect.objectContaining({ scripts: expect.objectContaining({ release: expect.stringContaining('changeset publish') }) }),
+    );
     const workflow = readFileSync(join(ROOT, '.github', 'workflows', 'release.yml'), 'utf8');
     expect(workflow).toContain('publish: npm run release');
     expect(workflow).toContain('id-token: write');
@@ -118,6 +138,10 @@ describe('the published packages', () => {
     // The version the docs name (a pre-commit `rev:`, an `@keyguard/cli@X` pin) is the packages' one.
     const docs = spawnSync(process.execPath, [join(ROOT, 'scripts', 'release-version.mjs'), '--check'], { encoding: 'utf8' });
     expect([docs.status, docs.stderr.trim()]).toEqual([0, '']);
-    expect(rootManifest).toEqual(expect.objectContaining({ scripts: expect.objectContaining({ 'version-packages': expect.stringContaining('release-version.mjs --write') }) }));
+    expect(rootManifest).toEqual(
+      expect.objectContaining({
+        scripts: expect.objectContaining({ 'version-packages': expect.stringContaining('release-version.mjs --write') }),
+      }),
+    );
   });
 });

@@ -58,14 +58,26 @@ function makeCorpus(root: string): void {
     writeFileSync(join(folder, `file-${i}.${ext}`), text);
   }
   writeFileSync(join(root, 'pkg-0', 'image.bin'), Buffer.from([0x89, 0x50, 0, 0, 1, 2, 3]));
-  writeFileSync(join(root, 'pkg-1', 'latin1.txt'), Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(`\nkey = "${fakeKey('legacy', 99)}"\n`)]));
-  writeFileSync(join(root, 'pkg-2', 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`k = "${fakeKey('proj', 98)}"\n`, 'utf16le')]));
+  writeFileSync(
+    join(root, 'pkg-1', 'latin1.txt'),
+    Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(`\nkey = "${fakeKey('legacy', 99)}"\n`)]),
+  );
+  writeFileSync(
+    join(root, 'pkg-2', 'utf16.txt'),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`k = "${fakeKey('proj', 98)}"\n`, 'utf16le')]),
+  );
   writeFileSync(join(root, 'pkg-3', 'big.log'), 'x'.repeat(300_000));
   writeFileSync(join(root, 'pkg-4', 'empty.txt'), '');
   symlinkSync(join(root, 'pkg-0'), join(root, 'pkg-5', 'link'));
 }
 
-const options = (maxFileSize = 200_000): FileSourceOptions => ({ cwd: dir, paths: ['.'], useIgnoreFiles: true, ignorePatterns: [], maxFileSize });
+const options = (maxFileSize = 200_000): FileSourceOptions => ({
+  cwd: dir,
+  paths: ['.'],
+  useIgnoreFiles: true,
+  ignorePatterns: [],
+  maxFileSize,
+});
 const config = { ...resolveConfig({}), maxFileSize: 200_000 };
 const scanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
 const withoutDuration = (result: ScanResult): Omit<ScanResult, 'stats'> & { stats: { files: number; bytes: number } } => ({

@@ -110,7 +110,17 @@ function ensureVerdaccio(): string {
   const staging = mkdtempSync(join(CACHE, 'install-'));
   writeFileSync(
     join(staging, 'package.json'),
-    JSON.stringify({ name: 'keyguard-test-registry', private: true, version: '0.0.0', dependencies: { verdaccio: VERDACCIO_VERSION }, overrides: { 'node-fetch': '2.7.0' } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'keyguard-test-registry',
+        private: true,
+        version: '0.0.0',
+        dependencies: { verdaccio: VERDACCIO_VERSION },
+        overrides: { 'node-fetch': '2.7.0' },
+      },
+      null,
+      2,
+    ),
   );
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
     cwd: staging,
@@ -196,8 +206,21 @@ beforeAll(async () => {
   const npmCache = join(CACHE, 'npm-cache');
   rmSync(join(npmCache, '_npx'), { recursive: true, force: true });
   const host = registry.replace(/^http:/, '');
-  writeFileSync(join(scratch, 'npmrc'), [`@keyguard:registry=${registry}`, `${host}:_authToken=keyguard-registry-test`, 'fund=false', 'audit=false', 'update-notifier=false', ''].join('\n'));
-  writeFileSync(join(scratch, 'gitconfig'), '[user]\n\tname = keyguard user\n\temail = user@keyguard.invalid\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n');
+  writeFileSync(
+    join(scratch, 'npmrc'),
+    [
+      `@keyguard:registry=${registry}`,
+      `${host}:_authToken=keyguard-registry-test`,
+      'fund=false',
+      'audit=false',
+      'update-notifier=false',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(scratch, 'gitconfig'),
+    '[user]\n\tname = keyguard user\n\temail = user@keyguard.invalid\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n',
+  );
   env = {
     ...baseEnv(),
     npm_config_userconfig: join(scratch, 'npmrc'),
@@ -213,7 +236,10 @@ beforeAll(async () => {
 
   // Publish, as `changeset publish` does (npm publish per package), without provenance: that is
   // signed by the CI that releases, not here.
-  ok(`npm publish --provenance=false --ignore-scripts --fetch-retries=0 --registry ${registry} ${publicPackages.map(({ dir }) => `--workspace ${dir}`).join(' ')}`, ROOT);
+  ok(
+    `npm publish --provenance=false --ignore-scripts --fetch-retries=0 --registry ${registry} ${publicPackages.map(({ dir }) => `--workspace ${dir}`).join(' ')}`,
+    ROOT,
+  );
 
   project = join(scratch, 'user-project');
   mkdirSync(project);
@@ -271,7 +297,9 @@ describe('installed from a registry, as the README says', () => {
         throw new Error(`this test does not know what the README command "${command}" should do: teach it`);
       }
     }
-    expect(ok('npx --package=@keyguard/cli keyguard --version').trim()).toBe(publicPackages.find(({ manifest }) => manifest.name === '@keyguard/cli')!.manifest.version);
+    expect(ok('npx --package=@keyguard/cli keyguard --version').trim()).toBe(
+      publicPackages.find(({ manifest }) => manifest.name === '@keyguard/cli')!.manifest.version,
+    );
   });
 
   test('a config error names a section the installed README has', () => {
@@ -297,7 +325,8 @@ describe('installed from a registry, as the README says', () => {
       expect([command, result.status, tail(result.stderr + result.stdout)]).toEqual([command, 0, expect.any(String)]);
       if (/\binit\b.*--dry-run\b/.test(command)) expect(ok('git status --porcelain')).toBe(before);
       else if (/\binit\b/.test(command)) expect(ok('git status --porcelain')).not.toBe(before);
-      else if (!/^npm (install|i)\b/.test(command)) throw new Error(`this test does not know what the README command "${command}" should do: teach it`);
+      else if (!/^npm (install|i)\b/.test(command))
+        throw new Error(`this test does not know what the README command "${command}" should do: teach it`);
     }
     expect(resolvedFrom('@keyguard/pre-commit')).toMatch(new RegExp(`^${registry.replace(/[.]/g, '\\.')}`));
 
@@ -320,10 +349,15 @@ describe('installed from a registry, as the README says', () => {
     expect(broken.status).not.toBe(0);
     const section = /README section "([^"]+)"/.exec(broken.stderr)?.[1];
     expect(section).toBeDefined();
-    expect(readFileSync(join(project, 'node_modules', '@keyguard', 'pre-commit', 'README.md'), 'utf8').split('\n')).toContain(`## ${section}`);
+    expect(readFileSync(join(project, 'node_modules', '@keyguard', 'pre-commit', 'README.md'), 'utf8').split('\n')).toContain(
+      `## ${section}`,
+    );
 
     // The same file, reading the key from the environment, commits.
-    writeFileSync(join(project, 'client.js'), "import OpenAI from 'openai';\nexport const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n");
+    writeFileSync(
+      join(project, 'client.js'),
+      "import OpenAI from 'openai';\nexport const client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n",
+    );
     ok('git add client.js && git commit -q -m "add a client"');
     expect(ok('git log --format=%s -1').trim()).toBe('add a client');
   });
@@ -331,7 +365,9 @@ describe('installed from a registry, as the README says', () => {
   test('the ESLint block: its install and its plain eslint.config.mjs report keys in a .js, a .mjs and a .ts file', () => {
     const blocks = readmeBlocks('ESLint plugin');
     const install = blocks.filter((block) => block.lang === 'sh' || block.lang === 'bash').flatMap(commandsOf);
-    const configs = blocks.filter((block) => /^(js|javascript|mjs)$/.test(block.lang) && /^\/\/ (eslint\.config\.[cm]?js)\s*$/m.test(block.text.split('\n', 1)[0]));
+    const configs = blocks.filter(
+      (block) => /^(js|javascript|mjs)$/.test(block.lang) && /^\/\/ (eslint\.config\.[cm]?js)\s*$/m.test(block.text.split('\n', 1)[0]),
+    );
     expect(install.length).toBeGreaterThan(0);
     // The plain config; the typescript-eslint and Next.js shapes the section also shows run in
     // packages/eslint-plugin/test/flat-config.test.ts, against ESLint 9 and 10.
@@ -344,13 +380,27 @@ describe('installed from a registry, as the README says', () => {
 
     // A TypeScript project has typescript; @typescript-eslint/parser (the plugin's) needs it.
     ok('npm install --save-dev --no-audit --no-fund typescript@5');
-    writeFileSync(join(project, 'src-settings.ts'), `import OpenAI from 'openai';\ninterface Settings { model: string }\nconst settings: Settings = { model: 'gpt-4o' };\nexport const client = new OpenAI({ apiKey: '${VALUE}' as string, ...settings });\n`);
-    writeFileSync(join(project, 'src-client.mjs'), `import OpenAI from 'openai';\nconst options = { model: 'gpt-4o' };\nexport const client = new OpenAI({ apiKey: '${KEY}', ...options });\n`);
-    writeFileSync(join(project, 'src-legacy.js'), `const OpenAI = require('openai');\nmodule.exports = new OpenAI({ apiKey: '${VALUE}' });\n`);
+    writeFileSync(
+      join(project, 'src-settings.ts'),
+      `import OpenAI from 'openai';\ninterface Settings { model: string }\nconst settings: Settings = { model: 'gpt-4o' };\nexport const client = new OpenAI({ apiKey: '${VALUE}' as string, ...settings });\n`,
+    );
+    writeFileSync(
+      join(project, 'src-client.mjs'),
+      `import OpenAI from 'openai';\nconst options = { model: 'gpt-4o' };\nexport const client = new OpenAI({ apiKey: '${KEY}', ...options });\n`,
+    );
+    writeFileSync(
+      join(project, 'src-legacy.js'),
+      `const OpenAI = require('openai');\nmodule.exports = new OpenAI({ apiKey: '${VALUE}' });\n`,
+    );
     const lint = sh('npx eslint --format json src-client.mjs src-legacy.js src-settings.ts');
     expect([lint.status, tail(lint.stderr)]).toEqual([1, '']);
     const results = JSON.parse(lint.stdout) as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
-    const byFile = Object.fromEntries(results.map((result) => [result.filePath.slice(project.length + 1), result.messages.map((message) => [message.ruleId, message.line])]));
+    const byFile = Object.fromEntries(
+      results.map((result) => [
+        result.filePath.slice(project.length + 1),
+        result.messages.map((message) => [message.ruleId, message.line]),
+      ]),
+    );
     expect(byFile).toEqual({
       'src-client.mjs': [['@keyguard/no-openai-api-key', 3]],
       'src-legacy.js': [['@keyguard/no-openai-key-assignment', 2]],
@@ -385,6 +435,8 @@ describe('installed from a registry, as the README says', () => {
     const typeRoots = join(ROOT, 'node_modules', '@types');
     // --skipLibCheck as `tsc --init` writes it: checking @types/node and typescript-eslint's
     // declarations costs about a minute here and tests none of ours.
-    ok(`${JSON.stringify(process.execPath)} ${JSON.stringify(tsc)} --noEmit --strict --skipLibCheck --module node16 --moduleResolution node16 --esModuleInterop --types node --typeRoots ${JSON.stringify(typeRoots)} check.ts`);
+    ok(
+      `${JSON.stringify(process.execPath)} ${JSON.stringify(tsc)} --noEmit --strict --skipLibCheck --module node16 --moduleResolution node16 --esModuleInterop --types node --typeRoots ${JSON.stringify(typeRoots)} check.ts`,
+    );
   });
 });

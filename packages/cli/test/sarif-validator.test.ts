@@ -120,7 +120,10 @@ describe('Microsoft SARIF validator', () => {
   test('the validator does catch a broken log (so the checks above can fail)', () => {
     const dir = tempDir();
     const file = join(dir, 'broken.sarif');
-    writeFileSync(file, JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'keyguard' } }, results: [{ ruleId: 'x', locations: [] }] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'keyguard' } }, results: [{ ruleId: 'x', locations: [] }] }] }),
+    );
     const issues = validate(file);
     expect(issues.some((issue) => issue.level === 'error')).toBe(true);
   });

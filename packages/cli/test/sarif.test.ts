@@ -13,7 +13,6 @@ afterAll(cleanUp);
 const KEY = fakeKey('proj', 601);
 const VALUE = fakeValue(602);
 
- 
 type Sarif = any;
 
 function findingsIn(path: string, text: string, extra: Partial<ReportedFinding> = {}): ReportedFinding[] {
@@ -84,12 +83,19 @@ describe('formatSarif', () => {
       partialFingerprints: { 'keyguard/v1': findings[0].fingerprint },
     });
     expect(first.properties).toBeUndefined();
-    expect(second).toMatchObject({ ruleId: 'openai-key-assignment', ruleIndex: rules.findIndex((rule) => rule.id === 'openai-key-assignment') });
+    expect(second).toMatchObject({
+      ruleId: 'openai-key-assignment',
+      ruleIndex: rules.findIndex((rule) => rule.id === 'openai-key-assignment'),
+    });
   });
 
   test('history results carry the commit, author and date, and say where the key came in', () => {
     const [, second] = run.results;
-    expect(second.properties).toEqual({ commit: 'a'.repeat(40), author: 'Ada Lovelace <ada@example.com>', date: '2024-01-01T09:04:00+00:00' });
+    expect(second.properties).toEqual({
+      commit: 'a'.repeat(40),
+      author: 'Ada Lovelace <ada@example.com>',
+      date: '2024-01-01T09:04:00+00:00',
+    });
     expect(second.message.text).toContain(`commit ${'a'.repeat(12)} by Ada Lovelace on 2024-01-01`);
     expect(second.message.text).not.toContain('ada@example.com');
   });
@@ -101,7 +107,10 @@ describe('formatSarif', () => {
   });
 
   test('the scan’s notes become tool notifications; a truncated history is a warning', () => {
-    const notes = ['History is truncated: this is a shallow clone (fetch-depth: 0)', 'History: 3 commits, 4 file versions, 4 unique blobs scanned (0.0 MB).'];
+    const notes = [
+      'History is truncated: this is a shallow clone (fetch-depth: 0)',
+      'History: 3 commits, 4 file versions, 4 unique blobs scanned (0.0 MB).',
+    ];
     const withNotes: Sarif = JSON.parse(formatSarif({ ...resultOf([]), notes }));
     expect(withNotes.runs[0].invocations).toEqual([
       {

@@ -52,7 +52,10 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
   });
 
   it('reports only the lines the commit adds; --all-lines scans whole staged files', () => {
-    const repo = new TempRepo().write('config.txt', lines('one', keyLine(), 'two')).add('config.txt').commit();
+    const repo = new TempRepo()
+      .write('config.txt', lines('one', keyLine(), 'two'))
+      .add('config.txt')
+      .commit();
     repo.write('config.txt', lines('zero', 'one', keyLine(), 'two', 'three')).add('config.txt');
     expect(stagedFindings([], repo.dir)).toMatchObject({ status: 0, places: [] });
     expect(stagedFindings(['--all-lines'], repo.dir)).toMatchObject({ status: 1, places: ['config.txt:3'] });
@@ -62,7 +65,10 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
 
   it('reports a renamed file under its new path, and only the lines the rename adds', () => {
     const body = Array.from({ length: 12 }, (_, i) => `line ${i}`);
-    const repo = new TempRepo().write('old name.txt', lines(...body, keyLine())).add('old name.txt').commit();
+    const repo = new TempRepo()
+      .write('old name.txt', lines(...body, keyLine()))
+      .add('old name.txt')
+      .commit();
     repo.git('mv', 'old name.txt', 'new name.txt');
     expect(stagedFindings([], repo.dir)).toMatchObject({ status: 0, places: [] });
     repo.write('new name.txt', lines(...body, keyLine(), keyLine(OTHER))).add('new name.txt');
@@ -72,8 +78,14 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
 
   it('reports a copied file under its new path, and only the lines the copy adds', () => {
     const body = Array.from({ length: 40 }, (_, i) => `line ${i} of a file long enough for git to call the new one a copy`);
-    const repo = new TempRepo().write('src.txt', lines(...body)).add('src.txt').commit();
-    repo.write('src.txt', lines(...body, 'more')).write('copy.txt', lines(...body, keyLine())).add('src.txt', 'copy.txt');
+    const repo = new TempRepo()
+      .write('src.txt', lines(...body))
+      .add('src.txt')
+      .commit();
+    repo
+      .write('src.txt', lines(...body, 'more'))
+      .write('copy.txt', lines(...body, keyLine()))
+      .add('src.txt', 'copy.txt');
     expect(repo.git('diff', '--cached', '--name-status', '-C')).toMatch(/^C\d+\tsrc\.txt\tcopy\.txt/m);
     expect(stagedFindings([], repo.dir)).toMatchObject({ status: 1, places: ['copy.txt:41'] });
   });
@@ -150,11 +162,20 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
   });
 
   it('refuses to scan unresolved conflicts (exit 2), then scans the resolution', () => {
-    const repo = new TempRepo().write('shared.txt', lines('a', 'b', 'c')).add('shared.txt').commit('base');
+    const repo = new TempRepo()
+      .write('shared.txt', lines('a', 'b', 'c'))
+      .add('shared.txt')
+      .commit('base');
     repo.git('checkout', '-q', '-b', 'other');
-    repo.write('shared.txt', lines('a', 'other', 'c')).add('shared.txt').commit('other');
+    repo
+      .write('shared.txt', lines('a', 'other', 'c'))
+      .add('shared.txt')
+      .commit('other');
     repo.git('checkout', '-q', 'main');
-    repo.write('shared.txt', lines('a', 'mine', 'c')).add('shared.txt').commit('mine');
+    repo
+      .write('shared.txt', lines('a', 'mine', 'c'))
+      .add('shared.txt')
+      .commit('mine');
     expect(repo.tryGit(['merge', '-q', 'other']).status).not.toBe(0);
     const conflicted = scanStaged([], repo.dir);
     expect(conflicted.status).toBe(2);
@@ -221,7 +242,10 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
   });
 
   it('takes lint-staged-style file arguments: only those staged files are scanned', () => {
-    const repo = new TempRepo().write('a.txt', lines(keyLine())).write('b.txt', lines('b', keyLine(OTHER))).add('a.txt', 'b.txt');
+    const repo = new TempRepo()
+      .write('a.txt', lines(keyLine()))
+      .write('b.txt', lines('b', keyLine(OTHER)))
+      .add('a.txt', 'b.txt');
     expect(stagedFindings(['--', join(repo.dir, 'b.txt')], repo.dir).places).toEqual(['b.txt:2']);
     expect(stagedFindings(['a.txt', 'b.txt'], repo.dir).places).toEqual(['a.txt:1', 'b.txt:2']);
     expect(stagedFindings(['not-staged.txt'], repo.dir)).toMatchObject({ status: 0, places: [] });
@@ -248,11 +272,23 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
 
   it('is not thrown off by diff settings in the user config', () => {
     const repo = new TempRepo().write('base.txt', CLEAN).add('base.txt').commit();
-    for (const [name, value] of [['diff.noprefix', 'true'], ['diff.relative', 'true'], ['color.diff', 'always'], ['diff.external', 'false'], ['diff.mnemonicPrefix', 'true'], ['core.quotePath', 'true'], ['diff.renames', 'false'], ['diff.suppressBlankEmpty', 'true']]) {
+    for (const [name, value] of [
+      ['diff.noprefix', 'true'],
+      ['diff.relative', 'true'],
+      ['color.diff', 'always'],
+      ['diff.external', 'false'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['core.quotePath', 'true'],
+      ['diff.renames', 'false'],
+      ['diff.suppressBlankEmpty', 'true'],
+    ]) {
       repo.git('config', name, value);
     }
     mkdirSync(join(repo.dir, 'sub'));
-    repo.write('base.txt', lines('alpha', '', 'beta', 'gamma', '', keyLine())).write('üñí cøde.txt', lines('', keyLine(OTHER))).add('.');
+    repo
+      .write('base.txt', lines('alpha', '', 'beta', 'gamma', '', keyLine()))
+      .write('üñí cøde.txt', lines('', keyLine(OTHER)))
+      .add('.');
     expect(stagedFindings([], join(repo.dir, 'sub')).places).toEqual(['../base.txt:6', '../üñí cøde.txt:2']);
   });
 
@@ -284,7 +320,10 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
   });
 
   it('applies .keyguard-baseline.json at the repository root by default, as the hook does, from any folder', () => {
-    const repo = new TempRepo().write('src/known.txt', lines(keyLine())).write('src/new.txt', lines(keyLine(OTHER))).add('src');
+    const repo = new TempRepo()
+      .write('src/known.txt', lines(keyLine()))
+      .write('src/new.txt', lines(keyLine(OTHER)))
+      .add('src');
     expect(exec(process.execPath, [CLI_BIN, 'baseline', 'src/known.txt'], { cwd: repo.dir }).status).toBe(0);
     for (const cwd of [repo.dir, join(repo.dir, 'src')]) {
       const prefix = cwd === repo.dir ? 'src/' : '';

@@ -42,14 +42,21 @@ export function parseBaseline(text: string, source: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new KeyguardError(`${source} is not valid JSON (${describeJsonError(error, text)})`, 'Recreate it with: keyguard baseline --output ' + source);
+    throw new KeyguardError(
+      `${source} is not valid JSON (${describeJsonError(error, text)})`,
+      'Recreate it with: keyguard baseline --output ' + source,
+    );
   }
   const findings = (data as { findings?: unknown })?.findings;
   if (typeof data !== 'object' || data === null || (data as { version?: unknown }).version !== 1 || !Array.isArray(findings)) {
-    throw new KeyguardError(`${source} is not a keyguard baseline (expected {"version": 1, "findings": [...]})`, 'Recreate it with: keyguard baseline --output ' + source);
+    throw new KeyguardError(
+      `${source} is not a keyguard baseline (expected {"version": 1, "findings": [...]})`,
+      'Recreate it with: keyguard baseline --output ' + source,
+    );
   }
   const bad = findings.findIndex((entry) => typeof (entry as BaselineEntry)?.fingerprint !== 'string');
-  if (bad !== -1) throw new KeyguardError(`${source}: findings[${bad}] has no fingerprint`, 'Recreate it with: keyguard baseline --output ' + source);
+  if (bad !== -1)
+    throw new KeyguardError(`${source}: findings[${bad}] has no fingerprint`, 'Recreate it with: keyguard baseline --output ' + source);
   return data as Baseline;
 }
 

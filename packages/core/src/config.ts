@@ -129,7 +129,10 @@ export function parseConfig(text: string, source = 'keyguard.config.json'): Reso
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new KeyguardError(`${source} is not valid JSON (${describeJsonError(error, text)})`, 'Fix the file, or see the README section "Configuration"');
+    throw new KeyguardError(
+      `${source} is not valid JSON (${describeJsonError(error, text)})`,
+      'Fix the file, or see the README section "Configuration"',
+    );
   }
   return resolveConfig(data, source);
 }

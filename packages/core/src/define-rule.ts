@@ -55,7 +55,10 @@ export function defineRule(definition: RuleDefinition): Rule {
     }
     return { ...matcher, regex, validate: matcher.validate ?? defaultValidator(matcher, redactPrefixes) };
   });
-  const eslint = definition.eslint === false ? null : { name: definition.eslint?.name ?? `no-${definition.id}`, kind: definition.eslint?.kind ?? 'text' };
+  const eslint =
+    definition.eslint === false
+      ? null
+      : { name: definition.eslint?.name ?? `no-${definition.id}`, kind: definition.eslint?.kind ?? 'text' };
   return {
     ...definition,
     label: definition.label ?? 'secret',

@@ -38,7 +38,13 @@ export {
   type ValueSpan,
 } from './engine/assignment';
 export { compileLinearPattern, findNonLinearSyntax, UnsafePatternError } from './engine/linear-pattern';
-export { compileUserPattern, UserPatternError, MAX_USER_PATTERN_LENGTH, MAX_USER_PATTERN_REPETITIONS, type UserPattern } from './engine/user-pattern';
+export {
+  compileUserPattern,
+  UserPatternError,
+  MAX_USER_PATTERN_LENGTH,
+  MAX_USER_PATTERN_REPETITIONS,
+  type UserPattern,
+} from './engine/user-pattern';
 export { isPlaceholderValue, isPlaceholderKeyBody, isReference, type PlaceholderHook } from './engine/placeholder';
 export { looksRandom, randomResidue } from './engine/randomness';
 export { shannonEntropy } from './engine/entropy';

@@ -36,7 +36,13 @@ export function findBinarySecrets(text: string, rules: readonly Rule[]): RawFind
         const start = match.index;
         const verdict = matcher.validateInBinary({ text, start, end: start + match[0].length, match, fileKind: 'other' });
         for (const secret of 'found' in verdict ? verdict.found : verdict) {
-          found.push({ ruleId: rule.id, start: secret.start, end: secret.end, label: secret.label ?? matcher.label ?? rule.label, ...(secret.envVar ? { envVar: secret.envVar } : {}) });
+          found.push({
+            ruleId: rule.id,
+            start: secret.start,
+            end: secret.end,
+            label: secret.label ?? matcher.label ?? rule.label,
+            ...(secret.envVar ? { envVar: secret.envVar } : {}),
+          });
         }
         if (match[0].length === 0) regex.lastIndex++;
       }
@@ -55,7 +61,13 @@ export function findBinarySecrets(text: string, rules: readonly Rule[]): RawFind
 const ONE_LINE = new LineIndex('');
 
 /** A raw finding in a binary file, as reported; `byteOffset` is where the scanned bytes start in the file. */
-export function binaryFinding(raw: RawFinding, value: string, byteOffset: number, rules: readonly Rule[], options: ScanOptions): Finding | undefined {
+export function binaryFinding(
+  raw: RawFinding,
+  value: string,
+  byteOffset: number,
+  rules: readonly Rule[],
+  options: ScanOptions,
+): Finding | undefined {
   if (options.allow?.some((pattern) => pattern.matchesWhole(value))) return undefined;
   const rule = rules.find((candidate) => candidate.id === raw.ruleId);
   if (!rule) return undefined;

@@ -147,7 +147,11 @@ export interface FindingSource {
 }
 
 /** A reported finding: redacted, fingerprinted, stamped with the rule's severity and message. */
-export function toFinding(source: FindingSource, lines: LineIndex, options: Pick<ScanOptions, 'path' | 'commit' | 'fingerprintPath'>): Finding {
+export function toFinding(
+  source: FindingSource,
+  lines: LineIndex,
+  options: Pick<ScanOptions, 'path' | 'commit' | 'fingerprintPath'>,
+): Finding {
   const { rule, value } = source;
   const file = options.path ?? '';
   const start = lines.positionOf(source.start);

@@ -20,7 +20,13 @@ describe('config', () => {
   });
 
   it('turns a rule off and compiles the allow list', () => {
-    const resolved = resolveConfig({ rules: { 'openai-key-assignment': 'off' }, allow: ['^[0-9a-f]{32}$'], ignore: ['fixtures/'], baseline: 'b.json', maxFileSize: 100 });
+    const resolved = resolveConfig({
+      rules: { 'openai-key-assignment': 'off' },
+      allow: ['^[0-9a-f]{32}$'],
+      ignore: ['fixtures/'],
+      baseline: 'b.json',
+      maxFileSize: 100,
+    });
     expect(resolved.rules.map((rule) => rule.id)).toEqual(['openai-api-key']);
     expect(resolved.ignore).toEqual(['fixtures/']);
     expect(resolved.baseline).toBe('b.json');

@@ -18,7 +18,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('settings.py', 'OPENAI_API_KEY = "{value}"\n'),
     c('chain.py', 'llm = ChatOpenAI(model="gpt-4o", temperature=0, openai_api_key="{value}")\n'),
     c('embed.py', "embeddings = OpenAIEmbeddings(openai_api_key='{value}')\n"),
-    c('azure.py', 'client = AzureOpenAI(\n    api_key="{value}",\n    api_version="2024-02-01",\n    azure_endpoint="https://x.openai.azure.com",\n)\n'),
+    c(
+      'azure.py',
+      'client = AzureOpenAI(\n    api_key="{value}",\n    api_version="2024-02-01",\n    azure_endpoint="https://x.openai.azure.com",\n)\n',
+    ),
     c('index.py', 'from llama_index.llms.openai import OpenAI\nllm = OpenAI(model="gpt-3.5-turbo", api_key="{value}")\n'),
     c('config.py', 'openai_key: str = "{value}"\n'),
     c('call.py', 'headers = {"Authorization": f"Bearer {key:proj}"}\n'),
@@ -44,7 +47,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('app.py', 'OPENAI_API_KEY = None\n'),
     c('app.py', 'OPENAI_API_KEY = ""\n'),
     c('app.py', '# Set OPENAI_API_KEY in your environment before running this script.\n'),
-    c('errors.py', 'class OpenAIKeyError(Exception):\n    pass\n\ndef get_openai_api_key() -> str:\n    return os.environ["OPENAI_API_KEY"]\n'),
+    c(
+      'errors.py',
+      'class OpenAIKeyError(Exception):\n    pass\n\ndef get_openai_api_key() -> str:\n    return os.environ["OPENAI_API_KEY"]\n',
+    ),
     c('app.py', 'openai.api_key_path = "/etc/openai/key"\n'),
     c('check.py', 'if api_key == "{value}":\n    print("match")\n', '-'),
     c('check.py', 'if openai.api_key == "{value}":\n    raise SystemExit\n', '-'),
@@ -91,7 +97,7 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('index.js', 'if (apiKey === "{sk}...") throw new Error("set OPENAI_API_KEY");\n'),
     c('index.js', 'openai.apiKey = config.openaiKey;\n'),
     c('index.js', "const openai = new OpenAI({ apiKey: 'your-api-key-here' });\n"),
-    c('index.js', "const { OPENAI_API_KEY } = process.env;\n"),
+    c('index.js', 'const { OPENAI_API_KEY } = process.env;\n'),
     c('index.js', "const apiKey = 'sk-' + suffix;\n"),
     c('index.js', 'const classes = "sk-button sk-primary desk-lamp";\n'),
   ],
@@ -140,7 +146,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('setup.sh', 'export OPENAI_API_KEY="{key:proj}"\n'),
     c('setup.sh', 'export OPENAI_API_KEY={value}\n'),
     c('run.sh', 'OPENAI_API_KEY={value} python app.py\n'),
-    c('call.sh', 'curl https://api.openai.com/v1/chat/completions \\\n  -H "Authorization: Bearer {key:proj}" \\\n  -H "Content-Type: application/json"\n'),
+    c(
+      'call.sh',
+      'curl https://api.openai.com/v1/chat/completions \\\n  -H "Authorization: Bearer {key:proj}" \\\n  -H "Content-Type: application/json"\n',
+    ),
     c('.zshrc', "export OPENAI_API_KEY='{value}'\n"),
     c('env.bash', 'declare -x OPENAI_API_KEY="{value}"\n'),
     c('config.fish', 'set -x OPENAI_API_KEY {value}\n'),
@@ -179,7 +188,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('.github/workflows/test.yml', 'jobs:\n  test:\n    steps:\n      - run: OPENAI_API_KEY={key:proj} pytest\n'),
     c('.gitlab-ci.yml', 'variables:\n  OPENAI_API_KEY: "{value}"\n'),
     c('.github/workflows/test.yml', 'jobs:\n  test:\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n'),
-    c('.github/workflows/review.yml', 'steps:\n  - uses: some/ai-review@v1\n    with:\n      openai_api_key: ${{ secrets.OPENAI_API_KEY }}\n'),
+    c(
+      '.github/workflows/review.yml',
+      'steps:\n  - uses: some/ai-review@v1\n    with:\n      openai_api_key: ${{ secrets.OPENAI_API_KEY }}\n',
+    ),
     c('.github/workflows/review.yml', 'steps:\n  - uses: some/ai-review@v1\n    with:\n      openai_api_key: {value}\n'),
   ],
 
@@ -187,7 +199,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('deployment.yaml', 'spec:\n  containers:\n    - name: app\n      env:\n        - name: OPENAI_API_KEY\n          value: "{value}"\n'),
     c('deployment.yaml', 'env:\n  - name: OPENAI_API_KEY\n    value: {key:proj}\n'),
     c('secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\nstringData:\n  OPENAI_API_KEY: {value}\n'),
-    c('deployment.yaml', 'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai\n        key: api-key\n'),
+    c(
+      'deployment.yaml',
+      'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai\n        key: api-key\n',
+    ),
     c('deployment.yaml', 'env:\n  - name: OPENAI_API_KEY\n    value: ""\n'),
     c('secret.yaml', 'kind: Secret\ndata:\n  OPENAI_API_KEY: eW91ci1hcGkta2V5LWhlcmU=\n'),
     c('secret.yaml', 'kind: Secret\ndata:\n  OPENAI_API_KEY: «M2Y5YTdjMWU1YjJkOGY0YTZjMGU5YjdkMWYzYTVjOGU=»\n'), // keyguard-ignore: base64 of a made-up hex value
@@ -230,7 +245,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   json: [
     c('package.json', '{\n  "scripts": {\n    "start": "OPENAI_API_KEY={value} node index.js"\n  }\n}\n'),
     c('appsettings.json', '{\n  "OpenAI": {\n    "ApiKey": "{value}",\n    "Model": "gpt-4o"\n  }\n}\n'),
-    c('appsettings.Development.json', '{\n  "AzureOpenAI": {\n    "Endpoint": "https://x.openai.azure.com/",\n    "Key": "{value}"\n  }\n}\n'),
+    c(
+      'appsettings.Development.json',
+      '{\n  "AzureOpenAI": {\n    "Endpoint": "https://x.openai.azure.com/",\n    "Key": "{value}"\n  }\n}\n',
+    ),
     c('secrets.json', '{\n  "OpenAI:ApiKey": "{value}"\n}\n'),
     c('.vscode/settings.json', '{\n  "openai.apiKey": "{value}",\n  "editor.tabSize": 2\n}\n'),
     c('config.json', '{"openai_api_key": "{key:svcacct}"}'),
@@ -251,7 +269,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('App.csproj', '<PropertyGroup>\n  <OpenAIKey>{value}</OpenAIKey>\n</PropertyGroup>\n'),
     c('strings.xml', '<resources>\n  <string name="openai_api_key">{key:proj}</string>\n</resources>\n'),
     c('strings.xml', '<resources>\n  <string name="openai_api_key">{value}</string>\n</resources>\n'),
-    c('strings.xml', '<resources>\n  <string name="openai_api_key_hint">Paste your OpenAI key</string>\n  <string name="openai_api_key"></string>\n</resources>\n'),
+    c(
+      'strings.xml',
+      '<resources>\n  <string name="openai_api_key_hint">Paste your OpenAI key</string>\n  <string name="openai_api_key"></string>\n</resources>\n',
+    ),
     c('pom.xml', '<dependency>\n  <groupId>com.openai</groupId>\n  <artifactId>openai-java</artifactId>\n</dependency>\n'),
     c('App.csproj', '<ItemGroup>\n  <PackageReference Include="OpenAI" Version="2.0.0" />\n</ItemGroup>\n'),
     c('App.config', '<appSettings>\n  <add key="OpenAIApiKey" value="" />\n</appSettings>\n'),
@@ -276,7 +297,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('Main.java', 'OpenAiService service = new OpenAiService("{value}");\n'),
     c('Main.java', 'System.setProperty("OPENAI_API_KEY", "{value}");\n'),
     c('Config.java', 'private static final String OPENAI_API_KEY = "{value}";\n'),
-    c('Chat.java', 'ChatLanguageModel model = OpenAiChatModel.builder()\n    .apiKey("{value}")\n    .modelName("gpt-4o")\n    .build();\n'),
+    c(
+      'Chat.java',
+      'ChatLanguageModel model = OpenAiChatModel.builder()\n    .apiKey("{value}")\n    .modelName("gpt-4o")\n    .build();\n',
+    ),
     c('Main.java', 'String key = "{key:proj}";\n'),
     c('Main.java', 'String apiKey = System.getenv("OPENAI_API_KEY");\n'),
     c('Chat.java', 'OpenAiChatModel.builder().apiKey(System.getenv("OPENAI_API_KEY")).build();\n'),
@@ -290,7 +314,11 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   ],
 
   csharp: [
-    c('Program.cs', 'using OpenAI.Chat;\n\nChatClient client = new("gpt-4o", "{value}");\nvar chat = new ChatClient("gpt-4o", "{value}");\n', '-A'),
+    c(
+      'Program.cs',
+      'using OpenAI.Chat;\n\nChatClient client = new("gpt-4o", "{value}");\nvar chat = new ChatClient("gpt-4o", "{value}");\n',
+      '-A',
+    ),
     c('Program.cs', 'using OpenAI.Chat;\nvar chat = new ChatClient("gpt-4o", Environment.GetEnvironmentVariable("OPENAI_API_KEY"));\n'),
     c('main.go', 'import "github.com/Azure/azure-sdk-for-go/sdk/ai/azopenai"\ncred := azopenai.NewKeyCredential("{value}")\n'),
     c('Config.java', 'OpenAiApi openAiApi = new OpenAiApi("{value}");\n'),
@@ -310,7 +338,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
 
   ruby: [
     c('app.rb', 'client = OpenAI::Client.new(access_token: "{value}")\n'),
-    c('config/initializers/openai.rb', 'OpenAI.configure do |config|\n  config.access_token = "{value}"\n  config.log_errors = true\nend\n'),
+    c(
+      'config/initializers/openai.rb',
+      'OpenAI.configure do |config|\n  config.access_token = "{value}"\n  config.log_errors = true\nend\n',
+    ),
     c('app.rb', 'ENV["OPENAI_API_KEY"] = "{value}"\n'),
     c('app.rb', 'OPENAI_ACCESS_TOKEN = "{key:proj}"\n'),
     c('app.rb', 'client = OpenAI::Client.new(access_token: ENV.fetch("OPENAI_ACCESS_TOKEN"))\n'),
@@ -346,7 +377,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   ],
 
   docs: [
-    c('docs/config.md', '## Environment\n\n- OPENAI_API_KEY: Required. The key from your dashboard.\n- OPENAI_MODEL: Optional, defaults to gpt-4o.\n'),
+    c(
+      'docs/config.md',
+      '## Environment\n\n- OPENAI_API_KEY: Required. The key from your dashboard.\n- OPENAI_MODEL: Optional, defaults to gpt-4o.\n',
+    ),
     c('docs/config.md', '| Name | Meaning |\n|---|---|\n| `OPENAI_API_KEY` | Your OpenAI secret key |\n'),
     c('app.js', "const openai = new OpenAI({ apiKey: 'MySecretKey' });\n"),
     c('README.md', '## Setup\n\n```bash\nexport OPENAI_API_KEY={sk}...\n```\n'),
@@ -421,7 +455,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
   ],
 
   styles: [
-    c('app.css', '.sk-button { color: red }\n.{sk}button-primary-large-rounded-outline { color: blue }\n:root { --{sk}color-primary-background-hover: #fff; }\n'),
+    c(
+      'app.css',
+      '.sk-button { color: red }\n.{sk}button-primary-large-rounded-outline { color: blue }\n:root { --{sk}color-primary-background-hover: #fff; }\n',
+    ),
     c('app.scss', '@mixin {sk}theme-dark-mode-with-contrast-outline { }\n'),
   ],
 
@@ -452,7 +489,10 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('.env', 'OPENAI_TOKENIZER=cl100k_base\nOPENAI_MAX_TOKENS=4096\nOPENAI_TEMPERATURE=0.7\n'),
     c('config.json', '{"openai": {"default": "gpt-4o-mini", "key": "settings.apiKeyLabel"}}'),
     c('values.yaml', 'openai:\n  model: gpt-4o-mini\n  key: openai-credentials\n  region: us-east-1\n'),
-    c('.github/workflows/ci.yml', 'steps:\n  - uses: actions/cache@v4\n    with:\n      key: openai-${{ hashFiles(\'**/requirements.txt\') }}\n'),
+    c(
+      '.github/workflows/ci.yml',
+      "steps:\n  - uses: actions/cache@v4\n    with:\n      key: openai-${{ hashFiles('**/requirements.txt') }}\n",
+    ),
     c('settings.py', 'OPENAI_API_KEY = config("OPENAI_API_KEY")\nOPENAI_API_KEY=config("OPENAI_API_KEY")\n'),
     c('settings.py', 'class Settings(BaseSettings):\n    openai_api_key: str = Field(..., env="OPENAI_API_KEY")\n'),
     c('settings.py', 'class Settings(BaseSettings):\n    openai_api_key: SecretStr = SecretStr("{value}")\n', 'A'),
@@ -465,8 +505,11 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('run.sh', 'docker build --build-arg OPENAI_API_KEY=$OPENAI_API_KEY .\n'),
     c('app.log', 'OPENAI_API_KEY=*****\n'),
     c('app.log', '[config] openai_api_key={sk}proj-abc...xyz\n'),
-    c('ansible.yml', 'openai_api_key: "{{ lookup(\'env\', \'OPENAI_API_KEY\') }}"\n'),
-    c('template.yaml', 'Parameters:\n  OpenAIKey:\n    Type: String\n    NoEcho: true\nResources:\n  Fn:\n    Properties:\n      Environment:\n        Variables:\n          OPENAI_API_KEY: !Ref OpenAIKey\n'),
+    c('ansible.yml', "openai_api_key: \"{{ lookup('env', 'OPENAI_API_KEY') }}\"\n"),
+    c(
+      'template.yaml',
+      'Parameters:\n  OpenAIKey:\n    Type: String\n    NoEcho: true\nResources:\n  Fn:\n    Properties:\n      Environment:\n        Variables:\n          OPENAI_API_KEY: !Ref OpenAIKey\n',
+    ),
     c('app.py', 'openai_api_key_var = "MY_OPENAI_VAR"\nOPENAI_API_KEY_ENV_VAR = "OPENAI_API_KEY"\n'),
     c('i18n.json', '{"openai": {"apiKey": "Clé API OpenAI", "apiKeyHelp": "Collez votre clé"}}'),
     c('app.js', 'const openai = new OpenAI({ apiKey: apiKey || "{value}" });\n', '-'),
@@ -499,21 +542,39 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('.env', 'OPENAI_API_KEY="{key:proj}\n'),
     c('app.py', 'headers = {"api-key": "{value}"}  # Azure OpenAI\n', 'A'),
     c('app.py', 'keys = {"openai": "{value}", "anthropic": "{value}"}\n', '--'),
-    c('local.py', 'client = OpenAI(base_url="http://localhost:1234/v1", api_key="lm-studio")\nclient = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI(api_key="not-needed")\nclient = OpenAI(api_key="EMPTY")\nclient = OpenAI(api_key="{sk}no-key-required")\n'),
-    c('local.js', 'const openai = new OpenAI({ baseURL: dvai.baseUrl, apiKey: "ignored" });\nconst client = new OpenAI({ apiKey: "Ligma" });\n'),
-    c('app.py', 'api_key = os.getenv("RAG_SUMMARY_API_KEY") or os.getenv("OPENAI_API_KEY", "")\nopenai_api_key = user_parameters.get("openai_api_key", "") or os.getenv("OPENAI_API_KEY_BACKUP")\n'),
+    c(
+      'local.py',
+      'client = OpenAI(base_url="http://localhost:1234/v1", api_key="lm-studio")\nclient = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")\nclient = OpenAI(api_key="not-needed")\nclient = OpenAI(api_key="EMPTY")\nclient = OpenAI(api_key="{sk}no-key-required")\n',
+    ),
+    c(
+      'local.js',
+      'const openai = new OpenAI({ baseURL: dvai.baseUrl, apiKey: "ignored" });\nconst client = new OpenAI({ apiKey: "Ligma" });\n',
+    ),
+    c(
+      'app.py',
+      'api_key = os.getenv("RAG_SUMMARY_API_KEY") or os.getenv("OPENAI_API_KEY", "")\nopenai_api_key = user_parameters.get("openai_api_key", "") or os.getenv("OPENAI_API_KEY_BACKUP")\n',
+    ),
     c('app.swift', 'let openAIKey = apiKeyV2Value\nopenAIKey = keychain.read(service: "openai")\n'),
     c('app.R', 'Sys.setenv(OPENAI_API_KEY = "{value}")\n'),
-    c('README.md', 'OPENAI_API_KEY=openai api key to transcribe audio\nMIMO_API_KEY={sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nOPENAI_API_KEY={sk}…\n'),
+    c(
+      'README.md',
+      'OPENAI_API_KEY=openai api key to transcribe audio\nMIMO_API_KEY={sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nOPENAI_API_KEY={sk}…\n',
+    ),
     c('config.yaml', 'providers:\n  openai:\n    api_key: {value}\n  anthropic:\n    api_key: {value}\n', 'A-'),
     c('config.yaml', 'llm:\n  provider: openai\n  api_key: {value}\n'),
-    c('app.ts', 'type Config = { openaiApiKey: string; model: string };\nconst config: Config = { openaiApiKey: "{value}", model: "gpt-4o" };\n'),
+    c(
+      'app.ts',
+      'type Config = { openaiApiKey: string; model: string };\nconst config: Config = { openaiApiKey: "{value}", model: "gpt-4o" };\n',
+    ),
     c('app.js', 'localStorage.setItem("openai_api_key", "{value}");\n'),
     c('app.js', 'localStorage.getItem("openai_api_key");\nconst k = localStorage.getItem("OPENAI_API_KEY") || "";\n'),
     c('Main.java', 'props.setProperty("openai.api.key", "{value}");\n'),
     c('Main.java', 'String key = props.getProperty("openai.api.key");\n'),
     c('Main.java', '@Value("${openai.api.key}")\nprivate String openaiApiKey;\n'),
-    c('main.py', 'st.text_input("OpenAI API Key", type="password")\nopenai_api_key = st.sidebar.text_input("OpenAI API Key", key="openai_api_key", type="password")\n'),
+    c(
+      'main.py',
+      'st.text_input("OpenAI API Key", type="password")\nopenai_api_key = st.sidebar.text_input("OpenAI API Key", key="openai_api_key", type="password")\n',
+    ),
     c('main.py', 'if not openai_api_key.startswith("{sk}"):\n    st.warning("Please enter your OpenAI API key!", icon="⚠")\n'),
     c('.env.sample', 'OPENAI_API_KEY={sk}proj-1234\nOPENAI_API_KEY={sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'),
     c('pyproject.toml', '[tool.pytest.ini_options]\nenv = ["OPENAI_API_KEY=test"]\n'),
@@ -543,10 +604,13 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('config.yaml', 'models:\n  - title: GPT-4o\n    provider: openai\n    model: gpt-4o\n    apiKey: {value}\n'),
     c('config.yaml', 'models:\n  - provider: openai\n    apiKey: {value}\n'),
     c('config.yaml', 'models:\n  - provider: anthropic\n    apiKey: {value}\n', '-'),
-    c('litellm.yaml', 'model_list:\n  - model_name: gpt-4\n    litellm_params:\n      model: openai/gpt-4\n      api_key: os.environ/OPENAI_API_KEY\n'),
+    c(
+      'litellm.yaml',
+      'model_list:\n  - model_name: gpt-4\n    litellm_params:\n      model: openai/gpt-4\n      api_key: os.environ/OPENAI_API_KEY\n',
+    ),
     c('models.toml', '[[models]]\nprovider = "openai"\napi_key = "{value}"\n'),
     c('main.dart', "OpenAI.apiKey = '{value}';\n"),
-    c('main.dart', "OpenAI.apiKey = Env.apiKey;\n"),
+    c('main.dart', 'OpenAI.apiKey = Env.apiKey;\n'),
     c('ViewController.m', 'NSString *openAIKey = @"{value}";\n'),
     c('kustomization.yaml', 'secretGenerator:\n  - name: openai\n    literals:\n      - OPENAI_API_KEY={value}\n'),
     c('.vscode/launch.json', '{"configurations": [{"env": {"OPENAI_API_KEY": "{value}"}}]}'),
@@ -566,15 +630,23 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('redirect.log', 'GET /callback?token%253D{key:proj}&x=1\n'),
     c('config.php', "<?php\nreturn ['api_key' => env('OPENAI_API_KEY', '{value}')];\n", 'A'),
     c('application.yml', 'openai:\n  api-key: ${OPENAI_API_KEY:{key:proj}}\n'),
-    c('app.py', 'openai.api_key = st.secrets["OPENAI_API_KEY"]\nopenai.api_key = keyring.get_password("openai", "default")\nopenai.api_key = config["openai"]["key"]\n'),
+    c(
+      'app.py',
+      'openai.api_key = st.secrets["OPENAI_API_KEY"]\nopenai.api_key = keyring.get_password("openai", "default")\nopenai.api_key = config["openai"]["key"]\n',
+    ),
     c('appsettings.json', '{"OpenAI": {"ApiKey": "00000000-0000-0000-0000-000000000000"}}'),
     c('.env', 'OPENAI_API_KEY=test_key_123\nOPENAI_API_KEY={sk}test\n'),
     c('.env.example', 'OPENAI_API_KEY=YOUR_KEY_HERE\nOPENAI_API_KEY=YOUR_OPENAI_API_KEY_HERE\n'),
-    c('config.ts', 'export const config = { openai: { apiKey: null, model: "gpt-4o" } };\nconst openai = new OpenAI({ apiKey: undefined });\n'),
+    c(
+      'config.ts',
+      'export const config = { openai: { apiKey: null, model: "gpt-4o" } };\nconst openai = new OpenAI({ apiKey: undefined });\n',
+    ),
     c('app.mjs', 'const openai = new OpenAI({ apiKey: "{sk}proj-****abcd" });\n'),
   ],
   wholeFiles: [
-  c('streamlit_app.py', `import os
+    c(
+      'streamlit_app.py',
+      `import os
 import streamlit as st
 from openai import OpenAI
 from langchain_openai import ChatOpenAI, OpenAIEmbeddings
@@ -606,8 +678,11 @@ if "messages" not in st.session_state:
 
 for msg in st.session_state.messages:
     st.chat_message(msg["role"]).write(msg["content"])
-`),
-  c('app/api/chat/route.ts', `import OpenAI from 'openai';
+`,
+    ),
+    c(
+      'app/api/chat/route.ts',
+      `import OpenAI from 'openai';
 import { OpenAIStream, StreamingTextResponse } from 'ai';
 
 export const runtime = 'edge';
@@ -632,8 +707,11 @@ export async function POST(req: Request) {
   });
   return new StreamingTextResponse(OpenAIStream(response));
 }
-`),
-  c('docker-compose.yml', `version: "3.9"
+`,
+    ),
+    c(
+      'docker-compose.yml',
+      `version: "3.9"
 services:
   api:
     build: .
@@ -652,8 +730,11 @@ services:
     image: postgres:16
     environment:
       POSTGRES_PASSWORD: app
-`),
-  c('k8s/deployment.yaml', `apiVersion: apps/v1
+`,
+    ),
+    c(
+      'k8s/deployment.yaml',
+      `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: chat
@@ -675,8 +756,11 @@ spec:
               value: "{value}"
             - name: LOG_LEVEL
               value: info
-`),
-  c('settings.json', `{
+`,
+    ),
+    c(
+      'settings.json',
+      `{
   "Logging": { "LogLevel": { "Default": "Information" } },
   "ConnectionStrings": { "Default": "Server=.;Database=App;Trusted_Connection=True" },
   "OpenAI": {
@@ -687,6 +771,7 @@ spec:
   },
   "Features": { "Key": "chat-v2" }
 }
-`),
+`,
+    ),
   ],
 };

@@ -5,9 +5,7 @@ import { fillCase } from './utils/corpus';
 
 const RULE = { K: 'openai-api-key', A: 'openai-key-assignment' } as const;
 
-const table = Object.entries(CORPUS).flatMap(([group, cases]) =>
-  cases.map((item, index) => [group, index, item.file, item] as const),
-);
+const table = Object.entries(CORPUS).flatMap(([group, cases]) => cases.map((item, index) => [group, index, item.file, item] as const));
 
 describe('realistic corpus', () => {
   it.each(table)('%s #%i (%s)', (_group, index, file, item) => {
@@ -42,12 +40,31 @@ describe('corpus coverage', () => {
     expect(counts.size).toBeGreaterThan(30);
   });
 
-  it.each(['.py', '.ipynb', '.js', '.ts', '.env', '.sh', 'Dockerfile', '.yml', '.yaml', '.toml', '.ini', '.properties', '.json', '.xml', '.go', '.java', '.cs', '.rb', '.php', '.md', '.tf'])(
-    'has positives and look-alike negatives for %s',
-    (extension) => {
-      const entry = counts.get(extension);
-      expect(entry?.positives).toBeGreaterThan(0);
-      expect(entry?.negatives).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    '.py',
+    '.ipynb',
+    '.js',
+    '.ts',
+    '.env',
+    '.sh',
+    'Dockerfile',
+    '.yml',
+    '.yaml',
+    '.toml',
+    '.ini',
+    '.properties',
+    '.json',
+    '.xml',
+    '.go',
+    '.java',
+    '.cs',
+    '.rb',
+    '.php',
+    '.md',
+    '.tf',
+  ])('has positives and look-alike negatives for %s', (extension) => {
+    const entry = counts.get(extension);
+    expect(entry?.positives).toBeGreaterThan(0);
+    expect(entry?.negatives).toBeGreaterThan(0);
+  });
 });

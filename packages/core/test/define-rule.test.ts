@@ -33,7 +33,10 @@ describe('defineRule', () => {
   });
 
   it('reads the secret from a named group', () => {
-    const grouped = defineRule({ ...record, matchers: [{ name: 'assigned', pattern: String.raw`token=(?<secret>acme_[A-Za-z0-9]{32})`, secretGroup: 'secret' }] });
+    const grouped = defineRule({
+      ...record,
+      matchers: [{ name: 'assigned', pattern: String.raw`token=(?<secret>acme_[A-Za-z0-9]{32})`, secretGroup: 'secret' }],
+    });
     const [finding] = scanText(`token=${token}`, { rules: [grouped] });
     expect([finding.startOffset, finding.endOffset]).toEqual([6, 6 + token.length]);
   });
@@ -41,7 +44,9 @@ describe('defineRule', () => {
   it('refuses a record it could not run', () => {
     expect(() => defineRule({ ...record, matchers: [] })).toThrow(/acme-token: a rule needs a matcher/);
     expect(() => defineRule({ ...record, matchers: [record.matchers[0], record.matchers[0]] })).toThrow(/two matchers are named token/);
-    expect(() => defineRule({ ...record, matchers: [{ name: 'x', pattern: 'a', secretGroup: 'secret' }] })).toThrow(/no group named secret/);
+    expect(() => defineRule({ ...record, matchers: [{ name: 'x', pattern: 'a', secretGroup: 'secret' }] })).toThrow(
+      /no group named secret/,
+    );
     expect(() => defineRule({ ...record, matchers: [{ name: 'x', pattern: '(a+)+' }] })).toThrow(/not linear-time/);
   });
 

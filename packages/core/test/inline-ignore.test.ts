@@ -49,9 +49,15 @@ describe('inline ignore', () => {
     it.each([
       ['eslint-disable-line', `const key = "${key}"; // eslint-disable-line @keyguard/no-openai-api-key`],
       ['eslint-disable-line in a block comment', `const key = "${key}"; /* eslint-disable-line @keyguard/no-openai-api-key */`],
-      ['eslint-disable-line among other rules, with a reason', `const key = "${key}"; // eslint-disable-line no-console, @keyguard/no-openai-api-key -- a revoked test key`],
+      [
+        'eslint-disable-line among other rules, with a reason',
+        `const key = "${key}"; // eslint-disable-line no-console, @keyguard/no-openai-api-key -- a revoked test key`,
+      ],
       ['eslint-disable-next-line', `// eslint-disable-next-line @keyguard/no-openai-api-key\nconst key = "${key}";`],
-      ['eslint-disable-next-line in a block comment', `/* eslint-disable-next-line @keyguard/no-openai-api-key */\r\nconst key = "${key}";`],
+      [
+        'eslint-disable-next-line in a block comment',
+        `/* eslint-disable-next-line @keyguard/no-openai-api-key */\r\nconst key = "${key}";`,
+      ],
       ['eslint-disable-line for the assignment rule', `${assignment} // eslint-disable-line @keyguard/no-openai-key-assignment`],
       ['eslint-disable-next-line for the assignment rule', `// eslint-disable-next-line @keyguard/no-openai-key-assignment\n${assignment}`],
     ])('honours %s naming a @keyguard rule', (_name, text) => {
@@ -62,7 +68,10 @@ describe('inline ignore', () => {
       ['a bare eslint-disable-line', `const key = "${key}"; // eslint-disable-line`],
       ['a bare eslint-disable-next-line', `// eslint-disable-next-line\nconst key = "${key}";`],
       ['a directive for other rules', `const key = "${key}"; // eslint-disable-line no-console, @typescript-eslint/no-explicit-any`],
-      ['a keyguard rule named only in the reason', `const key = "${key}"; // eslint-disable-line no-console -- not @keyguard/no-openai-api-key`],
+      [
+        'a keyguard rule named only in the reason',
+        `const key = "${key}"; // eslint-disable-line no-console -- not @keyguard/no-openai-api-key`,
+      ],
       ['a next-line directive on the line itself', `const key = "${key}"; // eslint-disable-next-line @keyguard/no-openai-api-key`],
       ['a directive two lines up', `// eslint-disable-next-line @keyguard/no-openai-api-key\n\nconst key = "${key}";`],
       ['a misspelt directive', `const key = "${key}"; // eslint-disable-lines @keyguard/no-openai-api-key`],

@@ -30,13 +30,14 @@ describe('judgeSinkValue', () => {
     expect(judgeSinkValue({ ruleId: RULE, value, start, end, text, sink: 'x', envVar: 'MY_KEY' })!.envVar).toBe('MY_KEY');
   });
 
-  it.each([['a placeholder', 'your-api-key-here'], ['a reference', '${OPENAI_API_KEY}'], ['a truncated key', fakeKey('proj').slice(0, 12)]])(
-    'drops %s',
-    (_name, literal) => {
-      const { text, start, end } = sinkText(literal);
-      expect(judgeSinkValue({ ruleId: RULE, value: literal, start, end, text })).toBeUndefined();
-    },
-  );
+  it.each([
+    ['a placeholder', 'your-api-key-here'],
+    ['a reference', '${OPENAI_API_KEY}'],
+    ['a truncated key', fakeKey('proj').slice(0, 12)],
+  ])('drops %s', (_name, literal) => {
+    const { text, start, end } = sinkText(literal);
+    expect(judgeSinkValue({ ruleId: RULE, value: literal, start, end, text })).toBeUndefined();
+  });
 
   it('leaves a whole key to the key rule, as overlapping findings are in scanText', () => {
     const key = fakeKey('proj');

@@ -37,8 +37,31 @@ function random(seed: number): () => number {
   };
 }
 
-const literalPatterns = rules.flatMap((rule) => rule.matchers.map((matcher) => matcher.regex).filter((regex) => literalStartsFor(regex) !== null));
-const NOISE = [' ', '\n', '.', '_', '-', '(', '(', ' (', ':', '=', '"', 'x', '9', 'Z', '\u212a', '\u017f', 'é', 'aB3dE5gH7jK9mN1pQ3sT5vW7', 'ai', '_AI'];
+const literalPatterns = rules.flatMap((rule) =>
+  rule.matchers.map((matcher) => matcher.regex).filter((regex) => literalStartsFor(regex) !== null),
+);
+const NOISE = [
+  ' ',
+  '\n',
+  '.',
+  '_',
+  '-',
+  '(',
+  '(',
+  ' (',
+  ':',
+  '=',
+  '"',
+  'x',
+  '9',
+  'Z',
+  '\u212a',
+  '\u017f',
+  'é',
+  'aB3dE5gH7jK9mN1pQ3sT5vW7',
+  'ai',
+  '_AI',
+];
 
 describe('literal finder', () => {
   it('covers the generic option, positional and section patterns, and literal-prefixed ones', () => {
@@ -77,7 +100,7 @@ describe('literal finder', () => {
   it.each([
     "const openai = new OpenAI({ apiKey: '{value}' });",
     'client = AsyncAzureOpenAI(\n    azure_endpoint="https://x.openai.azure.com",\n    api_key="{value}",\n)',
-    '$client = OpenAI::client(\'{value}\');',
+    "$client = OpenAI::client('{value}');",
     '{ "OpenAI": { "ApiKey": "{value}", "Model": "gpt-4o" } }',
   ])('finds the same secrets in a text holding İ: %s', (template) => {
     const text = fillExample(template);

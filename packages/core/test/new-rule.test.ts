@@ -36,7 +36,9 @@ function must(result: SpawnSyncReturns<string>, what: string): string {
  */
 function copyRepository(): string {
   const copy = join(mkdtempSync(join(tmpdir(), 'keyguard-new-rule-')), 'repo');
-  const files = must(run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root), 'git ls-files').split('\0').filter(Boolean);
+  const files = must(run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root), 'git ls-files')
+    .split('\0')
+    .filter(Boolean);
   for (const file of files) {
     if (!existsSync(join(root, file))) continue; // deleted in the working tree
     mkdirSync(dirname(join(copy, file)), { recursive: true });
@@ -60,9 +62,14 @@ function copyRepository(): string {
   // A package's own node_modules (a dependency version that differs from the root's).
   for (const folder of readdirSync(join(root, 'packages'))) {
     const modules = join(root, 'packages', folder, 'node_modules');
-    if (existsSync(modules) && existsSync(join(copy, 'packages', folder))) symlinkSync(modules, join(copy, 'packages', folder, 'node_modules'));
+    if (existsSync(modules) && existsSync(join(copy, 'packages', folder)))
+      symlinkSync(modules, join(copy, 'packages', folder, 'node_modules'));
   }
-  for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--no-verify', '-m', 'copy']]) {
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--no-verify', '-m', 'copy'],
+  ]) {
     must(run('git', args, copy), `git ${args[0]}`);
   }
   return copy;
@@ -79,8 +86,12 @@ describe('npm run new-rule', () => {
     const scaffold = must(run('npm', ['run', '--silent', 'new-rule', '--', ID], copy), 'npm run new-rule');
     expect(scaffold).toContain(`packages/core/src/rules/${ID}.ts`);
 
-    const changed = must(run('git', ['status', '--porcelain', '--untracked-files=all'], copy), 'git status').split('\n').filter(Boolean);
-    expect(changed.map((line) => line.slice(3)).sort()).toEqual([`docs/rules/${ID}.md`, `packages/core/src/rules/${ID}.ts`, 'packages/core/src/rules/index.ts'].sort());
+    const changed = must(run('git', ['status', '--porcelain', '--untracked-files=all'], copy), 'git status')
+      .split('\n')
+      .filter(Boolean);
+    expect(changed.map((line) => line.slice(3)).sort()).toEqual(
+      [`docs/rules/${ID}.md`, `packages/core/src/rules/${ID}.ts`, 'packages/core/src/rules/index.ts'].sort(),
+    );
 
     must(run(process.execPath, [join(copy, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], copy), 'tsc -b');
     must(run(process.execPath, [join(copy, 'scripts', 'rule-docs.mjs'), '--check'], copy), 'docs:check');
@@ -105,7 +116,11 @@ describe('npm run new-rule', () => {
     const listed = must(run(process.execPath, [join(copy, 'packages', 'cli', 'dist', 'bin.js'), 'rules'], copy), 'keyguard rules');
     expect(listed).toMatch(new RegExp(`^${ID}\\s`, 'm'));
     // The repository's own scan (what its pre-commit hook runs) passes the scaffolded files.
-    const scan = run(process.execPath, [join(copy, 'packages', 'cli', 'dist', 'bin.js'), 'scan', `packages/core/src/rules/${ID}.ts`, `docs/rules/${ID}.md`], copy);
+    const scan = run(
+      process.execPath,
+      [join(copy, 'packages', 'cli', 'dist', 'bin.js'), 'scan', `packages/core/src/rules/${ID}.ts`, `docs/rules/${ID}.md`],
+      copy,
+    );
     expect([scan.status, scan.stdout]).toEqual([0, expect.stringContaining('No')]);
 
     // The plugin, built in the copy: the generated twin is exported, recommended and reports.
@@ -121,12 +136,19 @@ describe('npm run new-rule', () => {
         reported: messages.map((m) => [m.ruleId, m.line, m.column]),
       }));`;
     const code = fillExample(`const token = '{token:${ID}_}';\n`);
-    const result = JSON.parse(must(run(process.execPath, ['-e', probe], copy, { PROBE_CODE: code }), 'the ESLint probe')) as { exported: string; recommended: string; reported: unknown[] };
+    const result = JSON.parse(must(run(process.execPath, ['-e', probe], copy, { PROBE_CODE: code }), 'the ESLint probe')) as {
+      exported: string;
+      recommended: string;
+      reported: unknown[];
+    };
     expect(result).toEqual({ exported: 'object', recommended: 'error', reported: [[`@keyguard/no-${ID}`, 1, 16]] });
   });
 
   it('refuses a bad id and an existing rule with one line and exit 2', () => {
-    for (const [id, message] of [['Acme', /not a rule id/], ['openai-api-key', /exists already/]] as const) {
+    for (const [id, message] of [
+      ['Acme', /not a rule id/],
+      ['openai-api-key', /exists already/],
+    ] as const) {
       const result = run(process.execPath, [join(root, 'scripts', 'new-rule.mjs'), id], root);
       expect(result.status).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);

@@ -57,19 +57,22 @@ describe('rule docs', () => {
 
 describe('each rule', () => {
   const exported: Record<string, unknown> = { ...core };
-  it.each(core.rules.map((rule) => [rule.id, rule] as [string, core.Rule]))('%s is exported, documented, and its keywords are used', (id, rule) => {
-    expect(core.getRule(id)).toBe(rule);
-    expect(Object.values(exported)).toContain(rule);
-    const page = join(root, 'docs', 'rules', `${id}.md`);
-    expect(existsSync(page)).toBe(true);
-    const text = readFileSync(page, 'utf8');
-    expect(text).toContain('<!-- begin generated -->');
-    expect(text).toMatch(/## How to fix it/);
-    expect(text).toMatch(/## When a finding is wrong/);
-    expect(core.ruleDocsUrl(id)).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
-    const positives = rule.examples.truePositives.map((template) => fillExample(template));
-    for (const keyword of rule.keywords) {
-      expect(positives.filter((example) => example.includes(keyword)).length).toBeGreaterThanOrEqual(1);
-    }
-  });
+  it.each(core.rules.map((rule) => [rule.id, rule] as [string, core.Rule]))(
+    '%s is exported, documented, and its keywords are used',
+    (id, rule) => {
+      expect(core.getRule(id)).toBe(rule);
+      expect(Object.values(exported)).toContain(rule);
+      const page = join(root, 'docs', 'rules', `${id}.md`);
+      expect(existsSync(page)).toBe(true);
+      const text = readFileSync(page, 'utf8');
+      expect(text).toContain('<!-- begin generated -->');
+      expect(text).toMatch(/## How to fix it/);
+      expect(text).toMatch(/## When a finding is wrong/);
+      expect(core.ruleDocsUrl(id)).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
+      const positives = rule.examples.truePositives.map((template) => fillExample(template));
+      for (const keyword of rule.keywords) {
+        expect(positives.filter((example) => example.includes(keyword)).length).toBeGreaterThanOrEqual(1);
+      }
+    },
+  );
 });

@@ -21,7 +21,9 @@ const referenceCandidates = (bytes: Buffer, list: readonly Rule[]): string[] =>
   list.filter((rule) => bytesHaveKeyword(bytes, rule)).map((rule) => rule.id);
 
 const candidateIds = (bytes: Buffer, list: readonly Rule[] = rules): string[] =>
-  compileKeywordPrefilter(list).candidates(bytes).map((rule) => rule.id);
+  compileKeywordPrefilter(list)
+    .candidates(bytes)
+    .map((rule) => rule.id);
 
 function utf16(text: string, endian: 'le' | 'be'): Buffer {
   const body = Buffer.from(text, 'utf16le');
@@ -62,8 +64,16 @@ describe('scanBuffer', () => {
       const scanned = scanBuffer(bytes, { path: 'app.bin' });
       expect(scanned.status).toBe('binary');
       const spans = scanned.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.endColumn]);
-      expect(spans).toEqual(marked.map((secret, i) => ['openai-api-key', 1, offsets[i + (i === 0 ? 1 : 2)] + 1, offsets[i + (i === 0 ? 1 : 2)] + secret.length + 1]));
-      for (const finding of scanned.findings) expect(marked.some((secret) => finding.secret === scanBuffer(Buffer.from(`k = "${secret}"\n`)).findings[0].secret)).toBe(true);
+      expect(spans).toEqual(
+        marked.map((secret, i) => [
+          'openai-api-key',
+          1,
+          offsets[i + (i === 0 ? 1 : 2)] + 1,
+          offsets[i + (i === 0 ? 1 : 2)] + secret.length + 1,
+        ]),
+      );
+      for (const finding of scanned.findings)
+        expect(marked.some((secret) => finding.secret === scanBuffer(Buffer.from(`k = "${secret}"\n`)).findings[0].secret)).toBe(true);
     });
 
     it('looks for nothing else in a binary file: no unmarked key, no assignment', () => {
@@ -169,7 +179,30 @@ describe('the keyword prefilter', () => {
   });
 
   it('agrees with one search per keyword on random texts made of keyword fragments', () => {
-    const fragments = ['s', 'k', '-', 'sk', 'k-', 'o', 'O', 'p', 'pen', 'PEN', 'en', 'ai', 'AI', 'Ai', '_', 'n_', 'open', 'Open', 'OPEN', ' ', '\n', 'x'];
+    const fragments = [
+      's',
+      'k',
+      '-',
+      'sk',
+      'k-',
+      'o',
+      'O',
+      'p',
+      'pen',
+      'PEN',
+      'en',
+      'ai',
+      'AI',
+      'Ai',
+      '_',
+      'n_',
+      'open',
+      'Open',
+      'OPEN',
+      ' ',
+      '\n',
+      'x',
+    ];
     let state = 7;
     const next = (n: number): number => {
       state = (Math.imul(state, 1103515245) + 12345) >>> 0;

@@ -25,7 +25,8 @@ const KEYS = [fakeKey('proj', 11), fakeKey('legacy', 11), fakeKey('svcacct', 11)
 function largeText(size: number, seed: number, filler = 'x = compute(alpha, beta)  # ordinary line'): string {
   const next = seededRandom(seed);
   const boundaries: number[] = [];
-  for (let edge = STREAM_WINDOW; edge < size; edge += STREAM_WINDOW - STREAM_OVERLAP) boundaries.push(edge, edge + STREAM_OVERLAP, edge - STREAM_OVERLAP);
+  for (let edge = STREAM_WINDOW; edge < size; edge += STREAM_WINDOW - STREAM_OVERLAP)
+    boundaries.push(edge, edge + STREAM_OVERLAP, edge - STREAM_OVERLAP);
   const parts: string[] = [];
   let length = 0;
   let placed = 0;

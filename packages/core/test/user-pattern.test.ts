@@ -28,7 +28,10 @@ describe('user patterns', () => {
 
   it.each(families)('keep the scan linear when an allow pattern is %s', (_name, pattern) => {
     const keys = [fakeKey('proj', 11), fakeKey('legacy', 11), fakeKey('none', 11)];
-    const text = keys.map((key) => `client = OpenAI(api_key="${key}")\n`).join('').repeat(50);
+    const text = keys
+      .map((key) => `client = OpenAI(api_key="${key}")\n`)
+      .join('')
+      .repeat(50);
     const { allow } = resolveConfig({ allow: [pattern] });
     expect(scanText(text, { path: 'app.py', allow })).toHaveLength(150);
   });

@@ -29,13 +29,21 @@ interface RuleWithDocs {
  * parser only when none is configured (ESLint compares the language object by identity in
  * several places; too close to its internals).
  */
-export function recommendedConfigs(plugin: TSESLint.FlatConfig.Plugin, rules: Record<string, RuleWithDocs>): TSESLint.FlatConfig.ConfigArray {
+export function recommendedConfigs(
+  plugin: TSESLint.FlatConfig.Plugin,
+  rules: Record<string, RuleWithDocs>,
+): TSESLint.FlatConfig.ConfigArray {
   const on = Object.entries(rules)
     .filter(([, rule]) => rule.meta.docs?.recommended === true)
     .map(([name]): [string, TSESLint.FlatConfig.RuleEntry] => [`@keyguard/${name}`, 'error']);
   return [
     { name: '@keyguard/typescript', files: TYPESCRIPT_FILES, languageOptions: { parser: typescriptParser } },
     { name: '@keyguard/jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-    { name: '@keyguard/recommended', files: [...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES], plugins: { '@keyguard': plugin }, rules: Object.fromEntries(on) },
+    {
+      name: '@keyguard/recommended',
+      files: [...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES],
+      plugins: { '@keyguard': plugin },
+      rules: Object.fromEntries(on),
+    },
   ];
 }

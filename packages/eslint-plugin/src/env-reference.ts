@@ -120,7 +120,12 @@ export function envReferenceFix(
 /** Strips what TypeScript adds around an expression without changing its value. */
 function unwrapped(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (current.type === 'TSAsExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSTypeAssertion') {
+  while (
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSTypeAssertion'
+  ) {
     current = current.expression;
   }
   return current;
@@ -130,7 +135,13 @@ function unwrapped(node: TSESTree.Node): TSESTree.Node {
 function readsEnvVar(node: TSESTree.Node, envVar: string): boolean {
   const read = unwrapped(node);
   if (read.type !== 'MemberExpression') return false;
-  const name = read.computed ? (read.property.type === 'Literal' ? read.property.value : undefined) : read.property.type === 'Identifier' ? read.property.name : undefined;
+  const name = read.computed
+    ? read.property.type === 'Literal'
+      ? read.property.value
+      : undefined
+    : read.property.type === 'Identifier'
+      ? read.property.name
+      : undefined;
   if (name !== envVar) return false;
   const env = unwrapped(read.object);
   return (
@@ -157,7 +168,10 @@ export function replaceLiteralFix(
   if (literal.type === 'Literal' && !isExpressionPosition(literal)) return undefined;
   if (literal.type === 'TemplateLiteral' && literal.parent?.type === 'TSLiteralType') return undefined;
   let outer: TSESTree.Node = literal;
-  while (outer.parent && (outer.parent.type === 'TSAsExpression' || outer.parent.type === 'TSNonNullExpression' || outer.parent.type === 'TSSatisfiesExpression')) {
+  while (
+    outer.parent &&
+    (outer.parent.type === 'TSAsExpression' || outer.parent.type === 'TSNonNullExpression' || outer.parent.type === 'TSSatisfiesExpression')
+  ) {
     outer = outer.parent;
   }
   const logical = outer.parent;

@@ -16,7 +16,9 @@ function lineBounds(text: string, offset: number): { start: number; end: number 
 
 /** The comment that holds `offset` strictly inside, or ends there (a line comment ends at its line's end). */
 function commentAt(sourceCode: Readonly<TSESLint.SourceCode>, offset: number): TSESTree.Comment | undefined {
-  return sourceCode.getAllComments().find((comment) => comment.range[0] < offset && offset <= comment.range[1] && (offset < comment.range[1] || comment.type === 'Line'));
+  return sourceCode
+    .getAllComments()
+    .find((comment) => comment.range[0] < offset && offset <= comment.range[1] && (offset < comment.range[1] || comment.type === 'Line'));
 }
 
 /** What a comment inserted at `offset` would be read as: code, JSX children, or the inside of a token. */

@@ -31,7 +31,9 @@ describe('the allow option', () => {
       ['@keyguard/no-openai-api-key', 1],
       ['@keyguard/no-openai-key-assignment', 2],
     ]);
-    expect(verify(`const a = '${key}';\nopenai.apiKey = '${value}';\n`, [...EXPONENTIAL, `${key.slice(0, 10)}.*`, '[0-9a-f]{32}'])).toEqual([]);
+    expect(verify(`const a = '${key}';\nopenai.apiKey = '${value}';\n`, [...EXPONENTIAL, `${key.slice(0, 10)}.*`, '[0-9a-f]{32}'])).toEqual(
+      [],
+    );
   });
 
   it.each([

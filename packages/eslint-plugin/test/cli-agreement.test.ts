@@ -135,7 +135,10 @@ function eslintPlaces(dir: string): { places: Set<Place>; fatal: string[]; messa
     encoding: 'utf8',
   });
   if (result.status !== 0 && result.status !== 1) throw new Error(`eslint exited ${result.status}: ${result.stderr}`);
-  const results = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }> }>;
+  const results = JSON.parse(result.stdout) as Array<{
+    filePath: string;
+    messages: Array<{ ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }>;
+  }>;
   const places = new Set<Place>();
   const fatal: string[] = [];
   for (const file of results) {
@@ -156,7 +159,10 @@ function cliPlaces(dir: string): { places: Set<Place>; output: string } {
   const result = spawnSync(process.execPath, [cliBin, 'scan', 'src', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
   if (result.status !== 0 && result.status !== 1) throw new Error(`keyguard exited ${result.status}: ${result.stderr}`);
   const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; column: number }> };
-  return { places: new Set(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)), output: result.stdout };
+  return {
+    places: new Set(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)),
+    output: result.stdout,
+  };
 }
 
 describe('the eslint binary and keyguard scan on the same files', () => {
@@ -190,7 +196,8 @@ describe('the eslint binary and keyguard scan on the same files', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const only = (places: Set<Place>, files: string[]): string[] => [...places].filter((place) => files.some((file) => place.startsWith(`${file}:`))).sort();
+  const only = (places: Set<Place>, files: string[]): string[] =>
+    [...places].filter((place) => files.some((file) => place.startsWith(`${file}:`))).sort();
 
   it('parses every file', () => {
     expect(eslint.fatal).toEqual([]);

@@ -33,7 +33,9 @@ describe('with ESLint and its default parser', () => {
   });
 
   it('never puts a whole key in a message, and says to rotate it', async () => {
-    const messages = await lint(fill("import OpenAI from 'openai';\nnew OpenAI({ apiKey: '{key:proj}' });\n// {key:legacy}\nopenai.apiKey = '{value}';\n"));
+    const messages = await lint(
+      fill("import OpenAI from 'openai';\nnew OpenAI({ apiKey: '{key:proj}' });\n// {key:legacy}\nopenai.apiKey = '{value}';\n"),
+    );
     expect(messages).toHaveLength(3);
     for (const message of messages) {
       expect(keys.some((key) => message.message.includes(key))).toBe(false);
@@ -54,7 +56,10 @@ describe('with ESLint and its default parser', () => {
     ['eslint-disable-line', "const key = '{key:proj}'; // eslint-disable-line @keyguard/no-openai-api-key\n"],
     ['keyguard-ignore', "const key = '{key:proj}'; // keyguard-ignore\n"],
     ['keyguard-ignore-next-line', "// keyguard-ignore-next-line\nconst key = '{key:proj}';\n"],
-    ['eslint-disable for the assignment rule', "// eslint-disable-next-line @keyguard/no-openai-key-assignment\nopenai.apiKey = '{value}';\n"],
+    [
+      'eslint-disable for the assignment rule',
+      "// eslint-disable-next-line @keyguard/no-openai-key-assignment\nopenai.apiKey = '{value}';\n",
+    ],
     ['keyguard-ignore for the assignment rule', "openai.apiKey = '{value}'; // keyguard-ignore\n"],
   ])('honours %s', async (_name, template) => {
     expect(await lint(fill(template))).toEqual([]);
@@ -62,17 +67,15 @@ describe('with ESLint and its default parser', () => {
 
   it('explains an allow pattern the linear-time engine refuses in one line', () => {
     const linter = new Linter();
-    const config: Linter.Config[] = [
-      { plugins, rules: { '@keyguard/no-openai-api-key': ['error', { allow: ['a(?=b)'] }] } },
-    ];
-    expect(() => linter.verify('const a = 1;', config, 'a.js')).toThrow(/@keyguard\/no-openai-api-key: option "allow"\[0\] is not a valid RE2 regular expression \(invalid or unsupported Perl syntax\)/);
+    const config: Linter.Config[] = [{ plugins, rules: { '@keyguard/no-openai-api-key': ['error', { allow: ['a(?=b)'] }] } }];
+    expect(() => linter.verify('const a = 1;', config, 'a.js')).toThrow(
+      /@keyguard\/no-openai-api-key: option "allow"\[0\] is not a valid RE2 regular expression \(invalid or unsupported Perl syntax\)/,
+    );
   });
 
   it('rejects an option of the wrong type through its schema', () => {
     const linter = new Linter();
-    const config: Linter.Config[] = [
-      { plugins, rules: { '@keyguard/no-openai-key-assignment': ['error', { sinks: 'makeClient' }] } },
-    ];
+    const config: Linter.Config[] = [{ plugins, rules: { '@keyguard/no-openai-key-assignment': ['error', { sinks: 'makeClient' }] } }];
     expect(() => linter.verify('const a = 1;', config, 'a.js')).toThrow(/no-openai-key-assignment[^]*should be array/);
   });
 });
@@ -91,7 +94,8 @@ describe('loading the package', () => {
   }, 30_000);
 
   it('is what require returns', () => {
-    const script = "const k = require('@keyguard/eslint-plugin'); console.log(k.configs.recommended.some((c) => c.plugins && c.plugins['@keyguard'] === k));";
+    const script =
+      "const k = require('@keyguard/eslint-plugin'); console.log(k.configs.recommended.some((c) => c.plugins && c.plugins['@keyguard'] === k));";
     expect(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }).trim()).toBe('true');
   }, 30_000);
 });

@@ -74,18 +74,17 @@ describe.each(ruleNames)('docs/rules/%s.md', (name) => {
     expect(markdown).toContain(rule.meta.docs?.description ?? '(no description)');
   });
 
-  it.each(examples.map((example) => [`${example.kind.toLowerCase()} ${example.language} example at line ${example.line}`, example] as const))(
-    '%s behaves as documented',
-    (_title, example) => {
-      const linter = new Linter();
-      const filename = { js: 'example.js', jsx: 'example.jsx', ts: 'example.ts', tsx: 'example.tsx' }[example.language];
-      const messages = linter.verify(fill(example.code), recommended, filename);
-      expect(messages.filter((message) => message.fatal)).toEqual([]);
-      const own = messages.filter((message) => message.ruleId === `@keyguard/${name}`);
-      if (example.kind === 'Incorrect') expect(own.length).toBeGreaterThanOrEqual(1);
-      else expect(own).toEqual([]);
-    },
-  );
+  it.each(
+    examples.map((example) => [`${example.kind.toLowerCase()} ${example.language} example at line ${example.line}`, example] as const),
+  )('%s behaves as documented', (_title, example) => {
+    const linter = new Linter();
+    const filename = { js: 'example.js', jsx: 'example.jsx', ts: 'example.ts', tsx: 'example.tsx' }[example.language];
+    const messages = linter.verify(fill(example.code), recommended, filename);
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    const own = messages.filter((message) => message.ruleId === `@keyguard/${name}`);
+    if (example.kind === 'Incorrect') expect(own.length).toBeGreaterThanOrEqual(1);
+    else expect(own).toEqual([]);
+  });
 });
 
 describe('the plugin object', () => {
@@ -112,12 +111,16 @@ describe('the plugin object', () => {
     expect(config.plugins?.['@keyguard']).toBe(keyguard);
     const expected = ruleNames.filter((name) => keyguard.rules[name].meta.docs?.recommended === true);
     expect(config.rules).toEqual(Object.fromEntries(expected.map((name) => [`@keyguard/${name}`, 'error'])));
-    expect([...(config.files ?? [])].sort()).toEqual(['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'].map((extension) => `**/*.${extension}`).sort());
+    expect([...(config.files ?? [])].sort()).toEqual(
+      ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'].map((extension) => `**/*.${extension}`).sort(),
+    );
   });
 
   it('sets a parser for TypeScript files only, never for JavaScript files', () => {
     const withParser = recommended.filter((config) => config.languageOptions?.parser !== undefined);
-    expect(withParser.map((config) => [config.name, config.files])).toEqual([['@keyguard/typescript', ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']]]);
+    expect(withParser.map((config) => [config.name, config.files])).toEqual([
+      ['@keyguard/typescript', ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts']],
+    ]);
   });
 
   it('documents every page it has: no page without a rule', () => {

@@ -7,21 +7,39 @@ const example = join(root, 'examples', 'eslint-flat-config');
 
 describe('examples/eslint-flat-config', () => {
   it('reports the planted hard-coded key and nothing else', () => {
-    const result = spawnSync(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '--no-cache', '.'], {
-      cwd: example,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '--no-cache', '.'],
+      {
+        cwd: example,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
-    const results = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string; suggestions?: Array<{ desc: string }> }> }>;
+    const results = JSON.parse(result.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string; line: number; column: number; message: string; suggestions?: Array<{ desc: string }> }>;
+    }>;
     const messages = results.flatMap((file) =>
-      file.messages.map((message) => ({ file: file.filePath.slice(example.length + 1).split('\\').join('/'), ...message })),
+      file.messages.map((message) => ({
+        file: file.filePath
+          .slice(example.length + 1)
+          .split('\\')
+          .join('/'),
+        ...message,
+      })),
     );
-    expect(results.map((file) => file.filePath.slice(example.length + 1).split('\\').join('/')).sort()).toEqual([
-      'eslint.config.mjs',
-      'src/openai-client.js',
-      'src/summarize.ts',
-    ]);
+    expect(
+      results
+        .map((file) =>
+          file.filePath
+            .slice(example.length + 1)
+            .split('\\')
+            .join('/'),
+        )
+        .sort(),
+    ).toEqual(['eslint.config.mjs', 'src/openai-client.js', 'src/summarize.ts']);
     expect(messages.map((message) => [message.file, message.ruleId, message.line, message.column])).toEqual([
       ['src/openai-client.js', '@keyguard/no-openai-key-assignment', 5, 45],
     ]);

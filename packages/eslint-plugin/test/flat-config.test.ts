@@ -17,7 +17,9 @@ import { fill } from './support';
 const root = join(__dirname, '..', '..', '..');
 const pluginDir = join(root, 'packages', 'eslint-plugin');
 const pluginVersion = (JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { version: string }).version;
-const tsParserVersion = (JSON.parse(readFileSync(require.resolve('@typescript-eslint/parser/package.json', { paths: [pluginDir] }), 'utf8')) as { version: string }).version;
+const tsParserVersion = (
+  JSON.parse(readFileSync(require.resolve('@typescript-eslint/parser/package.json', { paths: [pluginDir] }), 'utf8')) as { version: string }
+).version;
 const KEYGUARD_TS_PARSER = `@keyguard/eslint-plugin/typescript-parser@${tsParserVersion}`;
 const secrets = [fakeKey('proj'), fakeValue()];
 
@@ -37,7 +39,8 @@ function templateFor(extension: Extension): string {
     `const key${typed ? ': string' : ''} = '{key:proj}';`,
     `const client = new OpenAI({ apiKey: '{value}'${typed ? ' as string' : ''} });`,
   ];
-  if (extension === 'jsx' || extension === 'tsx') lines.push(`export const View = (${typed ? 'props: { title: string }' : 'props'}) => <p title={props.title}>{settings.model}</p>;`);
+  if (extension === 'jsx' || extension === 'tsx')
+    lines.push(`export const View = (${typed ? 'props: { title: string }' : 'props'}) => <p title={props.title}>{settings.model}</p>;`);
   lines.push(commonjs ? 'module.exports = { key, client };' : 'export { key, client };', '');
   return lines.join('\n');
 }
@@ -77,8 +80,20 @@ const docsBlocks = configBlocks(readFileSync(join(root, 'docs', 'eslint.md'), 'u
 
 /** Which parser each extension gets, per shape, by the parser's `meta.name@version`. */
 const PARSERS: Record<Shape | 'custom', Record<Extension, RegExp | string>> = {
-  plain: { js: /^espree@/, jsx: /^espree@/, mjs: /^espree@/, cjs: /^espree@/, ts: KEYGUARD_TS_PARSER, tsx: KEYGUARD_TS_PARSER, mts: KEYGUARD_TS_PARSER, cts: KEYGUARD_TS_PARSER },
-  'typescript-eslint': Object.fromEntries(EXTENSIONS.map((extension) => [extension, /^typescript-eslint\/parser@8\./])) as Record<Extension, RegExp>,
+  plain: {
+    js: /^espree@/,
+    jsx: /^espree@/,
+    mjs: /^espree@/,
+    cjs: /^espree@/,
+    ts: KEYGUARD_TS_PARSER,
+    tsx: KEYGUARD_TS_PARSER,
+    mts: KEYGUARD_TS_PARSER,
+    cts: KEYGUARD_TS_PARSER,
+  },
+  'typescript-eslint': Object.fromEntries(EXTENSIONS.map((extension) => [extension, /^typescript-eslint\/parser@8\./])) as Record<
+    Extension,
+    RegExp
+  >,
   next: {
     ...(Object.fromEntries(EXTENSIONS.map((extension) => [extension, /^eslint-config-next\/parser@16\./])) as Record<Extension, RegExp>),
     ts: /^typescript-eslint\/parser@8\./,
@@ -87,7 +102,16 @@ const PARSERS: Record<Shape | 'custom', Record<Extension, RegExp | string>> = {
     cjs: /^espree@/,
   },
   // A project's own parsers: one for JS set BEFORE keyguard, one for .ts AFTER it; both stay.
-  custom: { js: 'my-js-parser@1.0.0', jsx: /^espree@/, mjs: /^espree@/, cjs: /^espree@/, ts: 'my-ts-parser@1.0.0', tsx: KEYGUARD_TS_PARSER, mts: KEYGUARD_TS_PARSER, cts: KEYGUARD_TS_PARSER },
+  custom: {
+    js: 'my-js-parser@1.0.0',
+    jsx: /^espree@/,
+    mjs: /^espree@/,
+    cjs: /^espree@/,
+    ts: 'my-ts-parser@1.0.0',
+    tsx: KEYGUARD_TS_PARSER,
+    mts: KEYGUARD_TS_PARSER,
+    cts: KEYGUARD_TS_PARSER,
+  },
 };
 
 const CUSTOM_CONFIG = [
@@ -119,7 +143,9 @@ interface JsonResult {
 
 /** The environment without npm's own npm_* variables (set when run under `npm test`). */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_') && name !== 'NODE_OPTIONS'));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_') && name !== 'NODE_OPTIONS'),
+  );
 }
 
 function tail(text: string): string {
@@ -187,17 +213,24 @@ describe('configs.recommended out of the box, as the README writes it, under ESL
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'keyguard-eslint-configs-'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'keyguard-eslint-configs-check', private: true, version: '0.0.0' }, null, 2));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'keyguard-eslint-configs-check', private: true, version: '0.0.0' }, null, 2),
+    );
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     // --legacy-peer-deps: npm would otherwise install ESLint itself as a peer of each shared
     // config; `eslint` is linked per run instead. --omit=optional skips Next.js's SWC binaries.
     const packages = ['eslint10@npm:eslint@10', 'typescript-eslint@8', 'eslint-config-next@16', 'next@16', 'typescript@5', 'react@19'];
-    const install = spawnSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', '--omit=optional', ...packages], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: INSTALL_TIMEOUT_MS - 20_000,
-      env: cleanEnv(),
-    });
+    const install = spawnSync(
+      npm,
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', '--omit=optional', ...packages],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: INSTALL_TIMEOUT_MS - 20_000,
+        env: cleanEnv(),
+      },
+    );
     eslintDirs[10] = join(dir, 'node_modules', 'eslint10');
     if (install.error || install.status !== 0 || !existsSync(join(eslintDirs[10], 'bin', 'eslint.js'))) {
       throw new Error(
@@ -212,7 +245,7 @@ describe('configs.recommended out of the box, as the README writes it, under ESL
       join(dir, 'record-eslint.cjs'),
       [
         "process.on('exit', () => {",
-        "  const loaded = Object.keys(require.cache).filter((file) => /[\\\\/]node_modules[\\\\/]eslint(10)?[\\\\/]lib[\\\\/]/.test(file));",
+        '  const loaded = Object.keys(require.cache).filter((file) => /[\\\\/]node_modules[\\\\/]eslint(10)?[\\\\/]lib[\\\\/]/.test(file));',
         `  require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'loaded-eslint.json'))}, JSON.stringify([...new Set(loaded.map((file) => file.replace(/[\\\\/]lib[\\\\/].*$/, '')))]));`,
         '});',
         '',
@@ -246,41 +279,55 @@ describe('configs.recommended out of the box, as the README writes it, under ESL
   });
 
   describe.each([9, 10] as const)('ESLint %i', (version) => {
-    it.each(['plain', 'typescript-eslint', 'next', 'custom'])('%s: reports both rules at the keys in every extension, with no parse error', (shape) => {
-      const { status, results, stderr } = lintJson(version, projects[shape], '.');
-      expect(status).toBe(1);
-      const fatal = results.flatMap((result) => result.messages.filter((message) => message.fatal).map((message) => `${result.filePath}: ${message.message}`));
-      expect(fatal).toEqual([]);
-      const byExtension = Object.fromEntries(
-        results
-          .filter((result) => result.filePath.includes(`${join('src', 'file.')}`))
-          .map((result) => [
-            result.filePath.split('.').pop(),
-            result.messages.filter((message) => message.ruleId?.startsWith('@keyguard/')).map((message) => `${message.ruleId} ${message.line}:${message.column}`),
-          ]),
-      );
-      expect(byExtension).toEqual(Object.fromEntries(EXTENSIONS.map((extension) => [extension, expectedFor(extension)])));
-      const reported = JSON.stringify(results.map(({ messages }) => messages)) + stderr;
-      expect(secrets.filter((secret) => reported.includes(secret))).toEqual([]);
-    });
+    it.each(['plain', 'typescript-eslint', 'next', 'custom'])(
+      '%s: reports both rules at the keys in every extension, with no parse error',
+      (shape) => {
+        const { status, results, stderr } = lintJson(version, projects[shape], '.');
+        expect(status).toBe(1);
+        const fatal = results.flatMap((result) =>
+          result.messages.filter((message) => message.fatal).map((message) => `${result.filePath}: ${message.message}`),
+        );
+        expect(fatal).toEqual([]);
+        const byExtension = Object.fromEntries(
+          results
+            .filter((result) => result.filePath.includes(`${join('src', 'file.')}`))
+            .map((result) => [
+              result.filePath.split('.').pop(),
+              result.messages
+                .filter((message) => message.ruleId?.startsWith('@keyguard/'))
+                .map((message) => `${message.ruleId} ${message.line}:${message.column}`),
+            ]),
+        );
+        expect(byExtension).toEqual(Object.fromEntries(EXTENSIONS.map((extension) => [extension, expectedFor(extension)])));
+        const reported = JSON.stringify(results.map(({ messages }) => messages)) + stderr;
+        expect(secrets.filter((secret) => reported.includes(secret))).toEqual([]);
+      },
+    );
 
-    it.each(['plain', 'typescript-eslint', 'next', 'custom'] as const)("%s: keeps the project's parser; keyguard's only where none is set", (shape) => {
-      const parsers = parsersOf(version, shape);
-      for (const extension of EXTENSIONS) {
-        const expected = PARSERS[shape][extension];
-        if (typeof expected === 'string') expect([extension, parsers[extension]]).toEqual([extension, expected]);
-        else expect([extension, parsers[extension]]).toEqual([extension, expect.stringMatching(expected)]);
-      }
-    });
+    it.each(['plain', 'typescript-eslint', 'next', 'custom'] as const)(
+      "%s: keeps the project's parser; keyguard's only where none is set",
+      (shape) => {
+        const parsers = parsersOf(version, shape);
+        for (const extension of EXTENSIONS) {
+          const expected = PARSERS[shape][extension];
+          if (typeof expected === 'string') expect([extension, parsers[extension]]).toEqual([extension, expected]);
+          else expect([extension, parsers[extension]]).toEqual([extension, expect.stringMatching(expected)]);
+        }
+      },
+    );
   });
 
   it('ESLint 10 loads only its own ESLint: the plugin does not pull in the repository ESLint 9', () => {
     const bin = useEslint(10);
-    const run = spawnSync(process.execPath, ['--require', join(dir, 'record-eslint.cjs'), bin, '--format', 'json', 'src/file.ts', 'src/file.js'], {
-      cwd: projects.plain,
-      encoding: 'utf8',
-      env: cleanEnv(),
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--require', join(dir, 'record-eslint.cjs'), bin, '--format', 'json', 'src/file.ts', 'src/file.js'],
+      {
+        cwd: projects.plain,
+        encoding: 'utf8',
+        env: cleanEnv(),
+      },
+    );
     expect(run.status).toBe(1);
     const loaded = JSON.parse(readFileSync(join(dir, 'loaded-eslint.json'), 'utf8')) as string[];
     expect(loaded).toEqual([eslintDirs[10]]);

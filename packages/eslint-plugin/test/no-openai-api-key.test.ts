@@ -11,22 +11,58 @@ type InvalidCase = SharedInvalidCase<{ allow?: string[] }, 'useEnv' | 'redactCom
 const valid: ValidCase[] = [
   { name: 'reads the key from the environment', language: 'js', code: 'const key = process.env.OPENAI_API_KEY;' },
   { name: 'ignores a redacted key', language: 'js', code: "const shown = '{sk}...';" },
-  { name: 'ignores a placeholder made of x', language: 'ts', code: "const key: string = '{sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';" },
+  {
+    name: 'ignores a placeholder made of x',
+    language: 'ts',
+    code: "const key: string = '{sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';",
+  },
   { name: "ignores another provider's sk- key", language: 'js', code: "const anthropic = '{sk}ant-api03-{value}{value}';" },
-  { name: 'ignores words that contain sk-', language: 'jsx', code: 'const Desk = () => <div className="desk-top sk-button">risk-free</div>;' },
+  {
+    name: 'ignores words that contain sk-',
+    language: 'jsx',
+    code: 'const Desk = () => <div className="desk-top sk-button">risk-free</div>;',
+  },
   { name: 'ignores a key-shaped run inside a longer word', language: 'js', code: "const word = 'mask-{key:legacy}';" },
-  { name: 'ignores a placeholder in JSX', language: 'tsx', code: 'export const Hint = (): JSX.Element => <input placeholder="{sk}..." />;' },
+  {
+    name: 'ignores a placeholder in JSX',
+    language: 'tsx',
+    code: 'export const Hint = (): JSX.Element => <input placeholder="{sk}..." />;',
+  },
   { name: 'ignores ${OPENAI_API_KEY} in a template', language: 'ts', code: 'const line = `OPENAI_API_KEY=${process.env.OPENAI_API_KEY}`;' },
   { name: 'honours keyguard-ignore on the line', language: 'js', code: "const key = '{key:proj}'; // keyguard-ignore" },
   { name: 'honours keyguard-ignore-next-line', language: 'ts', code: "// keyguard-ignore-next-line\nconst key = '{key:svcacct}';" },
-  { name: 'honours keyguard-ignore in JSX', language: 'jsx', code: 'const App = () => (\n  // keyguard-ignore-next-line\n  <Chat apiKey="{key:admin}" />\n);' },
-  { name: 'accepts a key the allow option matches', language: 'js', code: "const revoked = '{key:proj}';", options: { allow: ['sk-proj-[A-Za-z0-9_-]+'] } },
+  {
+    name: 'honours keyguard-ignore in JSX',
+    language: 'jsx',
+    code: 'const App = () => (\n  // keyguard-ignore-next-line\n  <Chat apiKey="{key:admin}" />\n);',
+  },
+  {
+    name: 'accepts a key the allow option matches',
+    language: 'js',
+    code: "const revoked = '{key:proj}';",
+    options: { allow: ['sk-proj-[A-Za-z0-9_-]+'] },
+  },
 ];
 
 const invalid: InvalidCase[] = [
-  { name: 'a project key in a string', language: 'js', code: "const key = '{key:proj}';", suggestion: 'const key = process.env.OPENAI_API_KEY;' },
-  { name: 'a legacy key in a double-quoted string', language: 'js', code: 'openai.apiKey = "{key:legacy}";', suggestion: 'openai.apiKey = process.env.OPENAI_API_KEY;' },
-  { name: 'a service account key as a whole template', language: 'js', code: 'const key = `{key:svcacct}`;', suggestion: 'const key = process.env.OPENAI_API_KEY;' },
+  {
+    name: 'a project key in a string',
+    language: 'js',
+    code: "const key = '{key:proj}';",
+    suggestion: 'const key = process.env.OPENAI_API_KEY;',
+  },
+  {
+    name: 'a legacy key in a double-quoted string',
+    language: 'js',
+    code: 'openai.apiKey = "{key:legacy}";',
+    suggestion: 'openai.apiKey = process.env.OPENAI_API_KEY;',
+  },
+  {
+    name: 'a service account key as a whole template',
+    language: 'js',
+    code: 'const key = `{key:svcacct}`;',
+    suggestion: 'const key = process.env.OPENAI_API_KEY;',
+  },
   {
     name: 'a key inside a template with text around it',
     language: 'js',
@@ -39,14 +75,24 @@ const invalid: InvalidCase[] = [
     code: 'const auth = `${scheme} {key:proj-short}`;',
     suggestion: 'const auth = `${scheme} ${process.env.OPENAI_API_KEY}`;',
   },
-  { name: 'an admin key after text in a string', language: 'js', code: "const header = 'Bearer {key:admin}';", suggestion: 'const header = `Bearer ${process.env.OPENAI_API_KEY}`;' },
+  {
+    name: 'an admin key after text in a string',
+    language: 'js',
+    code: "const header = 'Bearer {key:admin}';",
+    suggestion: 'const header = `Bearer ${process.env.OPENAI_API_KEY}`;',
+  },
   {
     name: 'a key in a string that holds backticks and ${',
     language: 'js',
     code: "const note = 'run `x` ${y} {key:proj}!';",
     suggestion: 'const note = `run \\`x\\` \\${y} ${process.env.OPENAI_API_KEY}!`;',
   },
-  { name: 'a key after an escaped newline', language: 'js', code: 'const text = "line\\n{key:proj}";', suggestion: 'const text = `line\\n${process.env.OPENAI_API_KEY}`;' },
+  {
+    name: 'a key after an escaped newline',
+    language: 'js',
+    code: 'const text = "line\\n{key:proj}";',
+    suggestion: 'const text = `line\\n${process.env.OPENAI_API_KEY}`;',
+  },
   {
     name: 'a key in a line comment',
     language: 'js',
@@ -135,15 +181,30 @@ const invalid: InvalidCase[] = [
     code: "const client = new OpenAI({\n  organization: 'org-1',\n  apiKey: '{key:svcacct}',\n});",
     suggestion: "const client = new OpenAI({\n  organization: 'org-1',\n  apiKey: process.env.OPENAI_API_KEY,\n});",
   },
-  { name: 'a key in JSX text', language: 'jsx', code: 'const App = () => <p>{key:proj}</p>;', suggestion: 'const App = () => <p>{process.env.OPENAI_API_KEY}</p>;' },
-  { name: 'a key as a JSX attribute', language: 'jsx', code: 'const App = () => <Chat apiKey="{key:proj}" />;', suggestion: 'const App = () => <Chat apiKey={process.env.OPENAI_API_KEY} />;' },
+  {
+    name: 'a key in JSX text',
+    language: 'jsx',
+    code: 'const App = () => <p>{key:proj}</p>;',
+    suggestion: 'const App = () => <p>{process.env.OPENAI_API_KEY}</p>;',
+  },
+  {
+    name: 'a key as a JSX attribute',
+    language: 'jsx',
+    code: 'const App = () => <Chat apiKey="{key:proj}" />;',
+    suggestion: 'const App = () => <Chat apiKey={process.env.OPENAI_API_KEY} />;',
+  },
   {
     name: 'a key after text in a JSX attribute',
     language: 'jsx',
     code: 'const App = () => <Chat auth="Bearer {key:proj}" />;',
     suggestion: 'const App = () => <Chat auth={`Bearer ${process.env.OPENAI_API_KEY}`} />;',
   },
-  { name: 'a key in a JSX expression', language: 'jsx', code: "const App = () => <Chat apiKey={'{key:legacy}'} />;", suggestion: 'const App = () => <Chat apiKey={process.env.OPENAI_API_KEY} />;' },
+  {
+    name: 'a key in a JSX expression',
+    language: 'jsx',
+    code: "const App = () => <Chat apiKey={'{key:legacy}'} />;",
+    suggestion: 'const App = () => <Chat apiKey={process.env.OPENAI_API_KEY} />;',
+  },
   {
     name: 'a named service-account key in a TSX attribute',
     language: 'tsx',
@@ -156,7 +217,12 @@ const invalid: InvalidCase[] = [
     code: 'function Show<T>(props: { value: T }): JSX.Element {\n  return <pre>{key:proj}</pre>;\n}',
     suggestion: 'function Show<T>(props: { value: T }): JSX.Element {\n  return <pre>{process.env.OPENAI_API_KEY}</pre>;\n}',
   },
-  { name: 'a user key with the None prefix in TSX', language: 'tsx', code: "const secret = '{key:none-marked}';\nexport const A = () => <b>{secret}</b>;", suggestion: 'const secret = process.env.OPENAI_API_KEY;\nexport const A = () => <b>{secret}</b>;' },
+  {
+    name: 'a user key with the None prefix in TSX',
+    language: 'tsx',
+    code: "const secret = '{key:none-marked}';\nexport const A = () => <b>{secret}</b>;",
+    suggestion: 'const secret = process.env.OPENAI_API_KEY;\nexport const A = () => <b>{secret}</b>;',
+  },
   {
     name: 'a key the allow option does not match',
     language: 'js',

@@ -15,31 +15,73 @@ const azureEnv = 'process.env.AZURE_OPENAI_API_KEY';
 // both filled at run time. Case names never hold either.
 const valid: ValidCase[] = [
   { name: 'reads the key from the environment', language: 'js', code: `const openai = new OpenAI({ apiKey: ${env} });` },
-  { name: "an empty fallback (?? '')", language: 'ts', code: `const key: string = ${env} ?? '';\nconst openai = new OpenAI({ apiKey: key });` },
-  { name: 'a Vite variable', language: 'ts', code: 'const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });' },
+  {
+    name: "an empty fallback (?? '')",
+    language: 'ts',
+    code: `const key: string = ${env} ?? '';\nconst openai = new OpenAI({ apiKey: key });`,
+  },
+  {
+    name: 'a Vite variable',
+    language: 'ts',
+    code: 'const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY, dangerouslyAllowBrowser: true });',
+  },
   { name: 'a function call', language: 'js', code: "const openai = new OpenAI({ apiKey: await secrets.get('openai') });" },
   { name: 'a placeholder value', language: 'js', code: "const openai = new OpenAI({ apiKey: 'your-api-key-here' });" },
   { name: 'an <OPENAI_API_KEY> placeholder', language: 'ts', code: "openai.apiKey = '<OPENAI_API_KEY>';" },
   { name: 'a redacted sk- value', language: 'js', code: "const openai = new OpenAI({ apiKey: '{sk}...' });" },
   { name: 'a whole sk- key (no-openai-api-key reports it)', language: 'js', code: "const openai = new OpenAI({ apiKey: '{key:proj}' });" },
   { name: 'a whole sk- key in a constant (no-openai-api-key reports it)', language: 'ts', code: "const OPENAI_API_KEY = '{key:legacy}';" },
-  { name: "another provider's client", language: 'js', code: "import OpenAI from 'openai';\nconst claude = new Anthropic({ apiKey: '{value}' });" },
-  { name: 'a generic name that never reaches a sink', language: 'js', code: "import OpenAI from 'openai';\nconst apiKey = '{value}';\nsend(apiKey);" },
+  {
+    name: "another provider's client",
+    language: 'js',
+    code: "import OpenAI from 'openai';\nconst claude = new Anthropic({ apiKey: '{value}' });",
+  },
+  {
+    name: 'a generic name that never reaches a sink',
+    language: 'js',
+    code: "import OpenAI from 'openai';\nconst apiKey = '{value}';\nsend(apiKey);",
+  },
   { name: 'the name of a key file', language: 'ts', code: "const OPENAI_API_KEY_FILE = '/run/secrets/openai_key';" },
   { name: 'a check that the variable is set', language: 'js', code: `if (!${env}) throw new Error('OPENAI_API_KEY is missing');` },
   { name: 'a comparison, not an assignment', language: 'js', code: "if (openai.apiKey === '{value}') rotate();" },
-  { name: 'a variable written again later', language: 'js', code: "let key = '{value}';\nkey = load();\nconst openai = new OpenAI({ apiKey: key });" },
+  {
+    name: 'a variable written again later',
+    language: 'js',
+    code: "let key = '{value}';\nkey = load();\nconst openai = new OpenAI({ apiKey: key });",
+  },
   { name: 'a template with an expression', language: 'ts', code: 'const openai = new OpenAI({ apiKey: `${prefix}{value}` });' },
-  { name: 'honours keyguard-ignore on the line', language: 'js', code: "const openai = new OpenAI({ apiKey: '{value}' }); // keyguard-ignore" },
+  {
+    name: 'honours keyguard-ignore on the line',
+    language: 'js',
+    code: "const openai = new OpenAI({ apiKey: '{value}' }); // keyguard-ignore",
+  },
   { name: 'honours keyguard-ignore-next-line', language: 'ts', code: "// keyguard-ignore-next-line\nopenai.apiKey = '{value}';" },
-  { name: 'accepts a value the allow option matches', language: 'js', code: "const openai = new OpenAI({ apiKey: '{value}' });", options: { allow: ['[0-9a-f]{32}'] } },
-  { name: 'a JSX attribute read from the environment', language: 'jsx', code: `import OpenAI from 'openai';\nconst App = () => <Chat openaiApiKey={${env}} />;` },
-  { name: 'a JSX placeholder', language: 'tsx', code: 'export const Form = (): JSX.Element => <input name="openaiApiKey" placeholder="{sk}..." />;' },
+  {
+    name: 'accepts a value the allow option matches',
+    language: 'js',
+    code: "const openai = new OpenAI({ apiKey: '{value}' });",
+    options: { allow: ['[0-9a-f]{32}'] },
+  },
+  {
+    name: 'a JSX attribute read from the environment',
+    language: 'jsx',
+    code: `import OpenAI from 'openai';\nconst App = () => <Chat openaiApiKey={${env}} />;`,
+  },
+  {
+    name: 'a JSX placeholder',
+    language: 'tsx',
+    code: 'export const Form = (): JSX.Element => <input name="openaiApiKey" placeholder="{sk}..." />;',
+  },
   { name: 'a file that never mentions OpenAI', language: 'js', code: "const client = new Client({ apiKey: '{value}' });" },
 ];
 
 const invalid: InvalidCase[] = [
-  { name: 'new OpenAI({ apiKey })', language: 'js', code: "const openai = new OpenAI({ apiKey: '{value}' });", suggestion: `const openai = new OpenAI({ apiKey: ${env} });` },
+  {
+    name: 'new OpenAI({ apiKey })',
+    language: 'js',
+    code: "const openai = new OpenAI({ apiKey: '{value}' });",
+    suggestion: `const openai = new OpenAI({ apiKey: ${env} });`,
+  },
   {
     name: 'new AzureOpenAI({ apiKey }) with an endpoint',
     language: 'ts',
@@ -70,7 +112,12 @@ const invalid: InvalidCase[] = [
     code: "const model = new ChatOpenAI({ configuration: { apiKey: '{value}' } });",
     suggestion: `const model = new ChatOpenAI({ configuration: { apiKey: ${env} } });`,
   },
-  { name: "the Vercel AI SDK's createOpenAI({ apiKey })", language: 'ts', code: "const openai = createOpenAI({ apiKey: '{value}' });", suggestion: `const openai = createOpenAI({ apiKey: ${env} });` },
+  {
+    name: "the Vercel AI SDK's createOpenAI({ apiKey })",
+    language: 'ts',
+    code: "const openai = createOpenAI({ apiKey: '{value}' });",
+    suggestion: `const openai = createOpenAI({ apiKey: ${env} });`,
+  },
   { name: 'openai.apiKey = …', language: 'js', code: "openai.apiKey = '{value}';", suggestion: `openai.apiKey = ${env};` },
   {
     name: 'process.env.OPENAI_API_KEY = … (the suggestion removes the statement)',
@@ -79,16 +126,38 @@ const invalid: InvalidCase[] = [
     suggestion: "import 'dotenv/config';\n\nstart();",
     suggestionId: 'removeEnvAssignment',
   },
-  { name: "process.env['OPENAI_API_KEY'] = …", language: 'js', code: "process.env['OPENAI_API_KEY'] = '{value}';", suggestion: '', suggestionId: 'removeEnvAssignment' },
-  { name: 'process.env.OPENAI_API_KEY ??= …', language: 'ts', code: `${env} ??= '{value}';`, suggestion: '', suggestionId: 'removeEnvAssignment' },
+  {
+    name: "process.env['OPENAI_API_KEY'] = …",
+    language: 'js',
+    code: "process.env['OPENAI_API_KEY'] = '{value}';",
+    suggestion: '',
+    suggestionId: 'removeEnvAssignment',
+  },
+  {
+    name: 'process.env.OPENAI_API_KEY ??= …',
+    language: 'ts',
+    code: `${env} ??= '{value}';`,
+    suggestion: '',
+    suggestionId: 'removeEnvAssignment',
+  },
   {
     name: 'process.env.OPENAI_API_KEY = … inside an expression keeps the replacement',
     language: 'ts',
     code: `const key = (${env} = '{value}');`,
     suggestion: `const key = (${env} = ${env});`,
   },
-  { name: 'const OPENAI_API_KEY = …', language: 'ts', code: "const OPENAI_API_KEY = '{value}';", suggestion: `const OPENAI_API_KEY = ${env};` },
-  { name: 'an exported, annotated constant', language: 'ts', code: "export const OPENAI_API_KEY: string = '{value}';", suggestion: `export const OPENAI_API_KEY: string = ${env};` },
+  {
+    name: 'const OPENAI_API_KEY = …',
+    language: 'ts',
+    code: "const OPENAI_API_KEY = '{value}';",
+    suggestion: `const OPENAI_API_KEY = ${env};`,
+  },
+  {
+    name: 'an exported, annotated constant',
+    language: 'ts',
+    code: "export const OPENAI_API_KEY: string = '{value}';",
+    suggestion: `export const OPENAI_API_KEY: string = ${env};`,
+  },
   {
     name: 'a default parameter with an OpenAI key name',
     language: 'js',
@@ -113,7 +182,12 @@ const invalid: InvalidCase[] = [
     code: "const options = { apiKey: '{value}', maxRetries: 2 };\nexport const openai = new OpenAI(options);",
     suggestion: `const options = { apiKey: ${env}, maxRetries: 2 };\nexport const openai = new OpenAI(options);`,
   },
-  { name: 'a static template literal', language: 'ts', code: 'const openai = new OpenAI({ apiKey: `{value}` });', suggestion: `const openai = new OpenAI({ apiKey: ${env} });` },
+  {
+    name: 'a static template literal',
+    language: 'ts',
+    code: 'const openai = new OpenAI({ apiKey: `{value}` });',
+    suggestion: `const openai = new OpenAI({ apiKey: ${env} });`,
+  },
   {
     name: 'a hard-coded fallback after ?? (the suggestion removes the fallback)',
     language: 'ts',
@@ -135,7 +209,7 @@ const invalid: InvalidCase[] = [
     suggestion: `const azure = new AzureOpenAI({ apiKey: ${env} ?? ${azureEnv} });`,
   },
   {
-    name: "process.env.AZURE_OPENAI_API_KEY = … names its own variable",
+    name: 'process.env.AZURE_OPENAI_API_KEY = … names its own variable',
     language: 'js',
     code: `${azureEnv} = '{value}';`,
     suggestion: '',
@@ -147,9 +221,24 @@ const invalid: InvalidCase[] = [
     code: "export const AZURE_OPENAI_API_KEY = '{value}';",
     suggestion: `export const AZURE_OPENAI_API_KEY = ${azureEnv};`,
   },
-  { name: 'a value with a type assertion', language: 'ts', code: "const openai = new OpenAI({ apiKey: '{value}' as string });", suggestion: `const openai = new OpenAI({ apiKey: ${env} as string });` },
-  { name: 'an object property named OPENAI_API_KEY', language: 'js', code: "const settings = { OPENAI_API_KEY: '{value}' };", suggestion: `const settings = { OPENAI_API_KEY: ${env} };` },
-  { name: 'a class field', language: 'ts', code: "class Service {\n  private openaiKey = '{value}';\n}", suggestion: `class Service {\n  private openaiKey = ${env};\n}` },
+  {
+    name: 'a value with a type assertion',
+    language: 'ts',
+    code: "const openai = new OpenAI({ apiKey: '{value}' as string });",
+    suggestion: `const openai = new OpenAI({ apiKey: ${env} as string });`,
+  },
+  {
+    name: 'an object property named OPENAI_API_KEY',
+    language: 'js',
+    code: "const settings = { OPENAI_API_KEY: '{value}' };",
+    suggestion: `const settings = { OPENAI_API_KEY: ${env} };`,
+  },
+  {
+    name: 'a class field',
+    language: 'ts',
+    code: "class Service {\n  private openaiKey = '{value}';\n}",
+    suggestion: `class Service {\n  private openaiKey = ${env};\n}`,
+  },
   {
     name: "the key set on a client's property",
     language: 'js',
@@ -163,7 +252,12 @@ const invalid: InvalidCase[] = [
     suggestion: `import { OpenAIClient, AzureKeyCredential } from '@azure/openai';\nconst credential = new AzureKeyCredential(${azureEnv});`,
   },
   { name: 'an enum member', language: 'ts', code: "enum Env {\n  OPENAI_API_KEY = '{value}',\n}", suggestion: null },
-  { name: 'a JSX attribute with an OpenAI key name', language: 'jsx', code: 'const App = () => <Chat openaiApiKey="{value}" />;', suggestion: `const App = () => <Chat openaiApiKey={${env}} />;` },
+  {
+    name: 'a JSX attribute with an OpenAI key name',
+    language: 'jsx',
+    code: 'const App = () => <Chat openaiApiKey="{value}" />;',
+    suggestion: `const App = () => <Chat openaiApiKey={${env}} />;`,
+  },
   {
     name: 'a JSX expression with an OpenAI key name',
     language: 'tsx',
@@ -206,7 +300,9 @@ runRuleTests('no-openai-key-assignment: one literal, several sinks', rule, {
   invalid: [
     {
       name: 'reports a constant once when it reaches two sinks',
-      code: fill("const OPENAI_API_KEY = '{value}';\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });"),
+      code: fill(
+        "const OPENAI_API_KEY = '{value}';\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });",
+      ),
       errors: [
         {
           messageId: 'hardCodedKey',
@@ -214,8 +310,18 @@ runRuleTests('no-openai-key-assignment: one literal, several sinks', rule, {
           column: 25,
           endColumn: 57,
           suggestions: [
-            { messageId: 'useEnv', output: fill(`const OPENAI_API_KEY = ${env};\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });`) },
-            { messageId: 'ignoreLine', output: fill("const OPENAI_API_KEY = '{value}'; // keyguard-ignore\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });") },
+            {
+              messageId: 'useEnv',
+              output: fill(
+                `const OPENAI_API_KEY = ${env};\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });`,
+              ),
+            },
+            {
+              messageId: 'ignoreLine',
+              output: fill(
+                "const OPENAI_API_KEY = '{value}'; // keyguard-ignore\nconst a = new OpenAI({ apiKey: OPENAI_API_KEY });\nconst b = new AzureOpenAI({ apiKey: OPENAI_API_KEY });",
+              ),
+            },
           ],
         },
       ],

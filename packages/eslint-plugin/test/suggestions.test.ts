@@ -22,17 +22,67 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'a key in a string', filename: 'a.js', code: "const key = '{key:proj}';\n", inserted: ' // keyguard-ignore' },
-  { name: 'a value at a sink, in a call over three lines', filename: 'a.ts', code: "import OpenAI from 'openai';\nconst client = new OpenAI({\n  apiKey: '{value}',\n});\n", inserted: ' // keyguard-ignore' },
-  { name: 'a key in JSX text between children', filename: 'a.jsx', code: 'export const A = () => (\n  <section>\n    <p>{key:proj}</p>\n    <hr />\n  </section>\n);\n', inserted: '{/* keyguard-ignore */}' },
-  { name: 'a key alone on a line of JSX text', filename: 'a.tsx', code: 'export const A = (): JSX.Element => (\n  <pre>\n    {key:legacy}\n  </pre>\n);\n', inserted: '{/* keyguard-ignore */}' },
-  { name: 'a key in an attribute of a tag over several lines', filename: 'a.tsx', code: 'export const A = (): JSX.Element => (\n  <Chat\n    apiKey="{key:proj}"\n    model="gpt-4o"\n  />\n);\n', inserted: ' // keyguard-ignore' },
-  { name: 'a value at a JSX sink attribute', filename: 'a.jsx', code: "import OpenAI from 'openai';\nexport const A = () => (\n  <div>\n    <Chat openaiApiKey=\"{value}\" />\n  </div>\n);\n", inserted: '{/* keyguard-ignore */}' },
+  {
+    name: 'a value at a sink, in a call over three lines',
+    filename: 'a.ts',
+    code: "import OpenAI from 'openai';\nconst client = new OpenAI({\n  apiKey: '{value}',\n});\n",
+    inserted: ' // keyguard-ignore',
+  },
+  {
+    name: 'a key in JSX text between children',
+    filename: 'a.jsx',
+    code: 'export const A = () => (\n  <section>\n    <p>{key:proj}</p>\n    <hr />\n  </section>\n);\n',
+    inserted: '{/* keyguard-ignore */}',
+  },
+  {
+    name: 'a key alone on a line of JSX text',
+    filename: 'a.tsx',
+    code: 'export const A = (): JSX.Element => (\n  <pre>\n    {key:legacy}\n  </pre>\n);\n',
+    inserted: '{/* keyguard-ignore */}',
+  },
+  {
+    name: 'a key in an attribute of a tag over several lines',
+    filename: 'a.tsx',
+    code: 'export const A = (): JSX.Element => (\n  <Chat\n    apiKey="{key:proj}"\n    model="gpt-4o"\n  />\n);\n',
+    inserted: ' // keyguard-ignore',
+  },
+  {
+    name: 'a value at a JSX sink attribute',
+    filename: 'a.jsx',
+    code: 'import OpenAI from \'openai\';\nexport const A = () => (\n  <div>\n    <Chat openaiApiKey="{value}" />\n  </div>\n);\n',
+    inserted: '{/* keyguard-ignore */}',
+  },
   { name: 'a key in a line comment', filename: 'a.js', code: '// rotated: {key:legacy}\nexport {};\n', inserted: ' keyguard-ignore' },
-  { name: 'a key in the middle of a block comment', filename: 'a.ts', code: '/*\n * Example: {key:svcacct}\n */\nexport const x = 1;\n', inserted: ' keyguard-ignore' },
-  { name: 'a key in a template that runs past the line', filename: 'a.ts', code: 'export const body = `Bearer {key:proj}\nAccept: */*`;\n', inserted: '// keyguard-ignore-next-line\n' },
-  { name: 'a key in a template inside JSX children', filename: 'a.jsx', code: 'export const A = () => (\n  <div>\n    <Chat auth={`Bearer {key:proj}\n    `} />\n  </div>\n);\n', inserted: '    {/* keyguard-ignore-next-line */}\n' },
-  { name: 'a CRLF file, next-line form', filename: 'a.js', code: 'const body = `Bearer {key:proj}\r\n`;\r\nexport { body };\r\n', inserted: '// keyguard-ignore-next-line\r\n' },
-  { name: 'a CRLF file, same-line form', filename: 'a.js', code: "const key = '{key:proj}';\r\nexport { key };\r\n", inserted: ' // keyguard-ignore' },
+  {
+    name: 'a key in the middle of a block comment',
+    filename: 'a.ts',
+    code: '/*\n * Example: {key:svcacct}\n */\nexport const x = 1;\n',
+    inserted: ' keyguard-ignore',
+  },
+  {
+    name: 'a key in a template that runs past the line',
+    filename: 'a.ts',
+    code: 'export const body = `Bearer {key:proj}\nAccept: */*`;\n',
+    inserted: '// keyguard-ignore-next-line\n',
+  },
+  {
+    name: 'a key in a template inside JSX children',
+    filename: 'a.jsx',
+    code: 'export const A = () => (\n  <div>\n    <Chat auth={`Bearer {key:proj}\n    `} />\n  </div>\n);\n',
+    inserted: '    {/* keyguard-ignore-next-line */}\n',
+  },
+  {
+    name: 'a CRLF file, next-line form',
+    filename: 'a.js',
+    code: 'const body = `Bearer {key:proj}\r\n`;\r\nexport { body };\r\n',
+    inserted: '// keyguard-ignore-next-line\r\n',
+  },
+  {
+    name: 'a CRLF file, same-line form',
+    filename: 'a.js',
+    code: "const key = '{key:proj}';\r\nexport { key };\r\n",
+    inserted: ' // keyguard-ignore',
+  },
 ];
 
 function lint(code: string, filename: string): Linter.LintMessage[] {
@@ -75,7 +125,11 @@ describe("ESLint's own disable comments, as its quick fix writes them", () => {
   it.each([
     ['no-openai-api-key', 'a.js', "const key = '{key:proj}'; // eslint-disable-line @keyguard/no-openai-api-key\n"],
     ['no-openai-api-key', 'a.tsx', "// eslint-disable-next-line @keyguard/no-openai-api-key\nexport const key: string = '{key:proj}';\n"],
-    ['no-openai-key-assignment', 'a.ts', "import OpenAI from 'openai';\n// eslint-disable-next-line @keyguard/no-openai-key-assignment -- a local proxy token\nexport const c = new OpenAI({ apiKey: '{value}' });\n"],
+    [
+      'no-openai-key-assignment',
+      'a.ts',
+      "import OpenAI from 'openai';\n// eslint-disable-next-line @keyguard/no-openai-key-assignment -- a local proxy token\nexport const c = new OpenAI({ apiKey: '{value}' });\n",
+    ],
   ])('%s in %s: silent in ESLint and in core', (_rule, filename, template) => {
     const code = fill(template);
     expect(lint(code, filename)).toEqual([]);

@@ -15,7 +15,10 @@ export type Language = 'js' | 'jsx' | 'ts' | 'tsx';
 export const LANGUAGES: readonly Language[] = ['js', 'jsx', 'ts', 'tsx'];
 
 /** A file name and parser options per language (the tester parses with @typescript-eslint/parser). */
-export function languageOf(language: Language): { filename: string; languageOptions: { parserOptions: { ecmaFeatures: { jsx: boolean } } } } {
+export function languageOf(language: Language): {
+  filename: string;
+  languageOptions: { parserOptions: { ecmaFeatures: { jsx: boolean } } };
+} {
   const jsx = language === 'jsx' || language === 'tsx';
   const filename = { js: 'file.js', jsx: 'component.jsx', ts: 'file.ts', tsx: 'react.tsx' }[language];
   return { filename, languageOptions: { parserOptions: { ecmaFeatures: { jsx } } } };
@@ -83,7 +86,13 @@ export function withTrailingIgnore(template: string): string {
  * error, `messageId`, at the span of its first secret, with the row's suggestion (`useEnv`
  * unless it names another).
  */
-export function runRuleTable(name: string, rule: object, messageId: string, valid: readonly ValidCase[], invalid: readonly InvalidCase[]): void {
+export function runRuleTable(
+  name: string,
+  rule: object,
+  messageId: string,
+  valid: readonly ValidCase[],
+  invalid: readonly InvalidCase[],
+): void {
   const common = (item: ValidCase) => ({
     name: `${item.language}: ${item.name}`,
     code: fill(item.code),
@@ -100,7 +109,9 @@ export function runRuleTable(name: string, rule: object, messageId: string, vali
           ...spanOf(item.code),
           suggestions: [
             ...(item.suggestion === null ? [] : [{ messageId: item.suggestionId ?? 'useEnv', output: fill(item.suggestion) }]),
-            ...(item.ignore === null ? [] : [{ messageId: 'ignoreLine', output: item.ignore === undefined ? withTrailingIgnore(item.code) : fill(item.ignore) }]),
+            ...(item.ignore === null
+              ? []
+              : [{ messageId: 'ignoreLine', output: item.ignore === undefined ? withTrailingIgnore(item.code) : fill(item.ignore) }]),
           ],
         },
       ],

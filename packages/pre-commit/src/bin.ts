@@ -46,7 +46,8 @@ function parseArguments(argv: readonly string[]): Request {
       break;
     }
     if (arg === '--all-lines') allLines = true;
-    else if (arg.startsWith('-')) return { kind: 'error', message: `unknown option ${JSON.stringify(arg)} (file names go after --). ${USAGE}` };
+    else if (arg.startsWith('-'))
+      return { kind: 'error', message: `unknown option ${JSON.stringify(arg)} (file names go after --). ${USAGE}` };
     else files.push(arg);
   }
   return { kind: 'scan', files, allLines };
@@ -66,7 +67,9 @@ async function main(argv: string[], io: HookIO): Promise<number> {
       io.stdout.write(`${(require('../package.json') as { version: string }).version}\n`);
       return 0;
     case 'error':
-      io.stderr.write(`keyguard-pre-commit: ${request.message}. The commit is blocked: fix the hook's command, or bypass it once: git commit --no-verify\n`);
+      io.stderr.write(
+        `keyguard-pre-commit: ${request.message}. The commit is blocked: fix the hook's command, or bypass it once: git commit --no-verify\n`,
+      );
       return 2;
     case 'scan':
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -81,7 +84,9 @@ main(process.argv.slice(2), io).then(
   },
   (error: unknown) => {
     // Fail closed: whatever went wrong, the commit does not go through unchecked.
-    process.stderr.write(`keyguard: commit blocked because the secrets scan failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    process.stderr.write(
+      `keyguard: commit blocked because the secrets scan failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`,
+    );
     process.stderr.write('keyguard: fix the cause and commit again, or bypass this check deliberately, once: git commit --no-verify\n');
     process.exitCode = 2;
   },

@@ -46,7 +46,12 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
   // deletes or renames, or FILEs of which none is staged).
   if (result.stats.files === 0 && result.skipped.length === 0) {
     const count = request.files.length;
-    const which = count === 0 ? 'nothing staged adds content' : count === 1 ? 'the file given adds no staged content' : `none of the ${count} files given adds staged content`;
+    const which =
+      count === 0
+        ? 'nothing staged adds content'
+        : count === 1
+          ? 'the file given adds no staged content'
+          : `none of the ${count} files given adds staged content`;
     io.stderr.write(`keyguard: ${which}, so nothing was scanned\n`);
   }
   if (result.findings.length > 0) io.stderr.write(blockedMessage(result.findings));

@@ -32,10 +32,22 @@ const HUSKY_LINE = `${HOOK_COMMAND} # blocks a commit that adds an OpenAI API ke
 
 /** lint-staged's own search order (after package.json); the JSON ones can be merged safely. */
 const LINT_STAGED_FILES = [
-  '.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml',
-  '.lintstagedrc.mjs', '.lintstagedrc.js', '.lintstagedrc.cjs', '.lintstagedrc.mts', '.lintstagedrc.ts', '.lintstagedrc.cts',
-  'lint-staged.config.mjs', 'lint-staged.config.js', 'lint-staged.config.cjs',
-  'lint-staged.config.mts', 'lint-staged.config.ts', 'lint-staged.config.cts',
+  '.lintstagedrc',
+  '.lintstagedrc.json',
+  '.lintstagedrc.yaml',
+  '.lintstagedrc.yml',
+  '.lintstagedrc.mjs',
+  '.lintstagedrc.js',
+  '.lintstagedrc.cjs',
+  '.lintstagedrc.mts',
+  '.lintstagedrc.ts',
+  '.lintstagedrc.cts',
+  'lint-staged.config.mjs',
+  'lint-staged.config.js',
+  'lint-staged.config.cjs',
+  'lint-staged.config.mts',
+  'lint-staged.config.ts',
+  'lint-staged.config.cts',
 ];
 
 /** The plain hook's block: finds the command on PATH, and blocks (fails closed) when it is missing. */
@@ -111,11 +123,15 @@ function planNode(root: string): Plan {
   const packageSummary: string[] = [];
 
   // lint-staged only when the project already uses it: otherwise husky runs keyguard-pre-commit itself.
-  const dependencies = { ...(isRecord(manifest.dependencies) ? manifest.dependencies : {}), ...(isRecord(manifest.devDependencies) ? manifest.devDependencies : {}) };
+  const dependencies = {
+    ...(isRecord(manifest.dependencies) ? manifest.dependencies : {}),
+    ...(isRecord(manifest.devDependencies) ? manifest.devDependencies : {}),
+  };
   const configFile = LINT_STAGED_FILES.find((name) => existsSync(join(root, name)));
   const hookFile = join(root, '.husky', 'pre-commit');
   const hook = existsSync(hookFile) ? readFileSync(hookFile, 'utf8') : undefined;
-  const lintStaged = 'lint-staged' in dependencies || isRecord(manifest['lint-staged']) || configFile !== undefined || /\blint-staged\b/.test(hook ?? '');
+  const lintStaged =
+    'lint-staged' in dependencies || isRecord(manifest['lint-staged']) || configFile !== undefined || /\blint-staged\b/.test(hook ?? '');
 
   plan.kind = lintStaged ? 'Node project using lint-staged: husky + lint-staged' : 'Node project: husky runs keyguard-pre-commit';
 
@@ -165,7 +181,9 @@ function planNode(root: string): Plan {
       plan.notes.push(`${configFile}: lint-staged already runs keyguard-pre-commit`);
     } else {
       plan.incomplete = true;
-      plan.notes.push(`${configFile} is not JSON, so init did not edit it. Add this task to it yourself: "*": "${HOOK_COMMAND}" (for every staged file)`);
+      plan.notes.push(
+        `${configFile} is not JSON, so init did not edit it. Add this task to it yourself: "*": "${HOOK_COMMAND}" (for every staged file)`,
+      );
     }
   } else {
     manifest['lint-staged'] = { '*': HOOK_COMMAND };
@@ -180,23 +198,40 @@ function planNode(root: string): Plan {
     plan.changes.push(
       lintStaged
         ? { file: hookFile, content: 'npx lint-staged\n', summary: 'runs npx lint-staged', executable: true }
-        : { file: hookFile, content: `${HUSKY_LINE}\n`, summary: 'runs keyguard-pre-commit (no lint-staged: nothing else runs on the staged files)', executable: true },
+        : {
+            file: hookFile,
+            content: `${HUSKY_LINE}\n`,
+            summary: 'runs keyguard-pre-commit (no lint-staged: nothing else runs on the staged files)',
+            executable: true,
+          },
     );
   } else if (lintStaged) {
     if (/\blint-staged\b/.test(hook)) plan.notes.push('.husky/pre-commit already runs lint-staged');
     else {
-      plan.changes.push({ file: hookFile, content: `${hook}${hook.endsWith('\n') || hook === '' ? '' : '\n'}npx lint-staged\n`, summary: 'appended npx lint-staged (the existing commands stay and run first)', executable: true });
+      plan.changes.push({
+        file: hookFile,
+        content: `${hook}${hook.endsWith('\n') || hook === '' ? '' : '\n'}npx lint-staged\n`,
+        summary: 'appended npx lint-staged (the existing commands stay and run first)',
+        executable: true,
+      });
     }
   } else if (hook.includes(HOOK_COMMAND)) {
     plan.notes.push('.husky/pre-commit already runs keyguard-pre-commit');
   } else {
     // At the top, after a shebang: a hook that ends in `exit` or `exec` would never reach a line appended after it.
     const shebang = /^#!.*\n?/.exec(hook)?.[0] ?? '';
-    plan.changes.push({ file: hookFile, content: `${shebang}${HUSKY_LINE}\n${hook.slice(shebang.length)}`, summary: 'added keyguard-pre-commit at the top; the existing commands run after it, unchanged', executable: true });
+    plan.changes.push({
+      file: hookFile,
+      content: `${shebang}${HUSKY_LINE}\n${hook.slice(shebang.length)}`,
+      summary: 'added keyguard-pre-commit at the top; the existing commands run after it, unchanged',
+      executable: true,
+    });
   }
 
-  if (missing.length > 0) plan.notes.push(`Next: run npm install (it installs ${missing.join(', ')}, and its prepare script activates the hook)`);
-  else if (git(['config', '--get', 'core.hooksPath'], root) !== '.husky/_') plan.notes.push('Next: run npx husky (or npm install) to activate the hook');
+  if (missing.length > 0)
+    plan.notes.push(`Next: run npm install (it installs ${missing.join(', ')}, and its prepare script activates the hook)`);
+  else if (git(['config', '--get', 'core.hooksPath'], root) !== '.husky/_')
+    plan.notes.push('Next: run npx husky (or npm install) to activate the hook');
   return plan;
 }
 
@@ -263,9 +298,15 @@ function planFramework(root: string, cwd: string, config: string): Plan {
   if (merged === undefined) plan.notes.push(`${name} already runs keyguard`);
   else if ('reason' in merged) {
     plan.incomplete = true;
-    plan.notes.push(`${name}: ${merged.reason}, so init did not edit it. Add this repo to its repos yourself:\n${frameworkEntry('  ').join('\n')}`);
+    plan.notes.push(
+      `${name}: ${merged.reason}, so init did not edit it. Add this repo to its repos yourself:\n${frameworkEntry('  ').join('\n')}`,
+    );
   } else {
-    plan.changes.push({ file: config, content: merged.content, summary: `added the repo ${FRAMEWORK_REPO} (rev v${VERSION}) with the hook keyguard` });
+    plan.changes.push({
+      file: config,
+      content: merged.content,
+      summary: `added the repo ${FRAMEWORK_REPO} (rev v${VERSION}) with the hook keyguard`,
+    });
   }
   const hookFile = gitHookFile(root, cwd);
   const installed = existsSync(hookFile) && readFileSync(hookFile, 'utf8').includes(FRAMEWORK_HOOK_MARK);
@@ -274,7 +315,9 @@ function planFramework(root: string, cwd: string, config: string): Plan {
       ? 'The git hook that pre-commit generated is left as it is: it runs keyguard from the next commit on'
       : 'Next: run pre-commit install (it writes the git hook that runs keyguard)',
   );
-  plan.notes.push('To check what is already committed: add the hook keyguard-files too, and run pre-commit run keyguard-files --all-files (docs/pre-commit.md)');
+  plan.notes.push(
+    'To check what is already committed: add the hook keyguard-files too, and run pre-commit run keyguard-files --all-files (docs/pre-commit.md)',
+  );
   return plan;
 }
 
@@ -289,11 +332,18 @@ function planPlain(root: string, cwd: string): Plan {
     if (hook.includes(MARKER_START)) plan.notes.push(`${relative(cwd, hookFile) || hookFile} already runs keyguard-pre-commit`);
     else if (shebang && !/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) {
       plan.incomplete = true;
-      plan.notes.push(`${hookFile} is not a shell script (${shebang.trim()}), so init did not edit it. Make it run: keyguard-pre-commit (a non-zero exit must stop the commit)`);
+      plan.notes.push(
+        `${hookFile} is not a shell script (${shebang.trim()}), so init did not edit it. Make it run: keyguard-pre-commit (a non-zero exit must stop the commit)`,
+      );
     } else {
       // Inserted at the top, not appended: a hook that ends in `exec` or `exit` would never reach a block added after it.
       const rest = hook.slice(shebang.length);
-      plan.changes.push({ file: hookFile, content: `${shebang || '#!/bin/sh\n'}${PLAIN_HOOK_BLOCK}${rest}`, summary: 'added the keyguard block at the top; the existing hook runs after it, unchanged', executable: true });
+      plan.changes.push({
+        file: hookFile,
+        content: `${shebang || '#!/bin/sh\n'}${PLAIN_HOOK_BLOCK}${rest}`,
+        summary: 'added the keyguard block at the top; the existing hook runs after it, unchanged',
+        executable: true,
+      });
     }
   }
   plan.notes.push('The hook runs keyguard-pre-commit from PATH: install it with npm install -g @keyguard/pre-commit');
@@ -346,7 +396,9 @@ export function runInit(args: readonly string[], io: HookIO): number {
     const name = relative(root, change.file) || change.file;
     const verb = existsSync(change.file) ? 'update' : 'create';
     if (dryRun) {
-      io.stdout.write(`\nwould ${verb} ${name}: ${change.summary}\n--- ${name}\n${change.content}${change.content.endsWith('\n') ? '' : '\n'}---\n`);
+      io.stdout.write(
+        `\nwould ${verb} ${name}: ${change.summary}\n--- ${name}\n${change.content}${change.content.endsWith('\n') ? '' : '\n'}---\n`,
+      );
       continue;
     }
     mkdirSync(dirname(change.file), { recursive: true });

@@ -28,18 +28,21 @@ const commit = (repo: TempRepo): Run => repo.tryGit(['commit', '-q', '-m', 'chan
 const head = (repo: TempRepo): string => repo.git('rev-parse', 'HEAD').trim();
 
 describe(`keyguard-pre-commit arguments (keys like ${describeKey(KEY)})`, () => {
-  it.each(['--all-linez', '--bogus', '-x', '--no-verify'])('refuses the unknown flag %s with exit 2 and one line, and the commit is blocked', (flag) => {
-    const repo = repoWithHook(flag);
-    repo.write('app.py', keyLine).add('app.py');
-    const before = head(repo);
-    const run = commit(repo);
-    expect(run.status).not.toBe(0);
-    expect(head(repo)).toBe(before);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain(`unknown option "${flag}"`);
-    expect(runHookBin([flag], repo.dir).status).toBe(2);
-    expect(containsAnyKey(run.output, [KEY])).toBe(false);
-  });
+  it.each(['--all-linez', '--bogus', '-x', '--no-verify'])(
+    'refuses the unknown flag %s with exit 2 and one line, and the commit is blocked',
+    (flag) => {
+      const repo = repoWithHook(flag);
+      repo.write('app.py', keyLine).add('app.py');
+      const before = head(repo);
+      const run = commit(repo);
+      expect(run.status).not.toBe(0);
+      expect(head(repo)).toBe(before);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toContain(`unknown option "${flag}"`);
+      expect(runHookBin([flag], repo.dir).status).toBe(2);
+      expect(containsAnyKey(run.output, [KEY])).toBe(false);
+    },
+  );
 
   it('takes --all-lines: whole staged files, not only the lines the commit adds', () => {
     const repo = new TempRepo().write('old.txt', keyLine).add('old.txt').commit('key before keyguard');

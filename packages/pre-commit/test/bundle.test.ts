@@ -29,7 +29,10 @@ function bundleCopy(): string {
  */
 function recordWorkerStarts(dir: string, worker: string, marker: string): void {
   renameSync(join(dir, `${worker}.js`), join(dir, `${worker}.real.js`));
-  writeFileSync(join(dir, `${worker}.js`), `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(marker)}, 'started\\n');\nawait import('./${worker}.real.js');\n`);
+  writeFileSync(
+    join(dir, `${worker}.js`),
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(marker)}, 'started\\n');\nawait import('./${worker}.real.js');\n`,
+  );
 }
 
 const startsIn = (marker: string): number => {
@@ -44,7 +47,9 @@ interface Report {
   findings: { ruleId: string; file: string; line: number; column: number; fingerprint: string; commit?: string }[];
 }
 const places = (stdout: string): string[] =>
-  (JSON.parse(stdout) as Report).findings.map((finding) => `${finding.commit ?? ''} ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.fingerprint}`).sort();
+  (JSON.parse(stdout) as Report).findings
+    .map((finding) => `${finding.commit ?? ''} ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId} ${finding.fingerprint}`)
+    .sort();
 
 describe('bundle/', () => {
   it('is what a fresh build of the sources makes (npm run bundle refreshes it)', () => {
@@ -58,7 +63,11 @@ describe('bundle/', () => {
     const files = readdirSync(BUNDLE).filter((file) => file.endsWith('.js'));
     for (const name of files) {
       const text = readFileSync(join(BUNDLE, name), 'utf8');
-      const loaded = [...text.matchAll(/\brequire\("([^"]+)"\)|\bimport\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)(?:\s*,\s*\{[^}]*\})?\s*from)?\s*"([^"]+)"/g)].map((match) => match[1] ?? match[2]);
+      const loaded = [
+        ...text.matchAll(
+          /\brequire\("([^"]+)"\)|\bimport\s*(?:(?:\{[^}]*\}|\*\s*as\s+[\w$]+|[\w$]+)(?:\s*,\s*\{[^}]*\})?\s*from)?\s*"([^"]+)"/g,
+        ),
+      ].map((match) => match[1] ?? match[2]);
       const outside = loaded.filter((id) => !builtins.has(id) && !(id.startsWith('./') && files.includes(id.slice(2))));
       expect({ name, outside }).toEqual({ name, outside: [] });
     }
@@ -70,7 +79,9 @@ describe('bundle/', () => {
     const project = tempDir('keyguard-bundle-project-');
     writeFileSync(join(project, 'app.py'), `import os\nclient = OpenAI(api_key="${KEY}")\n`);
     const version = exec(process.execPath, [join(dir, 'keyguard.js'), '--version'], { cwd: project });
-    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version);
+    expect(version.stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version,
+    );
     const scan = exec(process.execPath, [join(dir, 'keyguard.js'), 'scan', '.', '--format', 'json'], { cwd: project });
     expect(scan.status).toBe(1);
     expect(places(scan.stdout)).toHaveLength(1);
@@ -98,7 +109,10 @@ describe('bundle/', () => {
     const filler = 'const total = compute(items, "task-queue", desk.top); // an ordinary line of code\n'.repeat(3600);
     for (let i = 0; i < 80; i++) {
       mkdirSync(join(project, `pkg-${i % 4}`), { recursive: true });
-      writeFileSync(join(project, `pkg-${i % 4}`, `file-${i}.ts`), i % 9 === 0 ? `${filler}const openai = new OpenAI({ apiKey: "${fakeKey('proj', i)}" });\n${filler}` : filler);
+      writeFileSync(
+        join(project, `pkg-${i % 4}`, `file-${i}.ts`),
+        i % 9 === 0 ? `${filler}const openai = new OpenAI({ apiKey: "${fakeKey('proj', i)}" });\n${filler}` : filler,
+      );
     }
     const env = { KEYGUARD_THREADS: '2' };
     const bundled = exec(process.execPath, [join(dir, 'keyguard.js'), 'scan', '.', '--format', 'json'], { cwd: project, env });
@@ -116,7 +130,10 @@ describe('bundle/', () => {
     recordWorkerStarts(dir, 'history-scan-worker', marker);
     const repo = new TempRepo();
     for (let i = 0; i < 6; i++) {
-      repo.write(`src/file-${i}.py`, i % 2 === 0 ? `import os\nopenai.api_key = "${fakeKey('legacy', i)}"\n` : `print(${i})\n`).add('.').commit(`commit ${i}`);
+      repo
+        .write(`src/file-${i}.py`, i % 2 === 0 ? `import os\nopenai.api_key = "${fakeKey('legacy', i)}"\n` : `print(${i})\n`)
+        .add('.')
+        .commit(`commit ${i}`);
     }
     repo.write('src/file-0.py', 'import os\n').add('.').commit('removed again');
     const env = { KEYGUARD_THREADS: '3' };

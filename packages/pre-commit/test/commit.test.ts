@@ -84,7 +84,11 @@ describe(`a real git commit through the plain hook (keys like ${describeKey(KEY)
   });
 
   it('commits renames, deletions, submodules and binary files that add no key', () => {
-    const repo = plainRepo().write('old.txt', `${keyLine()}\n`).write('gone.txt', `${keyLine(OTHER)}\n`).add('old.txt', 'gone.txt').commit();
+    const repo = plainRepo()
+      .write('old.txt', `${keyLine()}\n`)
+      .write('gone.txt', `${keyLine(OTHER)}\n`)
+      .add('old.txt', 'gone.txt')
+      .commit();
     repo.git('mv', 'old.txt', 'new.txt');
     repo.git('rm', '-q', 'gone.txt');
     repo.write('image.bin', Buffer.from([0, 255, 0, 1]));
@@ -121,52 +125,100 @@ describe(`a real git commit through the plain hook (keys like ${describeKey(KEY)
 const BODY = Array.from({ length: 40 }, (_, i) => `line ${i} of a file long enough for git to call a near copy a copy`);
 const text = (...lines: string[]): string => `${lines.join('\n')}\n`;
 const hookCases: [string, (repo: TempRepo) => { cwd?: string; args?: string[] } | void, string | null][] = [
-  ['a copied file: the new path, the added line', (repo) => {
-    repo.write('src.txt', text(...BODY)).add('src.txt').commit();
-    repo.write('src.txt', text(...BODY, 'more')).write('copy.txt', text(...BODY, keyLine())).add('src.txt', 'copy.txt');
-  }, 'copy.txt:41'],
-  ['a new executable file', (repo) => {
-    repo.write('deploy.sh', text('#!/bin/sh', keyLine()));
-    chmodSync(join(repo.dir, 'deploy.sh'), 0o755);
-    repo.add('deploy.sh');
-  }, 'deploy.sh:2'],
-  ['a mode change of a file committed with a key (adds no line)', (repo) => {
-    repo.write('run.sh', text('#!/bin/sh', keyLine())).add('run.sh').commit();
-    chmodSync(join(repo.dir, 'run.sh'), 0o755);
-    repo.add('run.sh');
-  }, null],
-  ['a name with double quotes (shown quoted)', (repo) => void repo.write('say "hi".txt', text('x', keyLine())).add('say "hi".txt'), '"say \\"hi\\".txt":2'],
+  [
+    'a copied file: the new path, the added line',
+    (repo) => {
+      repo
+        .write('src.txt', text(...BODY))
+        .add('src.txt')
+        .commit();
+      repo
+        .write('src.txt', text(...BODY, 'more'))
+        .write('copy.txt', text(...BODY, keyLine()))
+        .add('src.txt', 'copy.txt');
+    },
+    'copy.txt:41',
+  ],
+  [
+    'a new executable file',
+    (repo) => {
+      repo.write('deploy.sh', text('#!/bin/sh', keyLine()));
+      chmodSync(join(repo.dir, 'deploy.sh'), 0o755);
+      repo.add('deploy.sh');
+    },
+    'deploy.sh:2',
+  ],
+  [
+    'a mode change of a file committed with a key (adds no line)',
+    (repo) => {
+      repo.write('run.sh', text('#!/bin/sh', keyLine())).add('run.sh').commit();
+      chmodSync(join(repo.dir, 'run.sh'), 0o755);
+      repo.add('run.sh');
+    },
+    null,
+  ],
+  [
+    'a name with double quotes (shown quoted)',
+    (repo) => void repo.write('say "hi".txt', text('x', keyLine())).add('say "hi".txt'),
+    '"say \\"hi\\".txt":2',
+  ],
   ['a unicode name', (repo) => void repo.write('données/clé ü.txt', text('x', keyLine())).add('données'), 'données/clé ü.txt:2'],
-  ['a name with a newline (shown quoted)', (repo) => void repo.write('new\nline.txt', text('x', keyLine())).add('new\nline.txt'), '"new\\nline.txt":2'],
-  ['core.autocrlf=true', (repo) => {
-    repo.git('config', 'core.autocrlf', 'true');
-    repo.write('win.txt', `one\r\ntwo\r\n${keyLine()}\r\n`).add('win.txt');
-  }, 'win.txt:3'],
-  ['a merge committed after --no-commit (the first parent is HEAD)', (repo) => {
-    repo.write('base.txt', 'base\n').add('base.txt').commit();
-    repo.git('checkout', '-q', '-b', 'feature');
-    repo.write('feature.txt', text('f', keyLine())).add('feature.txt').commit('feature');
-    repo.git('checkout', '-q', 'main');
-    repo.write('main.txt', 'main\n').add('main.txt').commit('main');
-    repo.git('merge', '--no-ff', '--no-commit', '-q', 'feature');
-    return { args: ['--no-edit'] };
-  }, 'feature.txt:2'],
-  ['a commit from a linked worktree', (repo) => {
-    repo.write('base.txt', 'base\n').add('base.txt').commit();
-    const worktree = join(tempDir(), 'wt');
-    repo.git('worktree', 'add', '-q', '-b', 'side', worktree);
-    new TempRepo(worktree).write('side/app.py', text('s', keyLine())).add('side');
-    return { cwd: join(worktree, 'side') };
-  }, 'side/app.py:2'],
-  ['a file over maxFileSize (skipped, with a warning)', (repo) => {
-    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000 }));
-    repo.write('big.txt', text('x'.repeat(3000), keyLine())).add('big.txt');
-  }, null],
+  [
+    'a name with a newline (shown quoted)',
+    (repo) => void repo.write('new\nline.txt', text('x', keyLine())).add('new\nline.txt'),
+    '"new\\nline.txt":2',
+  ],
+  [
+    'core.autocrlf=true',
+    (repo) => {
+      repo.git('config', 'core.autocrlf', 'true');
+      repo.write('win.txt', `one\r\ntwo\r\n${keyLine()}\r\n`).add('win.txt');
+    },
+    'win.txt:3',
+  ],
+  [
+    'a merge committed after --no-commit (the first parent is HEAD)',
+    (repo) => {
+      repo.write('base.txt', 'base\n').add('base.txt').commit();
+      repo.git('checkout', '-q', '-b', 'feature');
+      repo.write('feature.txt', text('f', keyLine())).add('feature.txt').commit('feature');
+      repo.git('checkout', '-q', 'main');
+      repo.write('main.txt', 'main\n').add('main.txt').commit('main');
+      repo.git('merge', '--no-ff', '--no-commit', '-q', 'feature');
+      return { args: ['--no-edit'] };
+    },
+    'feature.txt:2',
+  ],
+  [
+    'a commit from a linked worktree',
+    (repo) => {
+      repo.write('base.txt', 'base\n').add('base.txt').commit();
+      const worktree = join(tempDir(), 'wt');
+      repo.git('worktree', 'add', '-q', '-b', 'side', worktree);
+      new TempRepo(worktree).write('side/app.py', text('s', keyLine())).add('side');
+      return { cwd: join(worktree, 'side') };
+    },
+    'side/app.py:2',
+  ],
+  [
+    'a file over maxFileSize (skipped, with a warning)',
+    (repo) => {
+      repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000 }));
+      repo.write('big.txt', text('x'.repeat(3000), keyLine())).add('big.txt');
+    },
+    null,
+  ],
   ['an inline keyguard-ignore', (repo) => void repo.write('fixture.py', text(`${keyLine()}  # keyguard-ignore`)).add('fixture.py'), null],
-  ['a finding recorded in .keyguard-baseline.json', (repo) => {
-    repo.write('known.txt', text(keyLine(OTHER))).add('known.txt');
-    expect(exec(process.execPath, [join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js'), 'baseline', 'known.txt'], { cwd: repo.dir }).status).toBe(0);
-  }, null],
+  [
+    'a finding recorded in .keyguard-baseline.json',
+    (repo) => {
+      repo.write('known.txt', text(keyLine(OTHER))).add('known.txt');
+      expect(
+        exec(process.execPath, [join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js'), 'baseline', 'known.txt'], { cwd: repo.dir }).status,
+      ).toBe(0);
+    },
+    null,
+  ],
 ];
 
 describe('the cases that break hooks, through a real git commit with the plain hook', () => {
@@ -195,7 +247,10 @@ describe('the cases that break hooks, through a real git commit with the plain h
  * and built packages: no network needed.
  */
 function nodeProject(devDependencies: Record<string, string> = {}): TempRepo {
-  const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true, devDependencies }, null, 2)}\n`);
+  const repo = new TempRepo().write(
+    'package.json',
+    `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true, devDependencies }, null, 2)}\n`,
+  );
   const modules = join(repo.dir, 'node_modules');
   mkdirSync(join(modules, '@keyguard'), { recursive: true });
   mkdirSync(join(modules, '.bin'));
@@ -215,8 +270,18 @@ function nodeProject(devDependencies: Record<string, string> = {}): TempRepo {
 
 /** The two hooks init writes in a Node project: keyguard alone, or through the project's lint-staged. */
 const nodeSetUps: { name: string; devDependencies: Record<string, string>; hook: RegExp; lintStaged?: Record<string, string> }[] = [
-  { name: 'husky running keyguard-pre-commit (no lint-staged in the project)', devDependencies: {}, hook: /^keyguard-pre-commit # /, lintStaged: undefined },
-  { name: 'husky + lint-staged (the project uses lint-staged)', devDependencies: { 'lint-staged': '^16.2.0' }, hook: /^npx lint-staged\n$/, lintStaged: { '*': 'keyguard-pre-commit' } },
+  {
+    name: 'husky running keyguard-pre-commit (no lint-staged in the project)',
+    devDependencies: {},
+    hook: /^keyguard-pre-commit # /,
+    lintStaged: undefined,
+  },
+  {
+    name: 'husky + lint-staged (the project uses lint-staged)',
+    devDependencies: { 'lint-staged': '^16.2.0' },
+    hook: /^npx lint-staged\n$/,
+    lintStaged: { '*': 'keyguard-pre-commit' },
+  },
 ];
 
 describe.each(nodeSetUps)(`a real git commit through $name (keys like ${describeKey(KEY)})`, ({ devDependencies, hook, lintStaged }) => {
@@ -254,7 +319,9 @@ describe.each(nodeSetUps)(`a real git commit through $name (keys like ${describe
   });
 
   it('allows the commit once the key is read from the environment', () => {
-    repo.write('src/my app/client.ts', "import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n").add('src');
+    repo
+      .write('src/my app/client.ts', "import OpenAI from 'openai';\n\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n")
+      .add('src');
     const run = commit(repo, [], {});
     expect(run.status).toBe(0);
     rmSync(join(repo.dir, 'src'), { recursive: true });

@@ -42,7 +42,10 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
   });
 
   it('scans only the files it is given, as lint-staged passes them (absolute paths)', () => {
-    const repo = new TempRepo().write('a.txt', `${keyLine()}\n`).write('b b.txt', `x\n${keyLine(OTHER)}\n`).add('a.txt', 'b b.txt');
+    const repo = new TempRepo()
+      .write('a.txt', `${keyLine()}\n`)
+      .write('b b.txt', `x\n${keyLine(OTHER)}\n`)
+      .add('a.txt', 'b b.txt');
     const run = runHookBin([join(repo.dir, 'b b.txt')], repo.dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^ {2}b b\.txt:2 /m);
@@ -87,13 +90,22 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
 
   it('fails closed on a broken config and outside a repository', () => {
     const repo = new TempRepo().write('keyguard.config.json', '{ "rules": ').write('a.txt', 'clean\n').add('a.txt');
-    expect(runHookBin([], repo.dir)).toMatchObject({ status: 2, stderr: expect.stringMatching(/secrets scan failed: keyguard\.config\.json/) });
-    expect(runHookBin([], tempDir())).toMatchObject({ status: 2, stderr: expect.stringMatching(/secrets scan failed: --staged needs a git repository/) });
+    expect(runHookBin([], repo.dir)).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/secrets scan failed: keyguard\.config\.json/),
+    });
+    expect(runHookBin([], tempDir())).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/secrets scan failed: --staged needs a git repository/),
+    });
   });
 
   it('prints its usage and version', () => {
     const dir = tempDir();
-    expect(runHookBin(['--help'], dir)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^keyguard-pre-commit: blocks a commit/) });
+    expect(runHookBin(['--help'], dir)).toMatchObject({
+      status: 0,
+      stdout: expect.stringMatching(/^keyguard-pre-commit: blocks a commit/),
+    });
     expect(runHookBin(['--version'], dir).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

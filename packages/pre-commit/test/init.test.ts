@@ -46,16 +46,25 @@ describe('keyguard-pre-commit init in a Node project', () => {
   });
 
   it('puts keyguard-pre-commit first in a husky hook that runs other commands, and keeps them', () => {
-    const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'app', scripts: { prepare: 'husky' }, devDependencies: { husky: '^9.1.0' } })}\n`);
+    const repo = new TempRepo().write(
+      'package.json',
+      `${JSON.stringify({ name: 'app', scripts: { prepare: 'husky' }, devDependencies: { husky: '^9.1.0' } })}\n`,
+    );
     repo.write('.husky/pre-commit', '#!/bin/sh\nnpm test\nexit 0\n');
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
     expect(read(repo, '.husky/pre-commit')).toBe(`#!/bin/sh\n${HUSKY_LINE}\nnpm test\nexit 0\n`);
-    expect(readJson(repo, 'package.json').devDependencies).toEqual({ '@keyguard/pre-commit': expect.stringMatching(/^\^/), husky: '^9.1.0' });
+    expect(readJson(repo, 'package.json').devDependencies).toEqual({
+      '@keyguard/pre-commit': expect.stringMatching(/^\^/),
+      husky: '^9.1.0',
+    });
   });
 
   it('goes through lint-staged when the project already has it, with its own tasks', () => {
-    const repo = new TempRepo().write('package.json', `${JSON.stringify({ name: 'app', devDependencies: { 'lint-staged': '^16.0.0' } }, null, 2)}\n`);
+    const repo = new TempRepo().write(
+      'package.json',
+      `${JSON.stringify({ name: 'app', devDependencies: { 'lint-staged': '^16.0.0' } }, null, 2)}\n`,
+    );
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\(Node project using lint-staged: husky \+ lint-staged\)/);
@@ -67,16 +76,26 @@ describe('keyguard-pre-commit init in a Node project', () => {
 
   it('merges into husky and lint-staged already configured, never replacing them', () => {
     const repo = new TempRepo();
-    repo.write('package.json', `${JSON.stringify({ name: 'app', scripts: { prepare: 'husky', test: 'jest' }, devDependencies: { husky: '^9.1.0', 'lint-staged': '^16.0.0' } }, null, 2)}\n`);
+    repo.write(
+      'package.json',
+      `${JSON.stringify({ name: 'app', scripts: { prepare: 'husky', test: 'jest' }, devDependencies: { husky: '^9.1.0', 'lint-staged': '^16.0.0' } }, null, 2)}\n`,
+    );
     repo.write('.husky/pre-commit', 'npm test\n');
     repo.write('.lintstagedrc.json', '{\n  "*.js": "eslint --fix",\n  "*": "prettier --ignore-unknown --write"\n}\n');
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
     expect(read(repo, '.husky/pre-commit')).toBe('npm test\nnpx lint-staged\n');
-    expect(readJson(repo, '.lintstagedrc.json')).toEqual({ '*.js': 'eslint --fix', '*': ['prettier --ignore-unknown --write', 'keyguard-pre-commit'] });
+    expect(readJson(repo, '.lintstagedrc.json')).toEqual({
+      '*.js': 'eslint --fix',
+      '*': ['prettier --ignore-unknown --write', 'keyguard-pre-commit'],
+    });
     const manifest = readJson(repo, 'package.json');
     expect(manifest.scripts).toEqual({ prepare: 'husky', test: 'jest' });
-    expect(manifest.devDependencies).toEqual({ '@keyguard/pre-commit': expect.stringMatching(/^\^/), husky: '^9.1.0', 'lint-staged': '^16.0.0' });
+    expect(manifest.devDependencies).toEqual({
+      '@keyguard/pre-commit': expect.stringMatching(/^\^/),
+      husky: '^9.1.0',
+      'lint-staged': '^16.0.0',
+    });
     expect(manifest['lint-staged']).toBeUndefined(); // the config stays where it lives
     expect(run.stdout).toMatch(/updated \.lintstagedrc\.json: merged/);
     expect(run.stdout).toMatch(/updated \.husky\/pre-commit: appended npx lint-staged/);
@@ -84,7 +103,10 @@ describe('keyguard-pre-commit init in a Node project', () => {
 
   it('merges into a "lint-staged" key in package.json and an existing prepare script', () => {
     const repo = new TempRepo();
-    repo.write('package.json', `${JSON.stringify({ name: 'app', scripts: { prepare: 'npm run build' }, 'lint-staged': { '*.ts': ['eslint'] } }, null, '\t')}\n`);
+    repo.write(
+      'package.json',
+      `${JSON.stringify({ name: 'app', scripts: { prepare: 'npm run build' }, 'lint-staged': { '*.ts': ['eslint'] } }, null, '\t')}\n`,
+    );
     repo.write('.husky/pre-commit', 'npx lint-staged --concurrent false\n');
     expect(runHookBin(['init'], repo.dir).status).toBe(0);
     const manifest = readJson(repo, 'package.json');
@@ -99,7 +121,9 @@ describe('keyguard-pre-commit init in a Node project', () => {
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(1);
     expect(read(repo, '.lintstagedrc.yaml')).toBe("'*.js': eslint\n");
-    expect(run.stdout).toMatch(/\.lintstagedrc\.yaml is not JSON, so init did not edit it\. Add this task to it yourself: "\*": "keyguard-pre-commit"/);
+    expect(run.stdout).toMatch(
+      /\.lintstagedrc\.yaml is not JSON, so init did not edit it\. Add this task to it yourself: "\*": "keyguard-pre-commit"/,
+    );
   });
 
   it('reports a broken package.json with exit 2', () => {
@@ -157,7 +181,13 @@ describe('keyguard-pre-commit init in a project without Node tooling', () => {
 
 describe('keyguard-pre-commit init in a project that uses the pre-commit framework', () => {
   const entry = (indent: string): string =>
-    [`${indent}- repo: https://github.com/keyguard/keyguard`, `${indent}  rev: v${VERSION}`, `${indent}  hooks:`, `${indent}    - id: keyguard`, ''].join('\n');
+    [
+      `${indent}- repo: https://github.com/keyguard/keyguard`,
+      `${indent}  rev: v${VERSION}`,
+      `${indent}  hooks:`,
+      `${indent}    - id: keyguard`,
+      '',
+    ].join('\n');
   const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 
   /** pre-commit's own check of the config, where pre-commit is installed (CI installs it). */
@@ -169,7 +199,8 @@ describe('keyguard-pre-commit init in a project that uses the pre-commit framewo
   }
 
   it('adds keyguard to .pre-commit-config.yaml, keeping its comments, and leaves package.json and husky alone', () => {
-    const config = '# our hooks\nrepos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: trailing-whitespace # keep\n\n# the end\n';
+    const config =
+      '# our hooks\nrepos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: trailing-whitespace # keep\n\n# the end\n';
     const repo = new TempRepo().write('.pre-commit-config.yaml', config).write('package.json', '{"name":"app"}\n');
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
@@ -183,8 +214,9 @@ describe('keyguard-pre-commit init in a project that uses the pre-commit framewo
     expect(runHookBin(['init'], repo.dir).stdout).toMatch(/already runs keyguard/);
   });
 
-  it('adds the item at the list\'s own indentation, before the keys that follow repos', () => {
-    const config = 'default_install_hook_types: [pre-commit]\nrepos:\n- repo: local\n  hooks:\n  - id: lint\n    name: lint\n    entry: "true"\n    language: system\nfail_fast: false\n';
+  it("adds the item at the list's own indentation, before the keys that follow repos", () => {
+    const config =
+      'default_install_hook_types: [pre-commit]\nrepos:\n- repo: local\n  hooks:\n  - id: lint\n    name: lint\n    entry: "true"\n    language: system\nfail_fast: false\n';
     const repo = new TempRepo().write('.pre-commit-config.yaml', config);
     expect(runHookBin(['init'], repo.dir).status).toBe(0);
     expect(read(repo, '.pre-commit-config.yaml')).toBe(config.replace('fail_fast', `${entry('')}fail_fast`));
@@ -193,7 +225,8 @@ describe('keyguard-pre-commit init in a project that uses the pre-commit framewo
 
   it('finds the framework by the git hook pre-commit generated, and never edits that hook', () => {
     const repo = new TempRepo();
-    const hook = '#!/usr/bin/env bash\n# File generated by pre-commit: https://pre-commit.com\n# ID: 138fd403232d2ddd5efb44317e38bf03\nARGS=(hook-impl --config=.pre-commit-config.yaml --hook-type=pre-commit)\nexec pre-commit "${ARGS[@]}"\n';
+    const hook =
+      '#!/usr/bin/env bash\n# File generated by pre-commit: https://pre-commit.com\n# ID: 138fd403232d2ddd5efb44317e38bf03\nARGS=(hook-impl --config=.pre-commit-config.yaml --hook-type=pre-commit)\nexec pre-commit "${ARGS[@]}"\n';
     repo.write('.git/hooks/pre-commit', hook);
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);

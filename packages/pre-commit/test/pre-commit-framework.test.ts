@@ -55,91 +55,106 @@ function hookRepository(): { path: string; rev: string } {
   return { path, rev: repo.head()! };
 }
 
-describeWithPreCommit(`the pre-commit framework with this repository as a hook repo (${version.stdout.trim() || 'pre-commit missing'})`, () => {
-  let hooks: { path: string; rev: string };
-  /** pre-commit's cache, shared by the tests of this file (it clones the hook repo once). */
-  let home: string;
+describeWithPreCommit(
+  `the pre-commit framework with this repository as a hook repo (${version.stdout.trim() || 'pre-commit missing'})`,
+  () => {
+    let hooks: { path: string; rev: string };
+    /** pre-commit's cache, shared by the tests of this file (it clones the hook repo once). */
+    let home: string;
 
-  beforeAll(() => {
-    expect(installed).toBe(true); // in CI: install it (apt-get install pre-commit)
-    hooks = hookRepository();
-    home = tempDir('keyguard-pre-commit-home-');
-  });
+    beforeAll(() => {
+      expect(installed).toBe(true); // in CI: install it (apt-get install pre-commit)
+      hooks = hookRepository();
+      home = tempDir('keyguard-pre-commit-home-');
+    });
 
-  const env = (): NodeJS.ProcessEnv => ({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', NO_COLOR: '1' });
-  const preCommit = (repo: TempRepo, args: string[]): Run => exec('pre-commit', args, { cwd: repo.dir, env: env() });
+    const env = (): NodeJS.ProcessEnv => ({ PRE_COMMIT_HOME: home, PRE_COMMIT_COLOR: 'never', NO_COLOR: '1' });
+    const preCommit = (repo: TempRepo, args: string[]): Run => exec('pre-commit', args, { cwd: repo.dir, env: env() });
 
-  /** A project whose .pre-commit-config.yaml is the documented one, pointed at the clone. */
-  function project(config: string): TempRepo {
-    const repo = new TempRepo();
-    const pointed = config.replace('https://github.com/keyguard/keyguard', hooks.path).replace(/rev: v\S+/, `rev: ${hooks.rev}`);
-    expect(pointed).toContain(hooks.rev);
-    repo.write('.pre-commit-config.yaml', pointed);
-    repo.write('README.md', '# a project\n').add('.pre-commit-config.yaml', 'README.md').commit('set up');
-    const install = preCommit(repo, ['install']);
-    expect(install.stderr).toBe('');
-    expect(install.status).toBe(0);
-    return repo;
-  }
+    /** A project whose .pre-commit-config.yaml is the documented one, pointed at the clone. */
+    function project(config: string): TempRepo {
+      const repo = new TempRepo();
+      const pointed = config.replace('https://github.com/keyguard/keyguard', hooks.path).replace(/rev: v\S+/, `rev: ${hooks.rev}`);
+      expect(pointed).toContain(hooks.rev);
+      repo.write('.pre-commit-config.yaml', pointed);
+      repo.write('README.md', '# a project\n').add('.pre-commit-config.yaml', 'README.md').commit('set up');
+      const install = preCommit(repo, ['install']);
+      expect(install.stderr).toBe('');
+      expect(install.status).toBe(0);
+      return repo;
+    }
 
-  const commit = (repo: TempRepo): Run => repo.tryGit(['commit', '-m', 'change'], env());
+    const commit = (repo: TempRepo): Run => repo.tryGit(['commit', '-m', 'change'], env());
 
-  it(`blocks a commit that adds a key (${describeKey(KEY)}) and lets the clean commit through`, () => {
-    const repo = project(README_CONFIG);
-    repo.write('app.py', `import openai\nopenai.api_key = "${KEY}"\n`).add('app.py');
-    const blocked = commit(repo);
-    expect(blocked.status).toBe(1);
-    expect(blocked.output).toContain('keyguard (OpenAI API keys the commit adds)');
-    expect(blocked.output).toContain('commit blocked');
-    expect(blocked.output).toContain('app.py:2  sk-proj-');
-    expect(containsAnyKey(blocked.output, KEYS)).toBe(false);
-    expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
+    it(`blocks a commit that adds a key (${describeKey(KEY)}) and lets the clean commit through`, () => {
+      const repo = project(README_CONFIG);
+      repo.write('app.py', `import openai\nopenai.api_key = "${KEY}"\n`).add('app.py');
+      const blocked = commit(repo);
+      expect(blocked.status).toBe(1);
+      expect(blocked.output).toContain('keyguard (OpenAI API keys the commit adds)');
+      expect(blocked.output).toContain('commit blocked');
+      expect(blocked.output).toContain('app.py:2  sk-proj-');
+      expect(containsAnyKey(blocked.output, KEYS)).toBe(false);
+      expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
 
-    repo.write('app.py', 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n').add('app.py');
-    const clean = commit(repo);
-    expect(clean.output).toMatch(/keyguard \(OpenAI API keys the commit adds\)\.+Passed/);
-    expect(clean.status).toBe(0);
-    expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
-  });
+      repo.write('app.py', 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n').add('app.py');
+      const clean = commit(repo);
+      expect(clean.output).toMatch(/keyguard \(OpenAI API keys the commit adds\)\.+Passed/);
+      expect(clean.status).toBe(0);
+      expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
+    });
 
-  it('passes file names as files: a staged file named init or --help is scanned, not run', () => {
-    const repo = project(README_CONFIG);
-    repo.write('init', `OPENAI_API_KEY=${KEY}\n`).write('--help', 'nothing here\n').add('init', '--help');
-    const blocked = commit(repo);
-    expect(blocked.status).toBe(1);
-    expect(blocked.output).toContain('init:1  sk-proj-');
-    expect(blocked.output).not.toContain('Usage');
-    expect(repo.exists('.husky')).toBe(false);
-  });
+    it('passes file names as files: a staged file named init or --help is scanned, not run', () => {
+      const repo = project(README_CONFIG);
+      repo.write('init', `OPENAI_API_KEY=${KEY}\n`).write('--help', 'nothing here\n').add('init', '--help');
+      const blocked = commit(repo);
+      expect(blocked.status).toBe(1);
+      expect(blocked.output).toContain('init:1  sk-proj-');
+      expect(blocked.output).not.toContain('Usage');
+      expect(repo.exists('.husky')).toBe(false);
+    });
 
-  it('pre-commit run keyguard-files --all-files finds a key already committed; the commit hook is for what a commit adds', () => {
-    const repo = project(DOCS_CONFIG);
-    repo.write('settings.py', `import os\nOPENAI_API_KEY = "${OLD_KEY}"\n`).add('settings.py').commit('an old leak, committed past the hook');
-    repo.write('clean.txt', 'nothing\n').add('clean.txt').commit('later');
+    it('pre-commit run keyguard-files --all-files finds a key already committed; the commit hook is for what a commit adds', () => {
+      const repo = project(DOCS_CONFIG);
+      repo
+        .write('settings.py', `import os\nOPENAI_API_KEY = "${OLD_KEY}"\n`)
+        .add('settings.py')
+        .commit('an old leak, committed past the hook');
+      repo.write('clean.txt', 'nothing\n').add('clean.txt').commit('later');
 
-    const commitHook = preCommit(repo, ['run', '--all-files']);
-    expect(commitHook.output).toMatch(/keyguard \(OpenAI API keys the commit adds\)\.+Passed/);
-    expect(commitHook.status).toBe(0);
+      const commitHook = preCommit(repo, ['run', '--all-files']);
+      expect(commitHook.output).toMatch(/keyguard \(OpenAI API keys the commit adds\)\.+Passed/);
+      expect(commitHook.status).toBe(0);
 
-    const files = preCommit(repo, ['run', 'keyguard-files', '--all-files', '--hook-stage', 'manual']);
-    expect(files.status).toBe(1);
-    expect(files.output).toMatch(/keyguard \(OpenAI API keys anywhere in the files\)\.+Failed/);
-    expect(files.output).toMatch(/settings\.py(:|\s+)2:\d+/);
-    expect(containsAnyKey(files.output, KEYS)).toBe(false);
-  });
+      const files = preCommit(repo, ['run', 'keyguard-files', '--all-files', '--hook-stage', 'manual']);
+      expect(files.status).toBe(1);
+      expect(files.output).toMatch(/keyguard \(OpenAI API keys anywhere in the files\)\.+Failed/);
+      expect(files.output).toMatch(/settings\.py(:|\s+)2:\d+/);
+      expect(containsAnyKey(files.output, KEYS)).toBe(false);
+    });
 
-  it('installs nothing: the hook environment is the clone, with no node_modules and no build', () => {
-    const clones = exec('sh', ['-c', 'ls -d "$PRE_COMMIT_HOME"/repo*/bundle 2>/dev/null; ls -d "$PRE_COMMIT_HOME"/repo*/node_modules "$PRE_COMMIT_HOME"/repo*/packages/*/dist 2>/dev/null; true'], { cwd: home, env: env() });
-    const lines = clones.stdout.split('\n').filter(Boolean);
-    expect(lines.some((line) => line.endsWith('/bundle'))).toBe(true);
-    expect(lines.filter((line) => !line.endsWith('/bundle'))).toEqual([]);
-  });
-});
+    it('installs nothing: the hook environment is the clone, with no node_modules and no build', () => {
+      const clones = exec(
+        'sh',
+        [
+          '-c',
+          'ls -d "$PRE_COMMIT_HOME"/repo*/bundle 2>/dev/null; ls -d "$PRE_COMMIT_HOME"/repo*/node_modules "$PRE_COMMIT_HOME"/repo*/packages/*/dist 2>/dev/null; true',
+        ],
+        { cwd: home, env: env() },
+      );
+      const lines = clones.stdout.split('\n').filter(Boolean);
+      expect(lines.some((line) => line.endsWith('/bundle'))).toBe(true);
+      expect(lines.filter((line) => !line.endsWith('/bundle'))).toEqual([]);
+    });
+  },
+);
 
 // A file-level check that holds without pre-commit: what the manifest asks for exists and runs.
 describe('.pre-commit-hooks.yaml', () => {
   it('names committed, executable entry points in bundle/', () => {
-    const manifest = exec('git', ['ls-files', '-s', '--', 'bundle/keyguard.js', 'bundle/keyguard-pre-commit.js'], { cwd: REPO_ROOT }).stdout;
+    const manifest = exec('git', ['ls-files', '-s', '--', 'bundle/keyguard.js', 'bundle/keyguard-pre-commit.js'], {
+      cwd: REPO_ROOT,
+    }).stdout;
     expect(manifest).toMatch(/^100755 \S+ \d\tbundle\/keyguard-pre-commit\.js$/m);
     expect(manifest).toMatch(/^100755 \S+ \d\tbundle\/keyguard\.js$/m);
   });

@@ -121,11 +121,27 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
 }
 
 export const LOOK_ALIKE_SHAPES: readonly LookAlikeShape[] = [
-  'anthropic', 'openrouter', 'deepseek', 'langfuse', 'stripe', 'proj-unmarked', 'admin-unmarked', 'svcacct-unmarked',
+  'anthropic',
+  'openrouter',
+  'deepseek',
+  'langfuse',
+  'stripe',
+  'proj-unmarked',
+  'admin-unmarked',
+  'svcacct-unmarked',
 ];
 
 export const FAKE_KEY_SHAPES: readonly FakeKeyShape[] = [
-  'legacy', 'proj', 'proj-short', 'svcacct', 'admin', 'none', 'none-marked', 'unmarked', 'named', 'legacy-b64url',
+  'legacy',
+  'proj',
+  'proj-short',
+  'svcacct',
+  'admin',
+  'none',
+  'none-marked',
+  'unmarked',
+  'named',
+  'legacy-b64url',
 ];
 
 /**

@@ -29,7 +29,13 @@ export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 export function exec(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Run {
-  const spawnOptions: SpawnSyncOptions = { cwd: options.cwd, env: testEnv(options.env), input: options.input ?? '', encoding: 'utf8', timeout: 120_000 };
+  const spawnOptions: SpawnSyncOptions = {
+    cwd: options.cwd,
+    env: testEnv(options.env),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 120_000,
+  };
   const result = spawnSync(command, args, spawnOptions);
   if (result.error) throw result.error;
   const stdout = String(result.stdout);
@@ -123,7 +129,11 @@ export interface JsonReport {
 }
 
 /** Runs `scan --staged --format json` and returns the exit status and the places found. */
-export function stagedFindings(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): { status: number | null; places: string[]; run: Run; report?: JsonReport } {
+export function stagedFindings(
+  args: readonly string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+): { status: number | null; places: string[]; run: Run; report?: JsonReport } {
   const run = scanStaged(['--format', 'json', ...args], cwd, env);
   let report: JsonReport | undefined;
   try {

@@ -2,10 +2,7 @@ import { KeyguardError } from '@keyguard/core';
 import { spawnGit, type GitOptions, type GitProcess } from './run';
 
 /** What reading one object gave: its bytes, or why there are none. */
-export type BlobRead =
-  | { kind: 'blob'; bytes: Buffer }
-  | { kind: 'too-large'; size: number }
-  | { kind: 'missing' };
+export type BlobRead = { kind: 'blob'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
 
 interface Request {
   resolve(read: BlobRead): void;
@@ -59,7 +56,10 @@ export class BlobReader {
 
   private fail(error: Error): void {
     if (this.failure) return;
-    this.failure = error instanceof KeyguardError ? error : new KeyguardError(`git cat-file: ${error.message}`, 'The repository may be corrupt: run git fsck');
+    this.failure =
+      error instanceof KeyguardError
+        ? error
+        : new KeyguardError(`git cat-file: ${error.message}`, 'The repository may be corrupt: run git fsck');
     if (this.current) this.current.request.reject(this.failure);
     this.current = undefined;
     for (const request of this.queue.splice(0)) request.reject(this.failure);
@@ -86,7 +86,11 @@ export class BlobReader {
         else if (!current.parts) current.request.resolve({ kind: 'too-large', size: current.size });
         // A blob that arrived in one chunk is a view of it, not a copy: most blobs do, and
         // copying them all was a third of this process's allocations.
-        else current.request.resolve({ kind: 'blob', bytes: current.parts.length === 1 ? current.parts[0] : Buffer.concat(current.parts, current.size) });
+        else
+          current.request.resolve({
+            kind: 'blob',
+            bytes: current.parts.length === 1 ? current.parts[0] : Buffer.concat(current.parts, current.size),
+          });
         continue;
       }
       const end = data.indexOf(10);
@@ -117,7 +121,12 @@ export class BlobReader {
  * Reads many objects in order through one reader, at most `window` in flight, so git reads
  * ahead while the caller scans and memory stays bounded by the window, not by the count.
  */
-export async function* readBlobs(reader: BlobReader, ids: readonly string[], maxSize: number, window = 64): AsyncGenerator<{ id: string; read: BlobRead }> {
+export async function* readBlobs(
+  reader: BlobReader,
+  ids: readonly string[],
+  maxSize: number,
+  window = 64,
+): AsyncGenerator<{ id: string; read: BlobRead }> {
   const inflight: Promise<BlobRead>[] = [];
   let next = 0;
   const fill = (): void => {

@@ -34,9 +34,12 @@ const HEADER = '\x01';
  */
 export function logArguments(revisions: readonly string[]): string[] {
   return [
-    '-c', 'core.quotePath=false',
-    '-c', 'log.showSignature=false',
-    '-c', 'diff.renameLimit=1000',
+    '-c',
+    'core.quotePath=false',
+    '-c',
+    'log.showSignature=false',
+    '-c',
+    'diff.renameLimit=1000',
     'log',
     '--no-color',
     '--no-ext-diff',
@@ -120,7 +123,10 @@ export class LogParser {
       this.entry = { fields, paths: [], need, combined: colons };
       return;
     }
-    throw new KeyguardError(`unexpected output from git log: ${JSON.stringify(text.slice(0, 60))}`, 'Please report it with your git version (git --version)');
+    throw new KeyguardError(
+      `unexpected output from git log: ${JSON.stringify(text.slice(0, 60))}`,
+      'Please report it with your git version (git --version)',
+    );
   }
 
   private finishEntry(): void {

@@ -60,10 +60,17 @@ export function requireRepository(lookup: RepositoryLookup, flag: '--staged' | '
   if (lookup.reason === 'no-git') throw new KeyguardError(`${flag} needs git, and ${lookup.detail}`, 'Install git, or add it to PATH');
   if (lookup.reason === 'failed') throw new KeyguardError(lookup.detail, 'Check the repository with: git status');
   if (flag === '--staged') {
-    if (lookup.reason === 'no-work-tree') throw new KeyguardError('--staged needs a work tree, and this is a bare repository', 'Run it in a checkout');
-    throw new KeyguardError('--staged needs a git repository, and this folder is not in one', 'Run it inside the repository, or scan files: keyguard scan .');
+    if (lookup.reason === 'no-work-tree')
+      throw new KeyguardError('--staged needs a work tree, and this is a bare repository', 'Run it in a checkout');
+    throw new KeyguardError(
+      '--staged needs a git repository, and this folder is not in one',
+      'Run it inside the repository, or scan files: keyguard scan .',
+    );
   }
-  throw new KeyguardError(`${cwd} is not inside a git work tree, so there is no history to scan`, 'Run it in a repository, or scan the files: keyguard scan .');
+  throw new KeyguardError(
+    `${cwd} is not inside a git work tree, so there is no history to scan`,
+    'Run it in a repository, or scan the files: keyguard scan .',
+  );
 }
 
 /**

@@ -13,7 +13,10 @@ export function shallowBoundaries(repository: Repository): Set<string> {
 
 /** A revision's commit id, or undefined when it names no commit. */
 function verifyCommit(repository: Repository, revision: string): string | undefined {
-  const parsed = tryGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { cwd: repository.root, env: repository.env });
+  const parsed = tryGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], {
+    cwd: repository.root,
+    env: repository.env,
+  });
   const id = parsed.stdout.toString('utf8').trim();
   return parsed.ok && /^[0-9a-f]{40,64}$/.test(id) ? id : undefined;
 }
@@ -30,7 +33,9 @@ function commitOf(repository: Repository, revision: string, flag: string): strin
 }
 
 const hasAnyRef = (repository: Repository): boolean =>
-  tryGit(['for-each-ref', '--count=1', '--format=%(objectname)'], { cwd: repository.root, env: repository.env }).stdout.toString('utf8').trim() !== '';
+  tryGit(['for-each-ref', '--count=1', '--format=%(objectname)'], { cwd: repository.root, env: repository.env })
+    .stdout.toString('utf8')
+    .trim() !== '';
 
 /**
  * The `git log` revisions for the options: HEAD's history by default, every ref with
@@ -41,7 +46,10 @@ export function resolveRevisions(repository: Repository, options: { since?: stri
   const head = verifyCommit(repository, 'HEAD');
   if (!head && !hasAnyRef(repository)) {
     if (options.since !== undefined || options.range !== undefined) {
-      throw new KeyguardError('the repository has no commits yet, so there is no revision to start from', 'Commit first, or scan the files: keyguard scan .');
+      throw new KeyguardError(
+        'the repository has no commits yet, so there is no revision to start from',
+        'Commit first, or scan the files: keyguard scan .',
+      );
     }
     return undefined;
   }
@@ -51,7 +59,8 @@ export function resolveRevisions(repository: Repository, options: { since?: stri
   }
   if (options.range !== undefined) {
     const match = /^(.*?)(\.\.\.?)(.*)$/.exec(options.range);
-    if (!match) throw new KeyguardError(`--range expects A..B (got "${options.range}")`, 'Try: keyguard scan --git --range origin/main..HEAD');
+    if (!match)
+      throw new KeyguardError(`--range expects A..B (got "${options.range}")`, 'Try: keyguard scan --git --range origin/main..HEAD');
     const from = match[1] ? commitOf(repository, match[1], '--range') : (head ?? commitOf(repository, 'HEAD', '--range'));
     const to = match[3] ? commitOf(repository, match[3], '--range') : (head ?? commitOf(repository, 'HEAD', '--range'));
     return match[2] === '...' ? [`${from}...${to}`] : [to, `^${from}`];

@@ -40,8 +40,17 @@ export function gitNotStarted(error: NodeJS.ErrnoException): KeyguardError {
 }
 
 /** Git ran and failed: the first line it printed, or its exit status. */
-export function gitFailed(args: readonly string[], stderr: string, status: number | null, hint = 'Check the repository with: git status'): KeyguardError {
-  const line = stderr.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+export function gitFailed(
+  args: readonly string[],
+  stderr: string,
+  status: number | null,
+  hint = 'Check the repository with: git status',
+): KeyguardError {
+  const line =
+    stderr
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^(fatal|error): /, '') ?? '';
   return new KeyguardError(`git ${commandOf(args)} failed: ${line || `exit status ${status}`}`, hint);
 }
 
@@ -49,8 +58,14 @@ export function gitFailed(args: readonly string[], stderr: string, status: numbe
 export function tryGit(args: readonly string[], options: GitOptions): GitResult {
   const result = spawnSync('git', args, { cwd: options.cwd, env: options.env, maxBuffer: 2 ** 31 - 1, stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.error && !result.stdout) throw gitNotStarted(result.error);
-  if (result.error) throw new KeyguardError(`git ${commandOf(args)} failed: ${result.error.message}`, 'Check the repository with: git status');
-  return { ok: result.status === 0, status: result.status, stdout: result.stdout, stderr: result.stderr.toString('utf8').slice(0, MAX_STDERR) };
+  if (result.error)
+    throw new KeyguardError(`git ${commandOf(args)} failed: ${result.error.message}`, 'Check the repository with: git status');
+  return {
+    ok: result.status === 0,
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr.toString('utf8').slice(0, MAX_STDERR),
+  };
 }
 
 /** Runs git to the end and returns its output; any failure is a one-line KeyguardError. */

@@ -10,13 +10,18 @@ export function formatGithub(result: ScanResult): string {
   // A plain line after the annotations: the job log's summary, not an annotation itself.
   const count = result.findings.length;
   const scanned = `${result.stats.files} file${result.stats.files === 1 ? '' : 's'} scanned`;
-  lines.push(count === 0 ? `keyguard: no OpenAI keys found (${scanned})` : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${scanned})`);
+  lines.push(
+    count === 0 ? `keyguard: no OpenAI keys found (${scanned})` : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${scanned})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 function annotation(finding: ReportedFinding): string {
   // Line 0 (a secret in the file's path): an annotation on the file, not on a line.
-  const lines = finding.line === 0 ? [] : [`line=${finding.line}`, `col=${finding.column}`, `endLine=${finding.endLine}`, `endColumn=${finding.endColumn}`];
+  const lines =
+    finding.line === 0
+      ? []
+      : [`line=${finding.line}`, `col=${finding.column}`, `endLine=${finding.endLine}`, `endColumn=${finding.endColumn}`];
   const properties = [`file=${escapeProperty(finding.file)}`, ...lines, `title=${escapeProperty(`keyguard ${finding.ruleId}`)}`];
   const where = finding.commit ? ` (commit ${finding.commit.slice(0, 12)})` : '';
   return `::error ${properties.join(',')}::${escapeData(`${finding.message}${where}`)}`;

@@ -72,7 +72,13 @@ function messageOf(finding: ReportedFinding): string {
 
 function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
   const history = finding.commit
-    ? { properties: { commit: finding.commit, ...(finding.author ? { author: finding.author } : {}), ...(finding.date ? { date: finding.date } : {}) } }
+    ? {
+        properties: {
+          commit: finding.commit,
+          ...(finding.author ? { author: finding.author } : {}),
+          ...(finding.date ? { date: finding.date } : {}),
+        },
+      }
     : {};
   return {
     ruleId: finding.ruleId,

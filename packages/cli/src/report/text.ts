@@ -43,9 +43,10 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   }
   const scanned = `${plural(result.stats.files, 'file')} scanned, ${result.stats.durationMs} ms`;
   const skipped = summarizeSkipped(result);
-  const summary = count === 0
-    ? paint(options.color, '32', 'No OpenAI keys found')
-    : paint(options.color, '1;31', `${plural(count, 'finding')} in ${plural(byFile.size, 'file')}`);
+  const summary =
+    count === 0
+      ? paint(options.color, '32', 'No OpenAI keys found')
+      : paint(options.color, '1;31', `${plural(count, 'finding')} in ${plural(byFile.size, 'file')}`);
   lines.push(`${summary} (${scanned})${skipped ? `; ${skipped}` : ''}.`);
   for (const note of result.notes) lines.push(redactSecretsIn(note));
   return `${lines.join('\n')}\n`;

@@ -97,7 +97,8 @@ function gitLines(root: string, args: string[]): string[] | undefined {
 function listWithGit(root: string, target: string, useIgnoreFiles: boolean): string[] | undefined {
   // A folder named on the command line is scanned even when .gitignore lists it (`keyguard
   // scan dist/`): the user asked for it, and an empty scan there would be a silent pass.
-  const excludeStandard = useIgnoreFiles && !(target !== root && spawnSync('git', ['check-ignore', '-q', '--', target], { cwd: root }).status === 0);
+  const excludeStandard =
+    useIgnoreFiles && !(target !== root && spawnSync('git', ['check-ignore', '-q', '--', target], { cwd: root }).status === 0);
   const tracked = gitLines(root, ['ls-files', '-z', '--cached', '--', target]);
   const others = gitLines(root, ['ls-files', '-z', '--others', ...(excludeStandard ? ['--exclude-standard'] : []), '--', target]);
   if (!tracked || !others) return undefined;
@@ -105,7 +106,10 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
   // (Only below the target: `keyguard scan node_modules/some-lib` is a deliberate request.)
   // (A path holding neither name anywhere cannot have such a part: the common case, checked first.)
   const skippedBelowTarget = (file: string): boolean =>
-    (file.includes('node_modules') || file.includes('.git')) && toSlash(relative(target, join(root, file))).split('/').some((part) => ALWAYS_SKIPPED.has(part));
+    (file.includes('node_modules') || file.includes('.git')) &&
+    toSlash(relative(target, join(root, file)))
+      .split('/')
+      .some((part) => ALWAYS_SKIPPED.has(part));
   const untracked = excludeStandard ? others : others.filter((file) => !skippedBelowTarget(file));
   return [...tracked, ...untracked].map((file) => joinGitPath(root, file));
 }
@@ -116,8 +120,10 @@ function walk(top: string, rules: IgnoreRules | undefined, root: string, listing
   // Loops, not push(...list): a spread of 120,000 arguments overflows the stack.
   for (const file of found.files) listing.files.push(file);
   for (const path of found.links) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'symlink' });
-  for (const path of found.special) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: 'not a regular file' });
-  for (const { path, code } of found.unreadable) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: code });
+  for (const path of found.special)
+    listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: 'not a regular file' });
+  for (const { path, code } of found.unreadable)
+    listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'unreadable', detail: code });
 }
 
 /**
@@ -129,7 +135,10 @@ function walk(top: string, rules: IgnoreRules | undefined, root: string, listing
 function addGlobMatches(pattern: string, cwd: string, listing: FileListing): void {
   const matches = expandGlob(pattern, cwd, ignoreCaseFor(undefined));
   if (matches.length === 0) {
-    throw new KeyguardError(`${pattern}: no file matches this pattern`, 'Check the pattern (quote it so that keyguard expands it), or run: keyguard scan .');
+    throw new KeyguardError(
+      `${pattern}: no file matches this pattern`,
+      'Check the pattern (quote it so that keyguard expands it), or run: keyguard scan .',
+    );
   }
   for (const file of matches) {
     listing.files.push(file);
@@ -180,11 +189,22 @@ export function listFileSet(options: FileSourceOptions): FileListing {
         listing.files.push(absolute);
         listing.explicit.add(absolute);
       } else {
-        listing.skipped.push({ skipped: true, path: reportPath(absolute, options.cwd), reason: 'unreadable', detail: 'not a regular file' });
+        listing.skipped.push({
+          skipped: true,
+          path: reportPath(absolute, options.cwd),
+          reason: 'unreadable',
+          detail: 'not a regular file',
+        });
       }
       continue;
     }
-    if (!roots.has(absolute)) roots.set(absolute, options.repositoryRoot !== undefined && absolute === resolve(options.cwd) ? (options.repositoryRoot ?? undefined) : gitRoot(absolute));
+    if (!roots.has(absolute))
+      roots.set(
+        absolute,
+        options.repositoryRoot !== undefined && absolute === resolve(options.cwd)
+          ? (options.repositoryRoot ?? undefined)
+          : gitRoot(absolute),
+      );
     const root = roots.get(absolute);
     // Ignore files are read from the repository root down; outside git, from the working
     // directory down (or from the target when it lies elsewhere).
@@ -203,7 +223,8 @@ export function listFileSet(options: FileSourceOptions): FileListing {
     const listed = root ? listWithGit(root, absolute, options.useIgnoreFiles) : undefined;
     if (listed) {
       // A loop, not push(...list): a spread of 120,000 arguments overflows the stack.
-      for (const file of listed) if (rules.isEmpty || !rules.isExcluded(toSlash(relativePath(rulesRoot, file)), false)) listing.files.push(file);
+      for (const file of listed)
+        if (rules.isEmpty || !rules.isExcluded(toSlash(relativePath(rulesRoot, file)), false)) listing.files.push(file);
     } else walk(absolute, rules.isEmpty ? undefined : rules, rulesRoot, listing, options.cwd);
   }
   listing.files = [...new Set(listing.files)].sort();
@@ -305,7 +326,11 @@ export class ReusingReader {
    * follow links), and only for what a listing holds (git lists no FIFOs or devices, the walk
    * only regular files; O_NONBLOCK keeps a FIFO made since from blocking the open).
    */
-  readRegular(file: string, maxFileSize: number, streamAbove = Infinity): { bytes: Buffer } | { size: number } | { large: number } | undefined {
+  readRegular(
+    file: string,
+    maxFileSize: number,
+    streamAbove = Infinity,
+  ): { bytes: Buffer } | { size: number } | { large: number } | undefined {
     if (NO_FOLLOW === undefined) return undefined;
     let fd: number;
     try {

@@ -259,9 +259,20 @@ class HistoryWalk {
       case 'binary':
         return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'binary' }] : [];
       case 'too-large':
-        return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'too-large', detail: `${verdict.size} bytes` }] : [];
+        return first
+          ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'too-large', detail: `${verdict.size} bytes` }]
+          : [];
       case 'missing':
-        return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'unreadable', detail: `blob ${file.blob.slice(0, 12)} is missing` }] : [];
+        return first
+          ? [
+              {
+                skipped: true,
+                path: `${file.path}@${record.commit.slice(0, 12)}`,
+                reason: 'unreadable',
+                detail: `blob ${file.blob.slice(0, 12)} is missing`,
+              },
+            ]
+          : [];
       case 'dirty':
         return this.itemFor(verdict, record, file);
     }

@@ -19,7 +19,10 @@ export function judgeBlob(bytes: Buffer, path: string, scanner: ItemScanner): Ju
   const scan = scanBuffer(bytes, { path, rules: scanner.rules, allow: scanner.allow });
   // A binary blob is scanned for the keys that need no context only; what it holds of those
   // is reported like a text finding (on line 1: core's scan-binary.ts).
-  if (scan.status === 'binary') return scan.findings.length > 0 ? { status: 'dirty', bytes: bytes.length, findingLines: [1] } : { status: 'binary', bytes: bytes.length };
+  if (scan.status === 'binary')
+    return scan.findings.length > 0
+      ? { status: 'dirty', bytes: bytes.length, findingLines: [1] }
+      : { status: 'binary', bytes: bytes.length };
   if (scan.status === 'no-candidate') return { status: 'clean', bytes: bytes.length };
   if (scan.findings.length === 0) return { status: 'clean-kind', bytes: bytes.length };
   return { status: 'dirty', bytes: bytes.length, findingLines: [...new Set(scan.findings.map((finding) => finding.line))] };

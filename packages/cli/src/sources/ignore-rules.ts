@@ -311,7 +311,8 @@ function matchesPattern(pattern: IgnorePattern, path: string, isFolder: boolean,
   if (pattern.nameOnly) {
     const nameStart = path.lastIndexOf('/') + 1;
     const nameLength = path.length - nameStart;
-    if (pattern.literalPrefix === body.length) return nameLength === body.length && equalBytes(body, 0, path, nameStart, nameLength, ignoreCase);
+    if (pattern.literalPrefix === body.length)
+      return nameLength === body.length && equalBytes(body, 0, path, nameStart, nameLength, ignoreCase);
     return wildmatch(body, path.slice(nameStart), { pathname: false, ignoreCase });
   }
   // Relative to the ignore file's folder; a leading slash only anchors (it is implied here).

@@ -46,9 +46,21 @@ const toSlash = (path: string): string => (sep === '\\' ? path.split(sep).join('
  * report the new path and only the lines they add; deletions are filtered out.
  */
 const DIFF_ARGS = [
-  '-c', 'core.quotePath=false',
-  'diff', '--cached', '--raw', '-z', '-M', '-C', '--diff-filter=ACMRTU',
-  '--no-abbrev', '--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--ignore-submodules=none',
+  '-c',
+  'core.quotePath=false',
+  'diff',
+  '--cached',
+  '--raw',
+  '-z',
+  '-M',
+  '-C',
+  '--diff-filter=ACMRTU',
+  '--no-abbrev',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+  '--ignore-submodules=none',
 ];
 const PATCH_ARGS = ['-p', '-a', '-U0', '--inter-hunk-context=0', '--src-prefix=a/', '--dst-prefix=b/'];
 
@@ -211,7 +223,10 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
   const unmerged = entries.filter((entry) => entry.status === 'U').map((entry) => entry.path);
   if (unmerged.length > 0) {
     const list = unmerged.slice(0, 3).join(', ') + (unmerged.length > 3 ? ', …' : '');
-    throw new KeyguardError(`${unmerged.length} file${unmerged.length === 1 ? ' has' : 's have'} unresolved merge conflicts (${list})`, 'Resolve them and git add them, then scan again');
+    throw new KeyguardError(
+      `${unmerged.length} file${unmerged.length === 1 ? ' has' : 's have'} unresolved merge conflicts (${list})`,
+      'Resolve them and git add them, then scan again',
+    );
   }
   const added = options.allLines ? undefined : parseAddedLines(output.subarray(patchStart).toString('latin1'));
 
@@ -246,7 +261,8 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
   try {
     for await (const { id, read } of readBlobs(reader, [...byBlob.keys()], maxSize)) {
       // The index names this blob: git cannot read it, so the repository is damaged.
-      if (read.kind === 'missing') throw new KeyguardError(`git cat-file: object ${id} is missing`, 'The repository may be corrupt: run git fsck');
+      if (read.kind === 'missing')
+        throw new KeyguardError(`git cat-file: object ${id} is missing`, 'The repository may be corrupt: run git fsck');
       for (const item of byBlob.get(id) ?? []) {
         if (read.kind === 'too-large') yield { skipped: true, path: item.path, reason: 'too-large', detail: `${read.size} bytes` };
         else yield { ...item, bytes: read.bytes };

@@ -75,7 +75,17 @@ export function writeFiles(dir: string, files: Record<string, string | Buffer>):
 export function git(dir: string, ...args: string[]): string {
   const result = spawnSync(
     'git',
-    ['-c', 'user.name=keyguard test', '-c', 'user.email=test@keyguard.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args],
+    [
+      '-c',
+      'user.name=keyguard test',
+      '-c',
+      'user.email=test@keyguard.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
     { cwd: dir, encoding: 'utf8', env: baseEnv() },
   );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);

@@ -67,7 +67,10 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
     for (const literal of covers) uncovered.delete(literal);
     // Each covered literal is checked at its first offset of the piece only: a literal holds
     // a piece at one fixed place per occurrence, so the first offset finds every occurrence.
-    byAnchor.set(piece, covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0) })));
+    byAnchor.set(
+      piece,
+      covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0) })),
+    );
   }
   return byAnchor;
 }

@@ -34,8 +34,32 @@ interface Anchor {
 // Rough frequency (percent) of a byte in source code: what makes an anchor's first byte rare.
 // Only the order matters; lower-case letters follow English, capitals and digits are rarer.
 const LETTER_FREQUENCY: Record<string, number> = {
-  e: 12, t: 9, a: 8, o: 7.5, i: 7, n: 7, s: 6.3, r: 6, h: 5, l: 4, d: 4, c: 3, u: 3, m: 2.5,
-  f: 2.2, p: 2, g: 2, w: 2, y: 2, b: 1.5, v: 1, k: 0.8, x: 0.3, j: 0.2, q: 0.1, z: 0.1,
+  e: 12,
+  t: 9,
+  a: 8,
+  o: 7.5,
+  i: 7,
+  n: 7,
+  s: 6.3,
+  r: 6,
+  h: 5,
+  l: 4,
+  d: 4,
+  c: 3,
+  u: 3,
+  m: 2.5,
+  f: 2.2,
+  p: 2,
+  g: 2,
+  w: 2,
+  y: 2,
+  b: 1.5,
+  v: 1,
+  k: 0.8,
+  x: 0.3,
+  j: 0.2,
+  q: 0.1,
+  z: 0.1,
 };
 
 function byteFrequency(byte: number): number {
@@ -49,7 +73,7 @@ function byteFrequency(byte: number): number {
 }
 
 /** What one pass with this anchor costs, roughly: a memory pass plus the stops at its first byte. */
-export const passCost = (anchor: Uint8Array): number => 1 + 0.75 * byteFrequency(anchor[0]) / Math.max(1, anchor.length - 1);
+export const passCost = (anchor: Uint8Array): number => 1 + (0.75 * byteFrequency(anchor[0])) / Math.max(1, anchor.length - 1);
 
 function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
   const offsets: number[] = [];

@@ -18,11 +18,67 @@
 
 /** Words made-up credentials are built from that the pronounceability test below would miss. */
 const FIXTURE_WORDS = new Set([
-  'api', 'key', 'keys', 'token', 'tokens', 'tok', 'secret', 'secrets', 'test', 'tests', 'fixture',
-  'fake', 'mock', 'dummy', 'stub', 'sample', 'example', 'demo', 'foo', 'bar', 'baz', 'qux', 'quux',
-  'abc', 'xyz', 'id', 'ci', 'cd', 'dev', 'prod', 'staging', 'local', 'jwt', 'auth', 'bearer',
-  'access', 'refresh', 'client', 'user', 'org', 'proj', 'project', 'value', 'my', 'the', 'for',
-  'and', 'of', 'to', 'by', 'v', 'x', 'ai', 'sdk', 'aws', 'gcp', 'url', 'http', 'https', 'llm', 'gpt',
+  'api',
+  'key',
+  'keys',
+  'token',
+  'tokens',
+  'tok',
+  'secret',
+  'secrets',
+  'test',
+  'tests',
+  'fixture',
+  'fake',
+  'mock',
+  'dummy',
+  'stub',
+  'sample',
+  'example',
+  'demo',
+  'foo',
+  'bar',
+  'baz',
+  'qux',
+  'quux',
+  'abc',
+  'xyz',
+  'id',
+  'ci',
+  'cd',
+  'dev',
+  'prod',
+  'staging',
+  'local',
+  'jwt',
+  'auth',
+  'bearer',
+  'access',
+  'refresh',
+  'client',
+  'user',
+  'org',
+  'proj',
+  'project',
+  'value',
+  'my',
+  'the',
+  'for',
+  'and',
+  'of',
+  'to',
+  'by',
+  'v',
+  'x',
+  'ai',
+  'sdk',
+  'aws',
+  'gcp',
+  'url',
+  'http',
+  'https',
+  'llm',
+  'gpt',
 ]);
 
 const VOWELS = /[aeiouy]/g;
@@ -48,7 +104,9 @@ function isWordRun(run: string): boolean {
   // camelCase: every piece a word (`myResourceGroup`, `AzureOpenAIKey`).
   const pieces = run.match(/^[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   if (pieces.join('') !== run) return false;
-  return pieces.every((piece) => FIXTURE_WORDS.has(piece.toLowerCase()) || (/^[A-Z]?[a-z]{2,}$/.test(piece) && pronounceable(piece.toLowerCase())));
+  return pieces.every(
+    (piece) => FIXTURE_WORDS.has(piece.toLowerCase()) || (/^[A-Z]?[a-z]{2,}$/.test(piece) && pronounceable(piece.toLowerCase())),
+  );
 }
 
 /**

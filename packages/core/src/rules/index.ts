@@ -6,10 +6,7 @@ import { openaiKeyAssignment } from './openai-key-assignment';
  * Every rule keyguard runs, in reporting order: where two findings overlap, the earlier rule's
  * wins. The one list: adapters, docs and tests read it. `npm run new-rule -- <id>` adds a line.
  */
-export const rules: readonly Rule[] = [
-  openaiApiKey,
-  openaiKeyAssignment,
-];
+export const rules: readonly Rule[] = [openaiApiKey, openaiKeyAssignment];
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((rule) => rule.id === id);

@@ -65,9 +65,13 @@ export function hasDefangedMarkerSlot(body: string): boolean {
  * tokens count, so a truncated `sk-or-...` stays a placeholder.
  */
 export function isOtherProviderToken(value: string): boolean {
-  const shape = /^sk-(?:or-v1-[0-9a-f]{64}|ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{80,}|lf-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{32})$/;
+  const shape =
+    /^sk-(?:or-v1-[0-9a-f]{64}|ant-[A-Za-z0-9]+-[A-Za-z0-9_-]{80,}|lf-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{32})$/;
   if (!shape.test(value)) return false;
-  const body = value.slice(3).replace(/^(?:or-v1|ant-[A-Za-z0-9]+|lf)-/, '').replace(/-/g, '');
+  const body = value
+    .slice(3)
+    .replace(/^(?:or-v1|ant-[A-Za-z0-9]+|lf)-/, '')
+    .replace(/-/g, '');
   return !isPlaceholderKeyBody(body) && longestAscendingRun(body) < 8;
 }
 
@@ -158,7 +162,7 @@ export const openaiApiKey = defineRule({
   examples: {
     truePositives: [
       'client = OpenAI(api_key="{key:proj}")',
-      "OPENAI_API_KEY={key:svcacct}",
+      'OPENAI_API_KEY={key:svcacct}',
       '"api_key": "{key:admin}",',
       'openai.api_key = "{key:legacy}"',
       "const key = '{key:unmarked}';",
@@ -168,7 +172,7 @@ export const openaiApiKey = defineRule({
       'fetch(url,{headers:{Authorization:`Bearer {key:proj}`}})',
       'key: {key:svcacct}',
       '<add key="OpenAIKey" value="{key:proj}" />',
-      "KEYS=({key:legacy} staging)",
+      'KEYS=({key:legacy} staging)',
       '{key:named}',
     ],
     falsePositives: [

@@ -64,7 +64,7 @@ export const openaiKeyAssignment = defineRule({
       "const model = new ChatOpenAI({ openAIApiKey: '{value}' });",
       "const openai = createOpenAI({ apiKey: '{value}' });",
       '"openai.api_key = \\"{value}\\"\\n",',
-      '$client = OpenAI::client(\'{value}\');',
+      "$client = OpenAI::client('{value}');",
       'client := openai.NewClient("{value}")',
       'OpenAI::Client.new(access_token: "{value}")',
       'OpenAIOkHttpClient.builder().apiKey("{value}").build()',
@@ -108,7 +108,7 @@ export const openaiKeyAssignment = defineRule({
       '{ "dependencies": { "openai": "^4.52.0" } }',
       'OPENAI_API_KEY=%(openai_key)s',
       'API_KEY = os.environ["OPENAI_API_KEY"]\nclient = OpenAI(api_key=API_KEY)',
-      "const apiKey = process.env.OPENAI_API_KEY;\nconst openai = new OpenAI({ apiKey });",
+      'const apiKey = process.env.OPENAI_API_KEY;\nconst openai = new OpenAI({ apiKey });',
       'key = "{value}"\nprint(len(key))\nclient = OpenAI(api_key=settings.key)',
       'curl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"',
       'headers = {"Authorization": f"Bearer {api_key}"}  # api.openai.com',
@@ -117,4 +117,3 @@ export const openaiKeyAssignment = defineRule({
     ],
   },
 });
-

@@ -50,14 +50,16 @@ export function fillCase(template: string, want: string | undefined, variant = 0
     const index = secrets.length;
     if (want !== undefined) {
       const given = want[index];
-      if (given !== 'K' && given !== 'A' && given !== '-') throw new Error(`want "${want}" has no entry for secret #${index} of ${template}`);
+      if (given !== 'K' && given !== 'A' && given !== '-')
+        throw new Error(`want "${want}" has no entry for secret #${index} of ${template}`);
       wanted = given;
     }
     secrets.push({ start: text.length, end: text.length + secret.length, want: wanted });
     text += secret;
   }
   text += template.slice(last);
-  if (want !== undefined && want.length !== secrets.length) throw new Error(`want "${want}" does not match the ${secrets.length} secrets of ${template}`);
+  if (want !== undefined && want.length !== secrets.length)
+    throw new Error(`want "${want}" does not match the ${secrets.length} secrets of ${template}`);
   return { text, secrets };
 }
 

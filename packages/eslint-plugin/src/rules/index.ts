@@ -31,7 +31,11 @@ function textTwin(rule: Rule, name: string) {
         {
           type: 'object',
           properties: {
-            allow: { type: 'array', items: { type: 'string' }, description: 'Regular expressions of secrets to accept, matched against the whole secret.' },
+            allow: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'Regular expressions of secrets to accept, matched against the whole secret.',
+            },
           },
           additionalProperties: false,
         },
@@ -69,7 +73,8 @@ for (const rule of coreRules) {
  * Every rule the plugin ships, by name: the hand-written ones and a generated twin for each
  * other core rule that asks for one. The meta-test checks each is documented and recommended.
  */
-export const rules = { ...handWritten, ...generated } as typeof handWritten & Record<string, TextTwin | (typeof handWritten)[keyof typeof handWritten]>;
+export const rules = { ...handWritten, ...generated } as typeof handWritten &
+  Record<string, TextTwin | (typeof handWritten)[keyof typeof handWritten]>;
 
 export type { NoOpenAIApiKeyOptions } from './no-openai-api-key';
 export type { NoOpenAIKeyAssignmentOptions } from './no-openai-key-assignment';

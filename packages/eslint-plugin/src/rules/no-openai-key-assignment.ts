@@ -84,8 +84,7 @@ function dottedName(node: TSESTree.Node): string | undefined {
     case 'MetaProperty':
       return `${target.meta.name}.${target.property.name}`;
     case 'MemberExpression': {
-      const property =
-        target.property.type === 'PrivateIdentifier' ? target.property.name : keyName(target.property, target.computed);
+      const property = target.property.type === 'PrivateIdentifier' ? target.property.name : keyName(target.property, target.computed);
       if (property === undefined) return undefined;
       const object = dottedName(target.object);
       // `builder().apiKey`: the call has no name, the method still does.
@@ -136,7 +135,8 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       },
     ],
     messages: {
-      hardCodedKey: 'Hard-coded OpenAI key {{secret}} given to {{sink}}. Rotate it if it was ever committed, then read it from process.env.{{envVar}}.',
+      hardCodedKey:
+        'Hard-coded OpenAI key {{secret}} given to {{sink}}. Rotate it if it was ever committed, then read it from process.env.{{envVar}}.',
       useEnv: 'Read the key from process.env.{{envVar}} instead.',
       removeEnvAssignment: 'Remove this statement and set {{envVar}} in the environment (an ignored .env file, your secret store).',
       removeFallback: 'Remove the hard-coded fallback: read process.env.{{envVar}} alone.',
@@ -182,7 +182,9 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
         case 'TemplateLiteral':
           return node.expressions.length === 0 ? [{ node, value: node.quasis[0].value.cooked ?? '' }] : [];
         case 'LogicalExpression':
-          return node.operator === '&&' ? staticStrings(node.right, depth) : [...staticStrings(node.left, depth), ...staticStrings(node.right, depth)];
+          return node.operator === '&&'
+            ? staticStrings(node.right, depth)
+            : [...staticStrings(node.left, depth), ...staticStrings(node.right, depth)];
         case 'ConditionalExpression':
           return [...staticStrings(node.consequent, depth), ...staticStrings(node.alternate, depth)];
         case 'Identifier': {
@@ -233,7 +235,8 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
         suggest.push({ messageId: 'removeEnvAssignment', data: { envVar }, fix: (fixer) => fixer.remove(statement) });
       } else {
         const replacement = replaceLiteralFix(node, envVar, sourceCode);
-        if (replacement) suggest.push({ messageId: replacement.removesFallback ? 'removeFallback' : 'useEnv', data: { envVar }, fix: replacement.fix });
+        if (replacement)
+          suggest.push({ messageId: replacement.removesFallback ? 'removeFallback' : 'useEnv', data: { envVar }, fix: replacement.fix });
       }
       const ignore = ignoreCommentFix(sourceCode, start);
       if (ignore) suggest.push({ messageId: 'ignoreLine', fix: ignore });
@@ -323,7 +326,14 @@ export const noOpenAIKeyAssignment = createRule<[NoOpenAIKeyAssignmentOptions], 
       },
       JSXAttribute(node): void {
         if (node.name.type !== 'JSXIdentifier' || !isOpenAIKeyName(node.name.name) || !node.value) return;
-        check(node.value.type === 'JSXExpressionContainer' ? (node.value.expression.type === 'JSXEmptyExpression' ? null : node.value.expression) : node.value, node.name.name);
+        check(
+          node.value.type === 'JSXExpressionContainer'
+            ? node.value.expression.type === 'JSXEmptyExpression'
+              ? null
+              : node.value.expression
+            : node.value,
+          node.name.name,
+        );
       },
     };
     return listeners;

@@ -147,7 +147,9 @@ export function literalAssignedTo(text: string, variable: string, before: number
     at = text.lastIndexOf(variable, at - 1);
     if (at < stop || at === -1) return undefined;
     if (IDENT_CHAR.test(text[at - 1]) || IDENT_CHAR.test(text[at + variable.length])) continue;
-    const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|&' ]{1,40})?:?=(?![=>])[ \t]*/.exec(text.slice(at + variable.length, at + variable.length + 60));
+    const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|&' ]{1,40})?:?=(?![=>])[ \t]*/.exec(
+      text.slice(at + variable.length, at + variable.length + 60),
+    );
     if (!assignment) continue;
     return readQuoted(text, at + variable.length + assignment[0].length);
   }

@@ -136,13 +136,17 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     // A named argument is an assignment: `Sys.setenv(ACME_API_KEY = "…")`, `dict(acme_key="…")`.
     const namedArgument = !quotedName && /^[ \t]*=(?![=>])/.test(after);
     if (/\(\s*$/.test(prefix) && !setter && !namedArgument) {
-      const defaulted = quotedName && /\b(?:getenv|get|str|env|config|getProperty|GetEnvironmentVariable|getOrDefault|fetch)[ \t]*\([ \t]*$/.test(prefix) ? DEFAULT_ARGUMENT.exec(after) : null;
+      const defaulted =
+        quotedName && /\b(?:getenv|get|str|env|config|getProperty|GetEnvironmentVariable|getOrDefault|fetch)[ \t]*\([ \t]*$/.test(prefix)
+          ? DEFAULT_ARGUMENT.exec(after)
+          : null;
       return defaulted ? finding(text, readQuoted(text, name.end + defaulted[0].length)) : [];
     }
     // Kubernetes, Terraform, Postman and appSettings: `name: ACME_API_KEY` then `value: "…"`.
     if (/\b(?:name|key)["']?\s*[:=]\s*$/i.test(prefix)) {
       const paired = PAIRED_VALUE.exec(text.slice(name.end, name.end + 200));
-      if (paired) return finding(text, readValue(text, name.end + paired[0].length, fileKind === 'json' || fileKind === 'xml' ? 'json' : 'yaml'));
+      if (paired)
+        return finding(text, readValue(text, name.end + paired[0].length, fileKind === 'json' || fileKind === 'xml' ? 'json' : 'yaml'));
       if (quotedName && /["']>/.test(text.slice(name.end, name.end + 2))) return finding(text, readElementText(text, name.end + 2));
       return [];
     }
@@ -189,7 +193,10 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
         return enclosing?.kind === 'section' && family.isKeyName(enclosing.name) ? withEnv(enclosing.name) : [];
       }
     }
-    if (enclosing && (sectionOnly ? enclosing.kind === 'section' && isProviderSection(enclosing.name) : family.isSinkCallee(enclosing.name))) {
+    if (
+      enclosing &&
+      (sectionOnly ? enclosing.kind === 'section' && isProviderSection(enclosing.name) : family.isSinkCallee(enclosing.name))
+    ) {
       return withEnv(enclosing.name);
     }
     const section = enclosingSection(text, name.start, providerLine);
@@ -248,7 +255,12 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
   const choice = (names: readonly string[]): string => names.map(escapeForPattern).join('|');
   return [
     { name: 'keyName', pattern: family.nameWord, flags: 'i', validate: validateKeyName },
-    { name: 'option', pattern: String.raw`\b(?:${choice(family.optionNames)})\b`, flags: 'i', validate: (context) => validateOption(context, false) },
+    {
+      name: 'option',
+      pattern: String.raw`\b(?:${choice(family.optionNames)})\b`,
+      flags: 'i',
+      validate: (context) => validateOption(context, false),
+    },
     // Not inside a longer name (`getApiKey(`): the character before is not a letter or digit.
     {
       name: 'positional',
@@ -256,7 +268,12 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
       flags: 'i',
       validate: validatePositional,
     },
-    { name: 'sectionOption', pattern: String.raw`\b(?:${choice(family.sectionOptionNames)})\b`, flags: 'i', validate: (context) => validateOption(context, true) },
+    {
+      name: 'sectionOption',
+      pattern: String.raw`\b(?:${choice(family.sectionOptionNames)})\b`,
+      flags: 'i',
+      validate: (context) => validateOption(context, true),
+    },
     {
       name: 'secondArgument',
       pattern: String.raw`(?:^|[^A-Za-z0-9_.])(?:${family.secondArgumentCallees.join('|')})[ \t]*\([ \t]*`,

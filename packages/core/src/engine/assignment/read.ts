@@ -8,7 +8,9 @@ import { holdsUnquotedLiterals } from '../file-kind';
 
 export const IDENT_CHAR = { test: (ch: string | undefined): boolean => ch !== undefined && isIdentCode(ch.charCodeAt(0)) };
 export function isIdentCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45;
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45
+  );
 }
 /** How far a match looks around itself; bounds keep the scan linear. */
 export const MAX_NAME = 100;
@@ -28,7 +30,8 @@ export const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch ===
 /** Characters that end an unquoted value: white space, quotes, separators and brackets. */
 const UNQUOTED_STOPS = new Uint8Array(128);
 for (const ch of ' \t\r\n\f\v"\'`;,#&()[]{}<>') UNQUOTED_STOPS[ch.charCodeAt(0)] = 1;
-const endsUnquoted = (code: number): boolean => code < 128 ? UNQUOTED_STOPS[code] === 1 : code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+const endsUnquoted = (code: number): boolean =>
+  code < 128 ? UNQUOTED_STOPS[code] === 1 : code === 0xa0 || code === 0x2028 || code === 0x2029 || code === 0xfeff;
 
 export function skipSpaces(text: string, at: number): number {
   while (isSpace(text[at])) at++;
@@ -84,10 +87,17 @@ export function readValue(text: string, at: number, kind: FileKind, unquoted = f
   if (text[end] === '(' || text[end] === '[') return undefined;
   const word = text.slice(start, end);
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(word)) return undefined;
-  const envStyle = kind === 'env' || kind === 'shell' || kind === 'dockerfile' || kind === 'yaml' || kind === 'ini' || kind === 'properties' || kind === 'toml';
+  const envStyle =
+    kind === 'env' ||
+    kind === 'shell' ||
+    kind === 'dockerfile' ||
+    kind === 'yaml' ||
+    kind === 'ini' ||
+    kind === 'properties' ||
+    kind === 'toml';
   if (!envStyle && /^[A-Za-z_$][A-Za-z_$]*$/.test(word)) return undefined;
   // In code, an unquoted word is a literal only when it looks like a token, not a variable.
-  if (!unquotedKind(kind) && (word.length < 12 || /^[A-Za-z_$][\w$]*$/.test(word) && word.includes('_'))) return undefined;
+  if (!unquotedKind(kind) && (word.length < 12 || (/^[A-Za-z_$][\w$]*$/.test(word) && word.includes('_')))) return undefined;
   return { start, end, quoted: false };
 }
 
@@ -96,7 +106,8 @@ export const unquotedKind = (kind: FileKind): boolean => holdsUnquotedLiterals(k
 /** `"\"v\""` (Gradle's buildConfigField): the value is inside the escaped quotes. */
 function unwrapEscapedQuotes(text: string, value: ValueSpan): ValueSpan {
   const inner = text.slice(value.start, value.end);
-  if (inner.length > 4 && /^\\["']/.test(inner) && /\\["']$/.test(inner)) return { start: value.start + 2, end: value.end - 2, quoted: true };
+  if (inner.length > 4 && /^\\["']/.test(inner) && /\\["']$/.test(inner))
+    return { start: value.start + 2, end: value.end - 2, quoted: true };
   return value;
 }
 
@@ -139,7 +150,9 @@ export function readAssignedValue(
     at++;
     // A type annotation: `key: str = "v"`, `apiKey: string = 'v'`, Rust's `KEY: &str = "v"`.
     // Only in code: in YAML or an env file `key: abc=` is a value ending in base64 padding.
-    const annotation = unquotedKind(kind) ? null : /^[ \t]*(?:&(?:'static[ \t]+)?)?[A-Za-z_][\w.[\]|]{0,40}[ \t]*=(?!=)/.exec(text.slice(at, at + 60));
+    const annotation = unquotedKind(kind)
+      ? null
+      : /^[ \t]*(?:&(?:'static[ \t]+)?)?[A-Za-z_][\w.[\]|]{0,40}[ \t]*=(?!=)/.exec(text.slice(at, at + 60));
     if (annotation) at += annotation[0].length;
   } else if (ch === ',' && options.comma) {
     at++;
