@@ -17,10 +17,12 @@ describe('hook set-up files', () => {
     expect(bin).toEqual({ 'keyguard-pre-commit': 'bin/keyguard-pre-commit.js' });
   });
 
-  it("the repository's own hook runs lint-staged with the root config, which runs the built hook", () => {
-    expect(read('.husky/pre-commit')).toMatch(/^lint-staged --config \.lintstagedrc\.json --no-stash --quiet$/m);
+  it("the repository's own hook runs lint-staged with the root config, which runs the built hook and prettier", () => {
+    // No --no-stash: prettier rewrites staged files, so lint-staged must back up unstaged changes.
+    expect(read('.husky/pre-commit')).toMatch(/^lint-staged --config \.lintstagedrc\.json --quiet$/m);
     const config = JSON.parse(read('.lintstagedrc.json')) as Record<string, string>;
     expect(config['*']).toBe(`node packages/pre-commit/${bin['keyguard-pre-commit']}`);
+    expect(Object.values(config)).toContain('prettier --write --ignore-unknown');
     expect(existsSync(join(REPO_ROOT, 'packages', 'pre-commit', bin['keyguard-pre-commit']))).toBe(true);
     expect(read('package.json')).toMatch(/"prepare": "[^"]*node scripts\/prepare-husky\.mjs/);
   });
