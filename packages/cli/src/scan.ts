@@ -117,11 +117,7 @@ const isAsyncChunks = (chunks: ScanItem['chunks']): chunks is AsyncIterable<Buff
   chunks !== undefined && Symbol.asyncIterator in chunks;
 
 /** Scans an item whose chunks arrive asynchronously (standard input), in constant memory. */
-export async function scanStreamedItem(
-  event: ScanItem,
-  chunks: AsyncIterable<Buffer | string>,
-  scanner: ItemScanner,
-): Promise<ItemOutcome> {
+async function scanStreamedItem(event: ScanItem, chunks: AsyncIterable<Buffer | string>, scanner: ItemScanner): Promise<ItemOutcome> {
   const path = redactSecretsIn(event.path);
   const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
   const stream = new StreamScanner(scanOptionsFor(event, scanner));

@@ -6,10 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAGS, HELP, flagsOf, type CommandName } from '@keyguard/cli';
-import { fakeKey } from '@keyguard/test-utils';
-import { BIN, cleanUp, runCli, tempDir, writeFiles } from './helpers/cli';
+import { CLI_BIN, fakeKey, removeTempDirs, runCli, tempDir, writeFiles } from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const KEY = fakeKey('svcacct');
 
@@ -89,7 +88,7 @@ describe('commands', () => {
   );
 
   test('--version prints the package version', () => {
-    const { version } = JSON.parse(readFileSync(join(BIN, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(join(CLI_BIN, '..', '..', 'package.json'), 'utf8')) as { version: string };
     const result = runCli(['--version'], { cwd: dir });
     expect(result).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
   });
@@ -155,19 +154,19 @@ describe('unknown flags: exit 2, one line, a close flag suggested', () => {
 
 describe('the process around the command', () => {
   const sh = (script: string, cwd: string) =>
-    spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, BIN, NODE: process.execPath } });
+    spawnSync('sh', ['-c', script], { cwd, encoding: 'utf8', env: { ...process.env, CLI_BIN, NODE: process.execPath } });
 
   test("a reader that stops early (| head) ends the run quietly, with the scan's status", () => {
     const dir = tempDir();
     writeFiles(dir, Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}.py`, `client = OpenAI(api_key="${KEY}")\n`])));
-    const result = sh('"$NODE" "$BIN" scan 2>stderr.txt | head -c 10 >/dev/null', dir);
+    const result = sh('"$NODE" "$CLI_BIN" scan 2>stderr.txt | head -c 10 >/dev/null', dir);
     expect(result.status).toBe(0);
     expect(readFileSync(join(dir, 'stderr.txt'), 'utf8')).toBe('');
   });
 
   test('a working directory deleted under the shell is one line and exit 2', () => {
     const dir = tempDir();
-    const result = sh('mkdir gone && cd gone && rmdir ../gone && "$NODE" "$BIN" scan', dir);
+    const result = sh('mkdir gone && cd gone && rmdir ../gone && "$NODE" "$CLI_BIN" scan', dir);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^keyguard: cannot read the working directory \(ENOENT\)\. [^\n]+\n$/);
   });

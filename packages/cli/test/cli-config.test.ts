@@ -4,10 +4,19 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeKey, fakeValue } from '@keyguard/test-utils';
-import { cleanUp, expectNoWholeKey, parseJsonReport, runCli, tempDir, tempRepo, writeFiles } from './helpers/cli';
+import {
+  expectNoWholeKey,
+  fakeKey,
+  fakeValue,
+  parseJsonReport,
+  removeTempDirs,
+  runCli,
+  tempDir,
+  tempRepo,
+  writeFiles,
+} from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const KEY = fakeKey('proj', 3);
 const NEW_KEY = fakeKey('admin', 3);

@@ -6,10 +6,22 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { elfLike, fakeKey, fakeValue, pycLike } from '@keyguard/test-utils';
-import { cleanUp, expectNoWholeKey, git, parseJsonReport, runCli, tempDir, tempRepo, writeFiles } from './helpers/cli';
+import {
+  elfLike,
+  expectNoWholeKey,
+  fakeKey,
+  fakeValue,
+  git,
+  parseJsonReport,
+  pycLike,
+  removeTempDirs,
+  runCli,
+  tempDir,
+  tempRepo,
+  writeFiles,
+} from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const KEY = fakeKey('proj');
 const LEGACY = fakeKey('legacy');

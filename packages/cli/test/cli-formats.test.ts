@@ -4,12 +4,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAKE_KEY_SHAPES, fakeKey, fakeValue } from '@keyguard/test-utils';
+import {
+  expectNoWholeKey,
+  FAKE_KEY_SHAPES,
+  fakeKey,
+  fakeValue,
+  parseJsonReport,
+  removeTempDirs,
+  runCli,
+  tempDir,
+  withoutTimings,
+  writeFiles,
+} from '@keyguard/test-utils';
 import { FORMATS, run, type CliIO } from '@keyguard/cli';
 import { escapeData, escapeProperty } from '../src/report/github';
-import { cleanUp, expectNoWholeKey, parseJsonReport, runCli, tempDir, withoutTimings, writeFiles } from './helpers/cli';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const KEY = fakeKey('proj');
 const LEGACY = fakeKey('legacy');

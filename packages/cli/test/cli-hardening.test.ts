@@ -7,10 +7,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig } from '@keyguard/core';
 import { scanFileSource, scanItem, type FileSourceOptions, type ItemOutcome } from '@keyguard/cli';
-import { fakeKey } from '@keyguard/test-utils';
-import { cleanUp, expectNoWholeKey, git, parseJsonReport, runCli, tempDir, tempRepo, writeFiles, type JsonReport } from './helpers/cli';
+import {
+  expectNoWholeKey,
+  fakeKey,
+  git,
+  type JsonReport,
+  parseJsonReport,
+  removeTempDirs,
+  runCli,
+  tempDir,
+  tempRepo,
+  writeFiles,
+} from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const pyLeak = (key: string): string => `client = OpenAI(api_key="${key}")\n`;
 

@@ -6,10 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanBuffer, STREAM_OVERLAP, STREAM_WINDOW } from '@keyguard/core';
-import { fakeKey, fakeValue } from '@keyguard/test-utils';
-import { cleanUp, expectNoWholeKey, parseJsonReport, runCli, tempDir, writeFiles } from './helpers/cli';
+import { expectNoWholeKey, fakeKey, fakeValue, parseJsonReport, removeTempDirs, runCli, tempDir, writeFiles } from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const KEYS = [fakeKey('proj', 21), fakeKey('legacy', 21), fakeKey('admin', 21)];
 

@@ -6,10 +6,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fakeKey } from '@keyguard/test-utils';
-import { BIN, cleanUp, git, runCli, tempDir, tempRepo, writeFiles, type JsonReport } from './helpers/cli';
+import { CLI_BIN, fakeKey, git, type JsonReport, removeTempDirs, runCli, tempDir, tempRepo, writeFiles } from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const HOOK_BIN = resolve(__dirname, '..', '..', 'pre-commit', 'dist', 'bin.js');
 const pyLeak = (key: string): string => `client = OpenAI(api_key="${key}")\n`;
@@ -92,7 +91,7 @@ describe('standard output', () => {
     const full = openSync('/dev/full', 'w');
     try {
       for (const format of ['json', 'text']) {
-        const run = spawnSync(process.execPath, [BIN, 'scan', '--format', format], {
+        const run = spawnSync(process.execPath, [CLI_BIN, 'scan', '--format', format], {
           cwd: dir,
           stdio: ['ignore', full, 'pipe'],
           encoding: 'utf8',
@@ -108,7 +107,7 @@ describe('standard output', () => {
 
   test('opened read-only (EBADF; node reopens a closed one on /dev/null): one line, exit 2', () => {
     const dir = leaking();
-    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" scan --format json 1</dev/null`], {
+    const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${CLI_BIN}" scan --format json 1</dev/null`], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 60_000,
@@ -125,7 +124,7 @@ describe('standard output', () => {
     if (!leak) writeFiles(dir, { 'app.py': 'x = 1\n' });
     // Enough report to fill the pipe's buffer, so a write meets the closed end for sure.
     writeFiles(dir, { 'filler.txt': 'nothing to see\n' });
-    const child = spawn(process.execPath, [BIN, 'scan', '--format', 'sarif'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_BIN, 'scan', '--format', 'sarif'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -150,7 +149,7 @@ describe('200,000 findings in one file', () => {
     writeFiles(dir, { 'keys.txt': `${lines.join('\n')}\n`, 'keyguard.config.json': JSON.stringify({ maxFileSize: 64 * 1024 * 1024 }) });
   });
 
-  const run = (args: string[], bin = BIN) =>
+  const run = (args: string[], bin = CLI_BIN) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 300_000, maxBuffer: 512 * 1024 * 1024 });
 
   test('are all reported in every format, and the baseline records them', () => {

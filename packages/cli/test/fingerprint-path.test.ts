@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprintPathOf } from '@keyguard/cli';
-import { fakeValue } from '@keyguard/test-utils';
-import { cleanUp, runCli, tempRepo, writeFiles } from './helpers/cli';
+import { fakeValue, removeTempDirs, runCli, tempRepo, writeFiles } from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 describe('fingerprintPathOf', () => {
   it.each([

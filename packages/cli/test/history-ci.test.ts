@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from './helpers/cli';
+import { runCli } from '@keyguard/test-utils';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const WORKFLOW = 'examples/github-actions/keyguard.yml';

@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readHistory, type HistoryStats, type ScanItem, type SourceEvent } from '@keyguard/cli';
-import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
-import { runCli, type JsonFinding } from './helpers/cli';
-import { git, ScriptedRepo } from './history-repo';
+import { containsAnyKey, describeKey, fakeKey, git, type JsonFinding, runCli, ScriptedRepo } from '@keyguard/test-utils';
 
 const keys = {
   removed: fakeKey('proj', 501), // added in "add key", removed in the next commit
@@ -237,7 +235,7 @@ describe('history edge cases', () => {
 
   test('a shallow clone: scans what is there, says history is truncated, with the fetch-depth hint', () => {
     const shallow = join(root, 'shallow');
-    git(root, ['clone', '-q', '--depth', '1', '--branch', 'main', `file://${repo.dir}`, shallow]);
+    git(root, 'clone', '-q', '--depth', '1', '--branch', 'main', `file://${repo.dir}`, shallow);
     const run = runCli(['scan', '--git', '--format', 'text', '--no-color'], { cwd: shallow });
     expect(run.stdout).toContain('History is truncated');
     expect(run.stdout).toContain('fetch-depth: 0');
@@ -246,7 +244,7 @@ describe('history edge cases', () => {
     const json = scan([], shallow);
     expect(json.status).toBe(1);
     expect(json.stderr).toMatch(/^keyguard: note: History is truncated.*fetch-depth: 0/m); // machine formats say it on stderr
-    const head = git(shallow, ['rev-parse', 'HEAD']);
+    const head = git(shallow, 'rev-parse', 'HEAD').trim();
     expect(json.findings.map((finding) => `${finding.file}:${finding.line}`).sort()).toEqual([
       'conf.yml:3',
       'config/settings.py:2',

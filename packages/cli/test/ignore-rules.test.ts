@@ -4,14 +4,12 @@
  * a repository is what `git ls-files --others --exclude-standard` lists once the folder is a
  * repository, and every path's decision is `git check-ignore`'s, with case folding off and on.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { IgnoreRules, listFiles } from '@keyguard/cli';
-import { seededRandom } from '@keyguard/test-utils';
-import { cleanUp, tempDir } from './helpers/cli';
+import { exec, removeTempDirs, seededRandom, tempDir } from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const FOLDERS = ['a', 'b', 'A', 'sub', 'Sub', 'doc', 'a b', '[ab]', 'x.log'];
 const FILES = [
@@ -114,12 +112,7 @@ function writeTree(dir: string, tree: Tree): void {
 }
 
 function gitZ(dir: string, args: string[], input?: string): string[] {
-  const result = spawnSync('git', ['-c', 'core.excludesFile=/dev/null', ...args], {
-    cwd: dir,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-  });
+  const result = exec('git', ['-c', 'core.excludesFile=/dev/null', ...args], { cwd: dir, input });
   // check-ignore exits 1 when nothing is ignored.
   if (result.status !== 0 && !(args.includes('check-ignore') && result.status === 1))
     throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
@@ -137,7 +130,7 @@ test(`the walk outside git lists what git would, on ${TREES} random trees`, () =
     const walked = listFiles({ cwd: dir, paths: ['.'], useIgnoreFiles: true, ignorePatterns: [], maxFileSize: Infinity })
       .map((file) => relative(dir, file))
       .sort();
-    spawnSync('git', ['init', '-q'], { cwd: dir });
+    exec('git', ['init', '-q'], { cwd: dir });
     const listed = gitZ(dir, ['-c', 'core.ignorecase=false', 'ls-files', '-z', '--others', '--exclude-standard']).sort();
     if (JSON.stringify(walked) !== JSON.stringify(listed)) {
       mismatches.push(
@@ -155,7 +148,7 @@ test.each([false, true])(`every path's decision is git check-ignore's (core.igno
     const dir = tempDir('keyguard-ignore-');
     const tree = randomTree(seed);
     writeTree(dir, tree);
-    spawnSync('git', ['init', '-q'], { cwd: dir });
+    exec('git', ['init', '-q'], { cwd: dir });
     const paths = [...tree.folders, ...tree.files];
     const ignored = new Set(gitZ(dir, ['-c', `core.ignorecase=${ignoreCase}`, 'check-ignore', '-z', '--stdin'], paths.join('\0') + '\0'));
     const rules = new IgnoreRules({ root: dir, fileNames: ['.gitignore'], patterns: [], ignoreCase });

@@ -23,8 +23,7 @@ import {
   type ItemOutcome,
   type ScanResult,
 } from '@keyguard/cli';
-import { containsAnyKey, FAKE_KEY_SHAPES, fakeKey, fillExample } from '@keyguard/test-utils';
-import { runCli } from './helpers/cli';
+import { containsAnyKey, FAKE_KEY_SHAPES, fakeKey, fillExample, runCli } from '@keyguard/test-utils';
 
 jest.setTimeout(60_000); // forced workers on a 19 MB corpus outlast the 5 s default on a loaded machine
 

@@ -19,7 +19,7 @@ import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { describeKey, fakeKey, fakeValue } from '@keyguard/test-utils';
+import { describeKey, fakeKey, fakeValue, testEnv } from '@keyguard/test-utils';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const VERDACCIO_VERSION = '6.8.0';
@@ -81,10 +81,6 @@ function tail(text: string, lines = 8): string {
 }
 
 /** The environment without what `npm test` sets for its own run (npm_config_*, npm_package_*). */
-function baseEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|KEYGUARD_|GIT_)/i.test(name)));
-}
-
 function sh(command: string, cwd = project): SpawnSyncReturns<string> {
   const result = spawnSync('bash', ['-c', command], { cwd, env, encoding: 'utf8', timeout: COMMAND_TIMEOUT_MS });
   if (result.error) throw new Error(`${command}: ${result.error.message}`);
@@ -124,7 +120,7 @@ function ensureVerdaccio(): string {
   );
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
     cwd: staging,
-    env: baseEnv(),
+    env: testEnv(),
     encoding: 'utf8',
     timeout: COMMAND_TIMEOUT_MS,
   });
@@ -167,7 +163,7 @@ function startRegistry(verdaccio: string, dir: string): Promise<string> {
   ].join('\n');
   writeFileSync(join(dir, 'launch.js'), launcher);
   return new Promise((resolvePort, reject) => {
-    const child = spawn(process.execPath, [join(dir, 'launch.js')], { cwd: dir, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(dir, 'launch.js')], { cwd: dir, env: testEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     server = child;
     let output = '';
     const timer = setTimeout(() => reject(new Error(`Verdaccio did not start listening in 60 s: ${tail(output)}`)), 60_000);
@@ -222,7 +218,7 @@ beforeAll(async () => {
     '[user]\n\tname = keyguard user\n\temail = user@keyguard.invalid\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n',
   );
   env = {
-    ...baseEnv(),
+    ...testEnv(),
     npm_config_userconfig: join(scratch, 'npmrc'),
     npm_config_cache: npmCache,
     // Re-check package documents: a cached one from an earlier run's registry on the same port would be stale.

@@ -9,11 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeKey, fakeValue } from '@keyguard/test-utils';
-import { cleanUp, runCli, tempDir, writeFiles } from './helpers/cli';
-import { git, ScriptedRepo } from './history-repo';
+import { fakeKey, fakeValue, git, removeTempDirs, runCli, ScriptedRepo, tempDir, writeFiles } from '@keyguard/test-utils';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 jest.setTimeout(180_000);
 
 const KEY = fakeKey('proj', 701);
@@ -101,7 +99,7 @@ describe('Microsoft SARIF validator', () => {
     repo.write('app.py', 'token = None\n').commit('first');
     repo.write('app.py', `token = "${KEY}"\n`).commit('second');
     const shallow = join(repo.dir, '..', 'shallow');
-    git(join(repo.dir, '..'), ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
+    git(join(repo.dir, '..'), 'clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow);
     const file = join(repo.dir, '..', 'shallow.sarif');
     expect(runCli(['scan', '--git', '--format', 'sarif', '--output', file], { cwd: shallow }).status).toBe(1);
     const notifications = JSON.parse(readFileSync(file, 'utf8')).runs[0].invocations[0].toolExecutionNotifications;

@@ -4,11 +4,10 @@
  */
 import { formatSarif, type ReportedFinding, type ScanResult } from '@keyguard/cli';
 import { redactSecret, ruleDocsUrl, rules, scanText } from '@keyguard/core';
-import { containsAnyKey, fakeKey, fakeValue } from '@keyguard/test-utils';
+import { containsAnyKey, fakeKey, fakeValue, removeTempDirs, runCli, tempDir, writeFiles } from '@keyguard/test-utils';
 import { toUriReference } from '../src/report/sarif';
-import { runCli, tempDir, cleanUp, writeFiles } from './helpers/cli';
 
-afterAll(cleanUp);
+afterAll(removeTempDirs);
 
 const KEY = fakeKey('proj', 601);
 const VALUE = fakeValue(602);

@@ -27,7 +27,7 @@ export interface ScanOptions {
 }
 
 /** True when a text holds one of the rule's keywords: the cheap test that skips the patterns. */
-export function hasKeyword(text: string, rule: Rule): boolean {
+function hasKeyword(text: string, rule: Rule): boolean {
   return rule.keywords.some((keyword) => text.includes(keyword));
 }
 
@@ -40,7 +40,7 @@ export function findSecrets(text: string, path: string | undefined, rules: reado
  * `findSecrets`, told whether the rules were already chosen by their keywords (the byte
  * prefilter in scanBuffer selects exactly the rules whose keywords the text holds).
  */
-export function findSecretsIn(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
+function findSecretsIn(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
   const fileKind = fileKindOf(path);
   const found: RawFinding[] = [];
   // The lower-cased text, made once per text for the patterns that search literals in it.

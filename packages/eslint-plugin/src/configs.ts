@@ -2,8 +2,8 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { typescriptParser } from './typescript-parser';
 
 /** What ESLint lints with `configs.recommended` and nothing else (keep in step with docs/eslint.md). */
-export const JAVASCRIPT_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-export const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+const JAVASCRIPT_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
+const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
 interface RuleWithDocs {
   meta: { docs?: { recommended?: boolean } };

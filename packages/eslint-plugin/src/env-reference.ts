@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 /** What a suggestion puts where the literal was: the environment variable the finding names. */
-export function envReference(envVar: string): string {
+function envReference(envVar: string): string {
   return `process.env.${envVar}`;
 }
 

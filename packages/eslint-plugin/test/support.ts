@@ -12,10 +12,9 @@ RuleTester.it = it;
 RuleTester.itOnly = it.only;
 
 export type Language = 'js' | 'jsx' | 'ts' | 'tsx';
-export const LANGUAGES: readonly Language[] = ['js', 'jsx', 'ts', 'tsx'];
 
 /** A file name and parser options per language (the tester parses with @typescript-eslint/parser). */
-export function languageOf(language: Language): {
+function languageOf(language: Language): {
   filename: string;
   languageOptions: { parserOptions: { ecmaFeatures: { jsx: boolean } } };
 } {
@@ -40,7 +39,7 @@ export function fill(template: string): string {
 }
 
 /** The 1-based span of the first secret of a template in its filled code. */
-export function spanOf(template: string): { line: number; column: number; endLine: number; endColumn: number } {
+function spanOf(template: string): { line: number; column: number; endLine: number; endColumn: number } {
   const code = fill(template);
   const [secret] = secretsIn(decodePeerCase(template));
   if (secret === undefined) throw new Error(`template holds no {key} or {value}: ${template}`);
@@ -73,7 +72,7 @@ export interface InvalidCase<Options extends object = object, SuggestionId exten
 }
 
 /** The code with ` // keyguard-ignore` at the end of the line that holds the template's first secret. */
-export function withTrailingIgnore(template: string): string {
+function withTrailingIgnore(template: string): string {
   const code = fill(template);
   const { line } = spanOf(template);
   const lines = code.split('\n');

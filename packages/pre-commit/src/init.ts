@@ -350,7 +350,7 @@ function planPlain(root: string, cwd: string): Plan {
   return plan;
 }
 
-export class InitError extends Error {}
+class InitError extends Error {}
 
 export const INIT_HELP = `Usage: keyguard-pre-commit init [--dry-run]
 

@@ -6,7 +6,7 @@
  */
 
 /** The 8-character OpenAI marker, assembled so that this file holds no key-shaped string. */
-export const MARKER = ['T3B', 'lbk', 'FJ'].join('');
+const MARKER = ['T3B', 'lbk', 'FJ'].join('');
 const SK = ['s', 'k', '-'].join('');
 
 export type FakeKeyShape =

@@ -6,3 +6,5 @@ export * from './fake-key';
 export * from './peer-cases';
 export * from './repo';
 export * from './binary-files';
+export * from './cli';
+export * from './history-repo';

@@ -7,6 +7,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { JsonReport } from '@keyguard/cli';
 
 /** The monorepo's root: this file is packages/test-utils/src/repo.ts. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -21,20 +22,34 @@ export interface Run {
   output: string;
 }
 
-/** The environment every command runs in: no global or system git config, no colours. */
+/**
+ * The one environment sanitiser: every command a test runs gets this environment. Nothing of
+ * the developer's or the outer run's leaks in: no global or system git config, no `GIT_*`
+ * (a hook's GIT_DIR, GIT_INDEX_FILE), no `KEYGUARD_*`, no `npm_*` (npm test's own settings),
+ * no colour forcing; CI=true, as in CI.
+ */
 export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', CI: 'true' };
-  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'KEYGUARD_DEBUG', 'GIT_DIR', 'GIT_INDEX_FILE', 'GIT_WORK_TREE', 'HUSKY']) delete env[name];
-  return { ...env, ...extra };
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(GIT_|KEYGUARD_|npm_)/i.test(name) && !['NO_COLOR', 'FORCE_COLOR', 'HUSKY'].includes(name),
+    ),
+  );
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', CI: 'true', ...extra };
 }
 
-export function exec(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): Run {
+export function exec(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string | Buffer; timeout?: number },
+): Run {
   const spawnOptions: SpawnSyncOptions = {
     cwd: options.cwd,
     env: testEnv(options.env),
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: options.timeout ?? 120_000,
+    // A scan of a large generated file reports many findings: more than the 1 MiB default.
+    maxBuffer: 256 * 1024 * 1024,
   };
   const result = spawnSync(command, args, spawnOptions);
   if (result.error) throw result.error;
@@ -121,11 +136,6 @@ export function scanStaged(args: readonly string[], cwd: string, env?: NodeJS.Pr
 export function runHookBin(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Run {
   if (!existsSync(HOOK_BIN)) throw new Error(`${HOOK_BIN} is missing: run "npm run build" first`);
   return exec(process.execPath, [HOOK_BIN, ...args], { cwd, env });
-}
-
-export interface JsonReport {
-  findings: { ruleId: string; file: string; line: number; column: number; secret: string }[];
-  stats: { files: number };
 }
 
 /** Runs `scan --staged --format json` and returns the exit status and the places found. */

@@ -32,7 +32,7 @@ const HEADER = '\x01';
  * (`-M`): a renamed file keeps its source's blob as parent, so only lines it changed are new.
  * Root commits (and a shallow clone's boundary, which git treats as roots) list every file.
  */
-export function logArguments(revisions: readonly string[]): string[] {
+function logArguments(revisions: readonly string[]): string[] {
   return [
     '-c',
     'core.quotePath=false',
@@ -63,7 +63,7 @@ export function logArguments(revisions: readonly string[]): string[] {
  * by one path (two for renames and copies); a merge's combined entry starts with one colon
  * per parent and names one path.
  */
-export class LogParser {
+class LogParser {
   private partial = '';
   private record: CommitRecord | undefined;
   private expect: 'header' | 'author' | 'date' | 'entry' = 'header';

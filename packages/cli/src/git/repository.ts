@@ -17,7 +17,7 @@ export interface Repository {
 }
 
 /** Why there is no repository: git is missing, the folder is outside one, or it has no work tree. */
-export type NoRepository = { reason: 'no-git' | 'outside' | 'no-work-tree' | 'failed'; detail: string };
+type NoRepository = { reason: 'no-git' | 'outside' | 'no-work-tree' | 'failed'; detail: string };
 
 export type RepositoryLookup = { repository: Repository } | ({ repository?: undefined } & NoRepository);
 

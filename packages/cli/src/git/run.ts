@@ -34,7 +34,7 @@ function commandOf(args: readonly string[]): string {
 }
 
 /** Git could not be started at all. */
-export function gitNotStarted(error: NodeJS.ErrnoException): KeyguardError {
+function gitNotStarted(error: NodeJS.ErrnoException): KeyguardError {
   if (error.code === 'ENOENT') return new KeyguardError('git was not found on PATH', 'Install git, or add it to PATH');
   return new KeyguardError(`cannot run git (${error.code ?? error.message})`, 'Check that git works in this folder');
 }

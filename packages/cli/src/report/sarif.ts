@@ -12,7 +12,7 @@ const INFORMATION_URI = 'https://github.com/keyguard/keyguard';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION = (require('../../package.json') as { version: string }).version;
 /** The partial fingerprint's name: bump the version if the fingerprint's recipe ever changes. */
-export const FINGERPRINT_KEY = 'keyguard/v1';
+const FINGERPRINT_KEY = 'keyguard/v1';
 
 /** `openai-api-key` → `OpenaiApiKey`: SARIF wants a PascalCase name beside the id (SARIF2012 refuses `OpenAI`). */
 function ruleName(id: string): string {

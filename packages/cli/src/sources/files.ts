@@ -78,7 +78,7 @@ const IGNORE_FILES = ['.gitignore', '.keyguardignore'];
  * repository its setting (unset is false), outside one what `git init` would pick here (true
  * on macOS and Windows, whose file systems fold case; false elsewhere, issue 11).
  */
-export function ignoreCaseFor(root: string | undefined): boolean {
+function ignoreCaseFor(root: string | undefined): boolean {
   if (root) {
     const result = spawnSync('git', ['config', '--type=bool', 'core.ignorecase'], { cwd: root, encoding: 'utf8' });
     return result.status === 0 && result.stdout.trim() === 'true';
@@ -275,7 +275,7 @@ export function readListedFile(
  * Files larger than this are not read whole: they are scanned as a stream of chunks, in
  * constant memory (core's StreamScanner), so size is no reason to skip one (issue 11).
  */
-export const STREAM_ABOVE = 8 * 1024 * 1024;
+const STREAM_ABOVE = 8 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const NO_BYTES = Buffer.alloc(0);
 

@@ -15,7 +15,7 @@ export type Judgement =
   | { status: 'missing' };
 
 /** Runs core over a blob as if it were at `path` (the path picks the file kind). */
-export function judgeBlob(bytes: Buffer, path: string, scanner: ItemScanner): Judgement {
+function judgeBlob(bytes: Buffer, path: string, scanner: ItemScanner): Judgement {
   const scan = scanBuffer(bytes, { path, rules: scanner.rules, allow: scanner.allow });
   // A binary blob is scanned for the keys that need no context only; what it holds of those
   // is reported like a text finding (on line 1: core's scan-binary.ts).

@@ -52,7 +52,7 @@ export const OPENAI_KEY_PREFIXES: readonly string[] = ['sk-proj-', 'sk-svcacct-'
  * replaced (`…70abcdefghJu…`) so that it would stop matching. secretlint keeps such strings
  * as its negative cases.
  */
-export function hasDefangedMarkerSlot(body: string): boolean {
+function hasDefangedMarkerSlot(body: string): boolean {
   if (body.length !== 48) return false;
   const slot = body.slice(20, 28);
   return longestAscendingRun(slot) >= 6 || longestRepeatedRun(slot) >= 4;

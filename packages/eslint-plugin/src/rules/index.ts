@@ -75,6 +75,3 @@ for (const rule of coreRules) {
  */
 export const rules = { ...handWritten, ...generated } as typeof handWritten &
   Record<string, TextTwin | (typeof handWritten)[keyof typeof handWritten]>;
-
-export type { NoOpenAIApiKeyOptions } from './no-openai-api-key';
-export type { NoOpenAIKeyAssignmentOptions } from './no-openai-key-assignment';

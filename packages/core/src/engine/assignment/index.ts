@@ -4,5 +4,5 @@
  * finders are exported for a rule that needs a matcher of its own.
  */
 export { assignmentMatchers, type SinkFamily } from './matchers';
-export { enclosingCallee, enclosingSection, literalAssignedTo, objectNamesProvider, resolveConstant, type Enclosing } from './context';
-export { expandIdentifier, lineStartOf, readAssignedValue, readElementText, readQuoted, readValue, type ValueSpan } from './read';
+export { enclosingCallee, enclosingSection, literalAssignedTo, objectNamesProvider, resolveConstant } from './context';
+export { expandIdentifier, readAssignedValue, readQuoted, readValue, type ValueSpan } from './read';

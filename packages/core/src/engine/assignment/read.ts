@@ -7,13 +7,13 @@ import type { FileKind } from '../../types';
 import { holdsUnquotedLiterals } from '../file-kind';
 
 export const IDENT_CHAR = { test: (ch: string | undefined): boolean => ch !== undefined && isIdentCode(ch.charCodeAt(0)) };
-export function isIdentCode(code: number): boolean {
+function isIdentCode(code: number): boolean {
   return (
     (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45
   );
 }
 /** How far a match looks around itself; bounds keep the scan linear. */
-export const MAX_NAME = 100;
+const MAX_NAME = 100;
 export const MAX_VALUE = 400;
 export const CONTEXT_WINDOW = 2000;
 /** How far back the start of a line is looked for when only a short prefix matters. */
@@ -25,7 +25,7 @@ export interface ValueSpan {
   quoted: boolean;
 }
 
-export const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
+const isSpace = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
 
 /** Characters that end an unquoted value: white space, quotes, separators and brackets. */
 const UNQUOTED_STOPS = new Uint8Array(128);
@@ -188,7 +188,7 @@ export function expandIdentifier(text: string, start: number, end: number): { st
   return { start: left, end: right };
 }
 
-export const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at, LINE_WINDOW), at));
+const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at, LINE_WINDOW), at));
 
 /**
  * Where the line holding `at` starts, looking back at most CONTEXT_WINDOW characters: on a

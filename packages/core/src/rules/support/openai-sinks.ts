@@ -221,19 +221,13 @@ export function isSinkCallee(name: string): boolean {
  * The .NET SDK's clients take the model, then the key: `new ChatClient("gpt-4o", "…")`.
  * Source: openai-dotnet's README.
  */
-export const SECOND_ARGUMENT_SINK_CALLEES: readonly string[] = [
-  'ChatClient',
-  'EmbeddingClient',
-  'ImageClient',
-  'AudioClient',
-  'ModerationClient',
-];
+const SECOND_ARGUMENT_SINK_CALLEES: readonly string[] = ['ChatClient', 'EmbeddingClient', 'ImageClient', 'AudioClient', 'ModerationClient'];
 
 /**
  * Names that hold the key only inside a section named for OpenAI (`"OpenAI": { "Key": … }`,
  * `[openai]` then `key = …`, `variable "openai_api_key" { default = … }`), never in a call.
  */
-export const SECTION_OPTION_NAMES: readonly string[] = ['key', 'default', 'secret', 'api_token'];
+const SECTION_OPTION_NAMES: readonly string[] = ['key', 'default', 'secret', 'api_token'];
 
 /** Azure OpenAI's clients read their key from AZURE_OPENAI_API_KEY (openai-python's AzureOpenAI, langchain's AzureChatOpenAI). */
 const AZURE_ENV_VAR = 'AZURE_OPENAI_API_KEY';

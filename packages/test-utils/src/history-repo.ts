@@ -2,15 +2,13 @@
  * Scripted git histories for the history-scan tests: real repositories in temporary folders,
  * with fixed authors and dates so commit order (and so every assertion) is deterministic.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { exec } from './repo';
 
-/** Git must not read the developer's config (signing, hooks, default branch). */
-export const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-
-export function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...GIT_ENV, ...env } });
+/** Runs git in the sanitised test environment (`testEnv`); throws with git's message, returns stdout trimmed. */
+function git(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
+  const result = exec('git', args, { cwd, env });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -65,11 +63,7 @@ export class ScriptedRepo {
   /** Merges a branch with a merge commit; `resolve` writes the resolution when it conflicts. */
   merge(name: string, branch: string, resolve?: (repo: this) => void): string {
     const env = this.clock();
-    const result = spawnSync('git', ['merge', '-q', '--no-ff', '--no-edit', '-m', name, branch], {
-      cwd: this.dir,
-      encoding: 'utf8',
-      env: { ...GIT_ENV, ...env },
-    });
+    const result = exec('git', ['merge', '-q', '--no-ff', '--no-edit', '-m', name, branch], { cwd: this.dir, env });
     if (result.status !== 0) {
       if (!resolve) throw new Error(`merge of ${branch} failed: ${result.stdout}${result.stderr}`);
       resolve(this);
