@@ -35,7 +35,10 @@ export interface FlagSpec {
   short?: string;
   /** The value's placeholder in the help (string flags). */
   value?: string;
+  /** One line for `--help`. */
   description: string;
+  /** The whole meaning, in Markdown, for the flag reference in docs/cli.md (generated); `description` when left out. */
+  docs?: string;
   commands: readonly CommandName[];
 }
 
@@ -43,34 +46,129 @@ const SOURCES: readonly CommandName[] = ['scan', 'baseline'];
 
 /** The one flag table: the parser, the unknown-flag check and the per-command help read it. */
 export const FLAGS: readonly FlagSpec[] = [
-  { name: 'staged', type: 'boolean', description: 'scan what the next commit would add (the git index)', commands: SOURCES },
+  {
+    name: 'staged',
+    type: 'boolean',
+    description: 'scan what the next commit would add (the git index)',
+    docs: "scan what the next commit would add, read from the git index rather than the working tree (the pre-commit hook's mode, see [pre-commit.md](pre-commit.md)). Paths narrow it to those files. Applies `.keyguard-baseline.json` at the repository root when it exists and neither `--baseline` nor the config names one, exactly as the hook does",
+    commands: SOURCES,
+  },
   {
     name: 'all-lines',
     type: 'boolean',
     description: 'with --staged: every line of the staged files, not only the added ones',
+    docs: 'with `--staged`: scan whole staged files instead of the added lines',
     commands: SOURCES,
   },
-  { name: 'git', type: 'boolean', description: 'scan git history: the content each commit added', commands: SOURCES },
-  { name: 'since', type: 'string', value: 'REV', description: 'with --git: the commits after REV', commands: SOURCES },
-  { name: 'range', type: 'string', value: 'A..B', description: 'with --git: the commits in A..B', commands: SOURCES },
-  { name: 'all', type: 'boolean', description: 'with --git: every commit of every branch', commands: SOURCES },
-  { name: 'stdin', type: 'boolean', description: 'scan standard input', commands: SOURCES },
-  { name: 'stdin-filename', type: 'string', value: 'NAME', description: 'with --stdin: the file name to report', commands: SOURCES },
-  { name: 'format', type: 'string', short: 'f', value: FORMATS.join('|'), description: 'report format (default text)', commands: ['scan'] },
-  { name: 'output', type: 'string', short: 'o', value: 'FILE', description: 'write the report to FILE', commands: SOURCES },
-  { name: 'baseline', type: 'string', value: 'FILE', description: 'drop findings already recorded in FILE', commands: ['scan'] },
+  {
+    name: 'git',
+    type: 'boolean',
+    description: 'scan git history: the content each commit added',
+    docs: 'scan git history: the content each commit added, over the history of `HEAD`; narrowed by `--since`, `--range` or `--all`. Takes no paths. Details in [ci.md](ci.md)',
+    commands: SOURCES,
+  },
+  {
+    name: 'since',
+    type: 'string',
+    value: 'REV',
+    description: 'with --git: the commits after REV',
+    docs: 'with `--git`: the commits after REV on `HEAD`',
+    commands: SOURCES,
+  },
+  {
+    name: 'range',
+    type: 'string',
+    value: 'A..B',
+    description: 'with --git: the commits in A..B',
+    docs: 'with `--git`: the commits in A..B (what a pull request adds)',
+    commands: SOURCES,
+  },
+  {
+    name: 'all',
+    type: 'boolean',
+    description: 'with --git: every commit of every branch',
+    docs: 'with `--git`: every commit of every ref',
+    commands: SOURCES,
+  },
+  {
+    name: 'stdin',
+    type: 'boolean',
+    description: 'scan standard input',
+    docs: 'scan standard input as one file. Takes no paths',
+    commands: SOURCES,
+  },
+  {
+    name: 'stdin-filename',
+    type: 'string',
+    value: 'NAME',
+    description: 'with --stdin: the file name to report',
+    docs: 'the name standard input is reported under (default `<stdin>`); its extension picks the file kind, so `--stdin-filename .env` reads `KEY=value` lines as an env file',
+    commands: SOURCES,
+  },
+  {
+    name: 'format',
+    type: 'string',
+    short: 'f',
+    value: FORMATS.join('|'),
+    description: 'report format (default text)',
+    docs: 'the report format (default `text`); see [Formats](#formats)',
+    commands: ['scan'],
+  },
+  {
+    name: 'output',
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'write the report to FILE',
+    docs: 'write the report to FILE instead of standard output (the folder must exist)',
+    commands: SOURCES,
+  },
+  {
+    name: 'baseline',
+    type: 'string',
+    value: 'FILE',
+    description: 'drop findings already recorded in FILE',
+    docs: 'drop findings recorded in FILE (see [Baselines](#baselines)); a missing or malformed FILE is an error',
+    commands: ['scan'],
+  },
   {
     name: 'config',
     type: 'string',
     short: 'c',
     value: 'FILE',
     description: 'default: keyguard.config.json at the repository root',
+    docs: 'the config file (default `keyguard.config.json` at the repository root, or in the working directory outside git, if present); a missing FILE is an error',
     commands: SOURCES,
   },
-  { name: 'no-ignore', type: 'boolean', description: 'do not honour ignore files', commands: SOURCES },
-  { name: 'color', type: 'boolean', description: 'force colours on (text format)', commands: ['scan'] },
-  { name: 'no-color', type: 'boolean', description: 'force colours off (text format)', commands: ['scan'] },
-  { name: 'help', type: 'boolean', short: 'h', description: 'print this help', commands: ['scan', 'baseline', 'rules'] },
+  {
+    name: 'no-ignore',
+    type: 'boolean',
+    description: 'do not honour ignore files',
+    docs: "do not honour `.gitignore` or `.keyguardignore` (the config's `ignore` list still applies)",
+    commands: SOURCES,
+  },
+  {
+    name: 'color',
+    type: 'boolean',
+    description: 'force colours on (text format)',
+    docs: 'force colours in the text report on',
+    commands: ['scan'],
+  },
+  {
+    name: 'no-color',
+    type: 'boolean',
+    description: 'force colours off (text format)',
+    docs: 'force colours in the text report off (`NO_COLOR` does too)',
+    commands: ['scan'],
+  },
+  {
+    name: 'help',
+    type: 'boolean',
+    short: 'h',
+    description: 'print this help',
+    docs: "print the command's usage and its flags",
+    commands: ['scan', 'baseline', 'rules'],
+  },
 ];
 
 /** What parseArgs reads: the table, and --version (the whole tool's, no command's). */
