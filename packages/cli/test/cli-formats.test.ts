@@ -17,6 +17,7 @@ import {
   writeFiles,
 } from '@keyguard/test-utils';
 import { FORMATS, run, type CliIO } from '@keyguard/cli';
+// The GitHub escapes are internal to the reporter (not exported); they are tested alone from src.
 import { escapeData, escapeProperty } from '../src/report/github';
 
 afterAll(removeTempDirs);

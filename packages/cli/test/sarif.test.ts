@@ -5,6 +5,7 @@
 import { formatSarif, type ReportedFinding, type ScanResult } from '@keyguard/cli';
 import { redactSecret, ruleDocsUrl, rules, scanText } from '@keyguard/core';
 import { containsAnyKey, fakeKey, fakeValue, removeTempDirs, runCli, tempDir, writeFiles } from '@keyguard/test-utils';
+// toUriReference is internal to the SARIF reporter (not exported); it is tested alone from src.
 import { toUriReference } from '../src/report/sarif';
 
 afterAll(removeTempDirs);

@@ -1,5 +1,6 @@
 import { rules, scanText } from '@keyguard/core';
 import { fillExample } from '@keyguard/test-utils';
+// The engine's literal-start index is internal (not exported); it is tested alone from src.
 import { candidatePositions, literalStartsFor } from '../src/engine/literal-starts';
 
 /** Every match of a global pattern, as the scanner used to run it: [index, text] pairs. */
