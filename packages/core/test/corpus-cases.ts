@@ -540,7 +540,13 @@ export const CORPUS: Record<string, CorpusCase[]> = {
     c('app.py', '# openai.api_key = "{key:legacy}"\n'),
     c('.env', 'OPENAI_API_KEY={key:proj} # comment\n'),
     c('.env', 'OPENAI_API_KEY="{key:proj}\n'),
+    // No URL near, but the header's own line names the provider: a random value in Azure
+    // OpenAI's `api-key` header is its key (issue 9: a bearer token counts in a request to an
+    // OpenAI host, or with no URL near when the line itself says where it goes). Its twins below
+    // stay silent: the provider named only elsewhere in the file, or another host's URL near.
     c('app.py', 'headers = {"api-key": "{value}"}  # Azure OpenAI\n', 'A'),
+    c('test_http.py', '"""Tests for the OpenAI-agnostic HTTP helper."""\n\n\nheaders = {"api-key": "{value}"}\n', '-'),
+    c('search.py', '# Azure OpenAI data source\nurl = "https://x.search.windows.net/indexes"\nheaders = {"api-key": "{value}"}\n', '-'),
     c('app.py', 'keys = {"openai": "{value}", "anthropic": "{value}"}\n', '--'),
     c(
       'local.py',

@@ -1,4 +1,5 @@
 import { scanText } from '@keyguard/core';
+import { decodePeerCase, seededRun } from '@keyguard/test-utils';
 
 /**
  * Adversarial inputs: each would make a backtracking pattern or an unbounded look-around
@@ -7,6 +8,7 @@ import { scanText } from '@keyguard/core';
  * Every input starts with a line that mentions OpenAI so that the prefilter lets both rules run.
  */
 const MB = 1024 * 1024;
+const MARKER = decodePeerCase('{marker}');
 const HEADER = 'import openai  # OpenAI OPENAI_API_KEY\n';
 
 function repeatTo(unit: string, size: number): string {
@@ -49,7 +51,47 @@ const inputs: [string, string, string][] = [
   ['apiKey(apiKey(…', 'Main.java', repeatTo('apiKey(', MB)],
   ['credential-looking api_key values outside any sink', 'config.json', repeatTo('{"api_key": "a1B2c3D4e5F6g7H8x9", ', MB)],
   ['os.getenv("OPENAI_API_KEY", repeated', 'app.py', repeatTo('os.getenv("OPENAI_API_KEY", ', MB)],
+  // Joined literals, escapes and prefix-less bodies (issue 9): each match reads a bounded
+  // expression and the search resumes past it.
+  ["'sk-' + 'sk-' + … on one line", 'app.js', repeatTo("'sk-' + ", MB)],
+  ['"sk-proj-" then + on the next line, repeated', 'main.go', repeatTo('"sk-proj-"\n+ ', MB)],
+  ["sk-'sk-'…", 'app.js', repeatTo("sk-'", MB)],
+  ["('sk-' 'sk-' …) adjacent literals", 'app.py', '(' + repeatTo("'sk-' ", MB) + ')'],
+  ['templates each naming a constant defined nowhere', 'app.ts', uniqueNames(MB, (name) => `\`\${${name}}\${${name}x}sk-\` `)],
+  ['templates each naming a constant defined nowhere, with the marker', 'app.ts', uniqueNames(MB, (name) => `\`\${${name}}${MARKER}\` `)],
+  ['the marker in quoted pieces joined by +', 'app.js', repeatTo(`'${MARKER}' + `, MB)],
+  ['escaped sk- pieces joined by +', 'app.js', repeatTo(`"sk\\u002d${MARKER}" + `, MB)],
+  ['a backslash run inside a literal with the marker', 'app.js', `'${MARKER}` + repeatTo('\\', MB) + "'"],
+  ['the marker inside runs of key length', 'notes.txt', repeatTo(`${'a'.repeat(25)}${MARKER}${'b'.repeat(25)} `, MB)],
+  ['wrapped base64 lines that carry the marker', 'mail.eml', wrappedLines(MB)],
+  ['Bearer Bearer …', 'notes.md', repeatTo('Bearer ', MB)],
+  [
+    '"Authorization": "Bearer …" on one long line',
+    'client.py',
+    'https://api.openai.com\n' + repeatTo('"Authorization": "Bearer abc", ', MB),
+  ],
+  ['"api-key": "… on one long line', 'app.py', repeatTo('"api-key": "', MB)],
+  ['api_key = ( then a new line, repeated', 'app.py', repeatTo('api_key = (\n', MB)],
 ];
+
+/** Pieces that each name a different identifier (`c0`, `c1`, …), up to `size` characters. */
+function uniqueNames(size: number, piece: (name: string) => string): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < size; i++) {
+    const part = piece(`c${i}`);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('');
+}
+
+/** 76-column lines of letters and digits, each with the marker in the middle. */
+function wrappedLines(size: number): string {
+  const lines: string[] = [];
+  for (let i = 0; lines.length * 77 < size; i++) lines.push(seededRun(`line:${i % 64}`, 34) + MARKER + seededRun(`tail:${i % 64}`, 34));
+  return lines.join('\n');
+}
 
 describe('linear time on adversarial input', () => {
   it.each(inputs)('scans %s and finds nothing', (_name, path, body) => {

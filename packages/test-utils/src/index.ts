@@ -8,3 +8,4 @@ export * from './repo';
 export * from './binary-files';
 export * from './cli';
 export * from './history-repo';
+export * from './real-code-fill';

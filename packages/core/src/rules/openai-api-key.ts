@@ -1,6 +1,7 @@
 import { defineRule } from '../define-rule';
+import { stringExpressionAt } from '../engine/joined-literals';
 import { isPlaceholderKeyBody, longestAscendingRun, longestRepeatedRun } from '../engine/placeholder';
-import type { FoundSecret } from '../types';
+import type { FoundSecret, MatchContext, MatchVerdict } from '../types';
 
 /**
  * Every OpenAI secret key issued since 2021 carries a marker, `T3Blbk` + `FJ` (base64 for "OpenAI"), between
@@ -81,6 +82,17 @@ const otherProviders = ['sk-ant-', 'sk-or-', 'sk-lf-', 'sk-pk-'];
 const isKeyChar = (ch: string | undefined): boolean => ch !== undefined && KEY_CHAR.test(ch);
 
 /**
+ * True when the random part of a marked key (the key without its prefix and its marker) is made
+ * up: a placeholder, or a part that holds the marker again. A real key carries the marker once
+ * (a random run holds it by chance with odds near 64^-8), while a repeated piece
+ * (`sk-` + marker, over and over) holds it many times and is varied enough to pass the
+ * placeholder checks.
+ */
+function isMadeUpRandomPart(random: string): boolean {
+  return random.includes(OPENAI_KEY_MARKER) || isPlaceholderKeyBody(random);
+}
+
+/**
  * Classifies a whole token (a maximal run of key characters starting with `sk-`) as an
  * OpenAI key, or returns undefined. Placeholders and defanged keys are not keys.
  */
@@ -95,7 +107,7 @@ export function classifyOpenAIKey(token: string): { label: string } | undefined 
     const right = body.length - at - OPENAI_KEY_MARKER.length;
     if (at >= MIN_SIDE && right >= MIN_SIDE) {
       const random = body.slice(0, at) + body.slice(at + OPENAI_KEY_MARKER.length);
-      if (isPlaceholderKeyBody(random)) return undefined;
+      if (isMadeUpRandomPart(random)) return undefined;
       const named = shape.prefix === 'sk-' && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+-/.test(body);
       return { label: named ? 'service account key' : shape.label };
     }
@@ -125,6 +137,106 @@ function startsWord(text: string, start: number): boolean {
   return false;
 }
 
+/**
+ * The first OpenAI key in a decoded or joined string value, or undefined. Word boundaries are
+ * the value's own: the key must be a whole run of key characters in it.
+ */
+function keyInValue(value: string): { key: string; label: string } | undefined {
+  const pattern = /sk-[A-Za-z0-9_-]{20,300}/g;
+  for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
+    if (isKeyChar(value[match.index - 1]) || isKeyChar(value[match.index + match[0].length])) continue;
+    const key = classifyOpenAIKey(match[0]);
+    if (key) return { key: match[0], label: key.label };
+  }
+  return undefined;
+}
+
+/**
+ * A key that no single literal holds: the string expression around the match, with its
+ * literals joined, escapes decoded and constant prefixes substituted (`'sk-' + '…'`,
+ * `"sk\u002dproj\u002d…"`, `` `${prefix}…` ``). Reported over the whole expression, once;
+ * the search resumes past it (a later match inside it would read it again). A key the text
+ * also holds verbatim is the plain `key` matcher's, which has its exact span.
+ */
+function validateExpression({ text, start }: MatchContext): { found: FoundSecret[]; resumeAt?: number } {
+  const expression = stringExpressionAt(text, start);
+  if (!expression) return { found: [] };
+  const resumeAt = expression.next;
+  if (!expression.rewritten) return { found: [], resumeAt };
+  const key = keyInValue(expression.value);
+  if (!key || text.slice(expression.start, expression.end).includes(key.key)) return { found: [], resumeAt };
+  return { found: [{ start: expression.start, end: expression.end, label: key.label }], resumeAt };
+}
+
+/**
+ * Characters that continue base64, a JWT or URL-encoded data (`%2B`): a marker-carrying run
+ * next to one is part of a longer token.
+ */
+const TOKEN_CONTINUES = /[+/=.%\\]/;
+
+/** A line of standard base64 (no `-` or `_`, which key bodies have and base64 has not), 40 to MAX_KEY_LENGTH characters. */
+const BASE64_LINE = /^[A-Za-z0-9+/]{40,300}={0,2}\r?$/;
+
+/**
+ * True when the run [left, right) is a whole line of a wrapped base64 block (a MIME part, a PEM
+ * body, `base64` output at 76 columns): the run is base64 itself and the line before or after
+ * it is a base64 line too. The marker is the base64 of "OpenAI", so an OpenAI-made image
+ * carries it; wrapped, its lines stand alone between line breaks.
+ */
+function isWrappedBase64Line(text: string, left: number, right: number): boolean {
+  const lineEnd = text[right] === '\r' ? right + 1 : right;
+  if ((left > 0 && text[left - 1] !== '\n') || (lineEnd < text.length && text[lineEnd] !== '\n')) return false;
+  if (!/^[A-Za-z0-9]+$/.test(text.slice(left, right))) return false;
+  // The neighbouring lines, read no further than a base64 line can be long.
+  const reach = MAX_KEY_LENGTH + 4;
+  const before = left === 0 ? '' : text.slice(Math.max(0, left - 1 - reach), left - 1);
+  const after = text.slice(lineEnd + 1, Math.min(text.length, lineEnd + 1 + reach));
+  const previousLine = before.slice(before.lastIndexOf('\n') + 1);
+  const nextBreak = after.indexOf('\n');
+  const nextLine = nextBreak === -1 ? after : after.slice(0, nextBreak);
+  return BASE64_LINE.test(previousLine) || BASE64_LINE.test(nextLine);
+}
+
+/** `[A-Za-z0-9_-]` by char code: the loops below run it per character. */
+function isKeyCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
+
+/**
+ * A key body that carries the marker with 20 or more key characters on each side, written
+ * without its `sk-…-` prefix (the prefix is in another literal, a constant or a config key),
+ * or a key the string expression around the marker makes. Not inside base64 or a JWT
+ * (OpenAI-made images carry the text "OpenAI", whose base64 is the marker): the run must
+ * stand alone, at most MAX_KEY_LENGTH long. The run is judged once, for every marker in it,
+ * and the search resumes past it.
+ */
+function validateMarker(context: MatchContext): MatchVerdict {
+  const joined = validateExpression(context);
+  if (joined.found.length > 0) return joined;
+  const { text, start, end } = context;
+  let left = start;
+  while (left > 0 && start - left <= MAX_KEY_LENGTH && isKeyCode(text.charCodeAt(left - 1))) left--;
+  let right = end;
+  while (right < text.length && right - left <= MAX_KEY_LENGTH && isKeyCode(text.charCodeAt(right))) right++;
+  if (right - left > MAX_KEY_LENGTH) {
+    // A run too long to be a key: resume past the rest of it.
+    while (right < text.length && isKeyCode(text.charCodeAt(right))) right++;
+    return { found: [], resumeAt: Math.max(right, joined.resumeAt ?? 0) };
+  }
+  const resumeAt = Math.max(right, joined.resumeAt ?? 0);
+  if (TOKEN_CONTINUES.test(text[left - 1] ?? '') || TOKEN_CONTINUES.test(text[right] ?? '')) return { found: [], resumeAt };
+  if (isWrappedBase64Line(text, left, right)) return { found: [], resumeAt };
+  const run = text.slice(left, right);
+  // A run that holds `sk-` is the `key` matcher's to judge (`%3Dsk-…` is a key, `prefixsk-…` is not).
+  if (run.includes('sk-')) return { found: [], resumeAt };
+  for (let at = run.indexOf(OPENAI_KEY_MARKER); at !== -1; at = run.indexOf(OPENAI_KEY_MARKER, at + 1)) {
+    if (at < MIN_SIDE || run.length - at - OPENAI_KEY_MARKER.length < MIN_SIDE) continue;
+    if (isMadeUpRandomPart(run.slice(0, at) + run.slice(at + OPENAI_KEY_MARKER.length))) break;
+    return { found: [{ start: left, end: right, label: 'key (its sk- prefix written elsewhere)' }], resumeAt };
+  }
+  return { found: [], resumeAt };
+}
+
 export const openaiApiKey = defineRule({
   id: 'openai-api-key',
   description: 'OpenAI secret key (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…, sk-None-…)',
@@ -137,7 +249,11 @@ export const openaiApiKey = defineRule({
   remediation: OPENAI_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
   redactPrefixes: OPENAI_KEY_PREFIXES,
-  keywords: ['sk-'],
+  // `sk-`, and the marker's first six characters: a key split, escaped (`sk\u002dproj\u002d…`)
+  // or written without its prefix still carries the marker (an unmarked key written with
+  // escapes only is not looked for). Six, not all eight: the keywords are printed on the
+  // rule's page, and the repository holds no whole marker.
+  keywords: ['sk-', OPENAI_KEY_MARKER.slice(0, 6)],
   matchers: [
     {
       name: 'key',
@@ -158,6 +274,12 @@ export const openaiApiKey = defineRule({
         return key ? [{ start, end, label: key.label }] : [];
       },
     },
+    // The start of a key that a literal ends before its end: `'sk-' + '…'`, `"sk-proj-ab" +`.
+    { name: 'joined', pattern: String.raw`sk-[A-Za-z0-9_-]{0,300}["'\x60]`, validate: validateExpression },
+    // A key that carries the marker: split anywhere, written with escapes, or without its prefix.
+    { name: 'marker', pattern: OPENAI_KEY_MARKER, validate: validateMarker },
+    // The escaped spellings of `sk-` that a JS, TS or JSON string decodes.
+    { name: 'escaped', pattern: String.raw`sk\\(?:u002[dD]|x2[dD])|\\u0073k`, validate: validateExpression },
   ],
   examples: {
     truePositives: [

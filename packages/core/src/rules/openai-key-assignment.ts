@@ -35,8 +35,10 @@ export const openaiKeyAssignment = defineRule({
     'process.env.OPENAI_API_KEY in Node.js, or your secrets manager.',
   severity: 'error',
   label: 'hard-coded key',
-  message: ({ secret, envVar, sink }) =>
-    `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then read it from ${envVar}.`,
+  message: ({ label, secret, envVar, sink }) =>
+    label === 'bearer token'
+      ? `Hard-coded bearer token ${secret} sent to the OpenAI API in a request header. Rotate it if it was committed, then build the header from a secret read at run time.`
+      : `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then read it from ${envVar}.`,
   remediation: OPENAI_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
   envVarFor: openaiSinkTables.envVarFor,

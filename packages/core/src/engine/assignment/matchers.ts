@@ -11,7 +11,7 @@
  * - `positional`: the first argument of a call that takes the key (`Provider::client('…')`);
  * - `sectionOption`: a common word (`key`, `secret`) inside a section named for the provider;
  * - `secondArgument`: the second argument of a client whose first is the model;
- * - `bearer`: a token sent in a header, near the provider's host or name.
+ * - `bearer`: a token sent in a header, in a request to the provider's host.
  */
 import type { FoundSecret, MatchContext, MatcherDefinition, MatchVerdict } from '../../types';
 import { enclosingCallee, enclosingSection, literalAssignedTo, objectNamesProvider, resolveConstant } from './context';
@@ -52,6 +52,12 @@ export interface SinkFamily {
   sectionOptionNames: readonly string[];
   /** Ruby-style blocks whose options are the provider's (`Provider.configure do |config|`). */
   configureBlocks: readonly string[];
+  /**
+   * Hosts the provider's API is served from (`api.acme.com`; a subdomain counts): a bearer
+   * token with a URL near it is the provider's only in a request to one of them. Without it, a
+   * bearer token counts only where no URL is near (see `validateBearer`).
+   */
+  apiHosts?: readonly string[];
   /** The rule's placeholder judgement for a value. */
   isPlaceholderValue(value: string): boolean;
   /** The environment variable a fix reads when a sink or name calls for another than the rule's. */
@@ -227,21 +233,50 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
   };
 
   /**
-   * `bearer`: a token sent to the provider's API in a header (`Authorization: Bearer …`, an
-   * `api-key: …` header) in a curl command, an HTTP file, a `fetch` or `requests` call, when
-   * the provider's host or name stands within BEARER_WINDOW characters. A whole key there is
-   * the key rule's (overlaps go to the earlier rule).
+   * `bearer`: a token sent to the provider's API in a header: `Authorization: Bearer …` in
+   * header syntax (a header object or map, a `-H` argument, an HTTP file, `headers["…"] =`), or
+   * an `api-key: …` header, in a request to one of the provider's hosts (the URL nearest to the
+   * header within BEARER_WINDOW characters), or in the default headers handed to its client.
+   * Not an expectation or a comparison (`==`, `toBe(`, `assert …`, `expected…`), not a regular
+   * expression, not the word "bearer" in a shell value or in prose. A whole key there is the
+   * key rule's (overlaps go to the earlier rule).
    */
-  const validateBearer = ({ text, start, end }: MatchContext): FoundSecret[] => {
-    const near = text.slice(Math.max(0, start - BEARER_WINDOW), Math.min(text.length, end + BEARER_WINDOW));
-    if (!provider.test(near)) return [];
+  const validateBearer = ({ text, start, end, match }: MatchContext): FoundSecret[] => {
+    const lineStart = lineStartOf(text, start, LINE_WINDOW);
+    const before = text.slice(lineStart, start);
+    if (/^bearer/i.test(match[0]) && !HEADER_BEFORE_BEARER.test(before)) return [];
+    if (COMPARISON_BEFORE.test(before)) return [];
     let stop = end;
     const limit = Math.min(text.length, end + MAX_VALUE);
     while (stop < limit && /[A-Za-z0-9._~+/=:-]/.test(text[stop])) stop++;
     if (stop === end) return [];
     // Part of a longer expression (`"Bearer " + key`, `Bearer ${key}`, `f"Bearer {key}"`).
     if (/[$\{(]/.test(text[stop] ?? '')) return [];
+    if (COMPARISON_AFTER.test(text.slice(stop, stop + 8))) return [];
+    if (!sentToProvider(text, start, lineStart, stop)) return [];
     return found(text, { start: end, end: stop, quoted: false });
+  };
+
+  /**
+   * True when the URL nearest to `at` is the provider's; with no URL near, when the header's own
+   * line names the provider (`{"api-key": "…"}  # Azure <Provider>`) or the header is among the
+   * default headers handed to its client. A header in a file that names the provider only
+   * elsewhere (a test of a generic HTTP helper) is not its request.
+   */
+  const sentToProvider = (text: string, at: number, lineStart: number, stop: number): boolean => {
+    const from = Math.max(0, at - BEARER_WINDOW);
+    const near = text.slice(from, Math.min(text.length, at + BEARER_WINDOW));
+    let nearest: { host: string; distance: number } | undefined;
+    for (const url of near.matchAll(/\bhttps?:\/\/([A-Za-z0-9.-]+)/gi)) {
+      const distance = Math.abs(from + (url.index ?? 0) - at);
+      if (!nearest || distance < nearest.distance) nearest = { host: url[1].toLowerCase(), distance };
+    }
+    if (nearest) return (family.apiHosts ?? []).some((host) => nearest.host === host || nearest.host.endsWith(`.${host}`));
+    // The line around the header, without the token itself; LINE_WINDOW characters after it at
+    // most (a bounded read keeps the scan linear).
+    const rest = text.slice(stop, Math.min(text.length, stop + LINE_WINDOW));
+    const line = text.slice(lineStart, at) + (rest.includes('\n') ? rest.slice(0, rest.indexOf('\n')) : rest);
+    return provider.test(line) || (/default_?headers/i.test(near) && provider.test(near));
   };
 
   /** `secondArgument`: the second argument, when the first is a quoted string (the model). */
@@ -280,9 +315,28 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
       flags: 'i',
       validate: validateSecondArgument,
     },
-    { name: 'bearer', pattern: String.raw`\b(?:Bearer[ \t]+|api-key["']?[ \t]*:[ \t]*["']?)`, flags: 'i', validate: validateBearer },
+    {
+      name: 'bearer',
+      pattern: String.raw`\b(?:Bearer[ \t]+|api-key["']?[ \t]*:[ \t]*["']?)`,
+      flags: 'i',
+      label: 'bearer token',
+      validate: validateBearer,
+    },
   ];
 }
 
-/** How far from the provider's host or name a bearer token counts as its key (either side). */
+/** How far from the provider's host a bearer token counts as its key (either side). */
 const BEARER_WINDOW = 600;
+
+/**
+ * The start of a line up to `Bearer`, in header syntax: `Authorization: `, `"Authorization": "`,
+ * `("Authorization", "`, `['Authorization'] = '`, `-H "Authorization: `, `Authorization => '`.
+ */
+const HEADER_BEFORE_BEARER = /\bauthorization["'`]?\]?[ \t]*(?::|=>|=|,)[ \t]*(?:[A-Za-z]{0,2}["'`])?[ \t]*$/i;
+
+/** An expectation or comparison on the line before a header value: a test's, not a request's. */
+const COMPARISON_BEFORE =
+  /[=!]==?|\b(?:toBe|toEqual|toStrictEqual|toMatch|toContain|toHaveBeenCalledWith|eq|eql|equal|equals|assert\w*|expect|refute\w*|should)\b|\bexpected\w*/i;
+
+/** A comparison right after the value: `"Bearer …" == header`. */
+const COMPARISON_AFTER = /^["'`]?[ \t]*[=!]=/;

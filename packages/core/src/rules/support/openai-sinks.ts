@@ -243,5 +243,7 @@ export const openaiSinkTables: Omit<SinkFamily, 'isPlaceholderValue'> = {
   secondArgumentCallees: SECOND_ARGUMENT_SINK_CALLEES,
   sectionOptionNames: SECTION_OPTION_NAMES,
   configureBlocks: ['OpenAI.configure'],
+  // The OpenAI API, and Azure OpenAI's resources (`<name>.openai.azure.com`).
+  apiHosts: ['api.openai.com', 'openai.azure.com'],
   envVarFor: (name) => (/azure/i.test(name) ? AZURE_ENV_VAR : undefined),
 };

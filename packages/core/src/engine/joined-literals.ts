@@ -1,0 +1,255 @@
+/**
+ * Keys written so that no single literal holds them: split into string literals joined in one
+ * expression (`'sk-' + '…'`, three literals joined with `+` over several lines, Python's and
+ * Ruby's adjacent literals inside parentheses, Go's `+` across lines), a template literal with a
+ * constant prefix (`` `${prefix}…` ``), or escapes inside a literal (`\u002d`, `\x2d`,
+ * `\u0073`). A common way to slip a key past push protection.
+ *
+ * `stringExpressionAt` reads the string expression around one offset, joins its literals and
+ * decodes their escapes, so that a rule can judge the value the program sees. Everything is
+ * bounded (pieces, their length, the gaps between them, the look-back for a constant), so the
+ * cost per call is constant and a rule that skips past the expression it read stays linear.
+ */
+
+/** Most literals joined on each side of the one a match is in. */
+const MAX_PIECES = 8;
+/** Longest literal read. */
+const MAX_PIECE = 400;
+/** Longest gap between two literals (white space, one `+`, a line continuation). */
+const MAX_GAP = 200;
+/** How far back a constant named in a template literal is looked for. */
+const CONSTANT_WINDOW = 4000;
+/** Most constants looked up per expression (`${prefix}`, `${rest}`): each look-up reads up to CONSTANT_WINDOW characters. */
+const MAX_CONSTANTS = 2;
+
+export interface StringExpression {
+  /** The value: the literals' contents joined, escapes decoded, constants substituted. */
+  value: string;
+  /** Offsets of the expression's contents in the text: after the first opening quote, before the last closing one. */
+  start: number;
+  end: number;
+  /** Offset just past the last closing quote: where a caller resumes. */
+  next: number;
+  /** True when the value differs from every single literal's raw text (joined, decoded or substituted). */
+  rewritten: boolean;
+}
+
+interface Literal {
+  /** The opening quote's offset. */
+  open: number;
+  /** The closing quote's offset. */
+  close: number;
+  quote: string;
+}
+
+const isQuote = (ch: string | undefined): boolean => ch === '"' || ch === "'" || ch === '`';
+
+/** Whether the character at `at` is escaped by an odd number of backslashes before it. */
+function isEscaped(text: string, at: number): boolean {
+  let count = 0;
+  for (let i = at - 1; i >= 0 && text[i] === '\\' && count <= MAX_PIECE; i--) count++;
+  return count % 2 === 1;
+}
+
+/** The literal whose contents hold `at`: the nearest unescaped quote before it on the line, closed after it. */
+function literalAround(text: string, at: number): Literal | undefined {
+  const stop = Math.max(0, at - MAX_PIECE);
+  let open = -1;
+  for (let i = at - 1; i >= stop; i--) {
+    const ch = text[i];
+    if (ch === '\n') break;
+    if (isQuote(ch) && !isEscaped(text, i)) {
+      open = i;
+      break;
+    }
+  }
+  if (open === -1) return undefined;
+  const close = closingQuote(text, open);
+  return close !== undefined && close >= at ? { open, close, quote: text[open] } : undefined;
+}
+
+/** The closing quote of the literal opened at `open`, on the same line (a template literal may span lines). */
+function closingQuote(text: string, open: number): number | undefined {
+  const quote = text[open];
+  const limit = Math.min(text.length, open + 1 + MAX_PIECE);
+  for (let i = open + 1; i < limit; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === quote) return i;
+    if (ch === '\n' && quote !== '`') return undefined;
+  }
+  return undefined;
+}
+
+/** The opening quote of the literal closed at `close`, on the same line. */
+function openingQuote(text: string, close: number): number | undefined {
+  const quote = text[close];
+  const stop = Math.max(0, close - 1 - MAX_PIECE);
+  for (let i = close - 1; i >= stop; i--) {
+    const ch = text[i];
+    if (ch === '\n' && quote !== '`') return undefined;
+    if (ch === quote && !isEscaped(text, i)) return i;
+  }
+  return undefined;
+}
+
+/**
+ * True when the text between two literals only joins them: white space and new lines, at
+ * most one `+` (JS, TS, Java, C#, Go, Python), `\` line continuations (Python, Ruby, shell),
+ * or nothing (Python's, Ruby's and C's adjacent literals).
+ */
+function isJoiningGap(gap: string): boolean {
+  if (gap.length > MAX_GAP) return false;
+  let plus = 0;
+  for (let i = 0; i < gap.length; i++) {
+    const ch = gap[i];
+    if (ch === '+') plus++;
+    else if (ch === '\\' && (gap[i + 1] === '\n' || gap[i + 1] === '\r')) continue;
+    else if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '\r') return false;
+  }
+  if (plus > 1) return false;
+  // Adjacent literals with nothing between them are one token in no language but a quote run (`''`).
+  return gap.length > 0;
+}
+
+/** The literal just before `open`, when only a joining gap lies between. */
+function literalBefore(text: string, open: number): Literal | undefined {
+  let i = open - 1;
+  const stop = Math.max(0, open - MAX_GAP);
+  while (i >= stop && !isQuote(text[i])) i--;
+  if (i < stop || !isJoiningGap(text.slice(i + 1, open)) || isEscaped(text, i)) return undefined;
+  const start = openingQuote(text, i);
+  return start === undefined ? undefined : { open: start, close: i, quote: text[i] };
+}
+
+/** The literal just after `close`, when only a joining gap lies between. */
+function literalAfter(text: string, close: number): Literal | undefined {
+  let i = close + 1;
+  const limit = Math.min(text.length, close + 1 + MAX_GAP);
+  while (i < limit && !isQuote(text[i])) i++;
+  if (i >= limit || !isJoiningGap(text.slice(close + 1, i))) return undefined;
+  const end = closingQuote(text, i);
+  return end === undefined ? undefined : { open: i, close: end, quote: text[i] };
+}
+
+/**
+ * Decodes the escapes a JS, TS, JSON, Python, Go, Java or C# string shares: `\uXXXX`,
+ * `\u{X…}`, `\xXX`, and a backslash before a quote or a backslash.
+ */
+function decodeStringEscapes(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (ch !== '\\' || i + 1 >= raw.length) {
+      out += ch;
+      continue;
+    }
+    const next = raw[i + 1];
+    const hex4 = next === 'u' ? /^[0-9A-Fa-f]{4}/.exec(raw.slice(i + 2, i + 6)) : null;
+    const braced = next === 'u' && raw[i + 2] === '{' ? /^\{([0-9A-Fa-f]{1,6})\}/.exec(raw.slice(i + 2, i + 10)) : null;
+    const hex2 = next === 'x' ? /^[0-9A-Fa-f]{2}/.exec(raw.slice(i + 2, i + 4)) : null;
+    if (hex4) {
+      out += String.fromCharCode(parseInt(hex4[0], 16));
+      i += 5;
+    } else if (braced) {
+      const code = parseInt(braced[1], 16);
+      out += code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      i += 1 + braced[0].length;
+    } else if (hex2) {
+      out += String.fromCharCode(parseInt(hex2[0], 16));
+      i += 3;
+    } else if (next === '\\' || isQuote(next)) {
+      out += next;
+      i++;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** The literal an earlier `name = '…'` (`const name = "…"`, `name := "…"`) gives a constant. */
+function constantValue(text: string, name: string, before: number): string | undefined {
+  const from = Math.max(0, before - CONSTANT_WINDOW);
+  // Searched in the window only: a name that occurs nowhere before it would otherwise send
+  // `lastIndexOf` back to the start of the text once per template (quadratic on hostile input).
+  const window = text.slice(from, before);
+  let found = window.length;
+  for (let tries = 0; tries < 10 && found > 0; tries++) {
+    found = window.lastIndexOf(name, found - 1);
+    if (found === -1) return undefined;
+    const at = from + found;
+    if (/[\w$]/.test(text[at - 1] ?? '') || /[\w$]/.test(text[at + name.length] ?? '')) continue;
+    const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|]{1,40}[ \t]*)?:?=[ \t]*/.exec(text.slice(at + name.length, at + name.length + 60));
+    if (!assignment || (text[at + name.length + assignment[0].length - 1] === '=' && text[at + name.length + assignment[0].length] === '='))
+      continue;
+    const open = at + name.length + assignment[0].length;
+    if (!isQuote(text[open]) || text[open] === '`') return undefined;
+    const close = closingQuote(text, open);
+    return close === undefined ? undefined : decodeStringEscapes(text.slice(open + 1, close));
+  }
+  return undefined;
+}
+
+/** A template's substitution of one name: `${prefix}`. */
+const SUBSTITUTION = /\$\{[ \t]*([A-Za-z_$][\w$]*)[ \t]*\}/y;
+
+/**
+ * A literal's value: escapes decoded and, in a template literal, `${name}` of a constant
+ * substituted. The value stops at the first `${…}` it cannot resolve (what the program puts
+ * there is not known), and `complete` is false then. `budget.constants` bounds the look-ups per
+ * expression: each costs up to CONSTANT_WINDOW characters.
+ */
+function literalValue(text: string, literal: Literal, budget: { constants: number }): { value: string; complete: boolean } {
+  const raw = text.slice(literal.open + 1, literal.close);
+  if (literal.quote !== '`' || !raw.includes('${')) return { value: decodeStringEscapes(raw), complete: true };
+  let value = '';
+  let at = 0;
+  for (let dollar = raw.indexOf('${'); dollar !== -1; dollar = raw.indexOf('${', at)) {
+    value += raw.slice(at, dollar);
+    SUBSTITUTION.lastIndex = dollar;
+    const substitution = SUBSTITUTION.exec(raw);
+    const constant = substitution && budget.constants-- > 0 ? constantValue(text, substitution[1], literal.open) : undefined;
+    if (!substitution || constant === undefined) return { value: decodeStringEscapes(value), complete: false };
+    value += constant;
+    at = dollar + substitution[0].length;
+  }
+  return { value: decodeStringEscapes(value + raw.slice(at)), complete: true };
+}
+
+/**
+ * The string expression whose literal holds `at`, joined and decoded, or undefined when `at`
+ * is in no literal. A template literal with an unresolved `${…}` ends the expression at the
+ * pieces before it (what follows is not known).
+ */
+export function stringExpressionAt(text: string, at: number): StringExpression | undefined {
+  const first = literalAround(text, at);
+  if (!first) return undefined;
+  // Up to MAX_PIECES - 1 literals on each side: a caller that resumes past the expression
+  // then skips at least that many, so no literal is read more than a few times.
+  const before: Literal[] = [];
+  for (let piece = literalBefore(text, first.open); piece && before.length < MAX_PIECES - 1; piece = literalBefore(text, piece.open))
+    before.unshift(piece);
+  const pieces: Literal[] = [...before, first];
+  for (
+    let piece = literalAfter(text, first.close);
+    piece && pieces.length - before.length < MAX_PIECES;
+    piece = literalAfter(text, piece.close)
+  )
+    pieces.push(piece);
+  let value = '';
+  let rewritten = pieces.length > 1;
+  const budget = { constants: MAX_CONSTANTS };
+  for (const piece of pieces) {
+    const { value: part, complete } = literalValue(text, piece, budget);
+    if (part !== text.slice(piece.open + 1, piece.close)) rewritten = true;
+    value += part;
+    if (!complete) break;
+  }
+  const last = pieces[pieces.length - 1];
+  return { value, start: pieces[0].open + 1, end: last.close, next: last.close + 1, rewritten };
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanText } from '@keyguard/core';
+import { containsAnyKey, fillRealCodeCase, realCodeSecrets } from '@keyguard/test-utils';
+
+/**
+ * The shapes measured on real public code (issue 9): SDK test suites, tutorials and apps. Each
+ * case is a made-up line with the shape of a real false alarm or miss; `expected` says whether
+ * keyguard must report it. Across Python, JS/TS, Go, Ruby, shell, Markdown, YAML and JSON.
+ */
+interface RealCodeCase {
+  category: string;
+  file: string;
+  text: string;
+  expected: 'finding' | 'none';
+  source: string;
+}
+
+const { cases } = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'real-code-cases.json'), 'utf8')) as { cases: RealCodeCase[] };
+
+const numbered = cases.map((item, index) => [`#${index} ${item.category} ${item.file}`, item] as const);
+
+describe('real-code shapes', () => {
+  it.each(numbered.filter(([, item]) => item.expected === 'none'))('%s: no finding', (_title, item) => {
+    const findings = scanText(fillRealCodeCase(item.text), { path: item.file });
+    expect(findings.map((finding) => `${finding.ruleId} ${finding.secret}`)).toEqual([]);
+  });
+
+  it.each(numbered.filter(([, item]) => item.expected === 'finding'))(
+    '%s: a finding that ends where its secret ends, its output holding no whole secret',
+    (_title, item) => {
+      const text = fillRealCodeCase(item.text);
+      const findings = scanText(text, { path: item.file });
+      expect(findings.length).toBeGreaterThan(0);
+      // The span, not just a count: a split or escaped key's span is its whole expression, which
+      // ends with the key's last characters as written (secretlint once froze a wrong span).
+      const secrets = realCodeSecrets(item.text);
+      if (secrets.length > 0) {
+        const spans = findings.map((finding) => text.slice(finding.startOffset, finding.endOffset));
+        expect(spans.some((span) => secrets.some((secret) => span.endsWith(secret.slice(-12))))).toBe(true);
+      }
+      const output = JSON.stringify(findings.map(({ startOffset: _start, endOffset: _end, ...rest }) => rest));
+      expect(containsAnyKey(output, secrets)).toBe(false);
+    },
+  );
+});
