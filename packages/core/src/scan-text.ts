@@ -72,6 +72,7 @@ function findSecretsIn(text: string, path: string | undefined, rules: readonly R
             end: secret.end,
             label: secret.label ?? matcher.label ?? rule.label,
             ...(secret.envVar ? { envVar: secret.envVar } : {}),
+            ...(secret.value !== undefined ? { value: secret.value } : {}),
           });
         }
         const resumeAt = 'found' in verdict ? verdict.resumeAt : undefined;
@@ -195,7 +196,8 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const findings: Finding[] = [];
   for (const secret of raw) {
-    const value = text.slice(secret.start, secret.end);
+    // A joined or escaped key is redacted and fingerprinted as the key itself, not its spelling.
+    const value = secret.value ?? text.slice(secret.start, secret.end);
     if (options.allow?.some((pattern) => pattern.matchesWhole(value))) continue;
     if (options.inlineIgnore !== false && isIgnoredInline(lines, lines.lineOf(secret.start))) continue;
     findings.push(toFinding({ ...secret, rule: byId.get(secret.ruleId)!, value }, lines, options));

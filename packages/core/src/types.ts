@@ -36,6 +36,12 @@ export interface FoundSecret {
   label?: string;
   /** The environment variable a fix reads instead, when it is not the rule's (`AZURE_…` for an Azure client). */
   envVar?: string;
+  /**
+   * The secret as the program sees it, when the text at [start, end) spells it otherwise (a key
+   * joined from pieces, or written with escapes): what the report redacts, the fingerprint
+   * hashes and the allow list matches. The text at [start, end) when left out.
+   */
+  value?: string;
 }
 
 /**
@@ -86,6 +92,8 @@ export interface RawFinding {
   label: string;
   /** The environment variable a fix reads instead; the rule's when left out. */
   envVar?: string;
+  /** The secret as the program sees it, when the text spells it otherwise (see `FoundSecret.value`). */
+  value?: string;
 }
 
 /** What a rule's message is built from. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanText } from '@keyguard/core';
-import { containsAnyKey, fillRealCodeCase, realCodeSecrets } from '@keyguard/test-utils';
+import { containsAnyKey, fakeKey, fillRealCodeCase, realCodeSecrets } from '@keyguard/test-utils';
 
 /**
  * The shapes measured on real public code (issue 9): SDK test suites, tutorials and apps. Each
@@ -43,4 +43,22 @@ describe('real-code shapes', () => {
       expect(containsAnyKey(output, secrets)).toBe(false);
     },
   );
+});
+
+describe('a key that no single literal holds', () => {
+  const key = fakeKey('proj', 7);
+  const half = Math.floor(key.length / 2);
+  const spellings: [string, string][] = [
+    ['split in two', `const apiKey = '${key.slice(0, half)}' + '${key.slice(half)}';\n`],
+    ['written with \\u002d escapes', `const apiKey = '${key.split('-').join('\\u002d')}';\n`],
+    ['split over three lines', `key = (\n    "${key.slice(0, 10)}"\n    "${key.slice(10, 40)}"\n    "${key.slice(40)}"\n)\n`],
+  ];
+  const whole = scanText(`const apiKey = '${key}';\n`, { path: 'app.js' });
+
+  it.each(spellings)('is redacted and fingerprinted as the key itself when %s', (_name, text) => {
+    const findings = scanText(text, { path: 'app.js' });
+    expect(findings.map((finding) => [finding.ruleId, finding.label, finding.secret, finding.fingerprint])).toEqual(
+      whole.map((finding) => [finding.ruleId, finding.label, finding.secret, finding.fingerprint]),
+    );
+  });
 });

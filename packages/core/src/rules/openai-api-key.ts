@@ -165,7 +165,7 @@ function validateExpression({ text, start }: MatchContext): { found: FoundSecret
   if (!expression.rewritten) return { found: [], resumeAt };
   const key = keyInValue(expression.value);
   if (!key || text.slice(expression.start, expression.end).includes(key.key)) return { found: [], resumeAt };
-  return { found: [{ start: expression.start, end: expression.end, label: key.label }], resumeAt };
+  return { found: [{ start: expression.start, end: expression.end, label: key.label, value: key.key }], resumeAt };
 }
 
 /**
