@@ -195,11 +195,18 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
   const lines = new LineIndex(text);
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const findings: Finding[] = [];
+  // One verdict per line: a line of thousands of keys is read once for its comments, not once per key.
+  const ignoredLines = new Map<number, boolean>();
+  const isIgnoredLine = (line: number): boolean => {
+    let ignored = ignoredLines.get(line);
+    if (ignored === undefined) ignoredLines.set(line, (ignored = isIgnoredInline(lines, line)));
+    return ignored;
+  };
   for (const secret of raw) {
     // A joined or escaped key is redacted and fingerprinted as the key itself, not its spelling.
     const value = secret.value ?? text.slice(secret.start, secret.end);
     if (options.allow?.some((pattern) => pattern.matchesWhole(value))) continue;
-    if (options.inlineIgnore !== false && isIgnoredInline(lines, lines.lineOf(secret.start))) continue;
+    if (options.inlineIgnore !== false && isIgnoredLine(lines.lineOf(secret.start))) continue;
     findings.push(toFinding({ ...secret, rule: byId.get(secret.ruleId)!, value }, lines, options));
   }
   return findings;

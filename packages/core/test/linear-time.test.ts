@@ -1,5 +1,5 @@
 import { scanText } from '@keyguard/core';
-import { decodePeerCase, seededRun } from '@keyguard/test-utils';
+import { decodePeerCase, fakeKey, seededRun } from '@keyguard/test-utils';
 
 /**
  * Adversarial inputs: each would make a backtracking pattern or an unbounded look-around
@@ -96,5 +96,19 @@ function wrappedLines(size: number): string {
 describe('linear time on adversarial input', () => {
   it.each(inputs)('scans %s and finds nothing', (_name, path, body) => {
     expect(scanText(HEADER + body, { path })).toEqual([]);
+  });
+});
+
+describe('linear time in the number of findings', () => {
+  // The inline-ignore check read the whole line once per finding: 20,000 keys on one line of a
+  // megabyte was 20,000 reads of that line.
+  it('reports each of 20,000 keys written on one line', () => {
+    const keys = Array.from({ length: 20_000 }, (_, index) => fakeKey('legacy', index));
+    const findings = scanText(`KEYS = ["${keys.join('", "')}"]\n`, { path: 'keys.py' });
+    // The keys a scan of each alone reports (a few seeded keys look made up, and are not).
+    const alone = keys.filter((key) => scanText(`"${key}"`, { path: 'keys.py' }).length === 1);
+    expect(alone.length).toBeGreaterThan(19_900);
+    expect(findings.length).toBe(alone.length);
+    expect(new Set(findings.map((finding) => finding.line))).toEqual(new Set([1]));
   });
 });
