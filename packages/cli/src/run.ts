@@ -7,7 +7,7 @@ import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
 import { findRepository, prefixWithoutGit, requireRepository, type RepositoryLookup } from './git/repository';
 import { configPath, DEFAULT_BASELINE, loadBaseline, loadConfig, relativeName, rootOf } from './load-config';
-import { scanSource, type ScanResult } from './scan';
+import { exitStatusOf, scanSource, type ScanResult } from './scan';
 import { warningLines } from './warnings';
 import { readFiles } from './sources/file-source';
 import { readHistory } from './sources/git-history';
@@ -115,7 +115,15 @@ async function runScan(options: CliOptions, io: CliIO, context: RunContext, useB
   // answer (git missing), from the `.git` folder above, so they do not depend on git being there.
   const fingerprintPrefix = lookup.repository?.prefix ?? prefixWithoutGit(io.cwd);
   try {
-    return await scanSource(sourceFor(options, io, context), { config, baseline, onProgress: progress.update, fingerprintPrefix });
+    // What a commit adds and what history holds must not pass with something unread (issue 11).
+    const strictSkips = options.staged || options.git ? { accept: config.acceptSkipped } : undefined;
+    return await scanSource(sourceFor(options, io, context), {
+      config,
+      baseline,
+      onProgress: progress.update,
+      fingerprintPrefix,
+      strictSkips,
+    });
   } finally {
     progress.stop();
   }
@@ -136,7 +144,7 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (format !== 'text' && skipped) io.stderr.write(`keyguard: ${skipped}\n`);
   // Notes too (a shallow clone's truncated history): CI logs show stderr.
   if (format !== 'text') for (const note of result.notes) io.stderr.write(`keyguard: note: ${redactSecretsIn(note)}\n`);
-  return result.findings.length > 0 ? 1 : 0;
+  return exitStatusOf(result);
 }
 
 async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<number> {

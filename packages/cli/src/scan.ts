@@ -13,9 +13,12 @@ import {
   type ScanOptions,
   type UserPattern,
 } from '@keyguard/core';
-import { isSkipped, type ScanItem, type SkippedItem, type Source, type SourceEvent } from './sources/types';
+import { isSkipped, isUnscanned, type ScanItem, type SkippedItem, type Source, type SourceEvent } from './sources/types';
 
-/** A finding as the CLI reports it: history scans add who made the commit and when. */
+/**
+ * A finding as the CLI reports it: history scans add who made the commit and when. `author`
+ * is redacted like a path (a key pasted into user.name or user.email is never printed whole).
+ */
 export interface ReportedFinding extends Finding {
   author?: string;
   date?: string;
@@ -29,6 +32,11 @@ export interface ScanResult {
   invalidUtf8: string[];
   /** Lines for the summary, from the source: a shallow clone, what a history scan covered. */
   notes: string[];
+  /**
+   * What was asked to be scanned and was not, and fails this run (`--staged`, `--git`, the
+   * hook, unless the config's `onSkipped` accepts the reason): exit 2, or 1 with findings.
+   */
+  failedSkips: SkippedItem[];
 }
 
 export interface ScanRun {
@@ -43,6 +51,11 @@ export interface ScanRun {
   threads?: number;
   /** The working directory's path from the repository root, for fingerprints ('' or absent at the root). */
   fingerprintPrefix?: string;
+  /**
+   * A scan that fails on what it could not scan (`--staged`, `--git`, the hook): the config's
+   * accepted reasons (`onSkipped`). Absent: a directory scan, where skips only warn.
+   */
+  strictSkips?: { accept: readonly string[] };
 }
 
 /** What the scan needs to scan one item; a worker thread gets it through scan-settings.ts. */
@@ -138,7 +151,7 @@ function outcomeOf(
     findings.push({
       ...finding,
       file: path,
-      ...(event.author ? { author: event.author } : {}),
+      ...(event.author ? { author: redactSecretsIn(event.author) } : {}),
       ...(event.date ? { date: event.date } : {}),
     });
   }
@@ -163,7 +176,7 @@ function pathFindingsOf(event: SourceEvent, scanner: ItemScanner): ReportedFindi
     fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
   }).map((finding) => ({
     ...finding,
-    ...(item?.author ? { author: item.author } : {}),
+    ...(item?.author ? { author: redactSecretsIn(item.author) } : {}),
     ...(item?.date ? { date: item.date } : {}),
   }));
 }
@@ -191,7 +204,14 @@ export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pic
  */
 export async function scanSource(source: Source, run: ScanRun): Promise<ScanResult> {
   const started = process.hrtime.bigint();
-  const result: ScanResult = { findings: [], stats: { files: 0, bytes: 0, durationMs: 0 }, skipped: [], invalidUtf8: [], notes: [] };
+  const result: ScanResult = {
+    findings: [],
+    stats: { files: 0, bytes: 0, durationMs: 0 },
+    skipped: [],
+    invalidUtf8: [],
+    notes: [],
+    failedSkips: [],
+  };
   const scanner: ItemScanner = {
     rules: run.config.rules,
     allow: run.config.allow,
@@ -211,7 +231,15 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
   result.notes = summary.notes;
   // A source that counts what it read itself (history: every unique blob, not only the items it yields).
   if (summary.read) result.stats = { ...result.stats, ...summary.read };
+  const strict = run.strictSkips;
+  if (strict) result.failedSkips = result.skipped.filter((item) => isUnscanned(item) && !strict.accept.includes(item.reason));
   result.findings = applyBaseline(result.findings, run.baseline);
   result.stats.durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   return result;
+}
+
+/** The exit status of a scan: 1 with findings, else 2 when something it had to scan was not, else 0. */
+export function exitStatusOf(result: Pick<ScanResult, 'findings' | 'failedSkips'>): number {
+  if (result.findings.length > 0) return 1;
+  return result.failedSkips.length > 0 ? 2 : 0;
 }

@@ -43,5 +43,5 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
     maxFileSize: config.maxFileSize,
     env,
   });
-  return scanSource(source, { config, baseline, fingerprintPrefix: repository.prefix });
+  return scanSource(source, { config, baseline, fingerprintPrefix: repository.prefix, strictSkips: { accept: config.acceptSkipped } });
 }

@@ -5,4 +5,4 @@
  */
 export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { warningLines } from './warnings';
-export type { ReportedFinding, ScanResult } from './scan';
+export { exitStatusOf, type ReportedFinding, type ScanResult } from './scan';

@@ -144,7 +144,8 @@ describe('json', () => {
     const result = runCli(['scan', '--format', 'json'], { cwd: dir });
     expect(result.status).toBe(1);
     const report = parseJsonReport(result.stdout);
-    expect(Object.keys(report).sort()).toEqual(['findings', 'stats', 'version']);
+    expect(Object.keys(report).sort()).toEqual(['findings', 'skipped', 'stats', 'version']);
+    expect(report.stats.skipped).toEqual({});
     expect(report.findings.map((finding) => [finding.file, finding.line, finding.column, finding.ruleId])).toEqual([
       ['src/app.py', 3, 26, 'openai-api-key'],
       ['web/client.ts', 2, 40, 'openai-key-assignment'],
@@ -152,7 +153,7 @@ describe('json', () => {
     ]);
     for (const finding of report.findings) {
       expect(Object.keys(finding).sort()).toEqual(
-        ['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'line', 'message', 'ruleId', 'secret'].sort(),
+        ['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'line', 'message', 'ruleId', 'secret', 'severity'].sort(),
       );
       expect(finding.message).toContain(finding.secret);
     }

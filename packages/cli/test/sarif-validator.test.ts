@@ -107,6 +107,23 @@ describe('Microsoft SARIF validator', () => {
     expectValid(file);
   });
 
+  test('a history scan that could not read everything (its notifications on files) is valid', () => {
+    const repo = new ScriptedRepo(join(tempDir(), 'skips'));
+    repo.write('big.txt', `${'x'.repeat(3000)}\n`).commit('big');
+    repo.write('image.bin', '\0\0\0\0\0\0\0\0\0\0 binary').commit('image');
+    writeFileSync(join(repo.dir, 'keyguard.config.json'), JSON.stringify({ maxFileSize: 2000 }));
+    const file = join(repo.dir, '..', 'skips.sarif');
+    expect(runCli(['scan', '--git', '--format', 'sarif', '--output', file], { cwd: repo.dir }).status).toBe(2);
+    const [invocation] = JSON.parse(readFileSync(file, 'utf8')).runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications.map((notification: { level: string }) => notification.level)).toEqual([
+      'note',
+      'error',
+      'note',
+    ]);
+    expectValid(file);
+  });
+
   test('an empty report is valid', () => {
     const dir = tempDir();
     writeFiles(dir, { 'README.md': '# nothing here\n' });

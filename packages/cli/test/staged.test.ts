@@ -185,12 +185,12 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
     expect(stagedFindings([], repo.dir)).toMatchObject({ status: 1, places: ['shared.txt:4'] });
   });
 
-  it('skips a submodule and says so', () => {
+  it('skips a submodule and says so: its content was not scanned, so the scan fails (git-skipped.test.ts)', () => {
     const inner = new TempRepo().write('inner.txt', lines(keyLine())).add('inner.txt').commit();
     const repo = new TempRepo().write('top.txt', CLEAN).add('top.txt').commit();
     repo.git('update-index', '--add', '--cacheinfo', `160000,${inner.head()},vendor/lib`);
     const run = scanStaged([], repo.dir);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/skipped 1 submodule/);
     expectNoWholeKey(run.output);
   });
@@ -203,7 +203,7 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
     repo.write('big.txt', lines('x'.repeat(3000), keyLine()));
     repo.add('blob.bin', 'big.txt');
     const run = scanStaged([], repo.dir);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(2); // big.txt was not scanned (onSkipped: git-skipped.test.ts)
     expect(run.stdout).toMatch(/skipped .*1 binary/);
     expect(run.stdout).toMatch(/1 file over maxFileSize/);
     expect(run.stderr).toMatch(/big\.txt is larger than maxFileSize/);

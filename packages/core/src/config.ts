@@ -19,7 +19,18 @@ export interface KeyguardConfig {
   baseline?: string;
   /** Files larger than this many bytes are skipped with a warning (default: no limit). */
   maxFileSize?: number;
+  /**
+   * What `--staged`, `--git` and the hook do when something they were asked to scan could not
+   * be scanned (issue 11): `"fail"` (the default: exit 2, or 1 with findings) or `"warn"`;
+   * for every reason, or per reason (`{ "submodule": "warn" }`).
+   */
+  onSkipped?: SkipPolicy | Partial<Record<UnscannedReason, SkipPolicy>>;
 }
+
+export type SkipPolicy = 'fail' | 'warn';
+/** Why something asked to be scanned was not: the reasons `onSkipped` decides about. Keep in step with docs/cli.md. */
+export const UNSCANNED_REASONS = ['too-large', 'unreadable', 'submodule', 'lfs'] as const;
+export type UnscannedReason = (typeof UNSCANNED_REASONS)[number];
 
 /** A config, checked: the rules to run and the compiled allow list. */
 export interface ResolvedConfig {
@@ -29,6 +40,8 @@ export interface ResolvedConfig {
   ignore: string[];
   maxFileSize: number;
   baseline?: string;
+  /** The reasons the config accepts with a warning (`onSkipped`); every other one fails a strict scan. */
+  acceptSkipped: readonly UnscannedReason[];
 }
 
 /**
@@ -36,7 +49,7 @@ export interface ResolvedConfig {
  * (scan-stream.ts), so size is no reason to skip (issue 11). `maxFileSize` is an opt-out.
  */
 export const DEFAULT_MAX_FILE_SIZE = Number.POSITIVE_INFINITY;
-const KNOWN_FIELDS = new Set(['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize']);
+const KNOWN_FIELDS = new Set(['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize', 'onSkipped']);
 
 /**
  * Compiles allow-list patterns with the linear-time engine. A problem names the entry by its
@@ -109,6 +122,7 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
       maxFileSize = config.maxFileSize;
     }
   }
+  const acceptSkipped = resolveSkipPolicy(config.onSkipped, problems);
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new KeyguardError(`${source} has ${count}: ${problems.join('; ')}`, 'Fix the file, or see the README section "Configuration"');
@@ -119,8 +133,29 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
     allow,
     ignore,
     maxFileSize,
+    acceptSkipped,
     ...(typeof config.baseline === 'string' ? { baseline: config.baseline } : {}),
   };
+}
+
+/** `onSkipped` as the reasons accepted with a warning; a wrong value is a problem. */
+function resolveSkipPolicy(value: unknown, problems: string[]): UnscannedReason[] {
+  if (value === undefined || value === 'fail') return [];
+  if (value === 'warn') return [...UNSCANNED_REASONS];
+  const expected = `"onSkipped" must be "fail", "warn" or an object of reasons (${UNSCANNED_REASONS.join(', ')}) to "fail" or "warn"`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(expected);
+    return [];
+  }
+  const accepted: UnscannedReason[] = [];
+  for (const [reason, policy] of Object.entries(value)) {
+    if (!(UNSCANNED_REASONS as readonly string[]).includes(reason) || (policy !== 'fail' && policy !== 'warn')) {
+      problems.push(expected);
+      return [];
+    }
+    if (policy === 'warn') accepted.push(reason as UnscannedReason);
+  }
+  return accepted;
 }
 
 /** Parses and resolves a config file's text. */

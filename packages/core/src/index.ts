@@ -66,8 +66,11 @@ export {
   compileAllowList,
   compileCheckedAllowList,
   DEFAULT_MAX_FILE_SIZE,
+  UNSCANNED_REASONS,
   type KeyguardConfig,
   type ResolvedConfig,
+  type SkipPolicy,
+  type UnscannedReason,
 } from './config';
 export { KeyguardError } from './errors';
 export { DOCS_BASE_URL, ruleDocsUrl, remediationFor } from './remediation';

@@ -36,6 +36,18 @@ describe('config', () => {
     expect(scanText(text, { allow: resolved.allow })).toEqual([]);
   });
 
+  it('resolves onSkipped to the reasons accepted with a warning (none by default)', () => {
+    expect(resolveConfig({}).acceptSkipped).toEqual([]);
+    expect(resolveConfig({ onSkipped: 'fail' }).acceptSkipped).toEqual([]);
+    expect(resolveConfig({ onSkipped: 'warn' }).acceptSkipped).toEqual(['too-large', 'unreadable', 'submodule', 'lfs']);
+    expect(resolveConfig({ onSkipped: { submodule: 'warn', lfs: 'fail' } }).acceptSkipped).toEqual(['submodule']);
+    for (const wrong of ['yes', ['warn'], { binary: 'warn' }, { submodule: true }]) {
+      expect(errorOf(() => resolveConfig({ onSkipped: wrong })).toLine()).toMatch(
+        /"onSkipped" must be "fail", "warn" or an object of reasons/,
+      );
+    }
+  });
+
   it('reports every problem together, in one line', () => {
     const error = errorOf(() =>
       resolveConfig(

@@ -31,12 +31,14 @@ const showPath = (path: string): string => (/[\u0000-\u001f"]/.test(path) ? JSON
 export async function runHook(request: HookRequest, io: HookIO): Promise<number> {
   let result: ScanResult;
   let warningLines: (result: ScanResult) => string[];
+  let exitStatusOf: (result: ScanResult) => number;
   try {
     // Required here, not at the top: `init` and `--help` never pay for loading the scanner,
     // and the staged entry loads no argument parser, reporter or directory walk.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const staged = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
     warningLines = staged.warningLines;
+    exitStatusOf = staged.exitStatusOf;
     result = await staged.scanStaged({ cwd: io.cwd, env: io.env, paths: request.files, allLines: request.allLines ?? false });
   } catch (error) {
     return failClosed(reasonOf(error), io);
@@ -56,7 +58,15 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
   }
   if (result.findings.length > 0) io.stderr.write(blockedMessage(result.findings));
   for (const line of warnings) io.stderr.write(line);
-  return result.findings.length > 0 ? 1 : 0;
+  // Staged content that could not be read (a blob over maxFileSize, a submodule, an LFS pointer
+  // without its object) is not a pass: the commit is blocked unless the config's onSkipped accepts it.
+  if (result.findings.length === 0 && result.failedSkips.length > 0) {
+    io.stderr.write(
+      `keyguard: commit blocked: ${result.failedSkips.length === 1 ? '1 staged file' : `${result.failedSkips.length} staged files`} could not be scanned (above). ` +
+        `Fix the cause, accept it with "onSkipped" in keyguard.config.json, or bypass this check deliberately, once: ${BYPASS}\n`,
+    );
+  }
+  return exitStatusOf(result);
 }
 
 /**

@@ -83,8 +83,9 @@ describe(`a real git commit through the plain hook (keys like ${describeKey(KEY)
     expect(commit(repo, ['--no-edit'], env).status).toBe(0);
   });
 
-  it('commits renames, deletions, submodules and binary files that add no key', () => {
+  it('commits renames, deletions, accepted submodules and binary files that add no key', () => {
     const repo = plainRepo()
+      .write('keyguard.config.json', JSON.stringify({ onSkipped: { submodule: 'warn' } }))
       .write('old.txt', `${keyLine()}\n`)
       .write('gone.txt', `${keyLine(OTHER)}\n`)
       .add('old.txt', 'gone.txt')
@@ -201,9 +202,9 @@ const hookCases: [string, (repo: TempRepo) => { cwd?: string; args?: string[] } 
     'side/app.py:2',
   ],
   [
-    'a file over maxFileSize (skipped, with a warning)',
+    'a file over maxFileSize that the config accepts (skipped, with a warning)',
     (repo) => {
-      repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000 }));
+      repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000, onSkipped: { 'too-large': 'warn' } }));
       repo.write('big.txt', text('x'.repeat(3000), keyLine())).add('big.txt');
     },
     null,

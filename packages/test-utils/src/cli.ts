@@ -82,6 +82,7 @@ export function parseJsonReport(text: string): JsonReport {
         endColumn: expect.any(Number),
         secret: expect.any(String),
         fingerprint: expect.stringMatching(/^[0-9a-f]{16,64}$/),
+        severity: expect.stringMatching(/^(error|warning|note)$/),
       }),
     );
     expect(ruleIds.has(finding.ruleId)).toBe(true);
@@ -89,7 +90,13 @@ export function parseJsonReport(text: string): JsonReport {
     expect(finding.line).toBeGreaterThanOrEqual(1);
     expect(finding.column).toBeGreaterThanOrEqual(1);
   }
-  expect(report.stats).toEqual({ files: expect.any(Number), bytes: expect.any(Number), durationMs: expect.any(Number) });
+  expect(report.stats).toEqual({
+    files: expect.any(Number),
+    bytes: expect.any(Number),
+    durationMs: expect.any(Number),
+    skipped: expect.any(Object),
+  });
+  expect(Array.isArray(report.skipped)).toBe(true);
   return report;
 }
 

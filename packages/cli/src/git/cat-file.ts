@@ -2,12 +2,18 @@ import { KeyguardError } from '@keyguard/core';
 import { spawnGit, type GitOptions, type GitProcess } from './run';
 
 /** What reading one object gave: its bytes, or why there are none. */
-export type BlobRead = { kind: 'blob'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
+export type BlobRead =
+  | { kind: 'blob'; bytes: Buffer }
+  | { kind: 'too-large'; size: number }
+  /** Larger than the caller's `streamAbove`: not held; read it again as a stream (streamBlob). */
+  | { kind: 'large'; size: number }
+  | { kind: 'missing' };
 
 interface Request {
   resolve(read: BlobRead): void;
   reject(error: Error): void;
   maxSize: number;
+  streamAbove: number;
 }
 
 /**
@@ -24,11 +30,12 @@ export class BlobReader {
   private readonly queue: Request[] = [];
   private pending: Buffer = Buffer.alloc(0);
   /** The object being received: its size, the parts so far, and how many bytes are left. */
-  private current: { request: Request; size: number; isBlob: boolean; parts: Buffer[] | undefined; left: number } | undefined;
+  private current:
+    { request: Request; size: number; isBlob: boolean; large: boolean; parts: Buffer[] | undefined; left: number } | undefined;
   private failure: Error | undefined;
   private closing = false;
 
-  constructor(options: GitOptions) {
+  constructor(readonly options: GitOptions) {
     this.git = spawnGit(['cat-file', '--batch'], { ...options, hint: 'The repository may be corrupt: run git fsck' });
     const { child } = this.git;
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -38,11 +45,15 @@ export class BlobReader {
     });
   }
 
-  /** Reads an object; content larger than `maxSize` bytes is skipped and reported as too large. */
-  read(oid: string, maxSize = Number.POSITIVE_INFINITY): Promise<BlobRead> {
+  /**
+   * Reads an object; content larger than `maxSize` bytes is skipped and reported as too large,
+   * content larger than `streamAbove` is drained unheld and reported as `large` (the caller
+   * streams it with streamBlob, in constant memory).
+   */
+  read(oid: string, maxSize = Number.POSITIVE_INFINITY, streamAbove = Number.POSITIVE_INFINITY): Promise<BlobRead> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<BlobRead>((resolve, reject) => {
-      this.queue.push({ resolve, reject, maxSize });
+      this.queue.push({ resolve, reject, maxSize, streamAbove });
       this.git.child.stdin.write(`${oid}\n`);
     });
   }
@@ -83,6 +94,7 @@ export class BlobReader {
         data = data.subarray(1);
         this.current = undefined;
         if (!current.isBlob) current.request.resolve({ kind: 'missing' });
+        else if (current.large) current.request.resolve({ kind: 'large', size: current.size });
         else if (!current.parts) current.request.resolve({ kind: 'too-large', size: current.size });
         // A blob that arrived in one chunk is a view of it, not a copy: most blobs do, and
         // copying them all was a third of this process's allocations.
@@ -112,7 +124,8 @@ export class BlobReader {
       }
       const size = Number(fields[2]);
       const isBlob = fields[1] === 'blob';
-      this.current = { request, size, isBlob, parts: isBlob && size <= request.maxSize ? [] : undefined, left: size };
+      const large = isBlob && size <= request.maxSize && size > request.streamAbove;
+      this.current = { request, size, isBlob, large, parts: isBlob && size <= request.maxSize && !large ? [] : undefined, left: size };
     }
   }
 }
@@ -125,13 +138,13 @@ export async function* readBlobs(
   reader: BlobReader,
   ids: readonly string[],
   maxSize: number,
-  window = 64,
+  { window = 64, streamAbove = Number.POSITIVE_INFINITY }: { window?: number; streamAbove?: number } = {},
 ): AsyncGenerator<{ id: string; read: BlobRead }> {
   const inflight: Promise<BlobRead>[] = [];
   let next = 0;
   const fill = (): void => {
     while (inflight.length < window && next < ids.length) {
-      const read = reader.read(ids[next++], maxSize);
+      const read = reader.read(ids[next++], maxSize, streamAbove);
       read.catch(() => undefined); // awaited below, in order; this only marks it handled
       inflight.push(read);
     }
@@ -140,5 +153,30 @@ export async function* readBlobs(
     fill();
     const read = await inflight.shift()!;
     yield { id: ids[done], read };
+  }
+}
+
+/**
+ * Blobs above this size are streamed rather than held (staged and history scans), as files
+ * above it are in a folder scan (sources/files.ts STREAM_ABOVE; keep in step with docs/cli.md).
+ */
+export const STREAM_BLOB_ABOVE = 8 * 1024 * 1024;
+
+/**
+ * A blob's content as it comes out of `git cat-file blob`, chunk by chunk, with git paused
+ * while the caller scans (back-pressure): a blob of any size in constant memory. Fails with
+ * git's one-line error if git cannot read it.
+ */
+export async function* streamBlob(options: GitOptions, oid: string): AsyncGenerator<Buffer> {
+  const git = spawnGit(['cat-file', 'blob', oid], { ...options, hint: 'The repository may be corrupt: run git fsck' });
+  git.child.stdin.end();
+  let finished = false;
+  try {
+    for await (const chunk of git.child.stdout as AsyncIterable<Buffer>) yield chunk;
+    const code = await git.exited;
+    finished = true;
+    if (code !== 0) throw git.failure(code);
+  } finally {
+    if (!finished) git.child.kill();
   }
 }

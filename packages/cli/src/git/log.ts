@@ -32,7 +32,7 @@ const HEADER = '\x01';
  * (`-M`): a renamed file keeps its source's blob as parent, so only lines it changed are new.
  * Root commits (and a shallow clone's boundary, which git treats as roots) list every file.
  */
-function logArguments(revisions: readonly string[]): string[] {
+function logArguments(revisions: readonly string[], renames = true): string[] {
   return [
     '-c',
     'core.quotePath=false',
@@ -49,7 +49,10 @@ function logArguments(revisions: readonly string[]): string[] {
     '--raw',
     '-z',
     '-c',
-    '-M',
+    // Inexact rename detection reads both blobs to compare them: on a repository with a
+    // missing object it is what makes git log die (`unable to read …`), so the walk can
+    // turn it off and go on (git-history.ts).
+    renames ? '-M' : '--no-renames',
     '--root',
     '--no-abbrev',
     ...revisions,
@@ -143,12 +146,27 @@ class LogParser {
   }
 }
 
+/** `git log` ended because it could not read an object (a missing or corrupt blob). */
+export class UnreadableObjectError extends KeyguardError {}
+
+/** What git says when an object it needs is not there (read_object_file, parse_object). */
+const UNREADABLE_OBJECT = /unable to read|bad object|missing blob|could not read|object .* is missing|corrupt/i;
+
 /**
  * Streams the commits of `git log` over the given revisions, newest first. The generator
- * pauses git (back-pressure) while the caller is busy, so memory stays bounded.
+ * pauses git (back-pressure) while the caller is busy, so memory stays bounded. Only whole
+ * commits are yielded: when git fails, the commit it was printing is dropped, and the error
+ * is an UnreadableObjectError when an object could not be read (the caller may retry).
  */
-export async function* streamCommits(options: GitOptions, revisions: readonly string[]): AsyncGenerator<CommitRecord> {
-  const log = spawnGit(logArguments(revisions), { ...options, hint: 'Check the revisions, or run: git log --oneline to see the history' });
+export async function* streamCommits(
+  options: GitOptions,
+  revisions: readonly string[],
+  { renames = true }: { renames?: boolean } = {},
+): AsyncGenerator<CommitRecord> {
+  const log = spawnGit(logArguments(revisions, renames), {
+    ...options,
+    hint: 'Check the revisions, or run: git log --oneline to see the history',
+  });
   log.child.stdin.end();
   const parser = new LogParser();
   let finished = false;
@@ -157,10 +175,16 @@ export async function* streamCommits(options: GitOptions, revisions: readonly st
     for await (const chunk of log.child.stdout as AsyncIterable<string>) {
       yield* parser.push(chunk);
     }
-    yield* parser.end();
+    const last = parser.end();
     const code = await log.exited;
     finished = true;
-    if (code !== 0) throw log.failure(code);
+    if (code !== 0) {
+      const failure = log.failure(code);
+      if (UNREADABLE_OBJECT.test(failure.message))
+        throw new UnreadableObjectError(failure.message, 'The repository may be corrupt: run git fsck');
+      throw failure;
+    }
+    yield* last;
   } finally {
     if (!finished) log.child.kill();
   }

@@ -12,6 +12,8 @@ export interface Repository {
   shallow: boolean;
   /** Where git keeps a shallow clone's boundary commits (absolute). */
   shallowFile: string;
+  /** Where Git LFS keeps its objects' folder (`lfs` in git's common dir, as git-lfs keeps it: shared by linked worktrees; absolute). */
+  lfsDir: string;
   /** The environment git runs in for this run (a hook's GIT_INDEX_FILE). */
   env?: NodeJS.ProcessEnv;
 }
@@ -31,7 +33,10 @@ export function findRepository(cwd: string, env?: NodeJS.ProcessEnv): Repository
   const options: GitOptions = { cwd, env };
   let result;
   try {
-    result = tryGit(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--git-path', 'shallow'], options);
+    result = tryGit(
+      ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository', '--git-path', 'shallow', '--git-common-dir'],
+      options,
+    );
   } catch (error) {
     return { reason: 'no-git', detail: (error as Error).message };
   }
@@ -41,7 +46,7 @@ export function findRepository(cwd: string, env?: NodeJS.ProcessEnv): Repository
     if (/not a git repository/i.test(stderr)) return { reason: 'outside', detail: stderr.trim() };
     return { reason: 'failed', detail: gitFailed(['rev-parse'], stderr, result.status).message };
   }
-  const [top = '', prefix = '', shallow = '', shallowPath = ''] = result.stdout.toString('utf8').split('\n');
+  const [top = '', prefix = '', shallow = '', shallowPath = '', commonDir = ''] = result.stdout.toString('utf8').split('\n');
   if (!top) return { reason: 'no-work-tree', detail: 'no work tree' };
   return {
     repository: {
@@ -49,6 +54,7 @@ export function findRepository(cwd: string, env?: NodeJS.ProcessEnv): Repository
       prefix: prefix.replace(/\/$/, ''),
       shallow: shallow === 'true',
       shallowFile: isAbsolute(shallowPath) ? shallowPath : resolve(cwd, shallowPath),
+      lfsDir: join(isAbsolute(commonDir) ? commonDir : resolve(cwd, commonDir), 'lfs'),
       ...(env ? { env } : {}),
     },
   };

@@ -1,4 +1,5 @@
 import type { ScanResult, ReportedFinding } from '../scan';
+import type { SkippedItem } from '../sources/types';
 
 /** One finding of the JSON report (DESIGN.md); history scans add `commit`, `author`, `date`. */
 export interface JsonFinding {
@@ -11,16 +12,28 @@ export interface JsonFinding {
   endColumn: number;
   secret: string;
   fingerprint: string;
+  severity: ReportedFinding['severity'];
   commit?: string;
   author?: string;
   date?: string;
+}
+
+/** What was passed over, by name (redacted) and why; `fails` when it failed the run (onSkipped). */
+interface JsonSkipped {
+  path: string;
+  reason: SkippedItem['reason'];
+  detail?: string;
+  fails: boolean;
 }
 
 /** The JSON report: exactly DESIGN.md's shape. Scripts, the hook and the tests read this type. */
 export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
-  stats: ScanResult['stats'];
+  /** DESIGN.md's stats; `skipped` counts what was passed over by reason (always present, `{}` when nothing). */
+  stats: ScanResult['stats'] & { skipped: Record<string, number> };
+  /** Added to DESIGN.md's shape: every item counted in `stats.skipped`, in source order. */
+  skipped: JsonSkipped[];
 }
 
 /** The JSON report: exactly DESIGN.md's shape (`version`, `findings`, `stats`), extended only. */
@@ -35,10 +48,20 @@ export function formatJson(result: ScanResult): string {
     endColumn: finding.endColumn,
     secret: finding.secret,
     fingerprint: finding.fingerprint,
+    severity: finding.severity,
     ...(finding.commit ? { commit: finding.commit } : {}),
     ...(finding.author ? { author: finding.author } : {}),
     ...(finding.date ? { date: finding.date } : {}),
   }));
-  const report: JsonReport = { version: 1, findings, stats: result.stats };
+  const counts: Record<string, number> = {};
+  for (const item of result.skipped) counts[item.reason] = (counts[item.reason] ?? 0) + 1;
+  const failing = new Set(result.failedSkips);
+  const skipped = result.skipped.map((item): JsonSkipped => ({
+    path: item.path,
+    reason: item.reason,
+    ...(item.detail ? { detail: item.detail } : {}),
+    fails: failing.has(item),
+  }));
+  const report: JsonReport = { version: 1, findings, stats: { ...result.stats, skipped: counts }, skipped };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import { redactSecretsIn, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
 import type { ReportedFinding, ScanResult } from '../scan';
+import { isUnscanned } from '../sources/types';
 
 // SARIF 2.1.0, as GitHub code scanning reads it (docs.github.com, "SARIF support for code
 // scanning"): results are placed by a relative `uri` against %SRCROOT%, deduplicated across
@@ -108,11 +109,41 @@ function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
  * scan covered) become tool notifications, which code scanning shows on the tool's status page.
  */
 function invocationOf(result: ScanResult) {
-  const notifications = result.notes.map((note) => ({
+  const notifications: object[] = result.notes.map((note) => ({
     level: /truncated/i.test(note) ? 'warning' : 'note',
     message: { text: sentence(redactSecretsIn(note)) },
   }));
-  return { executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) };
+  // What could not be scanned, one notification each, on the file: an error when it failed
+  // the run (issue 11: never "no results" for content that was not read). Binary files and
+  // symbolic links are a count only: a repository may hold thousands of images.
+  const failing = new Set(result.failedSkips);
+  const informative = new Map<string, number>();
+  for (const item of result.skipped) {
+    if (!isUnscanned(item)) {
+      informative.set(item.reason, (informative.get(item.reason) ?? 0) + 1);
+      continue;
+    }
+    const detail = item.detail ? ` (${item.detail})` : '';
+    notifications.push({
+      level: failing.has(item) ? 'error' : 'warning',
+      descriptor: { id: `keyguard/skipped/${item.reason}` },
+      message: { text: sentence(redactSecretsIn(`Not scanned: ${item.path}, ${item.reason}${detail}`)) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: toUriReference(item.path), uriBaseId: '%SRCROOT%' } } }],
+    });
+  }
+  for (const [reason, count] of informative) {
+    notifications.push({
+      level: 'note',
+      descriptor: { id: `keyguard/skipped/${reason}` },
+      message: {
+        text: `Skipped ${count} ${reason === 'binary' ? 'binary file(s), scanned only for keys that need no context' : `${reason}(s)`}.`,
+      },
+    });
+  }
+  return {
+    executionSuccessful: result.failedSkips.length === 0,
+    ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+  };
 }
 
 /**

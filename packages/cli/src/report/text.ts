@@ -58,6 +58,7 @@ const SKIPPED_NOUNS: Record<SkippedItem['reason'], [string, string]> = {
   unreadable: ['unreadable file', 'unreadable files'],
   submodule: ['submodule', 'submodules'],
   symlink: ['symbolic link', 'symbolic links'],
+  lfs: ['Git LFS pointer without its object', 'Git LFS pointers without their objects'],
 };
 
 /** "skipped 2 binary files, 1 unreadable file": what was passed over is never silent. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KeyguardError } from '@keyguard/core';
-import { IgnoreRules } from './ignore-rules';
+import { ignoreCaseFor, IgnoreRules } from './ignore-rules';
 import type { SkippedItem, SourceEvent } from './types';
 import { ALWAYS_SKIPPED, expandGlob, isGlobArgument, walkFolder } from './walk';
 
@@ -72,19 +72,6 @@ export function gitRoot(cwd: string): string | undefined {
 
 /** The ignore files read in every folder outside git (in git, git reads .gitignore itself). */
 const IGNORE_FILES = ['.gitignore', '.keyguardignore'];
-
-/**
- * Whether ignore patterns match case-insensitively, as git's `core.ignorecase` says: in a
- * repository its setting (unset is false), outside one what `git init` would pick here (true
- * on macOS and Windows, whose file systems fold case; false elsewhere, issue 11).
- */
-function ignoreCaseFor(root: string | undefined): boolean {
-  if (root) {
-    const result = spawnSync('git', ['config', '--type=bool', 'core.ignorecase'], { cwd: root, encoding: 'utf8' });
-    return result.status === 0 && result.stdout.trim() === 'true';
-  }
-  return process.platform === 'darwin' || process.platform === 'win32';
-}
 
 function gitLines(root: string, args: string[]): string[] | undefined {
   // --literal-pathspecs: a folder named `*` or `:x` is a path, not a pattern.

@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { fileKindOf, resolveConfig, type ResolvedConfig } from '@keyguard/core';
-import { BlobReader } from '../git/cat-file';
-import { streamCommits, type ChangedFile, type CommitRecord } from '../git/log';
+import { fileKindOf, KeyguardError, resolveConfig, type ResolvedConfig } from '@keyguard/core';
+import { BlobReader, streamBlob } from '../git/cat-file';
+import { fileChunks, localLfsObject } from '../git/lfs';
+import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { resolveRevisions, shallowBoundaries } from '../git/revisions';
 import type { ItemScanner } from '../scan';
-import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from '../settings-file';
+import { ignoreRulesForGit } from './ignore-rules';
 import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
-import { addedLines } from './history-lines';
+import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';
 import { sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
 
 export interface HistoryOptions {
@@ -66,10 +64,8 @@ type Verdict =
   | { kind: 'binary' }
   | { kind: 'too-large'; size: number }
   | { kind: 'missing' }
-  | { kind: 'dirty'; findingLines: number[] };
-
-const UTF16_LE_BOM = Buffer.from([0xff, 0xfe]);
-const UTF16_BE_BOM = Buffer.from([0xfe, 0xff]);
+  | { kind: 'lfs'; oid: string }
+  | { kind: 'dirty'; findingLines: number[]; large?: boolean };
 
 /** Blob ids as 20-character binary strings: half the memory of hex in the memo tables. */
 const packOid = (oid: string): string => Buffer.from(oid, 'hex').toString('latin1');
@@ -100,7 +96,11 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     return;
   }
   const config = options.config ?? resolveConfig({});
-  const ignored = loadIgnore(repository, config, options.useIgnoreFiles ?? true);
+  const ignored = ignoreRulesForGit(repository.root, {
+    patterns: config.ignore,
+    useIgnoreFiles: options.useIgnoreFiles ?? true,
+    env: repository.env,
+  });
   const boundaries = shallowBoundaries(repository);
   const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
   const git = { cwd: repository.root, env: repository.env };
@@ -111,29 +111,65 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   const threads = threadsFor(options);
   const itemScanner: ItemScanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
   const scanner = new BlobScanner(itemScanner, threads >= 3 ? Math.min(4, threads - 1) : 0, repository, reader);
-  const walk = new HistoryWalk(reader, scanner);
+  const walk = new HistoryWalk(reader, scanner, repository.lfsDir);
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
-  try {
-    for await (const record of streamCommits(git, revisions)) {
-      stats.commits++;
-      if (boundaries.has(record.commit)) stats.shallowBoundaries++;
-      for (const file of record.files) {
-        if (file.mode === SUBMODULE_MODE) {
-          if (!skippedSubmodules.has(file.path)) {
-            skippedSubmodules.add(file.path);
-            inflight.push(Promise.resolve([{ skipped: true, path: file.path, reason: 'submodule' }]));
-          }
-          continue;
+  /** One commit's files: each new blob is judged once (in flight, in order), the events come back in order. */
+  async function* visitCommit(record: CommitRecord): AsyncGenerator<SourceEvent> {
+    stats.commits++;
+    if (boundaries.has(record.commit)) stats.shallowBoundaries++;
+    for (const file of record.files) {
+      if (file.mode === SUBMODULE_MODE) {
+        if (!skippedSubmodules.has(file.path)) {
+          skippedSubmodules.add(file.path);
+          inflight.push(Promise.resolve([{ skipped: true, path: file.path, reason: 'submodule' }]));
         }
-        // Symbolic links hold a path, not content; deletions add nothing.
-        if (!FILE_MODES.has(file.mode) || /^0+$/.test(file.blob) || file.parentBlobs.includes(file.blob)) continue;
-        if (ignored?.ignores(file.path)) continue;
-        stats.fileVersions++;
-        const task = walk.visit(record, file);
-        task.catch(() => undefined); // awaited below, in order; this only marks it handled
-        inflight.push(task);
-        while (inflight.length > WINDOW) yield* await inflight.shift()!;
+        continue;
+      }
+      // Symbolic links hold a path, not content; deletions add nothing.
+      if (!FILE_MODES.has(file.mode) || /^0+$/.test(file.blob) || file.parentBlobs.includes(file.blob)) continue;
+      if (ignored?.isExcluded(file.path, false)) continue;
+      stats.fileVersions++;
+      const task = walk.visit(record, file);
+      task.catch(() => undefined); // awaited below, in order; this only marks it handled
+      inflight.push(task);
+      while (inflight.length > WINDOW) yield* await inflight.shift()!;
+    }
+  }
+
+  // Commits already walked, for a second pass: git lists commits in the same order whatever
+  // the diff options, so the count (checked against the last one) says where to go on.
+  let walked = 0;
+  let lastWalked = '';
+  let renames = true;
+  try {
+    for (;;) {
+      try {
+        let seen = 0;
+        for await (const record of streamCommits(git, revisions, { renames })) {
+          if (++seen <= walked) {
+            if (seen === walked && record.commit !== lastWalked)
+              throw new KeyguardError(
+                'git log listed the commits in another order on a second pass',
+                'Scan again; if it persists, run git fsck',
+              );
+            continue;
+          }
+          walked = seen;
+          lastWalked = record.commit;
+          yield* visitCommit(record);
+        }
+        break;
+      } catch (error) {
+        // An object git could not read while comparing blobs for renames (a missing blob, a
+        // promisor or shallow boundary): walk on from the commit it stopped at without rename
+        // detection. Whatever then cannot be read is counted as unreadable (issue 9).
+        if (!renames || !(error instanceof UnreadableObjectError)) throw error;
+        renames = false;
+        note(
+          `git log stopped (${error.message.replace(/^git log failed: /, '')}) after ${walked} commit${walked === 1 ? '' : 's'}: ` +
+            'the rest of the history was walked without rename detection, so a renamed file counts as added where it was renamed. Run git fsck.',
+        );
       }
     }
     while (inflight.length > 0) yield* await inflight.shift()!;
@@ -141,6 +177,7 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     reader.close();
     await scanner.close();
   }
+
   stats.blobsScanned = walk.blobsScanned;
   stats.bytesScanned = walk.bytesScanned;
   stats.itemsReported = walk.itemsReported;
@@ -164,34 +201,6 @@ function threadsFor(options: HistoryOptions): number {
   return options.threads ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism());
 }
 
-function loadIgnore(repository: Repository, config: ResolvedConfig, useIgnoreFiles: boolean): Ignore | undefined {
-  const matcher = ignore();
-  let any = false;
-  if (useIgnoreFiles) {
-    const file = join(repository.root, '.keyguardignore');
-    if (existsSync(file)) {
-      matcher.add(readSettingsFile(file, { name: '.keyguardignore', maxBytes: MAX_IGNORE_FILE_BYTES, hint: IGNORE_FILE_HINT }));
-      any = true;
-    }
-  }
-  if (config.ignore.length > 0) {
-    matcher.add([...config.ignore]);
-    any = true;
-  }
-  return any ? matcher : undefined;
-}
-
-/** Text as UTF-8 bytes, so lines split at LF the way core numbers them (UTF-16 files too). */
-function asUtf8Lines(bytes: Buffer): Buffer {
-  if (bytes.subarray(0, 2).equals(UTF16_LE_BOM)) return Buffer.from(bytes.subarray(2).toString('utf16le'), 'utf8');
-  if (bytes.subarray(0, 2).equals(UTF16_BE_BOM)) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return Buffer.from(swapped.toString('utf16le'), 'utf8');
-  }
-  return bytes;
-}
-
 /** The memo tables and the per-file work of one history walk. */
 class HistoryWalk {
   /** Verdicts that hold for any path: clean (no rule's keyword), binary, too large, missing. */
@@ -206,6 +215,7 @@ class HistoryWalk {
   constructor(
     private readonly reader: BlobReader,
     private readonly scanner: BlobScanner,
+    private readonly lfsDir: string,
   ) {}
 
   /** What one file version contributes: a skipped note the first time, or an item to report. */
@@ -238,6 +248,7 @@ class HistoryWalk {
   private verdictOf(judgement: Judgement): { verdict: Verdict; pathFree: boolean } {
     if (judgement.status === 'missing') return { verdict: { kind: 'missing' }, pathFree: true };
     if (judgement.status === 'too-large') return { verdict: { kind: 'too-large', size: judgement.size }, pathFree: true };
+    if (judgement.status === 'lfs') return { verdict: { kind: 'lfs', oid: judgement.oid }, pathFree: true };
     this.blobsScanned++;
     this.bytesScanned += judgement.bytes;
     switch (judgement.status) {
@@ -248,7 +259,10 @@ class HistoryWalk {
       case 'clean-kind':
         return { verdict: { kind: 'clean' }, pathFree: false };
       case 'dirty':
-        return { verdict: { kind: 'dirty', findingLines: judgement.findingLines }, pathFree: false };
+        return {
+          verdict: { kind: 'dirty', findingLines: judgement.findingLines, ...(judgement.large ? { large: true } : {}) },
+          pathFree: false,
+        };
     }
   }
 
@@ -273,13 +287,40 @@ class HistoryWalk {
               },
             ]
           : [];
+      case 'lfs':
+        return first ? this.lfsEvents(verdict.oid, record, file) : [];
       case 'dirty':
         return this.itemFor(verdict, record, file);
     }
   }
 
+  /** An LFS pointer: its content scanned whole when git-lfs has it here, else counted as not scanned. */
+  private lfsEvents(oid: string, record: CommitRecord, file: ChangedFile): SourceEvent[] {
+    const object = localLfsObject(this.lfsDir, oid);
+    if (!object)
+      return [
+        {
+          skipped: true,
+          path: `${file.path}@${record.commit.slice(0, 12)}`,
+          reason: 'lfs',
+          detail: `object ${oid.slice(0, 12)} not fetched`,
+        },
+      ];
+    return [
+      {
+        path: file.path,
+        bytes: Buffer.alloc(0),
+        chunks: fileChunks(object),
+        commit: record.commit,
+        author: record.author,
+        date: record.date,
+      },
+    ];
+  }
+
   /** A blob with findings: report it at this commit if the commit added a line with one. */
   private async itemFor(verdict: Extract<Verdict, { kind: 'dirty' }>, record: CommitRecord, file: ChangedFile): Promise<SourceEvent[]> {
+    if (verdict.large) return this.largeItemFor(verdict, record, file);
     // The blob was read where it was scanned; blobs with findings are rare, so read it again.
     const bytes = await this.readBytes(file.blob);
     if (!bytes) return [];
@@ -293,6 +334,24 @@ class HistoryWalk {
     this.itemsReported++;
     const item: ScanItem = { path: file.path, bytes, commit: record.commit, author: record.author, date: record.date, lines };
     return [item];
+  }
+
+  /** A blob too large to hold (over STREAM_BLOB_ABOVE): streamed again, to find its added lines and to report it. */
+  private async largeItemFor(
+    verdict: Extract<Verdict, { kind: 'dirty' }>,
+    record: CommitRecord,
+    file: ChangedFile,
+  ): Promise<SourceEvent[]> {
+    const git = this.reader.options;
+    const lines = await addedLinesStreamed(
+      streamBlob(git, file.blob),
+      file.parentBlobs.map((parent) => streamBlob(git, parent)),
+      verdict.findingLines,
+    );
+    if (lines.size === 0) return [];
+    this.itemsReported++;
+    const { commit, author, date } = record;
+    return [{ path: file.path, bytes: Buffer.alloc(0), chunks: streamBlob(git, file.blob), commit, author, date, lines }];
   }
 
   private async readBytes(oid: string): Promise<Buffer | undefined> {

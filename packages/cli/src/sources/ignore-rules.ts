@@ -1,5 +1,8 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { KeyguardError } from '@keyguard/core';
+import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from '../settings-file';
 
 /**
  * Ignore files as git reads them (gitignore(5)), for the places git does not decide for us:
@@ -383,6 +386,19 @@ function readIgnoreFile(file: string): { text: string } | { problem: string } | 
   }
 }
 
+/**
+ * Whether ignore patterns match case-insensitively, as git's `core.ignorecase` says: in a
+ * repository its setting (unset is false), outside one what `git init` would pick here (true
+ * on macOS and Windows, whose file systems fold case; false elsewhere, issue 11).
+ */
+export function ignoreCaseFor(root: string | undefined, env?: NodeJS.ProcessEnv): boolean {
+  if (root) {
+    const result = spawnSync('git', ['config', '--type=bool', 'core.ignorecase'], { cwd: root, env, encoding: 'utf8' });
+    return result.status === 0 && result.stdout.trim() === 'true';
+  }
+  return process.platform === 'darwin' || process.platform === 'win32';
+}
+
 export interface IgnoreRulesOptions {
   /** The absolute folder that paths and the extra patterns are relative to. */
   root: string;
@@ -487,3 +503,31 @@ const parentOf = (path: string): string => {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
 };
+
+/**
+ * The rules for paths that git lists (`--staged`, `--git`): `.keyguardignore` in any folder of
+ * the work tree and the config's `ignore` patterns, matched exactly as the folder walk matches
+ * them (case as `core.ignorecase` says), not through a second, looser matcher. An ignore file
+ * that is not a regular file or is too large is an error here (exit 2, one line), as a staged
+ * or history scan must not quietly scan more or less than asked. Undefined: nothing to ignore.
+ */
+export function ignoreRulesForGit(
+  root: string,
+  options: { patterns: readonly string[]; useIgnoreFiles: boolean; env?: NodeJS.ProcessEnv },
+): IgnoreRules | undefined {
+  const fileNames = options.useIgnoreFiles ? ['.keyguardignore'] : [];
+  if (fileNames.length === 0 && options.patterns.length === 0) return undefined;
+  // The root's file is checked with the settings reader, for its one-line messages and caps.
+  const rootFile = join(root, '.keyguardignore');
+  if (options.useIgnoreFiles && existsSync(rootFile))
+    readSettingsFile(rootFile, { name: '.keyguardignore', maxBytes: MAX_IGNORE_FILE_BYTES, hint: IGNORE_FILE_HINT });
+  return new IgnoreRules({
+    root,
+    fileNames,
+    patterns: options.patterns,
+    ignoreCase: ignoreCaseFor(root, options.env),
+    onProblem(file, problem) {
+      throw new KeyguardError(`cannot read ${relative(root, file).split(sep).join('/')} (${problem})`, IGNORE_FILE_HINT);
+    },
+  });
+}

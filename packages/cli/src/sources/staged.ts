@@ -1,10 +1,12 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, KeyguardError } from '@keyguard/core';
-import { BlobReader, readBlobs } from '../git/cat-file';
+import { BlobReader, readBlobs, STREAM_BLOB_ABOVE, streamBlob } from '../git/cat-file';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
-import { git } from '../git/run';
-import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from '../settings-file';
+import { fileChunks, lfsPointerOf, localLfsObject } from '../git/lfs';
+import { git, spawnGit } from '../git/run';
+import { addedLines, asUtf8Lines, isUtf16 } from './history-lines';
+import { ignoreRulesForGit } from './ignore-rules';
 import { sourceOf, type ScanItem, type Source, type SourceEvent } from './types';
 
 export interface StagedOptions {
@@ -31,6 +33,8 @@ interface StagedEntry {
   /** The mode and blob id in the index. */
   mode: string;
   blob: string;
+  /** The blob in HEAD (the source's for a rename or copy); zeros when the file is new. */
+  oldBlob: string;
   /** Path from the repository root, forward slashes. */
   path: string;
 }
@@ -101,64 +105,149 @@ function parseRaw(output: Buffer): { entries: StagedEntry[]; patchStart: number 
   };
   while (at < output.length && output[at] === 0x3a /* ':' */) {
     // :<old mode> <new mode> <old blob> <new blob> <status>[score]
-    const [, mode, , blob, status] = field().slice(1).split(' ');
+    const [, mode, oldBlob, blob, status] = field().slice(1).split(' ');
     const letter = status[0];
     let path = field();
     if (letter === 'R' || letter === 'C') path = field();
-    entries.push({ status: letter, mode, blob, path });
+    entries.push({ status: letter, mode, blob, oldBlob, path });
   }
   if (output[at] === 0) at++; // git separates the raw records from the patch with a NUL
   return { entries, patchStart: at };
 }
 
+/** The 1-based lines a commit adds to one file, as `-U0` hunks give them: ranges, not one entry per line. */
+class LineRanges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  size = 0;
+
+  /** Adds lines `start` to `start + count - 1` (hunks come in order). */
+  add(start: number, count: number): void {
+    if (count <= 0) return;
+    this.starts.push(start);
+    this.ends.push(start + count - 1);
+    this.size += count;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.starts.length; i++) for (let line = this.starts[i]; line <= this.ends[i]; line++) yield line;
+  }
+
+  has(line: number): boolean {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (line < this.starts[middle]) high = middle - 1;
+      else if (line > this.ends[middle]) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+}
+
+/** Header lines longer than this are not headers keyguard reads (a path is at most a few KiB). */
+const MAX_HEADER_LINE = 64 * 1024;
+
 /**
- * Reads `-U0` hunks and returns, per new path, the 1-based line numbers the commit adds.
- * Lines are walked by the hunk's counts rather than trusted to their first character, and
- * paths come from the `+++` header (quoted by git when unusual), so no content can be taken
- * for a header.
+ * Reads a `-U0` patch as it streams out of git and keeps, per new path, the lines the commit
+ * adds, as ranges. Body lines are walked by the hunk's counts (never taken for a header) and
+ * skipped byte by byte, never held: a 600 MB staged file costs no memory here (issue 11: the
+ * hook used to hold the whole patch as one string). Paths come from the `+++` header (quoted
+ * by git when unusual).
  */
-function parseAddedLines(patch: string): Map<string, Set<number>> {
-  const added = new Map<string, Set<number>>();
-  const lines = patch.split('\n');
-  let current: Set<number> | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+class AddedLinesParser {
+  readonly added = new Map<string, LineRanges>();
+  private current: LineRanges | undefined;
+  private header: Buffer[] = [];
+  private headerLength = 0;
+  private oldLeft = 0;
+  private newLeft = 0;
+  /** Inside a body line, skipping to its end. */
+  private inBody = false;
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.inBody) {
+        const end = chunk.indexOf(NEWLINE, at);
+        if (end === -1) return;
+        this.inBody = false;
+        at = end + 1;
+        continue;
+      }
+      if (this.oldLeft > 0 || this.newLeft > 0) {
+        const first = chunk[at];
+        if (first === PLUS) this.newLeft--;
+        else if (first === MINUS) this.oldLeft--;
+        else if (first !== BACKSLASH) {
+          // a context line (none with -U0, but counted as git counts it); "\ No newline" is neither
+          this.oldLeft--;
+          this.newLeft--;
+        }
+        this.inBody = true;
+        continue;
+      }
+      const end = chunk.indexOf(NEWLINE, at);
+      const stop = end === -1 ? chunk.length : end;
+      const room = MAX_HEADER_LINE - this.headerLength;
+      if (room > 0) {
+        const part = chunk.subarray(at, Math.min(stop, at + room));
+        this.header.push(Buffer.from(part));
+        this.headerLength += part.length;
+      }
+      if (end === -1) return;
+      this.takeHeader(Buffer.concat(this.header).toString('latin1'));
+      this.header = [];
+      this.headerLength = 0;
+      at = end + 1;
+    }
+  }
+
+  private takeHeader(line: string): void {
     if (line.startsWith('diff --git ')) {
-      current = undefined;
-    } else if (line.startsWith('+++ ') && current === undefined) {
+      this.current = undefined;
+    } else if (line.startsWith('+++ ') && this.current === undefined) {
       let name = line.slice(4);
-      if (name === '/dev/null') continue;
+      if (name === '/dev/null') return;
       // git appends a tab to a name holding a space (for GNU patch); a tab in a name is quoted as \t.
       if (name.endsWith('\t')) name = name.slice(0, -1);
       const bytes = name.startsWith('"') ? unquotePath(name) : Buffer.from(name, 'latin1');
       const path = bytes.subarray(2).toString('utf8'); // drop "b/"
-      current = added.get(path) ?? new Set<number>();
-      added.set(path, current);
-    } else if (line.startsWith('@@ ') && current) {
+      this.current = this.added.get(path) ?? new LineRanges();
+      this.added.set(path, this.current);
+    } else if (line.startsWith('@@ ') && this.current) {
       const match = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-      if (!match) continue;
-      let oldLeft = match[1] === undefined ? 1 : Number(match[1]);
-      let newLeft = match[3] === undefined ? 1 : Number(match[3]);
-      let number = Number(match[2]);
-      while ((oldLeft > 0 || newLeft > 0) && i + 1 < lines.length) {
-        const body = lines[++i];
-        const first = body[0];
-        if (first === '+') {
-          current.add(number++);
-          newLeft--;
-        } else if (first === '-') {
-          oldLeft--;
-        } else if (first === '\\') {
-          // "\ No newline at end of file"
-        } else {
-          number++;
-          oldLeft--;
-          newLeft--;
-        }
-      }
+      if (!match) return;
+      this.oldLeft = match[1] === undefined ? 1 : Number(match[1]);
+      this.newLeft = match[3] === undefined ? 1 : Number(match[3]);
+      // With -U0 a hunk's added lines are exactly its new range.
+      this.current.add(Number(match[2]), this.newLeft);
     }
   }
-  return added;
+}
+
+const NEWLINE = 0x0a;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const BACKSLASH = 0x5c;
+
+/** The lines each staged file adds: `git diff -p -U0` streamed through AddedLinesParser. */
+async function readAddedLines(root: string, env: NodeJS.ProcessEnv | undefined): Promise<Map<string, LineRanges>> {
+  const args = [...DIFF_ARGS.filter((arg) => arg !== '--raw' && arg !== '-z'), ...PATCH_ARGS];
+  const diff = spawnGit(args, { cwd: root, env, hint: 'Check the repository with: git status' });
+  diff.child.stdin.end();
+  const parser = new AddedLinesParser();
+  let finished = false;
+  try {
+    for await (const chunk of diff.child.stdout as AsyncIterable<Buffer>) parser.push(chunk);
+    const code = await diff.exited;
+    finished = true;
+    if (code !== 0) throw diff.failure(code);
+  } finally {
+    if (!finished) diff.child.kill();
+  }
+  return parser.added;
 }
 
 /** Maps a path argument (absolute as lint-staged passes it, or relative to cwd) into the repository. */
@@ -179,21 +268,19 @@ function repoPathOf(argument: string, cwd: string, root: string): string {
   throw new KeyguardError(`${argument} is outside the repository at ${root}`, 'Pass paths inside the repository');
 }
 
-function loadIgnore(options: StagedOptions, root: string): ((path: string) => boolean) | undefined {
-  const patterns: string[] = [...(options.ignorePatterns ?? [])];
-  if (options.useIgnoreFiles !== false) {
-    const file = join(root, '.keyguardignore');
-    if (existsSync(file)) {
-      const text = readSettingsFile(file, { name: '.keyguardignore', maxBytes: MAX_IGNORE_FILE_BYTES, hint: IGNORE_FILE_HINT });
-      for (const line of text.split(/\r?\n/)) patterns.push(line);
-    }
+/**
+ * The lines a UTF-16 file's staged version adds, numbered as core numbers them. git counts
+ * lines by 0x0A bytes, and a UTF-16 code unit may hold one (U+010A is `0A 01`), so the hunk's
+ * numbers can point past the line with the key (issue 11): compare the decoded text with
+ * HEAD's version instead, as the history scan does (history-lines.ts).
+ */
+async function utf16AddedLines(reader: BlobReader, bytes: Buffer, oldBlob: string | undefined): Promise<Set<number>> {
+  const parents: Buffer[] = [];
+  if (oldBlob && !/^0+$/.test(oldBlob)) {
+    const read = await reader.read(oldBlob);
+    if (read.kind === 'blob') parents.push(asUtf8Lines(read.bytes));
   }
-  if (patterns.length === 0) return undefined;
-  // Loaded only when there is something to ignore: the hook's start-up stays small.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ignore = require('ignore') as typeof import('ignore');
-  const matcher = ignore().add(patterns);
-  return (path) => matcher.ignores(path);
+  return addedLines(asUtf8Lines(bytes), parents);
 }
 
 /**
@@ -217,9 +304,8 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
   } catch {
     // report relative to the cwd as given
   }
-  const args = options.allLines ? DIFF_ARGS : [...DIFF_ARGS, ...PATCH_ARGS];
-  const output = git(args, { cwd: root, env });
-  const { entries, patchStart } = parseRaw(output);
+  // The records (small: one per file) in one go; the patch (as large as what is staged) streamed.
+  const { entries } = parseRaw(git(DIFF_ARGS, { cwd: root, env }));
   const unmerged = entries.filter((entry) => entry.status === 'U').map((entry) => entry.path);
   if (unmerged.length > 0) {
     const list = unmerged.slice(0, 3).join(', ') + (unmerged.length > 3 ? ', …' : '');
@@ -228,17 +314,23 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
       'Resolve them and git add them, then scan again',
     );
   }
-  const added = options.allLines ? undefined : parseAddedLines(output.subarray(patchStart).toString('latin1'));
+  const added = options.allLines ? undefined : await readAddedLines(root, env);
 
   const wanted = options.paths.map((path) => repoPathOf(path, options.cwd, root));
   const isWanted = (path: string): boolean =>
     wanted.length === 0 || wanted.some((target) => target === '' || path === target || path.startsWith(`${target}/`));
-  const isIgnored = loadIgnore(options, root);
+  const rules = ignoreRulesForGit(root, {
+    patterns: options.ignorePatterns ?? [],
+    useIgnoreFiles: options.useIgnoreFiles !== false,
+    env,
+  });
   const report = (path: string): string => toSlash(relative(cwd, join(root, path))) || '.';
 
   const byBlob = new Map<string, ScanItem[]>();
+  /** Each item's blob in HEAD, for the rare file whose lines git and core count apart (UTF-16). */
+  const oldBlobs = new Map<ScanItem, string>();
   for (const entry of entries) {
-    if (!isWanted(entry.path) || isIgnored?.(entry.path)) continue;
+    if (!isWanted(entry.path) || rules?.isExcluded(entry.path, false)) continue;
     const path = report(entry.path);
     if (entry.mode === SUBMODULE_MODE) {
       yield { skipped: true, path, reason: 'submodule', detail: 'submodules are scanned in their own repository' };
@@ -251,7 +343,9 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
     const lines = added?.get(entry.path);
     if (added && (!lines || lines.size === 0)) continue; // a pure rename, a mode change, an emptied file
     const items = byBlob.get(entry.blob) ?? [];
-    items.push({ path, bytes: Buffer.alloc(0), ...(lines ? { lines } : {}) });
+    const item: ScanItem = { path, bytes: Buffer.alloc(0), ...(lines ? { lines } : {}) };
+    items.push(item);
+    oldBlobs.set(item, entry.oldBlob);
     byBlob.set(entry.blob, items);
   }
 
@@ -259,12 +353,28 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const reader = new BlobReader({ cwd: root, env });
   try {
-    for await (const { id, read } of readBlobs(reader, [...byBlob.keys()], maxSize)) {
-      // The index names this blob: git cannot read it, so the repository is damaged.
-      if (read.kind === 'missing')
-        throw new KeyguardError(`git cat-file: object ${id} is missing`, 'The repository may be corrupt: run git fsck');
+    for await (const { id, read } of readBlobs(reader, [...byBlob.keys()], maxSize, { streamAbove: STREAM_BLOB_ABOVE })) {
+      // The index names this blob and git cannot read it (a damaged repository): counted as
+      // unreadable, which fails the scan unless onSkipped accepts it; the rest is still scanned.
+      if (read.kind === 'missing') {
+        for (const item of byBlob.get(id) ?? [])
+          yield { skipped: true, path: item.path, reason: 'unreadable', detail: `blob ${id.slice(0, 12)} is missing; run git fsck` };
+        continue;
+      }
+      const pointer = read.kind === 'blob' ? lfsPointerOf(read.bytes) : undefined;
+      const lfsObject = pointer && localLfsObject(repository.lfsDir, pointer.oid);
       for (const item of byBlob.get(id) ?? []) {
         if (read.kind === 'too-large') yield { skipped: true, path: item.path, reason: 'too-large', detail: `${read.size} bytes` };
+        // A large blob (a 600 MB dump) is read again as a stream and scanned in constant
+        // memory, as a large file is in a folder scan: size is no reason to skip (issue 11).
+        else if (read.kind === 'large') yield { ...item, chunks: streamBlob({ cwd: root, env }, id) };
+        else if (pointer && !lfsObject)
+          yield { skipped: true, path: item.path, reason: 'lfs', detail: `object ${pointer.oid.slice(0, 12)} not fetched` };
+        // The content an LFS pointer stands for, when git-lfs has it here: all of it is what
+        // the commit adds (the pointer's lines say nothing about the content's).
+        else if (lfsObject) yield { path: item.path, bytes: Buffer.alloc(0), chunks: fileChunks(lfsObject) };
+        else if (item.lines && isUtf16(read.bytes))
+          yield { ...item, bytes: read.bytes, lines: await utf16AddedLines(reader, read.bytes, oldBlobs.get(item)) };
         else yield { ...item, bytes: read.bytes };
       }
     }

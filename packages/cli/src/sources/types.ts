@@ -1,3 +1,4 @@
+import { UNSCANNED_REASONS, type UnscannedReason } from '@keyguard/core';
 import type { ItemOutcome, ItemScanner } from '../scan';
 
 /**
@@ -14,7 +15,7 @@ export interface ScanItem {
   author?: string;
   date?: string;
   /** 1-based line numbers to report (the lines a commit adds); all lines when absent. */
-  lines?: ReadonlySet<number>;
+  lines?: LineSet;
   /**
    * A large file or standard input: its bytes in chunks, scanned as they come in constant
    * memory (core's StreamScanner); `bytes` is then empty.
@@ -22,13 +23,28 @@ export interface ScanItem {
   chunks?: Iterable<Buffer> | AsyncIterable<Buffer | string>;
 }
 
-/** Something a source passed over, counted and shown in the summary (never silent). */
+/** A set of line numbers: a Set, or ranges (a staged file's hunks, sources/staged.ts). */
+interface LineSet extends Iterable<number> {
+  has(line: number): boolean;
+  readonly size: number;
+}
+
+/**
+ * Something a source passed over, counted and shown in the summary (never silent). `binary`
+ * (scanned for the keys that need no context) and `symlink` (a path, not content) are
+ * informative; the others are content keyguard was asked to scan and could not
+ * (core's UNSCANNED_REASONS): they fail `--staged`, `--git` and the hook unless the config's
+ * `onSkipped` accepts them. `lfs`: a Git LFS pointer whose object is not present locally.
+ */
 export interface SkippedItem {
   skipped: true;
   path: string;
-  reason: 'binary' | 'too-large' | 'unreadable' | 'submodule' | 'symlink';
+  reason: 'binary' | 'symlink' | UnscannedReason;
   detail?: string;
 }
+
+/** Whether a skipped item is content that was not scanned at all (not a binary file or a link). */
+export const isUnscanned = (item: SkippedItem): boolean => (UNSCANNED_REASONS as readonly string[]).includes(item.reason);
 
 export type SourceEvent = ScanItem | SkippedItem;
 

@@ -46,32 +46,47 @@ export function walkFolder(top: string, rules: IgnoreRules | undefined, root: st
     }
     const from = folder === root ? '' : toSlash(relative(root, folder));
     const folders: Dirent[] = [];
-    for (const entry of entries) {
-      const isFolder = entry.isDirectory();
-      if (isFolder && ALWAYS_SKIPPED.has(entry.name)) continue;
-      if (rules && rules.isEntryExcluded(from === '' ? entry.name : `${from}/${entry.name}`, isFolder)) continue;
-      // Paths are made here, not taken from fast-glob's results: it turns a `\` in a name
-      // into `/` on every platform, and that file would then not be found.
-      const path = join(folder, entry.name);
-      if (isFolder) folders.push(entry);
-      else if (entry.isFile()) result.files.push(path);
-      else if (entry.isSymbolicLink()) result.links.push(path);
-      else result.special.push(path);
+    // fast-glob runs with suppressErrors (a folder that vanishes mid-walk is not fatal), so a
+    // throw in here would skip this folder silently: it is counted as unreadable instead, with
+    // whatever of it was listed before the throw (issue 11).
+    try {
+      for (const entry of entries) {
+        const isFolder = entry.isDirectory();
+        if (isFolder && ALWAYS_SKIPPED.has(entry.name)) continue;
+        if (rules && rules.isEntryExcluded(from === '' ? entry.name : `${from}/${entry.name}`, isFolder)) continue;
+        // Paths are made here, not taken from fast-glob's results: it turns a `\` in a name
+        // into `/` on every platform, and that file would then not be found.
+        const path = join(folder, entry.name);
+        if (isFolder) folders.push(entry);
+        else if (entry.isFile()) result.files.push(path);
+        else if (entry.isSymbolicLink()) result.links.push(path);
+        else result.special.push(path);
+      }
+    } catch (error) {
+      result.unreadable.push({ path: folder, code: describeError(error) });
     }
     return folders;
   };
   // fast-glob only traverses: it is handed each folder's sub-folders that the rules keep.
-  fg().sync('**', {
-    cwd: top,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    unique: false,
-    suppressErrors: true,
-    fs: { readdirSync: ((folder: string) => readFolder(folder)) as unknown as typeof readdirSync },
-  });
+  try {
+    fg().sync('**', {
+      cwd: top,
+      dot: true,
+      onlyFiles: false,
+      followSymbolicLinks: false,
+      unique: false,
+      suppressErrors: true,
+      fs: { readdirSync: ((folder: string) => readFolder(folder)) as unknown as typeof readdirSync },
+    });
+  } catch (error) {
+    // Whatever fast-glob itself throws ends the walk of `top`: said, never a silent pass.
+    result.unreadable.push({ path: top, code: describeError(error) });
+  }
   return result;
 }
+
+const describeError = (error: unknown): string =>
+  (error as NodeJS.ErrnoException)?.code ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
 /** True when a command-line argument is a glob for keyguard to expand (as a Windows shell will not). */
 export const isGlobArgument = (argument: string): boolean => fg().isDynamicPattern(argument);
