@@ -55,6 +55,7 @@ export function defineRule(definition: RuleDefinition): Rule {
     }
     return { ...matcher, regex, validate: matcher.validate ?? defaultValidator(matcher, redactPrefixes) };
   });
+  if (definition.eslint && definition.eslint.kind === 'ast' && !definition.sinks) fail("an ESLint twin of kind 'ast' needs sinks");
   const eslint =
     definition.eslint === false
       ? null

@@ -18,6 +18,7 @@ export type {
   RuleDefinition,
   RuleExamples,
   Severity,
+  SinkTables,
 } from './types';
 // The registry and what each rule exports by name; this file names no rule itself.
 export * from './rules';

@@ -21,8 +21,16 @@ export interface SinkValue {
   fingerprintPath?: string;
   /** Values to accept: an entry that matches the whole value drops it. */
   allow?: readonly UserPattern[];
+  /** The line index of `text`, when the adapter has one (it asks about many values in one file). */
+  lines?: LineIndex;
   /** Honour `keyguard-ignore` comments (default true). */
   inlineIgnore?: boolean;
+  /**
+   * Also honour ESLint's line directives that name a keyguard rule (default true, as `scanText`
+   * does). The ESLint plugin turns this off: ESLint applies its own directives, and a rule
+   * that went quiet on them would make ESLint call the directive unused.
+   */
+  eslintDirectives?: boolean;
   /** Where it was handed over, for the message (`new Client({ apiKey })`); the rule's wording when left out. */
   sink?: string;
   /** The environment variable a fix reads instead; by default the rule's for `sink` (`envVarFor`), else its `envVar`. */
@@ -51,8 +59,9 @@ export function judgeSinkValue(input: SinkValue): Finding | undefined {
   const { value } = input;
   if (rule.isPlaceholderValue(value)) return undefined;
   if (input.allow?.some((pattern) => pattern.matchesWhole(value))) return undefined;
-  const lines = new LineIndex(input.text);
-  if (input.inlineIgnore !== false && isIgnoredInline(lines, lines.lineOf(input.start))) return undefined;
+  const lines = input.lines ?? new LineIndex(input.text);
+  if (input.inlineIgnore !== false && isIgnoredInline(lines, lines.lineOf(input.start), { eslintDirectives: input.eslintDirectives }))
+    return undefined;
   // The value alone, as no file kind: the earlier rules judge the string, not its file's syntax.
   if (findSecrets(value, undefined, allRules.slice(0, index)).length > 0) return undefined;
   const envVar = input.envVar ?? (input.sink !== undefined ? rule.envVarFor?.(input.sink) : undefined);

@@ -171,11 +171,29 @@ export interface EslintTwin {
   /** The ESLint rule's name, without the plugin prefix: `no-<id>` by default. */
   name: string;
   /**
-   * `text`: the plugin generates the rule from the record (it scans the file's text with this
-   * rule alone). `ast`: the plugin has a hand-written rule that finds values in the AST and asks
-   * core's `judgeSinkValue`.
+   * Both are generated from the record by the plugin. `text`: a token rule, that scans the
+   * file's text with core (what `keyguard scan` reports). `ast`: a sink rule, that also finds
+   * the values handed to the record's `sinks` in the syntax tree (scope analysis, constants)
+   * and asks core's `judgeSinkValue` about each; it needs `sinks`.
    */
   kind: 'text' | 'ast';
+}
+
+/**
+ * Where a rule's secret is handed over in code, as data: what an adapter that reads a syntax
+ * tree (the ESLint plugin's sink rules) looks for. A rule's text matchers are built from the
+ * same tables (engine/assignment's `SinkFamily` holds these and more), so the editor and the
+ * CLI agree on what a sink is.
+ */
+export interface SinkTables {
+  /** True when a callee (`Client`, `pkg.Client`) is a constructor or factory whose options hold the key. */
+  isSinkCallee(name: string): boolean;
+  /** Option names that hold the key inside a sink's options (`apiKey`, `api_key`). */
+  optionNames: readonly string[];
+  /** Calls whose first argument is the key (`Client::client('…')`, `option.WithAPIKey("…")`). */
+  positionalCallees: readonly string[];
+  /** True when a variable, property or environment name says it holds the key (`ACME_API_KEY`). */
+  isKeyName(name: string): boolean;
 }
 
 /** A rule as data: one complete record, everything specific to it in one place. */
@@ -213,6 +231,11 @@ export interface RuleDefinition {
    * the rule's own validators should too): the engine's `isPlaceholderValue` when left out.
    */
   isPlaceholderValue?: (value: string) => boolean;
+  /**
+   * Where the secret is handed over in code (constructors, option names, key names): an
+   * `eslint.kind: 'ast'` twin finds these in the syntax tree and asks `judgeSinkValue`.
+   */
+  sinks?: SinkTables;
   /** The ESLint twin: `{ kind: 'text' }` (named `no-<id>`) by default; `false` for none. */
   eslint?: false | { name?: string; kind?: EslintTwin['kind'] };
   examples: RuleExamples;

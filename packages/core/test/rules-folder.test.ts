@@ -28,16 +28,14 @@ describe('packages/core/src/rules/', () => {
 
 describe('docs/rules/', () => {
   const pages = readdirSync(docsDir).filter((name) => name.endsWith('.md'));
-  // TODO(#8): the ESLint twins' own pages (no-<id>.md) merge into the rule's page; until then
-  // a page may also be named for a rule's ESLint twin.
-  const twinPages = new Set(rules.flatMap((rule) => (rule.eslint ? [`${rule.eslint.name}.md`] : [])));
+  // One page per rule: it covers the rule and its ESLint twin (no page of the twin's own name).
 
   it.each(rules.map((rule) => [rule.id]))('has exactly one page for %s', (id) => {
     expect(pages.filter((page) => page === `${id}.md`)).toHaveLength(1);
   });
 
   it('has no page without a rule', () => {
-    const orphans = pages.filter((page) => !getRule(page.replace(/\.md$/, '')) && !twinPages.has(page));
+    const orphans = pages.filter((page) => !getRule(page.replace(/\.md$/, '')));
     expect(orphans).toEqual([]);
   });
 });

@@ -21,8 +21,3 @@ export function compileAllow(ruleName: string, patterns: readonly string[] | und
   compiledByPatterns.set(cacheKey, compiled);
   return compiled;
 }
-
-/** True when one of the patterns matches the whole value (as core's own allow list does). */
-export function isAllowed(value: string, allow: readonly UserPattern[]): boolean {
-  return allow.some((pattern) => pattern.matchesWhole(value));
-}

@@ -1,6 +1,7 @@
 /**
- * @keyguard/eslint-plugin: OpenAI keys and hard-coded key assignments, reported as they are
- * typed. Detection is core's (`@keyguard/core`); this package maps findings onto the AST.
+ * @keyguard/eslint-plugin: core's rules, reported as they are typed. Detection is core's
+ * (`@keyguard/core`); every rule here is generated from a core rule record and maps its findings
+ * onto the AST.
  *
  *   import keyguard from '@keyguard/eslint-plugin';
  *   export default [...keyguard.configs.recommended];

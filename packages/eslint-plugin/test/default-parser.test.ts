@@ -39,7 +39,8 @@ describe('with ESLint and its default parser', () => {
     expect(messages).toHaveLength(3);
     for (const message of messages) {
       expect(keys.some((key) => message.message.includes(key))).toBe(false);
-      expect(message.message).toMatch(/Rotate it if it was ever committed/);
+      // The wording is the core rule's message.
+      expect(message.message).toMatch(/Rotate it/);
     }
   });
 

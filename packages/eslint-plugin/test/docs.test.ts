@@ -2,16 +2,21 @@
  * The rule pages cannot drift from the rules: every "Incorrect" example must report and every
  * "Correct" one must not (typescript-eslint lints its docs' examples the same way), and every
  * rule is exported, documented and on in the recommended config (unicorn's test/package.js).
+ * What the plugin should export and which pages should exist are read from core's registry and
+ * the docs folder, never from a list kept here: one page per core rule, docs/rules/<id>.md,
+ * covers the rule and its ESLint twin.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCS_BASE_URL } from '@keyguard/core';
+import { DOCS_BASE_URL, ruleDocsUrl, rules as coreRules } from '@keyguard/core';
 import keyguard from '@keyguard/eslint-plugin';
 import { Linter } from 'eslint';
 import { fill, type Language } from './support';
 
 const root = join(__dirname, '..', '..', '..');
 const ruleNames = Object.keys(keyguard.rules);
+/** The core rules that ask for an ESLint twin, with its name. */
+const twins = coreRules.flatMap((rule) => (rule.eslint ? [{ id: rule.id, name: rule.eslint.name, description: rule.description }] : []));
 
 interface DocExample {
   kind: 'Incorrect' | 'Correct';
@@ -57,21 +62,21 @@ function examplesOf(markdown: string): DocExample[] {
  */
 const recommended = keyguard.configs.recommended as Linter.Config[];
 
-describe.each(ruleNames)('docs/rules/%s.md', (name) => {
-  const page = join(root, 'docs', 'rules', `${name}.md`);
+describe.each(twins.map((twin) => [twin.id, twin] as const))('docs/rules/%s.md', (id, twin) => {
+  const page = join(root, 'docs', 'rules', `${id}.md`);
   const markdown = existsSync(page) ? readFileSync(page, 'utf8') : '';
   const examples = examplesOf(markdown);
 
-  it('exists and has incorrect and correct examples', () => {
+  it("exists, is the core rule's page and names its ESLint rule", () => {
     expect(existsSync(page)).toBe(true);
-    expect(examples.filter((example) => example.kind === 'Incorrect').length).toBeGreaterThan(0);
-    expect(examples.filter((example) => example.kind === 'Correct').length).toBeGreaterThan(0);
+    expect(markdown).toContain(`# \`${id}\``);
+    expect(markdown).toContain(`\`@keyguard/${twin.name}\``);
   });
 
-  it('starts with the rule name and its description', () => {
-    const rule = keyguard.rules[name];
-    expect(markdown.split('\n')[0]).toBe(`# \`@keyguard/${name}\``);
-    expect(markdown).toContain(rule.meta.docs?.description ?? '(no description)');
+  it('has incorrect and correct ESLint examples together, or neither (a scaffolded page)', () => {
+    const incorrect = examples.filter((example) => example.kind === 'Incorrect').length;
+    const correct = examples.filter((example) => example.kind === 'Correct').length;
+    expect(incorrect > 0).toBe(correct > 0);
   });
 
   it.each(
@@ -81,7 +86,7 @@ describe.each(ruleNames)('docs/rules/%s.md', (name) => {
     const filename = { js: 'example.js', jsx: 'example.jsx', ts: 'example.ts', tsx: 'example.tsx' }[example.language];
     const messages = linter.verify(fill(example.code), recommended, filename);
     expect(messages.filter((message) => message.fatal)).toEqual([]);
-    const own = messages.filter((message) => message.ruleId === `@keyguard/${name}`);
+    const own = messages.filter((message) => message.ruleId === `@keyguard/${twin.name}`);
     if (example.kind === 'Incorrect') expect(own.length).toBeGreaterThanOrEqual(1);
     else expect(own).toEqual([]);
   });
@@ -94,15 +99,22 @@ describe('the plugin object', () => {
     expect(keyguard.meta).toEqual({ name: '@keyguard/eslint-plugin', version: packageJson.version });
   });
 
-  it.each(ruleNames)('exports %s with a docs URL, a description and suggestions', (name) => {
-    const rule = keyguard.rules[name];
-    expect(rule.meta.docs?.url).toBe(`${DOCS_BASE_URL}/${name}.md`);
-    expect(DOCS_BASE_URL.endsWith('/docs/rules')).toBe(true);
-    expect(rule.meta.docs?.description.length).toBeGreaterThan(20);
-    expect(rule.meta.docs?.recommended).toBe(true);
-    expect(rule.meta.hasSuggestions).toBe(true);
-    expect(rule.meta.fixable).toBeUndefined();
+  it("exports exactly the twins core's rules ask for", () => {
+    expect([...ruleNames].sort()).toEqual(twins.map((twin) => twin.name).sort());
   });
+
+  it.each(twins.map((twin) => [twin.name, twin] as const))(
+    'exports %s with its core page as docs URL, the core description and suggestions',
+    (name, twin) => {
+      const rule = keyguard.rules[name];
+      expect(rule.meta.docs?.url).toBe(ruleDocsUrl(twin.id));
+      expect(DOCS_BASE_URL.endsWith('/docs/rules')).toBe(true);
+      expect(rule.meta.docs?.description.toLowerCase()).toContain(twin.description.toLowerCase());
+      expect(rule.meta.docs?.recommended).toBe(true);
+      expect(rule.meta.hasSuggestions).toBe(true);
+      expect(rule.meta.fixable).toBeUndefined();
+    },
+  );
 
   it('turns every recommended rule on as an error in configs.recommended, on all eight extensions', () => {
     const withRules = recommended.filter((config) => config.rules !== undefined);
@@ -123,13 +135,17 @@ describe('the plugin object', () => {
     ]);
   });
 
-  it('documents every page it has: no page without a rule', () => {
-    const pages = ['no-openai-api-key.md', 'no-openai-key-assignment.md'];
-    expect(ruleNames.map((name) => `${name}.md`).sort()).toEqual(pages);
+  it('links every rule to a page that exists, and has no page without a core rule (none named for an ESLint twin)', () => {
+    const pages = readdirSync(join(root, 'docs', 'rules')).filter((file) => file.endsWith('.md'));
+    expect([...pages].sort()).toEqual(coreRules.map((rule) => `${rule.id}.md`).sort());
+    for (const name of ruleNames) {
+      const url = keyguard.rules[name].meta.docs?.url ?? '';
+      expect(pages).toContain(url.slice(url.lastIndexOf('/') + 1));
+    }
   });
 
   it('ships type declarations', () => {
     expect(existsSync(join(__dirname, '..', 'dist', 'index.d.ts'))).toBe(true);
-    expect(existsSync(join(__dirname, '..', 'dist', 'rules', 'no-openai-api-key.d.ts'))).toBe(true);
+    expect(existsSync(join(__dirname, '..', 'dist', 'rules', 'index.d.ts'))).toBe(true);
   });
 });

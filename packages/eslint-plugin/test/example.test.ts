@@ -43,10 +43,10 @@ describe('examples/eslint-flat-config', () => {
     expect(messages.map((message) => [message.file, message.ruleId, message.line, message.column])).toEqual([
       ['src/openai-client.js', '@keyguard/no-openai-key-assignment', 5, 45],
     ]);
-    expect(messages[0].message).toContain('Rotate it if it was ever committed');
+    expect(messages[0].message).toContain('Rotate it if it was committed');
     expect(messages[0].message).not.toContain('hardcoded-7q2x9k4m8f');
     expect(messages[0].suggestions?.map((suggestion) => suggestion.desc)).toEqual([
-      'Read the key from process.env.OPENAI_API_KEY instead.',
+      'Read the secret from process.env.OPENAI_API_KEY instead.',
       'Mark the line keyguard-ignore (keyguard scan and the pre-commit hook honour it too).',
     ]);
   }, 60_000);

@@ -232,7 +232,7 @@ const invalid: InvalidCase[] = [
   },
 ];
 
-runRuleTable('no-openai-api-key', rule, 'apiKey', valid, invalid);
+runRuleTable('no-openai-api-key', rule, 'finding', valid, invalid);
 
 runRuleTests('no-openai-api-key: several keys in one file', rule, {
   valid: [],
@@ -242,7 +242,7 @@ runRuleTests('no-openai-api-key: several keys in one file', rule, {
       code: fill("const a = '{key:proj}';\nconst b = '{key:legacy}';"),
       errors: [
         {
-          messageId: 'apiKey',
+          messageId: 'finding',
           line: 1,
           column: 12,
           endColumn: 12 + fill('{key:proj}').length,
@@ -252,7 +252,7 @@ runRuleTests('no-openai-api-key: several keys in one file', rule, {
           ],
         },
         {
-          messageId: 'apiKey',
+          messageId: 'finding',
           line: 2,
           column: 12,
           endColumn: 12 + fill('{key:legacy}').length,

@@ -293,7 +293,7 @@ const invalid: InvalidCase[] = [
   },
 ];
 
-runRuleTable('no-openai-key-assignment', rule, 'hardCodedKey', valid, invalid);
+runRuleTable('no-openai-key-assignment', rule, 'finding', valid, invalid);
 
 runRuleTests('no-openai-key-assignment: one literal, several sinks', rule, {
   valid: [],
@@ -305,7 +305,7 @@ runRuleTests('no-openai-key-assignment: one literal, several sinks', rule, {
       ),
       errors: [
         {
-          messageId: 'hardCodedKey',
+          messageId: 'finding',
           line: 1,
           column: 25,
           endColumn: 57,

@@ -15,5 +15,3 @@ export function getRule(id: string): Rule | undefined {
 // What the rules export for adapters and tests, by name (core's index re-exports this module).
 export { openaiApiKey, openaiKeyAssignment };
 export { classifyOpenAIKey, OPENAI_KEY_MARKER, MAX_KEY_LENGTH } from './openai-api-key';
-export { isOpenAIPlaceholderValue } from './openai-key-assignment';
-export { SINK_CALLEES, SINK_OPTION_NAMES, POSITIONAL_SINK_CALLEES, isOpenAIKeyName, isSinkCallee } from './support/openai-sinks';

@@ -11,7 +11,7 @@ import { openaiSinkTables } from './support/openai-sinks';
  * the api-key rule's finding. Another provider's key handed to an OpenAI client (an OpenRouter
  * or DeepSeek key with a custom base URL) is a real credential, and stays a finding.
  */
-export function isOpenAIPlaceholderValue(value: string): boolean {
+function isOpenAIPlaceholderValue(value: string): boolean {
   return isPlaceholderValue(value, {
     words: ['openai_api_key', 'openai-key'],
     shape: (trimmed) => (/^sk-/i.test(trimmed) ? !isOtherProviderToken(trimmed) : undefined),
@@ -48,7 +48,8 @@ export const openaiKeyAssignment = defineRule({
   keywords: ['openai', 'OpenAI', 'OPENAI', 'openAI', 'OpenAi', 'Openai', 'open_ai', 'OPEN_AI', 'Open_AI'],
   matchers: assignmentMatchers({ ...openaiSinkTables, isPlaceholderValue: isOpenAIPlaceholderValue }),
   isPlaceholderValue: isOpenAIPlaceholderValue,
-  // The plugin's own AST rule finds the sinks (constants, scope) and asks judgeSinkValue.
+  // The plugin's sink rule finds these sinks in the AST (constants, scope) and asks judgeSinkValue.
+  sinks: openaiSinkTables,
   eslint: { kind: 'ast' },
   examples: {
     truePositives: [

@@ -2,8 +2,8 @@ import type { SinkFamily } from '../../engine/assignment';
 
 /**
  * Where an OpenAI key is handed over, as data. The text rule (`openai-key-assignment`) and the
- * ESLint plugin's AST rule both read these lists, so the CLI and the editor agree on what a
- * sink is. Sources: the official SDKs (openai-python, openai-node, openai-go, openai-java,
+ * ESLint plugin's sink rule (through the record's `sinks`) both read these lists, so the CLI
+ * and the editor agree on what a sink is. Sources: the official SDKs (openai-python, openai-node, openai-go, openai-java,
  * openai-dotnet), community SDKs (openai-php/client, ruby-openai, go-openai, openai-kotlin,
  * theokanning/openai-java), LangChain, LlamaIndex, the Vercel AI SDK, Azure OpenAI.
  */
@@ -12,7 +12,7 @@ import type { SinkFamily } from '../../engine/assignment';
  * Constructors and factories whose options hold the key. A name counts when it is in this
  * list or contains "openai" in any case (`ChatOpenAI`, `AzureOpenAI`, `OpenAIEmbeddings`).
  */
-export const SINK_CALLEES: readonly string[] = [
+const SINK_CALLEES: readonly string[] = [
   'OpenAI',
   'AsyncOpenAI',
   'AzureOpenAI',
@@ -37,7 +37,7 @@ export const SINK_CALLEES: readonly string[] = [
 ];
 
 /** Option names that hold the key inside a sink's options (`new OpenAI({ apiKey })`). */
-export const SINK_OPTION_NAMES: readonly string[] = [
+const SINK_OPTION_NAMES: readonly string[] = [
   'apiKey',
   'api_key',
   'api-key',
@@ -55,7 +55,7 @@ export const SINK_OPTION_NAMES: readonly string[] = [
 ];
 
 /** Calls whose first argument is the key (`OpenAI::client('…')`, `option.WithAPIKey("…")`). */
-export const POSITIONAL_SINK_CALLEES: readonly string[] = [
+const POSITIONAL_SINK_CALLEES: readonly string[] = [
   'OpenAI::client',
   'openai.NewClient',
   'openai.DefaultConfig',
@@ -187,7 +187,7 @@ function wordsOf(name: string): string[] {
  * (`OPENAI_API_KEY_FILE`, `hasOpenAIKey`) are not, nor are names where "key" or "token" is part
  * of a longer word (`OPENAI_TOKENIZER`, `OPENAI_MAX_TOKENS`).
  */
-export function isOpenAIKeyName(name: string): boolean {
+function isOpenAIKeyName(name: string): boolean {
   if (name.length > 200) return false;
   const words = wordsOf(name);
   let rest: string[] | undefined;
@@ -209,7 +209,7 @@ export function isOpenAIKeyName(name: string): boolean {
 }
 
 /** True when a callee name is a key sink's constructor or factory. */
-export function isSinkCallee(name: string): boolean {
+function isSinkCallee(name: string): boolean {
   const trimmed = name.replace(/(?:\.|::)new$/, '');
   const last = trimmed.split(/\.|::/).pop() ?? trimmed;
   if (SINK_CALLEES.includes(last) || /openai/i.test(last)) return true;

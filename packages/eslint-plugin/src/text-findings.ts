@@ -1,0 +1,85 @@
+import { isIgnoredInline, LineIndex, rules as coreRules, scanText, type Finding, type Rule, type UserPattern } from '@keyguard/core';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { envReferenceFix } from './env-reference';
+import { ignoreCommentFix } from './ignore-comment';
+
+/** Every rule reports core's finding message as is: the wording is the rule record's. */
+export const FINDING_MESSAGES = { finding: '{{message}}' } as const;
+
+/** What the suggestions say; the variable is the finding's (`envVar`), so nothing here names a provider. */
+export const SUGGESTION_MESSAGES = {
+  useEnv: 'Read the secret from process.env.{{envVar}} instead.',
+  redactComment: 'Replace the secret in the comment with <{{envVar}}>.',
+  removeFallback: 'Remove the hard-coded fallback: read process.env.{{envVar}} alone.',
+  ignoreLine: 'Mark the line keyguard-ignore (keyguard scan and the pre-commit hook honour it too).',
+} as const;
+
+export type TextMessageIds = keyof typeof FINDING_MESSAGES | keyof typeof SUGGESTION_MESSAGES;
+
+/**
+ * The rules that decide `rule`'s findings in `scanText`: itself and every rule before it in the
+ * registry, since an overlap goes to the earlier rule (a whole key at a key sink is the key
+ * rule's). Later rules cannot take a finding from it, so this is exactly what `keyguard scan`
+ * reports for `rule`.
+ */
+function rulesUpTo(rule: Rule): readonly Rule[] {
+  return coreRules.slice(0, coreRules.indexOf(rule) + 1);
+}
+
+/**
+ * Core's findings of `rule` in the file's text: what `keyguard scan` reports for it, less the
+ * lines ESLint's own disable comments silence (ESLint applies those itself; a rule that went
+ * quiet on them would make ESLint call the directive unused, and `--fix` delete it).
+ * `keyguard-ignore` is keyguard's, and honoured here.
+ */
+export function textFindings(text: string, path: string, rule: Rule, allow: readonly UserPattern[], lines: () => LineIndex): Finding[] {
+  return scanText(text, { path, rules: rulesUpTo(rule), allow, inlineIgnore: false }).filter(
+    (finding) => finding.ruleId === rule.id && !isIgnoredInline(lines(), finding.line - 1, { eslintDirectives: false }),
+  );
+}
+
+/** The comment or the innermost node that holds `offset`. */
+function holderAt(sourceCode: Readonly<TSESLint.SourceCode>, offset: number): TSESTree.Node | TSESTree.Comment | null {
+  const comment = sourceCode.getAllComments().find((candidate) => candidate.range[0] <= offset && offset < candidate.range[1]);
+  return comment ?? sourceCode.getNodeByRangeIndex(offset);
+}
+
+/**
+ * Reports a core finding at its exact span, with core's message, and the suggestions the place
+ * allows: read the finding's environment variable instead (or, in a comment, leave `<VAR>`; for
+ * a fallback of that same read, remove the fallback), then mark the line `keyguard-ignore`.
+ */
+export function reportTextFinding<MessageIds extends TextMessageIds>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  finding: Finding,
+): void {
+  const sourceCode = context.sourceCode;
+  const { envVar } = finding;
+  const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
+  const replacement = envReferenceFix(
+    holderAt(sourceCode, finding.startOffset),
+    finding.startOffset,
+    finding.endOffset,
+    envVar,
+    sourceCode,
+  );
+  if (replacement) {
+    const messageId = replacement.inComment ? 'redactComment' : replacement.removesFallback ? 'removeFallback' : 'useEnv';
+    suggest.push({ messageId: messageId as MessageIds, data: { envVar }, fix: replacement.fix });
+  }
+  const ignore = ignoreCommentFix(sourceCode, finding.startOffset);
+  if (ignore) suggest.push({ messageId: 'ignoreLine' as MessageIds, fix: ignore });
+  context.report({
+    loc: { start: sourceCode.getLocFromIndex(finding.startOffset), end: sourceCode.getLocFromIndex(finding.endOffset) },
+    messageId: 'finding' as MessageIds,
+    data: { message: finding.message },
+    suggest,
+  });
+}
+
+/** The `allow` option every rule takes. */
+export const ALLOW_SCHEMA = {
+  type: 'array',
+  items: { type: 'string' },
+  description: 'Regular expressions (RE2 syntax) of secrets to accept, matched against the whole secret.',
+} as const;
