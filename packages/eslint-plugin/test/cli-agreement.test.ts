@@ -4,18 +4,12 @@
  * a bug in one place, core (DESIGN.md). A constant passed to a sink on another line is seen by
  * both (scope analysis in ESLint, a bounded look-back in core) and asserted separately.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import { FAKE_KEY_SHAPES, fakeKey, fakeValue } from '@keyguard/test-utils';
+import { cliPlaces, eslintPlaces, writeEslintConfig, type Place } from './agreement';
 import { fill } from './support';
-
-const root = join(__dirname, '..', '..', '..');
-const eslintBin = join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
-const cliBin = join(root, 'packages', 'cli', 'dist', 'bin.js');
-const pluginEntry = join(root, 'packages', 'eslint-plugin', 'dist', 'index.js');
 
 /** Files both tools must agree on: keys everywhere, literals at sinks, and things that are not findings. */
 const agreed: Record<string, string> = {
@@ -118,8 +112,6 @@ const bareDirective: Record<string, string> = {
   'src/bare.js': "export const key = '{key:legacy}'; // eslint-disable-line\n",
 };
 
-type Place = string; // `file:line:column rule`
-
 function writeTree(dir: string, files: Record<string, string>, variant: number): void {
   for (const [path, template] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -127,42 +119,6 @@ function writeTree(dir: string, files: Record<string, string>, variant: number):
     const text = fill(template).split(fakeKey('proj')).join(fakeKey('proj', variant)).split(fakeValue()).join(fakeValue(variant));
     writeFileSync(join(dir, path), text);
   }
-}
-
-function eslintPlaces(dir: string): { places: Set<Place>; fatal: string[]; messages: string } {
-  const result = spawnSync(process.execPath, [eslintBin, '-c', join(dir, 'eslint.config.mjs'), '--format', 'json', '--no-cache', 'src'], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`eslint exited ${result.status}: ${result.stderr}`);
-  const results = JSON.parse(result.stdout) as Array<{
-    filePath: string;
-    messages: Array<{ ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }>;
-  }>;
-  const places = new Set<Place>();
-  const fatal: string[] = [];
-  for (const file of results) {
-    const path = relative(dir, file.filePath).split('\\').join('/');
-    for (const message of file.messages) {
-      if (message.fatal) fatal.push(`${path}:${message.line} ${message.message}`);
-      if (message.ruleId?.startsWith('@keyguard/no-')) {
-        places.add(`${path}:${message.line}:${message.column} ${message.ruleId.slice('@keyguard/no-'.length)}`);
-      }
-    }
-  }
-  // ESLint's JSON holds each file's source; what the plugin wrote is in the messages.
-  const messages = results.flatMap((file) => file.messages.map((message) => message.message)).join('\n');
-  return { places, fatal, messages };
-}
-
-function cliPlaces(dir: string): { places: Set<Place>; output: string } {
-  const result = spawnSync(process.execPath, [cliBin, 'scan', 'src', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`keyguard exited ${result.status}: ${result.stderr}`);
-  const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; file: string; line: number; column: number }> };
-  return {
-    places: new Set(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}`)),
-    output: result.stdout,
-  };
 }
 
 describe('the eslint binary and keyguard scan on the same files', () => {
@@ -179,17 +135,7 @@ describe('the eslint binary and keyguard scan on the same files', () => {
       mkdirSync(dirname(join(dir, 'src', path)), { recursive: true });
       writeFileSync(join(dir, 'src', path), text);
     }
-    writeFileSync(
-      join(dir, 'eslint.config.mjs'),
-      [
-        `import keyguard from ${JSON.stringify(pathToFileURL(pluginEntry).href)};`,
-        // The recommended config alone: its own files and its own parser for TypeScript.
-        'export default [',
-        '  ...keyguard.configs.recommended,',
-        '];',
-        '',
-      ].join('\n'),
-    );
+    writeEslintConfig(dir);
     eslint = eslintPlaces(dir);
     cli = cliPlaces(dir);
   }, 60_000);
