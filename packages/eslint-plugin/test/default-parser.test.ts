@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { rules as coreRules } from '@keyguard/core';
 import keyguard from '@keyguard/eslint-plugin';
 import { fakeKey, fakeValue } from '@keyguard/test-utils';
 import { ESLint, Linter } from 'eslint';
@@ -87,11 +88,9 @@ describe('loading the package', () => {
       "import keyguard from '@keyguard/eslint-plugin';" +
       'console.log(JSON.stringify([keyguard.meta.name, Object.keys(keyguard.rules), keyguard.configs.recommended.flatMap((config) => Object.keys(config.rules ?? {}))]));';
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
-    expect(JSON.parse(output)).toEqual([
-      '@keyguard/eslint-plugin',
-      ['no-openai-api-key', 'no-openai-key-assignment'],
-      ['@keyguard/no-openai-api-key', '@keyguard/no-openai-key-assignment'],
-    ]);
+    // Every twin core's registry asks for, by name (not a list kept here: a new rule adds one).
+    const twins = coreRules.flatMap((rule) => (rule.eslint ? [rule.eslint.name] : []));
+    expect(JSON.parse(output)).toEqual(['@keyguard/eslint-plugin', twins, twins.map((name) => `@keyguard/${name}`)]);
   }, 30_000);
 
   it('is what require returns', () => {

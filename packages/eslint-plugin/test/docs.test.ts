@@ -79,17 +79,22 @@ describe.each(twins.map((twin) => [twin.id, twin] as const))('docs/rules/%s.md',
     expect(incorrect > 0).toBe(correct > 0);
   });
 
-  it.each(
-    examples.map((example) => [`${example.kind.toLowerCase()} ${example.language} example at line ${example.line}`, example] as const),
-  )('%s behaves as documented', (_title, example) => {
-    const linter = new Linter();
-    const filename = { js: 'example.js', jsx: 'example.jsx', ts: 'example.ts', tsx: 'example.tsx' }[example.language];
-    const messages = linter.verify(fill(example.code), recommended, filename);
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    const own = messages.filter((message) => message.ruleId === `@keyguard/${twin.name}`);
-    if (example.kind === 'Incorrect') expect(own.length).toBeGreaterThanOrEqual(1);
-    else expect(own).toEqual([]);
-  });
+  // A scaffolded page has no ESLint examples yet; `it.each` refuses an empty table.
+  const documented = examples.map(
+    (example) => [`${example.kind.toLowerCase()} ${example.language} example at line ${example.line}`, example] as const,
+  );
+  (documented.length > 0 ? it.each(documented) : it.skip.each([['(no ESLint examples)', examples[0]] as const]))(
+    '%s behaves as documented',
+    (_title, example) => {
+      const linter = new Linter();
+      const filename = { js: 'example.js', jsx: 'example.jsx', ts: 'example.ts', tsx: 'example.tsx' }[example.language];
+      const messages = linter.verify(fill(example.code), recommended, filename);
+      expect(messages.filter((message) => message.fatal)).toEqual([]);
+      const own = messages.filter((message) => message.ruleId === `@keyguard/${twin.name}`);
+      if (example.kind === 'Incorrect') expect(own.length).toBeGreaterThanOrEqual(1);
+      else expect(own).toEqual([]);
+    },
+  );
 });
 
 describe('the plugin object', () => {

@@ -11,6 +11,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rules as coreRules } from '@keyguard/core';
 import { fakeKey, fakeValue } from '@keyguard/test-utils';
 import { fill } from './support';
 
@@ -338,7 +339,7 @@ describe('configs.recommended out of the box, as the README writes it, under ESL
     expect(printed.status).toBe(0);
     const config = JSON.parse(printed.stdout) as { plugins: string[]; rules: Record<string, unknown>; languageOptions: { parser: string } };
     expect(config.plugins).toContain(`@keyguard:@keyguard/eslint-plugin@${pluginVersion}`);
-    expect(Object.keys(config.rules)).toEqual(['@keyguard/no-openai-api-key', '@keyguard/no-openai-key-assignment']);
+    expect(Object.keys(config.rules)).toEqual(coreRules.flatMap((rule) => (rule.eslint ? [`@keyguard/${rule.eslint.name}`] : [])));
     expect(config.languageOptions.parser).toBe(KEYGUARD_TS_PARSER);
 
     // --cache hashes the config, which needs every plugin and parser to carry meta.
