@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { KeyguardError } from '@keyguard/core';
+import { closestName, KeyguardError } from '@keyguard/core';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
+export type FailOn = 'error' | 'warning' | 'note';
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note'];
 
 /** The parsed command line. Parsing happens in run(), never at import. */
 export interface CliOptions {
@@ -22,6 +24,12 @@ export interface CliOptions {
   config?: string;
   noIgnore: boolean;
   color?: boolean;
+  /** `--fail-on`: the least severity that makes exit 1 (default warning: every finding the rules report). */
+  failOn?: FailOn;
+  /** `--quiet`: the findings only (no steps, summary or notes). */
+  quiet: boolean;
+  /** `--verbose`: what was scanned, on standard error (counts, skipped items, timings). */
+  verbose: boolean;
   /** With command 'help': the command whose help to print; none for the overview. */
   helpFor?: CommandName;
 }
@@ -138,7 +146,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'FILE',
     description: 'default: keyguard.config.json at the repository root',
     docs: 'the config file (default `keyguard.config.json` at the repository root, or in the working directory outside git, if present); a missing FILE is an error',
-    commands: SOURCES,
+    commands: ['scan', 'baseline', 'rules'],
   },
   {
     name: 'no-ignore',
@@ -162,6 +170,29 @@ export const FLAGS: readonly FlagSpec[] = [
     commands: ['scan'],
   },
   {
+    name: 'fail-on',
+    type: 'string',
+    value: FAIL_ON.join('|'),
+    description: 'the least severity that makes exit 1 (default warning; error lets "warn" rules pass)',
+    docs: 'the least severity that makes exit 1 (default `warning`: every finding). `error` lets the findings of rules the config sets to `"warn"` through with exit 0, still reported. See [Severities](#severities)',
+    commands: ['scan'],
+  },
+  {
+    name: 'quiet',
+    type: 'boolean',
+    short: 'q',
+    description: 'print the findings only: no steps, summary or notes (warnings still go to stderr)',
+    docs: 'the findings only: in the text report the stylish rows, without the steps, the summary line and the notes; nothing at all when nothing is found. With a machine format the report is unchanged and the skipped count and notes are not repeated on standard error. Warnings (a file that could not be read or is over `maxFileSize`) are still printed: what was not scanned is never silent',
+    commands: ['scan'],
+  },
+  {
+    name: 'verbose',
+    type: 'boolean',
+    description: 'say on stderr what was scanned: source, config, counts, each skipped item, timings',
+    docs: "say on standard error what was scanned: the source, the config and each rule's severity, the baseline and how many findings it accepts, files and bytes scanned, findings and distinct keys, each skipped item with its reason, and the time taken (set-up, scan, report). The report on standard output is unchanged, so `--verbose --format json` stays machine-readable",
+    commands: ['scan'],
+  },
+  {
     name: 'help',
     type: 'boolean',
     short: 'h',
@@ -181,7 +212,7 @@ const COMMANDS = ['scan', 'baseline', 'rules', 'help', 'version'] as const;
 const USAGES: Record<CommandName, string> = {
   scan: 'keyguard scan [PATH...] [flags]: scan files or folders (default .); honours .gitignore and .keyguardignore',
   baseline: "keyguard baseline [PATH...] [flags]: record today's findings (default .keyguard-baseline.json)",
-  rules: 'keyguard rules: list the rules',
+  rules: 'keyguard rules [flags]: list the rules with their severities, as the config sets them',
 };
 
 /** The flags one command takes, from the table. */
@@ -198,27 +229,12 @@ export function commandHelp(command: CommandName): string {
   return `Usage: ${USAGES[command]}\n\nFlags:\n${rows.join('')}\nExit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.\n`;
 }
 
-/** Levenshtein distance, for "did you mean". */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 /** The closest known flag of the command, when it is within a small edit distance. */
 function suggestFlag(name: string, command: CommandName): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const flag of flagsOf(command)) {
-    const distance = editDistance(name, flag.name);
-    if (!best || distance < best.distance) best = { name: flag.name, distance };
-  }
-  return best && best.distance <= Math.max(1, Math.min(2, Math.floor(name.length / 3))) ? best.name : undefined;
+  return closestName(
+    name,
+    flagsOf(command).map((flag) => flag.name),
+  );
 }
 
 /**
@@ -286,6 +302,10 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
     throw new KeyguardError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`, 'Try: keyguard scan --format json');
   }
+  const failOn = text('fail-on');
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new KeyguardError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got "${failOn}")`, 'Try: keyguard scan --fail-on error');
+  }
   const options: CliOptions = {
     command,
     paths,
@@ -303,6 +323,9 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     config: text('config'),
     noIgnore: flag('no-ignore'),
     color: flag('no-color') ? false : values.color === true ? true : undefined,
+    ...(failOn !== undefined ? { failOn: failOn as FailOn } : {}),
+    quiet: flag('quiet'),
+    verbose: flag('verbose'),
   };
   checkCombinations(options);
   checkCommand(options, format !== undefined);
@@ -310,7 +333,18 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
 }
 
 function emptyOptions(): CliOptions {
-  return { command: 'help', paths: [], staged: false, allLines: false, git: false, all: false, stdin: false, noIgnore: false };
+  return {
+    command: 'help',
+    paths: [],
+    staged: false,
+    allLines: false,
+    git: false,
+    all: false,
+    stdin: false,
+    noIgnore: false,
+    quiet: false,
+    verbose: false,
+  };
 }
 
 /** Flags that mean nothing to a command are refused rather than silently ignored. */
@@ -330,6 +364,7 @@ function checkCommand(options: CliOptions, formatGiven: boolean): void {
 }
 
 function checkCombinations(options: CliOptions): void {
+  if (options.quiet && options.verbose) throw new KeyguardError('--quiet and --verbose cannot be combined', 'Pick one');
   const sources = [options.staged && '--staged', options.git && '--git', options.stdin && '--stdin'].filter(Boolean);
   if (sources.length > 1) throw new KeyguardError(`${sources.join(' and ')} cannot be combined`, 'Pick one source to scan');
   if ((options.since || options.range || options.all) && !options.git) {
@@ -367,11 +402,14 @@ Usage:
     --output FILE                write the report to FILE
     --baseline FILE              drop findings already recorded in FILE
     --config FILE                default: keyguard.config.json at the repository root
+    --fail-on error|warning|note the least severity that makes exit 1 (default warning)
     --no-ignore                  do not honour ignore files
     --color, --no-color          force colours on or off (text format)
+    -q, --quiet                  the findings only: no steps, summary or notes
+    --verbose                    say what was scanned (counts, skipped items, timings) on stderr
   keyguard baseline [PATH...] [--output FILE]
                                  record today's findings (default .keyguard-baseline.json)
-  keyguard rules                 list the rules
+  keyguard rules [--config FILE] list the rules with their severities (as the config sets them)
   keyguard --version
 
 Exit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.

@@ -26,6 +26,7 @@ export {
 } from './scan';
 export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES } from './parallel';
 export { formatReport, formatJson, formatText, formatGithub, formatSarif } from './report';
+export { configSchema, CONFIG_SCHEMA_URL } from './config-schema';
 export type { JsonFinding, JsonReport } from './report/json';
 export { readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing } from './sources/files';
 export { readFiles } from './sources/file-source';

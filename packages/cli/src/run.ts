@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createBaseline, KeyguardError, redactSecretsIn, rules, type ResolvedConfig } from '@keyguard/core';
-import { HELP, commandHelp, parseCommandLine, type CliOptions, type Format } from './args';
+import { HELP, commandHelp, parseCommandLine, type CliOptions, type FailOn, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
@@ -34,7 +34,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         io.stdout.write(`${VERSION}\n`);
         return 0;
       case 'rules':
-        io.stdout.write(listRules());
+        io.stdout.write(listRules(contextOf(options, io).config));
         return 0;
       case 'baseline':
         return await writeBaselineCommand(options, io);
@@ -56,15 +56,34 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-function listRules(): string {
+/**
+ * `keyguard rules`: every rule with the severity it has here (the config's `rules`: `error`,
+ * `warning`, or `off`) and what it catches.
+ */
+function listRules(config: ResolvedConfig): string {
   const width = Math.max(...rules.map((rule) => rule.id.length));
-  return rules.map((rule) => `${rule.id.padEnd(width)}  ${rule.description}\n`).join('');
+  const severityOf = (id: string): string => config.rules.find((rule) => rule.id === id)?.severity ?? 'off';
+  return rules.map((rule) => `${rule.id.padEnd(width)}  ${severityOf(rule.id).padEnd(7)}  ${rule.description}\n`).join('');
+}
+
+const SEVERITY_RANK: Record<FailOn, number> = { note: 1, warning: 2, error: 3 };
+
+/**
+ * The scan's exit status (scan.ts's exitStatusOf: 1 with findings, else 2 when something that
+ * had to be scanned was not), counting only the findings at least as severe as --fail-on
+ * (default warning: every rule's finding).
+ */
+function scanExitStatus(result: ScanResult, failOn: FailOn = 'warning'): number {
+  const failing = result.findings.filter((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
+  return exitStatusOf({ findings: failing, failedSkips: result.failedSkips });
 }
 
 /** What one run works on: its repository (found once), its config, and where it reports from. */
 interface RunContext {
   lookup: RepositoryLookup;
   config: ResolvedConfig;
+  /** The baseline the scan applied, once it ran (for --verbose). */
+  baseline?: { name: string; entries: number };
 }
 
 function contextOf(options: CliOptions, io: CliIO): RunContext {
@@ -110,6 +129,7 @@ function sourceFor(options: CliOptions, io: CliIO, { lookup, config }: RunContex
 async function runScan(options: CliOptions, io: CliIO, context: RunContext, useBaseline: boolean): Promise<ScanResult> {
   const { lookup, config } = context;
   const baseline = useBaseline ? loadBaseline(options, config, io.cwd, rootOf(lookup), options.staged) : undefined;
+  if (baseline) context.baseline = { name: options.baseline ?? config.baseline ?? DEFAULT_BASELINE, entries: baseline.findings.length };
   const progress = createProgress(io);
   // Fingerprints hash the path from the repository root (fingerprintPathOf); without git's
   // answer (git missing), from the `.git` folder above, so they do not depend on git being there.
@@ -130,22 +150,73 @@ async function runScan(options: CliOptions, io: CliIO, context: RunContext, useB
 }
 
 async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
+  const started = process.hrtime.bigint();
   checkOutputFolder(options.output, io);
-  const result = await runScan(options, io, contextOf(options, io), true);
+  const context = contextOf(options, io);
+  const ready = process.hrtime.bigint();
+  const result = await runScan(options, io, context, true);
+  const scanned = process.hrtime.bigint();
   const format: Format = options.format ?? 'text';
   // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
   const color = options.color ?? (!options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   const sorted = sortFindings(result);
-  writeReport(formatReport(format, sorted, { color }), options.output, io);
+  writeReport(formatReport(format, sorted, { color, quiet: options.quiet }), options.output, io);
+  // Warnings (a file that could not be read) are said even with --quiet: never a silent pass.
   warn(result, io);
-  // The text report carries its own summary; a machine format keeps stdout clean, so what was
-  // passed over is said on stderr.
-  const skipped = summarizeSkipped(result);
-  if (format !== 'text' && skipped) io.stderr.write(`keyguard: ${skipped}\n`);
-  // Notes too (a shallow clone's truncated history): CI logs show stderr.
-  if (format !== 'text') for (const note of result.notes) io.stderr.write(`keyguard: note: ${redactSecretsIn(note)}\n`);
-  return exitStatusOf(result);
+  if (!options.quiet) {
+    // The text report carries its own summary; a machine format keeps stdout clean, so what was
+    // passed over is said on stderr.
+    const skipped = summarizeSkipped(result);
+    if (format !== 'text' && skipped) io.stderr.write(`keyguard: ${skipped}\n`);
+    // Notes too (a shallow clone's truncated history): CI logs show stderr.
+    if (format !== 'text') for (const note of result.notes) io.stderr.write(`keyguard: note: ${redactSecretsIn(note)}\n`);
+  }
+  if (options.verbose) {
+    const ms = (from: bigint, to: bigint): number => Math.round(Number(to - from) / 1e6);
+    const timings = { setup: ms(started, ready), scan: ms(ready, scanned), report: ms(scanned, process.hrtime.bigint()) };
+    for (const line of verboseLines(options, io, context, result, timings)) io.stderr.write(`keyguard: ${redactSecretsIn(line)}\n`);
+  }
+  return scanExitStatus(result, options.failOn);
 }
+
+/**
+ * `--verbose`: what the scan read, from where, with what, and how long each part took, on
+ * standard error (so any format's report stays clean on stdout). Each skipped item is named.
+ */
+function verboseLines(
+  options: CliOptions,
+  io: CliIO,
+  { lookup, config, baseline }: RunContext,
+  result: ScanResult,
+  timings: { setup: number; scan: number; report: number },
+): string[] {
+  const what = options.stdin
+    ? `standard input (as ${options.stdinFilename ?? '<stdin>'})`
+    : options.staged
+      ? `the git index (${options.allLines ? 'whole staged files' : 'the lines the next commit adds'}${options.paths.length > 0 ? `, ${options.paths.join(' ')}` : ''})`
+      : options.git
+        ? `git history (${options.range ?? (options.since ? `after ${options.since}` : options.all ? 'every ref' : 'HEAD')})`
+        : `files in ${options.paths.length > 0 ? options.paths.join(' ') : '.'}${rootOf(lookup) ? ' (what git lists: tracked and untracked, not ignored)' : ''}`;
+  const file = configPath(options, io.cwd, rootOf(lookup));
+  const configLine = existsSync(file) ? `config: ${relativeName(file, io.cwd)}` : 'config: none (defaults)';
+  const severities = config.rules.map((rule) => `${rule.id} (${rule.severity})`).join(', ');
+  const lines = [
+    `scanning ${what}`,
+    `${configLine}; rules: ${severities || 'none'}${options.failOn ? `; fails on ${options.failOn} and above` : ''}${options.noIgnore ? '; ignore files not honoured (--no-ignore)' : ''}`,
+    baseline ? `baseline: ${baseline.name} (${plural(baseline.entries, 'accepted finding')})` : 'baseline: none',
+    `scanned ${plural(result.stats.files, 'file')}, ${result.stats.bytes} bytes; ${plural(result.findings.length, 'finding')}, ${plural(new Set(result.findings.map((finding) => finding.secretId)).size, 'distinct key')}`,
+  ];
+  const counts = summarizeSkipped(result);
+  lines.push(counts ? counts : 'skipped nothing');
+  for (const item of result.skipped) lines.push(`  skipped ${item.path}: ${item.reason}${item.detail ? ` (${item.detail})` : ''}`);
+  for (const note of result.notes) lines.push(`note: ${note}`);
+  lines.push(
+    `time: ${timings.setup + timings.scan + timings.report} ms (setup ${timings.setup} ms, scan ${timings.scan} ms, report ${timings.report} ms)`,
+  );
+  return lines;
+}
+
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 async function writeBaselineCommand(options: CliOptions, io: CliIO): Promise<number> {
   checkOutputFolder(options.output, io);

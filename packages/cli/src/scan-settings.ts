@@ -1,4 +1,4 @@
-import { compileCheckedAllowList, getRule } from '@keyguard/core';
+import { compileCheckedAllowList, getRule, withSeverity, type Severity } from '@keyguard/core';
 import type { ItemScanner } from './scan';
 
 /**
@@ -10,6 +10,8 @@ import type { ItemScanner } from './scan';
  */
 export interface ScanSettings {
   ruleIds: string[];
+  /** Each rule's severity, as the config sets it (index for index with ruleIds). */
+  severities: Severity[];
   allow: string[];
   maxFileSize: number;
   fingerprintPrefix?: string;
@@ -18,6 +20,7 @@ export interface ScanSettings {
 export function encodeScanner(scanner: ItemScanner): ScanSettings {
   return {
     ruleIds: scanner.rules.map((rule) => rule.id),
+    severities: scanner.rules.map((rule) => rule.severity),
     allow: scanner.allow.map((pattern) => pattern.source),
     maxFileSize: scanner.maxFileSize,
     ...(scanner.fingerprintPrefix ? { fingerprintPrefix: scanner.fingerprintPrefix } : {}),
@@ -25,10 +28,10 @@ export function encodeScanner(scanner: ItemScanner): ScanSettings {
 }
 
 export function decodeScanner(settings: ScanSettings): ItemScanner {
-  const rules = settings.ruleIds.map((id) => {
+  const rules = settings.ruleIds.map((id, index) => {
     const rule = getRule(id);
     if (!rule) throw new Error(`unknown rule ${id}`);
-    return rule;
+    return withSeverity(rule, settings.severities[index] ?? rule.severity);
   });
   return {
     rules,

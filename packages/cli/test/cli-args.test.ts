@@ -145,7 +145,7 @@ describe('unknown flags: exit 2, one line, a close flag suggested', () => {
     [['baseline', '--outptu', 'b.json'], 'unknown flag --outptu for baseline. Did you mean --output? See keyguard baseline --help'],
     [['scan', '--frobnicate'], 'unknown flag --frobnicate for scan. See keyguard scan --help'],
     [['scan', '-x'], 'unknown flag -x for scan. See keyguard scan --help'],
-    [['rules', '--config', 'keyguard.config.json'], '--config does not apply to keyguard rules. See keyguard rules --help'],
+    [['rules', '--staged'], '--staged does not apply to keyguard rules. See keyguard rules --help'],
     [['baseline', '--no-color'], '--no-color does not apply to keyguard baseline. See keyguard baseline --help'],
   ])('%j', (args, line) => {
     expect(runCli(args, { cwd: dir })).toEqual({ status: 2, stdout: '', stderr: `keyguard: ${line}\n` });

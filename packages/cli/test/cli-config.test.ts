@@ -66,7 +66,7 @@ describe('keyguard.config.json', () => {
     const dir = tempDir();
     writeFiles(dir, {
       'keyguard.config.json': JSON.stringify({
-        rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' },
+        rules: { 'no-such-rule': 'error', 'openai-api-key': 'high' },
         allow: ['a(?=b)'],
         maxFileSize: -1,
         colour: true,
@@ -82,7 +82,7 @@ describe('keyguard.config.json', () => {
     for (const part of [
       'unknown field "colour"',
       '"rules.no-such-rule" is not a rule',
-      '"rules.openai-api-key" must be "error" or "off"',
+      '"rules.openai-api-key" must be one of "off", "warn", "error"',
       '"allow"[0] is not a valid RE2 regular expression (invalid or unsupported Perl syntax)',
       '"maxFileSize" must be a positive whole number',
     ]) {
@@ -139,7 +139,7 @@ describe('baseline', () => {
     writeFiles(dir, { 'app.py': `${pyLeak(KEY)}${pyLeak(NEW_KEY)}` });
     expect(findings(dir, ['--baseline', '.keyguard-baseline.json'])).toMatchObject({ status: 1, files: ['app.py:openai-api-key'] });
     const text = runCli(['scan', '--baseline', '.keyguard-baseline.json'], { cwd: dir });
-    expect(text.stdout).toMatch(/^ {2}app\.py:2:26 {2}openai-api-key/m);
+    expect(text.stdout).toMatch(/^app\.py\n {2}2:26 {2}\S.* {2}openai-api-key$/m);
   });
 
   test('--output names the file; an empty scan records an empty baseline', () => {

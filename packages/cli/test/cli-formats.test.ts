@@ -38,7 +38,7 @@ function project(): string {
 }
 
 describe('text', () => {
-  test('groups findings by file with path:line:col, rule, redacted key, what to do and a summary', () => {
+  test('stylish: the path once, then line:col  message  rule rows, what to do and a summary', () => {
     const dir = project();
     const result = runCli(['scan'], { cwd: dir });
     expect(result.status).toBe(1);
@@ -46,21 +46,68 @@ describe('text', () => {
     expectNoWholeKey([result.stdout], [KEY, LEGACY, VALUE]);
     const lines = withoutTimings(result.stdout).split('\n');
     expect(lines[0]).toBe('src/app.py');
-    expect(lines[1]).toMatch(/^ {2}src\/app\.py:3:26 {2}openai-api-key {2}\S.*sk-proj-.*…/);
+    expect(lines[1]).toMatch(/^ {2}3:26 {2}OpenAI project key sk-proj-\S*…\S* .*\S {2}openai-api-key$/);
     expect(lines[2]).toBe('');
     expect(lines[3]).toBe('web/client.ts');
-    expect(lines[4]).toMatch(/^ {2}web\/client\.ts:2:40 {2}openai-key-assignment {2}\S/);
-    expect(lines[5]).toMatch(/^ {2}web\/client\.ts:3:19 {2}openai-api-key {2}\S/);
+    expect(lines[4]).toMatch(/^ {2}2:40 {2}\S.* {2}openai-key-assignment$/);
+    expect(lines[5]).toMatch(/^ {2}3:19 {2}\S.* {2}openai-api-key$/);
+    // The rule column is aligned within the file.
+    expect(lines[4].lastIndexOf('  openai')).toBe(lines[5].lastIndexOf('  openai'));
     expect(lines).toContain('What to do:');
     expect(result.stdout).toMatch(/OPENAI_API_KEY/);
-    expect(lines.at(-2)).toBe('3 findings in 2 files (3 files scanned, N ms).');
+    expect(result.stdout).toContain('https://platform.openai.com/api-keys');
+    expect(lines.at(-2)).toBe('3 findings (3 distinct keys) in 2 files (3 files scanned, N ms).');
     expect(lines.at(-1)).toBe('');
     expect(result.stdout).not.toContain('\x1b[');
   });
 
+  test('counts distinct keys apart from findings: one key in two files is one key to rotate', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'a.py': `k = "${KEY}"\nj = "${KEY}"\n`, 'b.py': `k = "${KEY}"\n`, 'c.py': `k = "${LEGACY}"\n` });
+    const lines = withoutTimings(runCli(['scan'], { cwd: dir }).stdout).split('\n');
+    expect(lines.at(-2)).toBe('4 findings (2 distinct keys) in 3 files (3 files scanned, N ms).');
+    writeFiles(dir, { 'b.py': '', 'c.py': '' });
+    expect(
+      withoutTimings(runCli(['scan', 'a.py'], { cwd: dir }).stdout)
+        .split('\n')
+        .at(-2),
+    ).toBe('2 findings (1 distinct key) in 1 file (1 file scanned, N ms).');
+  });
+
+  test('a key in a .env file: keep the file out of git, not "read it from the environment"', () => {
+    const dir = tempDir();
+    writeFiles(dir, { '.env': `OPENAI_API_KEY=${KEY}\n`, 'config/.env.local': `OPENAI_API_KEY=${LEGACY}\n`, '.env.example': '' });
+    const result = runCli(['scan'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expectNoWholeKey([result.stdout], [KEY, LEGACY]);
+    const steps = result.stdout.slice(result.stdout.indexOf('What to do:')).split('\n\n')[0];
+    expect(steps).toMatch(/^ {2}- Rotate the key now at https:\/\/platform\.openai\.com\/api-keys/m);
+    expect(steps).toContain('.gitignore');
+    expect(steps).toContain('For .env config/.env.local: git rm --cached -- .env config/.env.local, then add them to .gitignore.');
+    expect(steps).not.toContain('os.environ');
+    expect(steps).not.toContain('process.env');
+    // A key in code as well: both kinds of advice, each once, rotation first.
+    writeFiles(dir, { 'app.py': `k = "${KEY}"\n` });
+    const mixed = runCli(['scan'], { cwd: dir }).stdout;
+    const mixedSteps = mixed.slice(mixed.indexOf('What to do:')).split('\n\n')[0].split('\n').slice(1);
+    expect(mixedSteps[0]).toMatch(/^ {2}- Rotate/);
+    expect(mixedSteps.filter((step) => step.includes('Rotate'))).toHaveLength(1);
+    expect(mixedSteps.some((step) => step.includes('git rm --cached -- .env config/.env.local'))).toBe(true);
+    expect(mixedSteps.some((step) => step.includes('process.env.OPENAI_API_KEY'))).toBe(true);
+    expect(mixedSteps.at(-1)).toMatch(/false alarm/i);
+  });
+
+  test('an env template (.env.example) holding a key gets the advice for code, not "untrack it"', () => {
+    const dir = tempDir();
+    writeFiles(dir, { '.env.example': `OPENAI_API_KEY=${KEY}\n` });
+    const result = runCli(['scan'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain('git rm --cached');
+  });
+
   test('--color forces colours when piped, even with NO_COLOR; --no-color wins over --color', () => {
     const dir = project();
-    expect(runCli(['scan', '--color'], { cwd: dir, env: { NO_COLOR: '1' } }).stdout).toContain('\x1b[31m');
+    expect(runCli(['scan', '--color'], { cwd: dir, env: { NO_COLOR: '1' } }).stdout).toContain('\x1b[1;31m');
     expect(runCli(['scan', '--color', '--no-color'], { cwd: dir }).stdout).not.toContain('\x1b[');
   });
 
@@ -85,7 +132,7 @@ describe('text', () => {
 
   test('colours the report on a terminal, but not with NO_COLOR, --no-color or --output', async () => {
     const dir = project();
-    expect((await onTerminal(['scan'], dir)).stdout).toContain('\x1b[1;31m3 findings in 2 files\x1b[0m');
+    expect((await onTerminal(['scan'], dir)).stdout).toContain('\x1b[1;31m3 findings (3 distinct keys) in 2 files\x1b[0m');
     expect((await onTerminal(['scan'], dir, { NO_COLOR: '1' })).stdout).not.toContain('\x1b[');
     expect((await onTerminal(['scan', '--no-color'], dir)).stdout).not.toContain('\x1b[');
     const tty = await onTerminal(['scan', '--output', 'report.txt'], dir);

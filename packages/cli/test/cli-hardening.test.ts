@@ -107,7 +107,8 @@ describe('no whole secret anywhere', () => {
       expect(run.stdout).toContain('…');
     }
     const text = runCli(['scan', '--format', 'text'], { cwd: dir }).stdout;
-    expect(text).toMatch(/^ {2}sk-proj-[^ /]*…[^ /]*\/app\.py {2}openai-api-key {2}In the file's path: /m);
+    // The stylish shape: the redacted path once, then `0:0` (in the path) rows.
+    expect(text).toMatch(/^sk-proj-[^ /]*…[^ /]*\/app\.py\n {2}0:0 {2,}In the file's path: .* {2}openai-api-key$/m);
     const sarif = JSON.parse(runCli(['scan', '--format', 'sarif'], { cwd: dir }).stdout);
     // SARIF has no line 0: an empty region at the file's start, with the message saying "path".
     const regions = sarif.runs[0].results.map(
@@ -140,7 +141,7 @@ describe('no whole secret anywhere', () => {
     const run = runCli(['scan', '--staged', '--format', 'text'], { cwd: dir });
     expectNoWholeKey([run.stdout, run.stderr], all);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^ {2}fixtures\/sk-[^ ]*…[^ ]*\.json {2}openai-api-key {2}In the file's path: /m);
+    expect(run.stdout).toMatch(/^fixtures\/sk-[^ ]*…[^ ]*\.json\n {2}0:0 {2,}In the file's path: .* {2}openai-api-key$/m);
   });
 
   test.each([

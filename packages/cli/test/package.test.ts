@@ -95,6 +95,12 @@ describe('the published packages', () => {
     },
   );
 
+  test('@keyguard/cli ships the JSON Schema of keyguard.config.json, where the docs say', () => {
+    const cli = packs.find((pack) => pack.name === '@keyguard/cli')!;
+    expect(cli.files.map((file) => file.path)).toContain('keyguard.config.schema.json');
+    expect(readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8')).toContain('./node_modules/@keyguard/cli/keyguard.config.schema.json');
+  });
+
   test.each(published.map(({ dir, manifest }) => [manifest.name, dir, manifest] as const))(
     '%s has the metadata npm and provenance need',
     (_name, dir, manifest) => {

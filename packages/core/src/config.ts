@@ -1,13 +1,17 @@
+import { closestName } from './closest-name';
 import { compileUserPattern, UserPatternError, type UserPattern } from './engine/user-pattern';
 import { KeyguardError } from './errors';
 import { describeJsonError } from './json-error';
 import { rules as allRules } from './rules';
-import type { Rule } from './types';
+import type { Rule, Severity } from './types';
 
 /** `keyguard.config.json`: what a project may set. Every field is optional. */
 export interface KeyguardConfig {
-  /** Turn a rule off: `{ "openai-key-assignment": "off" }`. */
-  rules?: Record<string, 'error' | 'off'>;
+  /**
+   * A rule's severity, or off: `{ "openai-key-assignment": "warn" }`. A warning is reported as
+   * one (SARIF `warning`, a GitHub `::warning`) and still fails a scan unless `--fail-on error`.
+   */
+  rules?: Record<string, RuleSetting>;
   /** Paths to skip, in .gitignore syntax, on top of .gitignore and .keyguardignore. */
   ignore?: string[];
   /**
@@ -32,9 +36,18 @@ export type SkipPolicy = 'fail' | 'warn';
 export const UNSCANNED_REASONS = ['too-large', 'unreadable', 'submodule', 'lfs'] as const;
 export type UnscannedReason = (typeof UNSCANNED_REASONS)[number];
 
+/** What `rules` may set a rule to. */
+export type RuleSetting = 'off' | 'warn' | 'error';
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'warn', 'error'];
+const SEVERITY_OF: Record<Exclude<RuleSetting, 'off'>, Severity> = { warn: 'warning', error: 'error' };
+
+/** The fields a config may hold (keep in step with keyguard.config.schema.json, which is generated from them). */
+export const CONFIG_FIELDS: readonly string[] = ['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize', 'onSkipped'];
+
 /** A config, checked: the rules to run and the compiled allow list. */
 export interface ResolvedConfig {
   config: KeyguardConfig;
+  /** The rules to run, each with the severity the config gives it. */
   rules: readonly Rule[];
   allow: UserPattern[];
   ignore: string[];
@@ -49,7 +62,7 @@ export interface ResolvedConfig {
  * (scan-stream.ts), so size is no reason to skip (issue 11). `maxFileSize` is an opt-out.
  */
 export const DEFAULT_MAX_FILE_SIZE = Number.POSITIVE_INFINITY;
-const KNOWN_FIELDS = new Set(['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize', 'onSkipped']);
+const KNOWN_FIELDS = new Set(CONFIG_FIELDS);
 
 /**
  * Compiles allow-list patterns with the linear-time engine. A problem names the entry by its
@@ -88,17 +101,27 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
   }
   const config = data as KeyguardConfig & Record<string, unknown>;
   for (const field of Object.keys(config)) {
-    if (!KNOWN_FIELDS.has(field)) problems.push(`unknown field "${field}"`);
+    if (KNOWN_FIELDS.has(field)) continue;
+    const suggestion = closestName(field, CONFIG_FIELDS);
+    problems.push(`unknown field "${field}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
   }
   const enabled = new Set(allRules.map((rule) => rule.id));
+  const severities = new Map<string, Severity>();
+  const settings = RULE_SETTINGS.map((setting) => `"${setting}"`).join(', ');
   if (config.rules !== undefined) {
     if (typeof config.rules !== 'object' || config.rules === null || Array.isArray(config.rules)) {
-      problems.push('"rules" must be an object of rule ids to "error" or "off"');
+      problems.push(`"rules" must be an object of rule ids to ${settings}`);
     } else {
       for (const [id, setting] of Object.entries(config.rules)) {
-        if (!allRules.some((rule) => rule.id === id)) problems.push(`"rules.${id}" is not a rule (see: keyguard rules)`);
-        else if (setting === 'off') enabled.delete(id);
-        else if (setting !== 'error') problems.push(`"rules.${id}" must be "error" or "off"`);
+        if (!allRules.some((rule) => rule.id === id)) {
+          const suggestion = closestName(
+            id,
+            allRules.map((rule) => rule.id),
+          );
+          problems.push(`"rules.${id}" is not a rule (${suggestion ? `did you mean "${suggestion}"? ` : ''}see: keyguard rules)`);
+        } else if (setting === 'off') enabled.delete(id);
+        else if (setting === 'warn' || setting === 'error') severities.set(id, SEVERITY_OF[setting]);
+        else problems.push(`"rules.${id}" must be one of ${settings}`);
       }
     }
   }
@@ -129,7 +152,7 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
   }
   return {
     config,
-    rules: allRules.filter((rule) => enabled.has(rule.id)),
+    rules: allRules.filter((rule) => enabled.has(rule.id)).map((rule) => withSeverity(rule, severities.get(rule.id) ?? rule.severity)),
     allow,
     ignore,
     maxFileSize,
@@ -156,6 +179,11 @@ function resolveSkipPolicy(value: unknown, problems: string[]): UnscannedReason[
     if (policy === 'warn') accepted.push(reason as UnscannedReason);
   }
   return accepted;
+}
+
+/** The rule with the severity a config gives it (the rule itself when that is its own). */
+export function withSeverity(rule: Rule, severity: Severity): Rule {
+  return severity === rule.severity ? rule : { ...rule, severity };
 }
 
 /** Parses and resolves a config file's text. */

@@ -9,3 +9,8 @@ export function fingerprintOf(ruleId: string, file: string, secret: string): str
   const secretHash = createHash('sha256').update(secret).digest('hex');
   return createHash('sha256').update(`${ruleId}\0${file}\0${secretHash}`).digest('hex').slice(0, 32);
 }
+
+/** A secret's identity alone (`Finding.secretId`): the same secret has the same id in every file. */
+export function secretIdOf(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex').slice(0, 16);
+}

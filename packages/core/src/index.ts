@@ -58,7 +58,7 @@ export { StreamScanner, scanChunks, STREAM_WINDOW, STREAM_OVERLAP } from './scan
 export { compileKeywordPrefilter, prefilterFor, prefilterAnchors, type KeywordPrefilter } from './engine/prefilter';
 export { redactSecret } from './redact';
 export { redactSecretsIn, findSecretsInPath, type PathScanOptions } from './path-secrets';
-export { fingerprintOf } from './fingerprint';
+export { fingerprintOf, secretIdOf } from './fingerprint';
 export { isIgnoredInline } from './inline-ignore';
 export { createBaseline, parseBaseline, applyBaseline, type Baseline, type BaselineEntry } from './baseline';
 export {
@@ -68,10 +68,15 @@ export {
   compileCheckedAllowList,
   DEFAULT_MAX_FILE_SIZE,
   UNSCANNED_REASONS,
+  CONFIG_FIELDS,
+  RULE_SETTINGS,
+  withSeverity,
   type KeyguardConfig,
   type ResolvedConfig,
+  type RuleSetting,
   type SkipPolicy,
   type UnscannedReason,
 } from './config';
+export { closestName } from './closest-name';
 export { KeyguardError } from './errors';
-export { DOCS_BASE_URL, ruleDocsUrl, remediationFor } from './remediation';
+export { DOCS_BASE_URL, ruleDocsUrl, remediationFor, findingPlaceOf, type FindingPlace } from './remediation';

@@ -1,7 +1,7 @@
 import { fileKindOf } from './engine/file-kind';
 import { candidatePositions, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
-import { fingerprintOf } from './fingerprint';
+import { fingerprintOf, secretIdOf } from './fingerprint';
 import { isIgnoredInline } from './inline-ignore';
 import type { UserPattern } from './engine/user-pattern';
 import { redactSecret } from './redact';
@@ -170,6 +170,7 @@ export function toFinding(
     endColumn: end.column,
     secret: redacted,
     fingerprint: fingerprintOf(rule.id, options.fingerprintPath ?? file, value),
+    secretId: secretIdOf(value),
     ...(options.commit ? { commit: options.commit } : {}),
     label: source.label,
     envVar,

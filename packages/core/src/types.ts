@@ -125,6 +125,11 @@ export interface Finding {
   secret: string;
   /** Stable when the file's lines move; what a baseline records. */
   fingerprint: string;
+  /**
+   * The secret's own identity, whatever the file, line or rule: a truncated hash, never the
+   * secret. Reports count distinct secrets with it (one key in three files is one key to rotate).
+   */
+  secretId: string;
   /** The commit a history scan found it in. */
   commit?: string;
   /** What kind of key or value it is (`project key`, `hard-coded value`). */
@@ -211,6 +216,12 @@ export interface RuleDefinition {
   message: (parts: MessageParts) => string;
   /** What to do about a finding, in the order a person should do it. Reports list them. */
   remediation: readonly string[];
+  /**
+   * What to do when the secret sits in an env file (`.env`): there a secret is where it
+   * belongs, and the fix is to keep the file out of git, not to read the value from the
+   * environment. `remediation` when left out.
+   */
+  envFileRemediation?: readonly string[];
   /** The environment variable a fix reads instead of the literal; a finding may name another. */
   envVar: string;
   /** The env var for a sink or name that calls for another than `envVar` (an Azure client); undefined for `envVar`. */

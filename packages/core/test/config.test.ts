@@ -53,7 +53,7 @@ describe('config', () => {
       resolveConfig(
         {
           rulez: {},
-          rules: { 'no-such-rule': 'error', 'openai-api-key': 'warn' },
+          rules: { 'no-such-rule': 'error', 'openai-api-key': 'warning' },
           allow: [String.raw`(a)\1`, 'a{2,1}'],
           ignore: 'src/',
           baseline: 3,
@@ -65,9 +65,9 @@ describe('config', () => {
     const line = error.toLine();
     expect(line).toMatch(/^keyguard\.config\.json has 8 problems: /);
     for (const part of [
-      'unknown field "rulez"',
+      'unknown field "rulez" (did you mean "rules"?)',
       '"rules.no-such-rule" is not a rule',
-      '"rules.openai-api-key" must be "error" or "off"',
+      '"rules.openai-api-key" must be one of "off", "warn", "error"',
       '"allow"[0] is not a valid RE2 regular expression (invalid escape sequence)',
       '"allow"[1] is not a valid RE2 regular expression (invalid repeat count)',
       '"ignore" must be an array of strings',
@@ -77,6 +77,14 @@ describe('config', () => {
       expect(line).toContain(part);
     }
     expect(line).not.toContain('\n');
+  });
+
+  it('gives a rule set to "warn" the severity warning, and leaves the registered rule alone', () => {
+    const [rule] = rules;
+    const resolved = resolveConfig({ rules: { [rule.id]: 'warn' } });
+    expect(resolved.rules.find((candidate) => candidate.id === rule.id)?.severity).toBe('warning');
+    expect(rule.severity).toBe('error');
+    expect(resolveConfig({ rules: { [rule.id]: 'error' } }).rules.find((candidate) => candidate.id === rule.id)).toBe(rule);
   });
 
   it.each([

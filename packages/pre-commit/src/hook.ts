@@ -17,9 +17,6 @@ export interface HookRequest {
 
 const BYPASS = 'git commit --no-verify';
 
-/** A path as a person can read it: quoted when it holds a newline, a tab or a quote. */
-const showPath = (path: string): string => (/[\u0000-\u001f"]/.test(path) ? JSON.stringify(path) : path);
-
 /**
  * Scans what is staged (all of it, or the files lint-staged or pre-commit pass) with the CLI's
  * own staged scan (`scanStaged` from `@keyguard/cli/staged`), so config, the default baseline
@@ -86,27 +83,26 @@ function reasonOf(error: unknown): string {
   }
 }
 
-/** The message for someone who has just pasted a key: where, what happened, what to do now. */
-export function blockedMessage(findings: readonly Pick<ReportedFinding, 'file' | 'line' | 'secret' | 'ruleId'>[]): string {
-  const count = findings.length;
-  const places = findings.map((finding) => `${showPath(finding.file)}:${finding.line}`);
-  // A loop, not Math.max(...places): a spread of 120,000 arguments overflows the stack.
-  let width = 0;
-  for (const place of places) width = Math.max(width, place.length);
+/**
+ * The message for someone who has just pasted a key: where (the CLI's stylish rows, path once),
+ * how many findings and distinct keys, what happened, and what to do now, fitted to the place
+ * (a key in `.env`: keep the file out of git). The blocks are the CLI's text report's
+ * (`@keyguard/cli/staged`), so the hook and `keyguard scan` say the same. Never the whole key.
+ */
+export function blockedMessage(findings: readonly ReportedFinding[]): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const blocks = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
+  const steps = blocks.nextSteps(findings, { falseAlarm: false });
   const lines = [
     '',
-    `keyguard: commit blocked. It would add ${count === 1 ? 'an OpenAI API key' : `${count} OpenAI API keys`}:`,
+    `keyguard: commit blocked: the staged changes hold ${blocks.findingCount(findings)}.`,
     '',
-    ...findings.map((finding, i) => `  ${places[i].padEnd(width)}  ${finding.secret}  (${finding.ruleId})`),
-    '',
+    ...blocks.findingGroups(findings, { color: false }),
     'The commit was stopped before the key left this machine: nothing was committed or pushed.',
     '',
     'What to do now:',
-    '  1. Move the key out of the code, into an environment variable or a .env file that .gitignore lists.',
-    '  2. Read it from there: os.environ["OPENAI_API_KEY"] (Python) or process.env.OPENAI_API_KEY (Node.js).',
-    '  3. Stage the fixed file (git add) and commit again.',
-    '  4. If the key was ever shared, pushed or committed anywhere, rotate it now:',
-    '     https://platform.openai.com/api-keys (deleting the line does not un-leak it).',
+    ...steps.map((step, i) => `  ${i + 1}. ${step}`),
+    `  ${steps.length + 1}. Stage the fixed files (git add) and commit again.`,
     '',
     'Only if this is a false alarm (a test fixture, a revoked example):',
     '  - add a comment containing keyguard-ignore on that line (or keyguard-ignore-next-line above it), or',

@@ -7,7 +7,17 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containsAnyKey, describeKey, fakeKey, HOOK_BIN, removeTempDirs, runHookBin, TempRepo, type Run } from '@keyguard/test-utils';
+import {
+  containsAnyKey,
+  describeKey,
+  fakeKey,
+  HOOK_BIN,
+  reportPlaces,
+  removeTempDirs,
+  runHookBin,
+  TempRepo,
+  type Run,
+} from '@keyguard/test-utils';
 
 jest.setTimeout(120_000);
 afterAll(removeTempDirs);
@@ -66,7 +76,7 @@ describe(`keyguard-pre-commit arguments (keys like ${describeKey(KEY)})`, () => 
     const run = commit(repo);
     expect(run.status).not.toBe(0);
     expect(head(repo)).toBe(before);
-    for (const name of names) expect(run.stderr).toContain(`  ${name}:1  `);
+    for (const name of names) expect(reportPlaces(run.stderr)).toContain(`${name}:1`);
     expect(readFileSync(hook, 'utf8')).toBe(script); // init did not run
     expect(run.stdout).not.toMatch(/keyguard-pre-commit init|Usage/);
     expect(containsAnyKey(run.output, [KEY])).toBe(false);
@@ -74,7 +84,7 @@ describe(`keyguard-pre-commit arguments (keys like ${describeKey(KEY)})`, () => 
     for (const name of names) {
       const alone = runHookBin(['--', name], repo.dir);
       expect(alone.status).toBe(1);
-      expect(alone.stderr).toContain(`  ${name}:1  `);
+      expect(reportPlaces(alone.stderr)).toEqual([`${name}:1`]);
     }
   });
 

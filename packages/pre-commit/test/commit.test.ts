@@ -5,7 +5,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { containsAnyKey, describeKey, fakeKey } from '@keyguard/test-utils';
+import { containsAnyKey, describeKey, fakeKey, reportPlaces } from '@keyguard/test-utils';
 import { exec, HOOK_BIN, REPO_ROOT, removeTempDirs, runHookBin, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
 
 jest.setTimeout(120_000);
@@ -30,7 +30,7 @@ function commit(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv, cwd = re
 function expectBlocked(run: Run, place: string): void {
   expect(run.status).not.toBe(0);
   expect(run.output).toMatch(/commit blocked/);
-  expect(run.output).toContain(`${place}  sk-`);
+  expect(reportPlaces(run.output)).toContain(place);
   expect(containsAnyKey(run.output, KEYS)).toBe(false);
 }
 

@@ -27,18 +27,37 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     const message = run.stderr;
-    expect(message).toMatch(/commit blocked/);
-    expect(message).toMatch(/^ {2}src\/app\.py:3 {2}sk-proj-\S+…\S+ {2}\(openai-api-key\)$/m);
+    expect(message).toMatch(/^keyguard: commit blocked: the staged changes hold 1 finding in 1 file\.$/m);
+    // The CLI's stylish rows: the path once, then line:col  message  rule.
+    expect(message).toMatch(/^src\/app\.py\n {2}3:10 {2}OpenAI project key sk-proj-\S+…\S+ .* {2}openai-api-key$/m);
     expect(message).toMatch(/stopped before the key left this machine/);
-    expect(message).toContain('environment variable or a .env file that .gitignore lists');
+    expect(message).toMatch(/^ {2}1\. Rotate the key now at https:\/\/platform\.openai\.com\/api-keys/m);
     expect(message).toContain('os.environ["OPENAI_API_KEY"]');
     expect(message).toContain('process.env.OPENAI_API_KEY');
-    expect(message).toMatch(/rotate it now/);
-    expect(message).toContain('https://platform.openai.com/api-keys');
+    expect(message).toMatch(/Stage the fixed files \(git add\) and commit again/);
     expect(message).toContain('keyguard-ignore');
     expect(message).toContain('keyguard baseline');
     expect(message).toContain('git commit --no-verify');
+    // The rules' own false-alarm step is not repeated: the hook has its own section.
+    expect(message.match(/false alarm/gi)).toHaveLength(1);
     expect(containsAnyKey(run.output, [KEY])).toBe(false);
+  });
+
+  it('counts distinct keys, and for a staged .env says to unstage it and ignore it', () => {
+    const repo = new TempRepo()
+      .write('.env', `OPENAI_API_KEY=${KEY}\n`)
+      .write('app.py', `${keyLine()}\n${keyLine(OTHER)}\n`)
+      .add('.env', 'app.py');
+    const run = runHookBin([], repo.dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/commit blocked: the staged changes hold 3 findings \(2 distinct keys\) in 2 files\./);
+    expect(run.stderr).toContain('For .env: git rm --cached -- .env, then add it to .gitignore.');
+    expect(containsAnyKey(run.output, [KEY, OTHER])).toBe(false);
+    // Only the .env: no "read it from the environment".
+    repo.git('rm', '-q', '--cached', 'app.py');
+    const envOnly = runHookBin([], repo.dir).stderr;
+    expect(envOnly).toContain('git rm --cached -- .env');
+    expect(envOnly).not.toContain('os.environ');
   });
 
   it('scans only the files it is given, as lint-staged passes them (absolute paths)', () => {
@@ -48,9 +67,9 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
       .add('a.txt', 'b b.txt');
     const run = runHookBin([join(repo.dir, 'b b.txt')], repo.dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^ {2}b b\.txt:2 /m);
+    expect(run.stderr).toMatch(/^b b\.txt\n {2}2:/m);
     expect(run.stderr).not.toMatch(/a\.txt/);
-    expect(runHookBin(['--', 'a.txt'], repo.dir).stderr).toMatch(/^ {2}a\.txt:1 /m);
+    expect(runHookBin(['--', 'a.txt'], repo.dir).stderr).toMatch(/^a\.txt\n {2}1:/m);
     expect(containsAnyKey(run.output, [KEY, OTHER])).toBe(false);
   });
 
@@ -58,7 +77,7 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
     const repo = new TempRepo().write('odd\nname.txt', `${keyLine()}\n`).add('odd\nname.txt');
     const run = runHookBin([], repo.dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('  "odd\\nname.txt":1  ');
+    expect(run.stderr).toMatch(/^"odd\\nname\.txt"\n {2}1:/m);
   });
 
   it('lets an inline keyguard-ignore and the recorded baseline through', () => {

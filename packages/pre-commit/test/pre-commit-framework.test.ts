@@ -10,7 +10,18 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containsAnyKey, describeKey, exec, fakeKey, REPO_ROOT, removeTempDirs, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
+import {
+  containsAnyKey,
+  describeKey,
+  exec,
+  fakeKey,
+  reportPlaces,
+  REPO_ROOT,
+  removeTempDirs,
+  tempDir,
+  TempRepo,
+  type Run,
+} from '@keyguard/test-utils';
 
 jest.setTimeout(180_000);
 afterAll(removeTempDirs);
@@ -93,7 +104,7 @@ describeWithPreCommit(
       expect(blocked.status).toBe(1);
       expect(blocked.output).toContain('keyguard (OpenAI API keys the commit adds)');
       expect(blocked.output).toContain('commit blocked');
-      expect(blocked.output).toContain('app.py:2  sk-proj-');
+      expect(reportPlaces(blocked.output)).toContain('app.py:2');
       expect(containsAnyKey(blocked.output, KEYS)).toBe(false);
       expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('1');
 
@@ -109,7 +120,7 @@ describeWithPreCommit(
       repo.write('init', `OPENAI_API_KEY=${KEY}\n`).write('--help', 'nothing here\n').add('init', '--help');
       const blocked = commit(repo);
       expect(blocked.status).toBe(1);
-      expect(blocked.output).toContain('init:1  sk-proj-');
+      expect(reportPlaces(blocked.output)).toContain('init:1');
       expect(blocked.output).not.toContain('Usage');
       expect(repo.exists('.husky')).toBe(false);
     });

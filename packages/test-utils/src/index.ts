@@ -9,3 +9,4 @@ export * from './binary-files';
 export * from './cli';
 export * from './history-repo';
 export * from './real-code-fill';
+export * from './report-places';

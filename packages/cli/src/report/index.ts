@@ -7,6 +7,8 @@ import { formatText } from './text';
 
 export interface ReportOptions {
   color: boolean;
+  /** `--quiet` (text): the findings only. */
+  quiet?: boolean;
 }
 
 /** A reporter has one job: findings in, text out. */

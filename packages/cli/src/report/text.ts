@@ -1,52 +1,34 @@
-import { redactSecretsIn, remediationFor, rules } from '@keyguard/core';
+import { redactSecretsIn } from '@keyguard/core';
 import type { ScanResult } from '../scan';
 import type { SkippedItem } from '../sources/types';
+import { findingCount, findingGroups, nextSteps, paint, plural } from './text-blocks';
 
 export interface TextOptions {
   color: boolean;
+  /** `--quiet`: the findings only, without the steps, the summary line and the notes. */
+  quiet?: boolean;
 }
 
-const paint = (on: boolean, code: string, text: string): string => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /**
- * The report for a person: findings grouped by file, each as `path:line:col  rule  message`
- * (the message holds the redacted key and what to do), then the steps to take and a summary
- * line. Colours only when asked (run.ts decides: a terminal, no NO_COLOR). Keep in step with
- * docs/cli.md.
+ * The report for a person, in ESLint's stylish shape: each file's path once, then a
+ * `line:col  message  rule` row per finding (the message holds the redacted key); then the
+ * steps to take, fitted to where the keys are (text-blocks.ts, shared with the hook), and a
+ * summary line that counts findings, distinct keys and files. Colours only when asked (run.ts
+ * decides: a terminal, no NO_COLOR). Keep in step with docs/cli.md.
  */
 export function formatText(result: ScanResult, options: TextOptions): string {
-  const lines: string[] = [];
-  const byFile = new Map<string, typeof result.findings>();
-  for (const finding of result.findings) {
-    const key = finding.commit ? `${finding.file} @ ${finding.commit.slice(0, 12)}` : finding.file;
-    const group = byFile.get(key);
-    if (group) group.push(finding);
-    else byFile.set(key, [finding]);
-  }
-  for (const [file, findings] of byFile) {
-    lines.push(paint(options.color, '1;4', file));
-    for (const finding of findings) {
-      // Line 0: the secret is in the file's path, not on a line (core's findSecretsInPath).
-      const where = finding.line === 0 ? finding.file : `${finding.file}:${finding.line}:${finding.column}`;
-      lines.push(`  ${paint(options.color, '2', where)}  ${paint(options.color, '31', finding.ruleId)}  ${finding.message}`);
-    }
-    lines.push('');
-  }
+  const lines = findingGroups(result.findings, options);
+  if (options.quiet) return lines.length > 0 ? `${lines.join('\n').trimEnd()}\n` : '';
   const count = result.findings.length;
   if (count > 0) {
     lines.push('What to do:');
-    // The steps of the rules that found something, each once, in the rules' order.
-    const found = new Set(result.findings.map((finding) => finding.ruleId));
-    for (const step of remediationFor(rules.filter((rule) => found.has(rule.id)))) lines.push(`  - ${step}`);
+    for (const step of nextSteps(result.findings)) lines.push(`  - ${step}`);
     lines.push('');
   }
   const scanned = `${plural(result.stats.files, 'file')} scanned, ${result.stats.durationMs} ms`;
   const skipped = summarizeSkipped(result);
   const summary =
-    count === 0
-      ? paint(options.color, '32', 'No OpenAI keys found')
-      : paint(options.color, '1;31', `${plural(count, 'finding')} in ${plural(byFile.size, 'file')}`);
+    count === 0 ? paint(options.color, '32', 'No OpenAI keys found') : paint(options.color, '1;31', findingCount(result.findings));
   lines.push(`${summary} (${scanned})${skipped ? `; ${skipped}` : ''}.`);
   for (const note of result.notes) lines.push(redactSecretsIn(note));
   return `${lines.join('\n')}\n`;

@@ -44,6 +44,16 @@ export const OPENAI_REMEDIATION: readonly string[] = [
   'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
 ];
 
+/**
+ * What to do about an OpenAI key in an env file (`.env`): the file is where a key belongs, so
+ * the fix is keeping the file out of git, not reading the key from the environment.
+ */
+export const OPENAI_ENV_FILE_REMEDIATION: readonly string[] = [
+  OPENAI_REMEDIATION[0],
+  'Keep the env file out of git: list it in .gitignore, then untrack it with git rm --cached <file> (the file stays on disk, where your program reads it). Commit a .env.example with placeholder values instead.',
+  OPENAI_REMEDIATION[2],
+];
+
 /** The prefixes a redacted OpenAI key keeps: they say which kind of key leaked. */
 export const OPENAI_KEY_PREFIXES: readonly string[] = ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-None-', 'sk-'];
 
@@ -247,6 +257,7 @@ export const openaiApiKey = defineRule({
   severity: 'error',
   message: ({ label, secret, envVar }) => `OpenAI ${label} ${secret}. Rotate it, then read it from ${envVar}.`,
   remediation: OPENAI_REMEDIATION,
+  envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
   redactPrefixes: OPENAI_KEY_PREFIXES,
   // `sk-`, and the marker's first six characters: a key split, escaped (`sk\u002dproj\u002d…`)

@@ -1,7 +1,7 @@
 import { defineRule } from '../define-rule';
 import { assignmentMatchers } from '../engine/assignment';
 import { isPlaceholderValue } from '../engine/placeholder';
-import { OPENAI_KEY_PREFIXES, OPENAI_REMEDIATION, isOtherProviderToken } from './openai-api-key';
+import { OPENAI_ENV_FILE_REMEDIATION, OPENAI_KEY_PREFIXES, OPENAI_REMEDIATION, isOtherProviderToken } from './openai-api-key';
 import { openaiSinkTables } from './support/openai-sinks';
 
 /**
@@ -40,6 +40,7 @@ export const openaiKeyAssignment = defineRule({
       ? `Hard-coded bearer token ${secret} sent to the OpenAI API in a request header. Rotate it if it was committed, then build the header from a secret read at run time.`
       : `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then read it from ${envVar}.`,
   remediation: OPENAI_REMEDIATION,
+  envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
   envVarFor: openaiSinkTables.envVarFor,
   redactPrefixes: OPENAI_KEY_PREFIXES,

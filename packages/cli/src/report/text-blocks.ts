@@ -1,0 +1,128 @@
+import { findingPlaceOf, remediationFor, rules } from '@keyguard/core';
+import type { ReportedFinding } from '../scan';
+
+/**
+ * The parts of a report for a person, shared by `keyguard scan`'s text report (text.ts) and
+ * the pre-commit hook's blocked message (packages/pre-commit/src/hook.ts, through
+ * `@keyguard/cli/staged`), so a commit and a CI run say the same things in the same shape.
+ * Only core is imported: the hook loads this on every blocked commit.
+ */
+
+type Row = Pick<ReportedFinding, 'file' | 'line' | 'column' | 'message' | 'ruleId' | 'severity' | 'secretId' | 'commit'>;
+
+export interface BlockOptions {
+  color: boolean;
+}
+
+export const paint = (on: boolean, code: string, text: string): string => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** A path as a person can read it: quoted when it holds a newline, a tab or a quote. */
+const showPath = (path: string): string => (/[\u0000-\u001f"]/.test(path) ? JSON.stringify(path) : path);
+
+/** Findings by file (and commit, in a history scan), in the order given. */
+function groupByFile<T extends Row>(findings: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const finding of findings) {
+    const key = finding.commit ? `${showPath(finding.file)} @ ${finding.commit.slice(0, 12)}` : showPath(finding.file);
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
+  }
+  return groups;
+}
+
+/**
+ * ESLint's stylish shape: the path once, then one `line:col  message  rule` row per finding,
+ * the columns aligned within the file. Line 0 is a secret in the file's path (core's
+ * findSecretsInPath), shown as `0:0` as ESLint shows a file-level problem. A warning (a rule
+ * the config sets to "warn") says so after the place; an error says nothing more.
+ */
+export function findingGroups(findings: readonly Row[], options: BlockOptions): string[] {
+  const lines: string[] = [];
+  for (const [file, group] of groupByFile(findings)) {
+    lines.push(paint(options.color, '4', file));
+    const places = group.map((finding) => `${finding.line}:${finding.column}${finding.severity === 'warning' ? '  warning' : ''}`);
+    let placeWidth = 0;
+    let messageWidth = 0;
+    // Loops, not Math.max(...): a spread of 200,000 arguments overflows the stack.
+    for (const place of places) placeWidth = Math.max(placeWidth, place.length);
+    for (const finding of group) messageWidth = Math.max(messageWidth, finding.message.length);
+    group.forEach((finding, i) => {
+      const place = paint(options.color, '2', places[i].padEnd(placeWidth));
+      const rule = paint(options.color, '2', finding.ruleId);
+      lines.push(`  ${place}  ${finding.message.padEnd(messageWidth)}  ${rule}`);
+    });
+    lines.push('');
+  }
+  return lines;
+}
+
+/**
+ * "3 findings (2 distinct keys) in 2 files": a key found in three places is one key to
+ * rotate and three places to fix, so both are counted (core's `secretId`).
+ */
+export function findingCount(findings: readonly Row[]): string {
+  const files = new Set(findings.map((finding) => finding.file)).size;
+  const keys = new Set(findings.map((finding) => finding.secretId)).size;
+  const distinct = findings.length > 1 ? ` (${plural(keys, 'distinct key')})` : '';
+  return `${plural(findings.length, 'finding')}${distinct} in ${plural(files, 'file')}`;
+}
+
+/** The env files (`.env`, not `.env.example`) that hold a finding: each must leave git. */
+function envFilesOf(findings: readonly Row[]): string[] {
+  return [...new Set(findings.filter((finding) => finding.line > 0 && findingPlaceOf(finding.file) === 'env-file').map((f) => f.file))];
+}
+
+/**
+ * What to do, each step once: the rules' own steps (core), those for a secret in code and
+ * those for a secret in an env file (keep the file out of git rather than "read it from the
+ * environment"), merged in order; then the concrete commands for the env files found.
+ * `falseAlarm: false` leaves out the false-alarm step.
+ */
+export function nextSteps(findings: readonly Row[], options: { falseAlarm?: boolean } = {}): string[] {
+  const envFiles = new Set(envFilesOf(findings));
+  const inCode = findings.filter((finding) => !envFiles.has(finding.file));
+  const inEnv = findings.filter((finding) => envFiles.has(finding.file));
+  const rulesOf = (some: readonly Row[]) => rules.filter((rule) => some.some((finding) => finding.ruleId === rule.id));
+  const envSteps = remediationFor(rulesOf(inEnv), 'env-file');
+  const codeSteps = remediationFor(rulesOf(inCode), 'code');
+  let steps = mergeInOrder(envSteps, codeSteps);
+  if (envFiles.size > 0) {
+    // The concrete commands go right after the env files' own step (keep the file out of git).
+    const names = [...envFiles].map(shellWord).join(' ');
+    const command = `For ${names}: git rm --cached -- ${names}, then add ${envFiles.size === 1 ? 'it' : 'them'} to .gitignore.`;
+    const envOnly = envSteps.filter((step) => !codeSteps.includes(step));
+    const at = envOnly.length > 0 ? steps.indexOf(envOnly[envOnly.length - 1]) + 1 : steps.length;
+    steps.splice(at, 0, command);
+  }
+  // The hook has a false-alarm section of its own (with the commands for the commit at hand):
+  // the rules' false-alarm step is the one that names the inline ignore.
+  if (options.falseAlarm === false) steps = steps.filter((step) => !step.includes('keyguard-ignore'));
+  return steps;
+}
+
+/** A file name as a shell word: quoted only when it needs to be. */
+function shellWord(name: string): string {
+  return /^[\w./@%+=:,-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Two ordered lists as one, each item once, keeping both orders where they agree: the steps
+ * both share (rotate first, the false alarm last) stay put and each list's own steps fall
+ * between them where they stood.
+ */
+function mergeInOrder(first: readonly string[], second: readonly string[]): string[] {
+  const merged: string[] = [];
+  let j = 0;
+  for (const step of first) {
+    const at = second.indexOf(step, j);
+    if (at !== -1) {
+      merged.push(...second.slice(j, at));
+      j = at + 1;
+    }
+    merged.push(step);
+  }
+  merged.push(...second.slice(j));
+  return [...new Set(merged)];
+}
