@@ -95,6 +95,21 @@ describe('the published packages', () => {
     },
   );
 
+  test.each(published.map(({ dir, manifest }) => [manifest.name, dir] as const))(
+    '%s names no source map it does not ship (no sourceMappingURL without its map)',
+    (name, dir) => {
+      const pack = packs.find((candidate) => candidate.name === name)!;
+      const paths = new Set(pack.files.map((file) => file.path));
+      const dangling: string[] = [];
+      for (const path of paths) {
+        if (!/\.(js|d\.ts)$/.test(path)) continue;
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(join(ROOT, dir, path), 'utf8'))?.[1];
+        if (url && !paths.has(join(path, '..', url))) dangling.push(`${path} -> ${url}`);
+      }
+      expect(dangling).toEqual([]);
+    },
+  );
+
   test('@keyguard/cli ships the JSON Schema of keyguard.config.json, where the docs say', () => {
     const cli = packs.find((pack) => pack.name === '@keyguard/cli')!;
     expect(cli.files.map((file) => file.path)).toContain('keyguard.config.schema.json');
