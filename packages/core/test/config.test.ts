@@ -27,7 +27,7 @@ describe('config', () => {
       baseline: 'b.json',
       maxFileSize: 100,
     });
-    expect(resolved.rules.map((rule) => rule.id)).toEqual(['openai-api-key']);
+    expect(resolved.rules.map((rule) => rule.id)).toEqual(rules.map((rule) => rule.id).filter((id) => id !== 'openai-key-assignment'));
     expect(resolved.ignore).toEqual(['fixtures/']);
     expect(resolved.baseline).toBe('b.json');
     expect(resolved.maxFileSize).toBe(100);

@@ -8,6 +8,8 @@
 /** The 8-character OpenAI marker, assembled so that this file holds no key-shaped string. */
 const MARKER = ['T3B', 'lbk', 'FJ'].join('');
 const SK = ['s', 'k', '-'].join('');
+/** The fixed run inside every 84-character Azure key, assembled like the marker. */
+const AZURE_MARKER = ['JQQ', 'J99'].join('');
 
 export type FakeKeyShape =
   | 'legacy' // sk- + 20 + marker + 20 (letters and digits)
@@ -19,7 +21,8 @@ export type FakeKeyShape =
   | 'none-marked' // sk-None- + 74 + marker + 74
   | 'unmarked' // sk- + 48 letters and digits, no marker
   | 'named' // sk-<service-account-name>- + 20 + marker + 20
-  | 'legacy-b64url'; // sk- + 42 + marker + 42 with _ and - (leaktk's shape)
+  | 'legacy-b64url' // sk- + 42 + marker + 42 with _ and - (leaktk's shape)
+  | 'azure'; // Azure AI services (Azure OpenAI) key, 84 characters: 52 + JQQJ99 + 2 + AC + 5 + XJ3w3AAA + 1 + ACOG + 4
 
 /**
  * Strings that look like keys but are not OpenAI keys: other providers' `sk-` keys and OpenAI
@@ -33,7 +36,9 @@ export type LookAlikeShape =
   | 'stripe' // sk_live_ + 99 letters and digits
   | 'proj-unmarked' // sk-proj- + 156, no marker
   | 'admin-unmarked' // sk-admin- + 124, no marker
-  | 'svcacct-unmarked'; // sk-svcacct- + 124, no marker
+  | 'svcacct-unmarked' // sk-svcacct- + 124, no marker
+  | 'azure-hex' // 32 lowercase hex: the classic Azure key's shape, and every md5
+  | 'azure-pubsub'; // an 84-character Azure key of another service (Web PubSub: …XJ3w3AAAAAWPS…), not an AI services one
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64URL = ALNUM + '_-';
@@ -99,6 +104,16 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
       return marked('ci-runner-bot-', 20, ALNUM);
     case 'legacy-b64url':
       return marked('', 42);
+    case 'azure':
+    case 'azure-pubsub': {
+      const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+      const head = `${randomRun(next, 52, ALNUM)}${AZURE_MARKER}${randomRun(next, 2, upper)}AC${randomRun(next, 5, ALNUM)}`;
+      return shape === 'azure'
+        ? `${head}XJ3w3AAA${randomRun(next, 1, upper)}ACOG${randomRun(next, 4, ALNUM)}`
+        : `${head}XJ3w3AAAAAWPS${randomRun(next, 3, ALNUM)}`;
+    }
+    case 'azure-hex':
+      return randomRun(next, 32, '0123456789abcdef');
     case 'anthropic':
       return `${SK}ant-api03-${randomRun(next, 93, B64URL)}AA`;
     case 'openrouter':
