@@ -38,8 +38,12 @@ function random(seed: number): () => number {
   };
 }
 
+/** Each literal-prefixed pattern, with its rule's filled true positives (a token rule's body is random: noise never spells it). */
 const literalPatterns = rules.flatMap((rule) =>
-  rule.matchers.map((matcher) => matcher.regex).filter((regex) => literalStartsFor(regex) !== null),
+  rule.matchers
+    .map((matcher) => matcher.regex)
+    .filter((regex) => literalStartsFor(regex) !== null)
+    .map((regex) => ({ regex, examples: rule.examples.truePositives.map((example, index) => fillExample(example, index)) })),
 );
 const NOISE = [
   ' ',
@@ -73,28 +77,33 @@ describe('literal finder', () => {
     expect(literalStartsFor(/\b(?:a|b+)\b/g)).toBeNull();
   });
 
-  it.each(literalPatterns.map((regex) => [regex.source.slice(0, 50), regex] as const))('finds the same matches as %s', (_name, regex) => {
-    const literals = literalStartsFor(regex)!.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text));
-    const next = random(literals.length * 7919);
-    let matched = 0;
-    for (let round = 0; round < 300; round++) {
-      let text = '';
-      while (text.length < 200) {
-        const pick = next();
-        if (pick < 0.35) {
-          const literal = literals[Math.floor(next() * literals.length)];
-          text += [...literal].map((ch) => (next() < 0.3 ? ch.toUpperCase() : next() < 0.5 ? ch.toLowerCase() : ch)).join('');
-        } else {
-          text += NOISE[Math.floor(next() * NOISE.length)];
+  it.each(literalPatterns.map(({ regex, examples }) => [regex.source.slice(0, 50), regex, examples] as const))(
+    'finds the same matches as %s',
+    (_name, regex, examples) => {
+      const literals = literalStartsFor(regex)!.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text));
+      const next = random(literals.length * 7919);
+      let matched = 0;
+      for (let round = 0; round < 300; round++) {
+        let text = '';
+        while (text.length < 200) {
+          const pick = next();
+          if (pick < 0.05 && examples.length > 0) {
+            text += examples[Math.floor(next() * examples.length)];
+          } else if (pick < 0.35) {
+            const literal = literals[Math.floor(next() * literals.length)];
+            text += [...literal].map((ch) => (next() < 0.3 ? ch.toUpperCase() : next() < 0.5 ? ch.toLowerCase() : ch)).join('');
+          } else {
+            text += NOISE[Math.floor(next() * NOISE.length)];
+          }
         }
+        const expected = globalMatches(regex, text);
+        matched += expected.length;
+        expect(finderMatches(regex, text)).toEqual(expected);
       }
-      const expected = globalMatches(regex, text);
-      matched += expected.length;
-      expect(finderMatches(regex, text)).toEqual(expected);
-    }
-    // The texts do exercise the pattern (the positional ones need a `(` after the name).
-    expect(matched).toBeGreaterThan(20);
-  });
+      // The texts do exercise the pattern (the positional ones need a `(` after the name).
+      expect(matched).toBeGreaterThan(20);
+    },
+  );
 
   // `İ` lower-cases to two characters: the folded text would not line up, so the scan runs
   // the patterns the plain way. Either way the same secrets are found.
