@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLAGS, HELP, flagsOf, type CommandName } from '@keyguard/cli';
+import { rules } from '@keyguard/core';
 import { CLI_BIN, fakeKey, removeTempDirs, runCli, tempDir, writeFiles } from '@keyguard/test-utils';
 
 afterAll(removeTempDirs);
@@ -98,7 +99,7 @@ describe('commands', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trim().split('\n');
-    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['openai-api-key', 'openai-key-assignment']);
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(rules.map((rule) => rule.id));
     for (const line of lines) expect(line).toMatch(/^\S+ {2,}\S.{10,}$/);
   });
 });
