@@ -68,7 +68,7 @@ const RENDERERS = {
             rule.severity
           } | ${code(rule.id)} | ${
             rule.eslint.kind === 'ast'
-              ? 'finds the values handed to the sinks in the AST (constants, defaults), and core judges each'
+              ? 'finds the values handed to the sinks in the AST (constants, defaults) and core judges each; also reports what core finds in the text'
               : "core scans the file's text with the rule: the same lines as `keyguard scan`"
           } |`,
       ),

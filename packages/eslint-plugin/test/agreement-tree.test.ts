@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { compileUserPattern, enclosingCallee, rules as coreRules, scanText } from '@keyguard/core';
+import { compileUserPattern, rules as coreRules, scanText } from '@keyguard/core';
 import { decodePeerCase, FAKE_KEY_SHAPES, fakeKey, fakeValue, fillExample, seededRandom } from '@keyguard/test-utils';
 import { cliPlaces, eslintPlaces, missingFrom, writeEslintConfig, type EslintRun, type Place } from './agreement';
 
@@ -39,8 +39,6 @@ const value = (n: number): string => fakeValue(1000 + n);
 const agreed: Maker[] = [
   (n) => ({ lines: [`export const s${n} = '${key(n)}';`] }),
   (n) => ({ lines: [`export const t${n} = \`Authorization: Bearer ${key(n)}\`;`] }),
-  // Not at the end of the line: core's text rule reads a line that ends in a long word as a
-  // section header (the known gap asserted at the end of this file).
   (n) => ({ lines: [`// rotated since: ${key(n)} (revoked)`] }),
   (n) => ({ lines: ['/*', ` * old: ${key(n)}`, ' */'] }),
   (n) => ({ lines: [`export const c${n} = new OpenAI({ apiKey: '${value(n)}' });`] }),
@@ -162,22 +160,6 @@ function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/**
- * True when core's text rule reads the call that takes the value at `place` (on its line, or the
- * next one for a constant passed on) as inside a section (the known gap at the end of this
- * file), so it cannot see the call.
- */
-function isUnderMisreadSection(files: Record<string, string>, place: Place): boolean {
-  const [path, line] = place.split(' ')[0].split(':');
-  const text = files[path];
-  const lines = text.split('\n');
-  const start = (at: number): number => lines.slice(0, at).reduce((sum, current) => sum + current.length + 1, 0);
-  const sinkLine = [Number(line) - 1, Number(line)].find((at) => /\(\{|\.apiKey =/.test(lines[at] ?? ''));
-  if (sinkLine === undefined) return false;
-  const at = start(sinkLine) + lines[sinkLine].search(/apiKey|openAIApiKey/);
-  return enclosingCallee(text, at)?.kind === 'section';
-}
-
 /** The places of files ESLint parsed: a file that is not JavaScript (a YAML example) is the CLI's alone. */
 const parsedOnly = (places: Set<Place>, eslint: EslintRun): Set<Place> =>
   new Set([...places].filter((place) => !eslint.unparsed.has(place.slice(0, place.indexOf(':')))));
@@ -213,14 +195,12 @@ describe('a seeded tree of 400 JS/TS files: eslint and keyguard scan', () => {
     expect(byRule('openai-key-assignment')).toBeGreaterThan(200);
   });
 
-  it('ESLint reports more only where the syntax tree sees through, or where core has the known gap', () => {
+  it('ESLint reports more only where the syntax tree sees through', () => {
     const extra = missingFrom(eslint.places, cli.places);
     // Every place generated for the syntax tree alone is ESLint's only.
     expect([...tree.astOnly].filter((place) => !extra.includes(place))).toEqual([]);
     expect(tree.astOnly.size).toBeGreaterThan(50);
-    // Any other is the gap below: core's text rule takes an earlier line for a section header.
-    const unexplained = extra.filter((place) => !tree.astOnly.has(place) && !isUnderMisreadSection(tree.files, place));
-    expect(unexplained).toEqual([]);
+    expect(extra.filter((place) => !tree.astOnly.has(place))).toEqual([]);
   });
 
   it('honours both allow lists: the allowed values are findings without them', () => {
@@ -271,12 +251,10 @@ describe('every example of every rule record: eslint and keyguard scan', () => {
   });
 });
 
-describe('a known gap of the text rule, where ESLint sees more', () => {
-  // TODO(#8): core's text rule (engine/assignment's enclosingCallee) reads an earlier line that
-  // ends in a bare word (`warmUp` alone, a comment that ends in a long key or in
-  // `keyguard-ignore-next-line`) as a section header, and then misses the call below it.
-  // ESLint's sink rule finds the call in the syntax tree. When core learns the case, both report
-  // the place, this test fails, and docs/eslint.md's note on the gap goes.
+describe('a call below a line that ends in a bare word', () => {
+  // Was a gap of core's text rule (engine/assignment's enclosingCallee took `warmUp` alone on
+  // the line above, or a comment ending in a long key, for a section's header and missed the
+  // call); both tools report it now.
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'keyguard-agree-gap-'));
@@ -286,8 +264,8 @@ describe('a known gap of the text rule, where ESLint sees more', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('ESLint reports the value in the call below a bare word; keyguard scan does not', () => {
+  it('ESLint and keyguard scan both report the value in the call', () => {
     expect([...eslintPlaces(dir).places]).toEqual(['src/gap.js:3:40 openai-key-assignment']);
-    expect([...cliPlaces(dir).places]).toEqual([]);
+    expect([...cliPlaces(dir).places]).toEqual(['src/gap.js:3:40 openai-key-assignment']);
   });
 });

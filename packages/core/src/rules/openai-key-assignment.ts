@@ -58,6 +58,8 @@ export const openaiKeyAssignment = defineRule({
       'client = OpenAI(api_key="{value}")',
       'client = AsyncAzureOpenAI(\n    azure_endpoint="https://x.openai.azure.com",\n    api_key="{value}",\n)',
       "const openai = new OpenAI({ apiKey: '{value}' });",
+      // A bare word on the line above is no section's header.
+      "warmUp\nconst openai = new OpenAI({ apiKey: '{value}' });",
       "openai.apiKey = '{value}';",
       "process.env.OPENAI_API_KEY = '{value}';",
       'os.environ["OPENAI_API_KEY"] = "{value}"',

@@ -43,7 +43,9 @@ export function enclosingCallee(text: string, at: number): Enclosing | undefined
       const section = /["']?([\w.:-]+)["']?\s*(?:=>|[:=])\s*$/.exec(before);
       if (ch !== '(' && section) return { name: section[1], kind: 'section' };
       // `variable "acme_api_key" {`, `acme {`: a Terraform or HCL block.
-      const label = /(?:["']([\w.-]+)["']|^[ \t]*([A-Za-z_][\w-]*))[ \t]*$/m.exec(before);
+      // The label ends `before` (not merely some line of it: `m` makes `$` match at every line end,
+      // and a bare word on an earlier line is no label of this brace).
+      const label = /(?:["']([\w.-]+)["']|^[ \t]*([A-Za-z_][\w-]*))[ \t]*(?![\s\S])/m.exec(before);
       if (ch === '{' && label) return { name: label[1] ?? label[2], kind: 'section' };
       if (ch === '[' || (braceAlone && !/\b(?:class|struct|record|interface|object)\s+\w+$/.test(before))) return undefined;
       const callee = /([A-Za-z_][\w.:]*(?:::Client\.new|\.new)?)\s*(?:<[^<>()]*>)?\s*$/.exec(before);
