@@ -8,8 +8,9 @@
 //   node scripts/bundle.mjs --check   exit 1 when the committed bundle (git's index) differs
 //                                     from a fresh build, and say what to run
 //
-// `npm run build` runs the first, so the bundle follows the sources in every working tree;
-// `--check` runs in `npm test` (packages/pre-commit/test/bundle.test.ts) and in .ci/run.
+// `npm run generate` runs the first (after `npm run build`); `--check` runs in `npm run lint`
+// (so in .ci/run). Neither is part of `npm test`: a change to the sources, a scaffolded rule
+// for one, leaves bundle/ as committed until the author regenerates it, and lint says so.
 //
 // The worker threads: parallel.ts and history-scanner.ts start `join(__dirname, '<name>.js')`,
 // so each worker is bundled as its own entry point under that same name, next to the
@@ -162,9 +163,7 @@ async function main(argv) {
       ...extra.map((path) => `${path} is committed but no longer built`),
     ];
     console.error(`bundle: the committed bundle is out of date with the sources: ${what.join('; ')}.`);
-    console.error(
-      `bundle: run: npm run bundle && git add ${OUT}/   (npm run build does the first part too), then commit ${OUT}/ with the source change`,
-    );
+    console.error(`bundle: run: npm run bundle && git add ${OUT}/   (or npm run generate), then commit ${OUT}/ with the source change`);
     return 1;
   }
   mkdirSync(join(ROOT, OUT), { recursive: true });

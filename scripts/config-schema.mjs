@@ -2,9 +2,9 @@
 // from the built CLI (packages/cli/src/config-schema.ts: core's config fields and rules),
 // formatted by Prettier as the repository is. Shipped in @keyguard/cli (its `files`).
 //
-//   node scripts/config-schema.mjs           write it (npm run build does)
+//   node scripts/config-schema.mjs           write it (npm run generate does, after npm run build)
 //   node scripts/config-schema.mjs --check   exit 1 when the file differs from a fresh one
-//                                            (packages/cli/test/config-schema.test.ts)
+//                                            (npm run generate:check, in npm run lint)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -21,7 +21,9 @@ const text = await prettier.format(JSON.stringify(configSchema()), { ...options,
 const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '';
 if (process.argv.includes('--check')) {
   if (current !== text) {
-    console.error('config-schema: packages/cli/keyguard.config.schema.json is out of date. Run: npm run build, then commit it');
+    console.error(
+      'config-schema: packages/cli/keyguard.config.schema.json is out of date. Run: npm run build && npm run generate, then commit it',
+    );
     process.exit(1);
   }
 } else if (current !== text) {

@@ -3,17 +3,19 @@
  * example the docs show valid against it and accepted by the built CLI, "did you mean" for a
  * misspelt field or rule, and rule severities ("warn") with what they do to the exit status.
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv from 'ajv';
+import { configSchema } from '@keyguard/cli';
 import { rules } from '@keyguard/core';
 import { expectNoWholeKey, fakeKey, fakeValue, removeTempDirs, REPO_ROOT, runCli, tempDir, writeFiles } from '@keyguard/test-utils';
 
 afterAll(removeTempDirs);
 
-const SCHEMA_FILE = join(REPO_ROOT, 'packages', 'cli', 'keyguard.config.schema.json');
-const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object;
+// The schema the build makes from the registry. That the committed, shipped file is the same is
+// `npm run generate:check` (in `npm run lint`): right after `npm run new-rule` it is stale by
+// design, until the author runs `npm run generate`.
+const schema = configSchema();
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
 /** Markdown files users read: the README, docs/, every package's and example's README. */
@@ -55,12 +57,6 @@ function documentedConfigs(): { where: string; text: string }[] {
 }
 
 describe('the JSON Schema of keyguard.config.json', () => {
-  test('is what a fresh build makes (scripts/config-schema.mjs --check)', () => {
-    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'config-schema.mjs'), '--check'], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-  });
-
   test('names every registered rule and every setting a rule takes', () => {
     const rulesSchema = (schema as { properties: { rules: { properties: Record<string, { enum: string[] }> } } }).properties.rules;
     expect(Object.keys(rulesSchema.properties)).toEqual(rules.map((rule) => rule.id));

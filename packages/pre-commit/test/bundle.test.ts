@@ -52,11 +52,8 @@ const places = (stdout: string): string[] =>
     .sort();
 
 describe('bundle/', () => {
-  it('is what a fresh build of the sources makes (npm run bundle refreshes it)', () => {
-    const run = exec(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle.mjs'), '--check'], { cwd: REPO_ROOT });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-  });
+  // That bundle/ is what a fresh build of the sources makes is `npm run generate:check`, in
+  // `npm run lint` (CI runs both): a source change leaves it stale until `npm run generate`.
 
   it('imports and requires nothing but Node.js built-ins and its own chunks', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
