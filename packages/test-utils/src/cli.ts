@@ -2,12 +2,13 @@
  * Runs the BUILT `keyguard` command (packages/cli/dist/bin.js, what `npm run build` makes) in
  * temporary folders with generated fixtures, and checks what it prints.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { rules } from '@keyguard/core';
 import type { JsonReport } from '@keyguard/cli';
 import { describeKey } from './fake-key';
-import { CLI_BIN, exec, tempDir } from './repo';
+import { CLI_BIN, exec, tempDir, testEnv } from './repo';
 
 export interface CliRunOptions {
   cwd: string;
@@ -25,6 +26,27 @@ export interface CliRun {
 export function runCli(args: readonly string[], options: CliRunOptions): CliRun {
   const { status, stdout, stderr } = exec(process.execPath, [CLI_BIN, ...args], { ...options, timeout: 60_000 });
   return { status, stdout, stderr };
+}
+
+/**
+ * `runCli` without blocking this process: for a test whose server runs in it (the fake OpenAI
+ * API answers the CLI's `--verify` and `revoke` requests while the command runs).
+ */
+export function runCliAsync(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd, env: testEnv(options.env) });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+    child.stdin.end(options.input ?? '');
+  });
 }
 
 /** Writes files (path → content) below `dir`, creating folders. */

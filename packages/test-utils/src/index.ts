@@ -10,3 +10,4 @@ export * from './cli';
 export * from './history-repo';
 export * from './real-code-fill';
 export * from './report-places';
+export * from './fake-openai';
