@@ -78,5 +78,20 @@ export {
   type UnscannedReason,
 } from './config';
 export { closestName } from './closest-name';
+export {
+  planEnvRead,
+  envReadExpression,
+  commentPlaceholder,
+  applyTextEdits,
+  dedupeEdits,
+  yamlFlavourOf,
+  type EnvReadAction,
+  type EnvReadPlan,
+  type EnvReadRefusal,
+  type EnvReadResult,
+  type EnvReadTarget,
+  type TextEdit,
+  type YamlFlavour,
+} from './env-read';
 export { KeyguardError } from './errors';
 export { DOCS_BASE_URL, ruleDocsUrl, remediationFor, findingPlaceOf, type FindingPlace } from './remediation';

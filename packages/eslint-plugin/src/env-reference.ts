@@ -1,13 +1,13 @@
+import { commentPlaceholder, envReadExpression } from '@keyguard/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-/** What a suggestion puts where the literal was: the environment variable the finding names. */
-function envReference(envVar: string): string {
-  return `process.env.${envVar}`;
-}
-
-/** What a suggestion leaves in a comment: a placeholder core never reports (`<NAME>`). */
-function commentPlaceholder(envVar: string): string {
-  return `<${envVar}>`;
+/**
+ * What a suggestion puts where the literal was: core's read of the variable for a JS/TS file
+ * (`process.env.NAME`, or `import.meta.env.VITE_NAME` where the file already reads Vite's), the
+ * same text `keyguard fix` and the language server write (test/env-read-agreement.test.ts).
+ */
+function envReference(envVar: string, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return envReadExpression('module.ts', envVar, sourceCode.text) ?? `process.env.${envVar}`;
 }
 
 type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
@@ -82,7 +82,7 @@ export function envReferenceFix(
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): { fix: Fix; inComment: boolean; removesFallback: boolean } | undefined {
   if (!holder) return undefined;
-  const reference = envReference(envVar);
+  const reference = envReference(envVar, sourceCode);
   if (holder.type === 'Line' || holder.type === 'Block') {
     return { fix: (fixer) => fixer.replaceTextRange([start, end], commentPlaceholder(envVar)), inComment: true, removesFallback: false };
   }
@@ -180,6 +180,6 @@ export function replaceLiteralFix(
     return { fix: (fixer) => fixer.replaceText(logical, read), removesFallback: true };
   }
   const inJsx = literal.parent?.type === 'JSXAttribute';
-  const reference = envReference(envVar);
+  const reference = envReference(envVar, sourceCode);
   return { fix: (fixer) => fixer.replaceText(literal, inJsx ? `{${reference}}` : reference), removesFallback: false };
 }
