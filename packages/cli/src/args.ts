@@ -3,8 +3,9 @@ import { closestName, KeyguardError } from '@keyguard/core';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
-export type FailOn = 'error' | 'warning' | 'note';
-const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note'];
+/** A severity, or `live`: only keys `--verify` found live fail the run. */
+export type FailOn = 'error' | 'warning' | 'note' | 'live';
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'live'];
 
 /** The parsed command line. Parsing happens in run(), never at import. */
 export interface CliOptions {
@@ -30,6 +31,10 @@ export interface CliOptions {
   quiet: boolean;
   /** `--verbose`: what was scanned, on standard error (counts, skipped items, timings). */
   verbose: boolean;
+  /** `--verify`: ask the OpenAI API whether each key found is live (docs/verify.md). */
+  verify: boolean;
+  /** `--openai-base-url`: where `--verify` sends keys instead of https://api.openai.com (proxies, tests). */
+  openaiBaseUrl?: string;
   /** With command 'help': the command whose help to print; none for the overview. */
   helpFor?: CommandName;
 }
@@ -173,8 +178,23 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'fail-on',
     type: 'string',
     value: FAIL_ON.join('|'),
-    description: 'the least severity that makes exit 1 (default warning; error lets "warn" rules pass)',
-    docs: 'the least severity that makes exit 1 (default `warning`: every finding). `error` lets the findings of rules the config sets to `"warn"` through with exit 0, still reported. See [Severities](#severities)',
+    description: 'the least severity that makes exit 1 (default warning; error lets "warn" rules pass; live: only live keys)',
+    docs: 'the least severity that makes exit 1 (default `warning`: every finding). `error` lets the findings of rules the config sets to `"warn"` through with exit 0, still reported. `live` (with `--verify`): only the keys the OpenAI API answered as live fail the run. See [Severities](#severities)',
+    commands: ['scan'],
+  },
+  {
+    name: 'verify',
+    type: 'boolean',
+    description: 'ask the OpenAI API whether each key found is live (sends the keys there; off by default)',
+    docs: 'opt-in: send each distinct key found to the OpenAI API (`GET /v1/models`; an admin key to the Admin API, an Azure key to the endpoint named beside it) and report it `live`, `revoked` or `unverified`. The first line on standard error says where keys go. Also `"verify": true` in the config. See [verify.md](verify.md)',
+    commands: ['scan'],
+  },
+  {
+    name: 'openai-base-url',
+    type: 'string',
+    value: 'URL',
+    description: 'with --verify: send keys to URL instead of https://api.openai.com (proxies, tests)',
+    docs: 'where `--verify` sends keys instead of `https://api.openai.com` (a proxy, a test server); also `KEYGUARD_OPENAI_BASE_URL`. Printed on standard error whenever it is not the default. See [verify.md](verify.md)',
     commands: ['scan'],
   },
   {
@@ -326,6 +346,8 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     ...(failOn !== undefined ? { failOn: failOn as FailOn } : {}),
     quiet: flag('quiet'),
     verbose: flag('verbose'),
+    verify: flag('verify'),
+    ...(text('openai-base-url') !== undefined ? { openaiBaseUrl: text('openai-base-url') } : {}),
   };
   checkCombinations(options);
   checkCommand(options, format !== undefined);
@@ -344,6 +366,7 @@ function emptyOptions(): CliOptions {
     noIgnore: false,
     quiet: false,
     verbose: false,
+    verify: false,
   };
 }
 
@@ -402,7 +425,8 @@ Usage:
     --output FILE                write the report to FILE
     --baseline FILE              drop findings already recorded in FILE
     --config FILE                default: keyguard.config.json at the repository root
-    --fail-on error|warning|note the least severity that makes exit 1 (default warning)
+    --fail-on error|warning|note|live  the least severity that makes exit 1 (default warning)
+    --verify [--openai-base-url URL]   opt-in: ask the OpenAI API whether each key found is live
     --no-ignore                  do not honour ignore files
     --color, --no-color          force colours on or off (text format)
     -q, --quiet                  the findings only: no steps, summary or notes

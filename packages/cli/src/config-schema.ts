@@ -36,6 +36,11 @@ const FIELDS: Record<string, object> = {
     minimum: 1,
     description: 'An opt-out: files larger than this many bytes are skipped with a warning (default: no limit).',
   },
+  verify: {
+    type: 'boolean',
+    description:
+      'keyguard scan asks the OpenAI API whether each key found is live, as with --verify (docs/verify.md). Off by default; never the pre-commit hook.',
+  },
   onSkipped: {
     description:
       'What --staged, --git and the hook do when something they had to scan was not: "fail" (the default) or "warn", for every reason or per reason.',

@@ -7,13 +7,16 @@ import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
 import { findRepository, prefixWithoutGit, requireRepository, type RepositoryLookup } from './git/repository';
 import { configPath, DEFAULT_BASELINE, loadBaseline, loadConfig, relativeName, rootOf } from './load-config';
-import { exitStatusOf, scanSource, type ScanResult } from './scan';
+import { exitStatusOf, scanSource, type ReportedFinding, type ScanResult } from './scan';
 import { warningLines } from './warnings';
 import { readFiles } from './sources/file-source';
 import { readHistory } from './sources/git-history';
 import { readStaged } from './sources/staged';
 import { readStdin } from './sources/stdin';
 import type { Source } from './sources/types';
+import { endpointNotice, resolveEndpoint, type OpenAIEndpoint } from './verify/base-url';
+import type { KeySecret } from './verify/key-secret';
+import { verifyFindings } from './verify/verify-keys';
 
 // A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,7 +69,7 @@ function listRules(config: ResolvedConfig): string {
   return rules.map((rule) => `${rule.id.padEnd(width)}  ${severityOf(rule.id).padEnd(7)}  ${rule.description}\n`).join('');
 }
 
-const SEVERITY_RANK: Record<FailOn, number> = { note: 1, warning: 2, error: 3 };
+const SEVERITY_RANK: Record<Exclude<FailOn, 'live'>, number> = { note: 1, warning: 2, error: 3 };
 
 /**
  * The scan's exit status (scan.ts's exitStatusOf: 1 with findings, else 2 when something that
@@ -74,7 +77,9 @@ const SEVERITY_RANK: Record<FailOn, number> = { note: 1, warning: 2, error: 3 };
  * (default warning: every rule's finding).
  */
 function scanExitStatus(result: ScanResult, failOn: FailOn = 'warning'): number {
-  const failing = result.findings.filter((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn]);
+  const failing = result.findings.filter((finding) =>
+    failOn === 'live' ? finding.verification?.state === 'live' : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn],
+  );
   return exitStatusOf({ findings: failing, failedSkips: result.failedSkips });
 }
 
@@ -126,7 +131,13 @@ function sourceFor(options: CliOptions, io: CliIO, { lookup, config }: RunContex
   });
 }
 
-async function runScan(options: CliOptions, io: CliIO, context: RunContext, useBaseline: boolean): Promise<ScanResult> {
+async function runScan(
+  options: CliOptions,
+  io: CliIO,
+  context: RunContext,
+  useBaseline: boolean,
+  secrets?: Map<string, KeySecret>,
+): Promise<ScanResult> {
   const { lookup, config } = context;
   const baseline = useBaseline ? loadBaseline(options, config, io.cwd, rootOf(lookup), options.staged) : undefined;
   if (baseline) context.baseline = { name: options.baseline ?? config.baseline ?? DEFAULT_BASELINE, entries: baseline.findings.length };
@@ -143,6 +154,7 @@ async function runScan(options: CliOptions, io: CliIO, context: RunContext, useB
       onProgress: progress.update,
       fingerprintPrefix,
       strictSkips,
+      ...(secrets ? { onSecret: (secret: KeySecret) => secrets.set(secret.id, secret) } : {}),
     });
   } finally {
     progress.stop();
@@ -153,8 +165,18 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   const started = process.hrtime.bigint();
   checkOutputFolder(options.output, io);
   const context = contextOf(options, io);
+  const endpoint = verifyEndpointOf(options, context.config, io);
+  // Before any key leaves: where keys go (issue 15). The first line on stderr.
+  if (endpoint) for (const line of endpointNotice(endpoint, 'verify')) io.stderr.write(`keyguard: ${line}\n`);
   const ready = process.hrtime.bigint();
-  const result = await runScan(options, io, context, true);
+  const secrets = endpoint ? new Map<string, KeySecret>() : undefined;
+  const result = await runScan(options, io, context, true, secrets);
+  if (endpoint && secrets) {
+    result.findings = await verifyFindings(result.findings, secrets, { endpoint, timeoutMs: verifyTimeoutOf(io.env) });
+    secrets.clear();
+    if (!options.quiet)
+      for (const line of verificationLines(result, options.verbose)) io.stderr.write(`keyguard: ${redactSecretsIn(line)}\n`);
+  }
   const scanned = process.hrtime.bigint();
   const format: Format = options.format ?? 'text';
   // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
@@ -180,6 +202,48 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
 }
 
 /**
+ * Where `--verify` sends keys, when it is on (the flag, or `"verify": true` in the config);
+ * undefined when off. `--fail-on live` and `--openai-base-url` mean nothing without it.
+ */
+function verifyEndpointOf(options: CliOptions, config: ResolvedConfig, io: CliIO): OpenAIEndpoint | undefined {
+  const on = options.verify || config.verify;
+  if (!on) {
+    if (options.failOn === 'live')
+      throw new KeyguardError(
+        '--fail-on live needs --verify (or "verify": true in the config)',
+        'Try: keyguard scan --verify --fail-on live',
+      );
+    if (options.openaiBaseUrl !== undefined)
+      throw new KeyguardError('--openai-base-url goes with --verify', 'Try: keyguard scan --verify --openai-base-url URL');
+    return undefined;
+  }
+  return resolveEndpoint(options.openaiBaseUrl, io.env);
+}
+
+/** KEYGUARD_VERIFY_TIMEOUT_MS (a positive whole number) for slow proxies and the tests; else 10 s. */
+function verifyTimeoutOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KEYGUARD_VERIFY_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+}
+
+/** `--verify`'s summary on stderr: the counts by state, and with --verbose each key (redacted) and why. */
+function verificationLines(result: ScanResult, verbose: boolean): string[] {
+  const seen = new Map<string, ReportedFinding>();
+  for (const finding of result.findings) if (!seen.has(finding.secretId)) seen.set(finding.secretId, finding);
+  const keys = [...seen.values()];
+  const count = (state: string): number => keys.filter((finding) => finding.verification?.state === state).length;
+  const lines = [
+    `verified ${plural(keys.length, 'distinct key')}: ${count('live')} live, ${count('revoked')} revoked, ${count('unknown')} unverified`,
+  ];
+  if (verbose) for (const finding of keys) lines.push(`  ${finding.secret} ${stateWord(finding)}: ${finding.verification?.reason ?? ''}`);
+  return lines;
+}
+
+/** How text and annotations name a state: `unknown` reads `unverified` (nothing was proved). */
+const stateWord = (finding: ReportedFinding): string =>
+  finding.verification?.state === 'unknown' ? 'unverified' : (finding.verification?.state ?? '');
+
+/**
  * `--verbose`: what the scan read, from where, with what, and how long each part took, on
  * standard error (so any format's report stays clean on stdout). Each skipped item is named.
  */
@@ -202,7 +266,7 @@ function verboseLines(
   const severities = config.rules.map((rule) => `${rule.id} (${rule.severity})`).join(', ');
   const lines = [
     `scanning ${what}`,
-    `${configLine}; rules: ${severities || 'none'}${options.failOn ? `; fails on ${options.failOn} and above` : ''}${options.noIgnore ? '; ignore files not honoured (--no-ignore)' : ''}`,
+    `${configLine}; rules: ${severities || 'none'}${options.failOn ? `; fails on ${options.failOn === 'live' ? 'live keys only' : `${options.failOn} and above`}` : ''}${options.noIgnore ? '; ignore files not honoured (--no-ignore)' : ''}`,
     baseline ? `baseline: ${baseline.name} (${plural(baseline.entries, 'accepted finding')})` : 'baseline: none',
     `scanned ${plural(result.stats.files, 'file')}, ${result.stats.bytes} bytes; ${plural(result.findings.length, 'finding')}, ${plural(new Set(result.findings.map((finding) => finding.secretId)).size, 'distinct key')}`,
   ];

@@ -15,6 +15,7 @@ export interface ScanSettings {
   allow: string[];
   maxFileSize: number;
   fingerprintPrefix?: string;
+  revealSecrets?: boolean;
 }
 
 export function encodeScanner(scanner: ItemScanner): ScanSettings {
@@ -24,6 +25,7 @@ export function encodeScanner(scanner: ItemScanner): ScanSettings {
     allow: scanner.allow.map((pattern) => pattern.source),
     maxFileSize: scanner.maxFileSize,
     ...(scanner.fingerprintPrefix ? { fingerprintPrefix: scanner.fingerprintPrefix } : {}),
+    ...(scanner.revealSecrets ? { revealSecrets: true } : {}),
   };
 }
 
@@ -38,5 +40,6 @@ export function decodeScanner(settings: ScanSettings): ItemScanner {
     allow: compileCheckedAllowList(settings.allow),
     maxFileSize: settings.maxFileSize,
     ...(settings.fingerprintPrefix ? { fingerprintPrefix: settings.fingerprintPrefix } : {}),
+    ...(settings.revealSecrets ? { revealSecrets: true } : {}),
   };
 }

@@ -14,6 +14,8 @@ import {
   type UserPattern,
 } from '@keyguard/core';
 import { isSkipped, isUnscanned, type ScanItem, type SkippedItem, type Source, type SourceEvent } from './sources/types';
+import { keySecretOf, type KeySecret } from './verify/key-secret';
+import type { Verification } from './verify/verify-keys';
 
 /**
  * A finding as the CLI reports it: history scans add who made the commit and when. `author`
@@ -22,6 +24,8 @@ import { isSkipped, isUnscanned, type ScanItem, type SkippedItem, type Source, t
 export interface ReportedFinding extends Finding {
   author?: string;
   date?: string;
+  /** With `--verify`: what the OpenAI API said of the key (verify/verify-keys.ts). */
+  verification?: Verification;
 }
 
 export interface ScanResult {
@@ -56,6 +60,8 @@ export interface ScanRun {
    * accepted reasons (`onSkipped`). Absent: a directory scan, where skips only warn.
    */
   strictSkips?: { accept: readonly string[] };
+  /** `--verify`: gets each reported secret, whole, for the verifier (never part of the result). */
+  onSecret?(secret: KeySecret): void;
 }
 
 /** What the scan needs to scan one item; a worker thread gets it through scan-settings.ts. */
@@ -65,6 +71,8 @@ export interface ItemScanner {
   maxFileSize: number;
   /** The working directory's path from the repository root ('' at the root): see fingerprintPathOf. */
   fingerprintPrefix?: string;
+  /** `--verify`: outcomes carry each reported secret, whole (in memory only, for the verifier). */
+  revealSecrets?: boolean;
 }
 
 /**
@@ -92,6 +100,8 @@ export interface ItemOutcome {
   pathFindings?: ReportedFinding[];
   skipped?: SkippedItem;
   scanned?: { path: string; findings: ReportedFinding[]; invalidUtf8: boolean };
+  /** With `revealSecrets`: the secrets of the findings, whole, for `--verify` only. */
+  secrets?: KeySecret[];
 }
 
 /** Scans one item a source yielded. The only place the CLI calls the scanner. */
@@ -101,11 +111,12 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
   const path = redactSecretsIn(event.path);
   const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
   if (isSkipped(event)) return { bytes: 0, ...inPath, skipped: { ...event, path } };
+  const secrets = scanner.revealSecrets ? new Map<string, KeySecret>() : undefined;
   if (event.chunks) {
     if (isAsyncChunks(event.chunks)) throw new Error('scanItem: an asynchronous stream goes to scanStreamedItem');
     try {
-      const scanned = scanChunks(event.chunks, scanOptionsFor(event, scanner));
-      return outcomeOf(event, path, inPath, scanned, scanned.bytes);
+      const scanned = scanChunks(event.chunks, scanOptionsFor(event, scanner, secrets));
+      return outcomeOf(event, path, inPath, scanned, scanned.bytes, secrets);
     } catch (error) {
       const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       return { bytes: 0, ...inPath, skipped: { skipped: true, path, reason: 'unreadable', detail } };
@@ -115,15 +126,16 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
   if (bytes > scanner.maxFileSize) {
     return { bytes, ...inPath, skipped: { skipped: true, path, reason: 'too-large', detail: `${bytes} bytes` } };
   }
-  return outcomeOf(event, path, inPath, scanBuffer(event.bytes, scanOptionsFor(event, scanner)), bytes);
+  return outcomeOf(event, path, inPath, scanBuffer(event.bytes, scanOptionsFor(event, scanner, secrets)), bytes, secrets);
 }
 
-const scanOptionsFor = (event: ScanItem, scanner: ItemScanner): ScanOptions => ({
+const scanOptionsFor = (event: ScanItem, scanner: ItemScanner, secrets?: Map<string, KeySecret>): ScanOptions => ({
   path: event.path,
   commit: event.commit,
   rules: scanner.rules,
   allow: scanner.allow,
   fingerprintPath: fingerprintPathOf(event.path, scanner.fingerprintPrefix),
+  ...(secrets ? { onSecret: (secret) => secrets.set(secret.id, keySecretOf(secret)) } : {}),
 });
 
 const isAsyncChunks = (chunks: ScanItem['chunks']): chunks is AsyncIterable<Buffer | string> =>
@@ -133,12 +145,29 @@ const isAsyncChunks = (chunks: ScanItem['chunks']): chunks is AsyncIterable<Buff
 async function scanStreamedItem(event: ScanItem, chunks: AsyncIterable<Buffer | string>, scanner: ItemScanner): Promise<ItemOutcome> {
   const path = redactSecretsIn(event.path);
   const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
-  const stream = new StreamScanner(scanOptionsFor(event, scanner));
+  const secrets = scanner.revealSecrets ? new Map<string, KeySecret>() : undefined;
+  const stream = new StreamScanner(scanOptionsFor(event, scanner, secrets));
   for await (const chunk of chunks) stream.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return outcomeOf(event, path, inPath, stream.end(), stream.bytes);
+  return outcomeOf(event, path, inPath, stream.end(), stream.bytes, secrets);
 }
 
 function outcomeOf(
+  event: ScanItem,
+  path: string,
+  inPath: Pick<ItemOutcome, 'pathFindings'> | undefined,
+  scanned: BufferScan,
+  bytes: number,
+  revealed?: Map<string, KeySecret>,
+): ItemOutcome {
+  const outcome = outcomeOfScan(event, path, inPath, scanned, bytes);
+  if (!revealed) return outcome;
+  // Only the secrets of the findings kept (an added line's, not an unchanged line's).
+  const ids = new Set([...(outcome.scanned?.findings ?? []), ...(outcome.pathFindings ?? [])].map((finding) => finding.secretId));
+  const secrets = [...revealed.values()].filter((secret) => ids.has(secret.id));
+  return secrets.length > 0 ? { ...outcome, secrets } : outcome;
+}
+
+function outcomeOfScan(
   event: ScanItem,
   path: string,
   inPath: Pick<ItemOutcome, 'pathFindings'> | undefined,
@@ -182,8 +211,9 @@ function pathFindingsOf(event: SourceEvent, scanner: ItemScanner): ReportedFindi
 }
 
 /** Adds one item's outcome to the result, in source order. */
-export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pick<ScanRun, 'onProgress'>): void {
+export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pick<ScanRun, 'onProgress' | 'onSecret'>): void {
   result.stats.bytes += outcome.bytes;
+  for (const secret of outcome.secrets ?? []) run.onSecret?.(secret);
   for (const finding of outcome.pathFindings ?? []) result.findings.push(finding);
   if (outcome.skipped) {
     result.skipped.push(outcome.skipped);
@@ -217,6 +247,7 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
     allow: run.config.allow,
     maxFileSize: run.config.maxFileSize,
     fingerprintPrefix: run.fingerprintPrefix,
+    ...(run.onSecret ? { revealSecrets: true } : {}),
   };
   const record = (outcome: ItemOutcome): void => recordOutcome(result, outcome, run);
   if (source.scanItems) await source.scanItems(scanner, record, { threads: run.threads });

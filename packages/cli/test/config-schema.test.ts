@@ -148,12 +148,12 @@ describe('rule severities', () => {
     expect(runCli(['scan', '--fail-on', 'error'], { cwd: dir }).status).toBe(1);
   });
 
-  test('--fail-on takes error, warning or note; anything else is one line, exit 2', () => {
+  test('--fail-on takes error, warning, note or live; anything else is one line, exit 2', () => {
     const run = runCli(['scan', '--fail-on', 'high'], { cwd: tempDir() });
     expect(run).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'keyguard: --fail-on must be one of error, warning, note (got "high"). Try: keyguard scan --fail-on error\n',
+      stderr: 'keyguard: --fail-on must be one of error, warning, note, live (got "high"). Try: keyguard scan --fail-on error\n',
     });
   });
 

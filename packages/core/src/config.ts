@@ -29,6 +29,12 @@ export interface KeyguardConfig {
    * for every reason, or per reason (`{ "submodule": "warn" }`).
    */
   onSkipped?: SkipPolicy | Partial<Record<UnscannedReason, SkipPolicy>>;
+  /**
+   * `keyguard scan` asks the OpenAI API whether each key found is live, as with `--verify`
+   * (issue 15, docs/verify.md). Off by default; never the pre-commit hook, the ESLint plugin or
+   * the language server.
+   */
+  verify?: boolean;
 }
 
 export type SkipPolicy = 'fail' | 'warn';
@@ -42,7 +48,7 @@ export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'warn', 'error'];
 const SEVERITY_OF: Record<Exclude<RuleSetting, 'off'>, Severity> = { warn: 'warning', error: 'error' };
 
 /** The fields a config may hold (keep in step with keyguard.config.schema.json, which is generated from them). */
-export const CONFIG_FIELDS: readonly string[] = ['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize', 'onSkipped'];
+export const CONFIG_FIELDS: readonly string[] = ['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize', 'onSkipped', 'verify'];
 
 /** A config, checked: the rules to run and the compiled allow list. */
 export interface ResolvedConfig {
@@ -55,6 +61,8 @@ export interface ResolvedConfig {
   baseline?: string;
   /** The reasons the config accepts with a warning (`onSkipped`); every other one fails a strict scan. */
   acceptSkipped: readonly UnscannedReason[];
+  /** `"verify": true`: `keyguard scan` verifies the keys it finds. */
+  verify: boolean;
 }
 
 /**
@@ -146,6 +154,7 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
     }
   }
   const acceptSkipped = resolveSkipPolicy(config.onSkipped, problems);
+  if (config.verify !== undefined && typeof config.verify !== 'boolean') problems.push('"verify" must be true or false');
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new KeyguardError(`${source} has ${count}: ${problems.join('; ')}`, 'Fix the file, or see the README section "Configuration"');
@@ -157,6 +166,7 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
     ignore,
     maxFileSize,
     acceptSkipped,
+    verify: config.verify === true,
     ...(typeof config.baseline === 'string' ? { baseline: config.baseline } : {}),
   };
 }

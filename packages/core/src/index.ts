@@ -51,7 +51,7 @@ export { looksRandom, randomResidue } from './engine/randomness';
 export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
 export { LineIndex } from './engine/lines';
-export { scanText, findSecrets, messageFor, type ScanOptions } from './scan-text';
+export { scanText, findSecrets, messageFor, type ScanOptions, type RevealedSecret } from './scan-text';
 export { scanBuffer, isBinary, sniffBytes, bytesHaveKeyword, decodeBytes, type BufferScan, type ByteKind } from './scan-buffer';
 export { scanBinary } from './scan-binary';
 export { StreamScanner, scanChunks, STREAM_WINDOW, STREAM_OVERLAP } from './scan-stream';

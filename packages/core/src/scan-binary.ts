@@ -71,7 +71,9 @@ export function binaryFinding(
   if (options.allow?.some((pattern) => pattern.matchesWhole(value))) return undefined;
   const rule = rules.find((candidate) => candidate.id === raw.ruleId);
   if (!rule) return undefined;
-  return toFinding({ ...raw, rule, value, start: byteOffset + raw.start, end: byteOffset + raw.end }, ONE_LINE, options);
+  const finding = toFinding({ ...raw, rule, value, start: byteOffset + raw.start, end: byteOffset + raw.end }, ONE_LINE, options);
+  options.onSecret?.({ id: finding.secretId, value, text: value, start: 0 });
+  return finding;
 }
 
 /** Scans a binary file's bytes for the secrets that need no context. */

@@ -24,6 +24,20 @@ export interface ScanOptions {
    * path from the repository root, so a baseline matches from any working directory.
    */
   fingerprintPath?: string;
+  /**
+   * Hands each reported secret, whole, to an opt-in verifier (`keyguard scan --verify`, issue
+   * 15) with the text around it (`text` holds it at `start`). A Finding never holds it; the
+   * caller keeps it in memory and prints none of it.
+   */
+  onSecret?: (secret: RevealedSecret) => void;
+}
+
+/** A reported secret as `ScanOptions.onSecret` sees it: its `secretId`, the whole value and where it sits. */
+export interface RevealedSecret {
+  id: string;
+  value: string;
+  text: string;
+  start: number;
 }
 
 /** True when a text holds one of the rule's keywords: the cheap test that skips the patterns. */
@@ -208,7 +222,9 @@ export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: 
     const value = secret.value ?? text.slice(secret.start, secret.end);
     if (options.allow?.some((pattern) => pattern.matchesWhole(value))) continue;
     if (options.inlineIgnore !== false && isIgnoredLine(lines.lineOf(secret.start))) continue;
-    findings.push(toFinding({ ...secret, rule: byId.get(secret.ruleId)!, value }, lines, options));
+    const finding = toFinding({ ...secret, rule: byId.get(secret.ruleId)!, value }, lines, options);
+    options.onSecret?.({ id: finding.secretId, value, text, start: secret.start });
+    findings.push(finding);
   }
   return findings;
 }
