@@ -95,6 +95,18 @@ const RENDERERS = {
         return `| ${names}${flag.value ? ` ${cell(code(flag.value))}` : ''} | ${flag.commands.join(', ')} | ${cell(flag.docs ?? flag.description)} |`;
       }),
   ],
+
+  /** docs/cli.md: every flag of `revoke` (docs/verify.md tells the whole story). */
+  'revoke-flags': ({ flags }) => [
+    '| flag | meaning |',
+    '|---|---|',
+    ...flags
+      .filter((flag) => flag.commands.includes('revoke'))
+      .map((flag) => {
+        const names = [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])].map(code).join(', ');
+        return `| ${names}${flag.value ? ` ${cell(code(flag.value))}` : ''} | ${cell(flag.docs ?? flag.description)} |`;
+      }),
+  ],
 };
 
 const BLOCK = /<!-- begin generated: ([\w-]+) -->\n[\s\S]*?<!-- end generated: \1 -->/g;

@@ -9,7 +9,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'live'];
 
 /** The parsed command line. Parsing happens in run(), never at import. */
 export interface CliOptions {
-  command: 'scan' | 'baseline' | 'rules' | 'help' | 'version';
+  command: 'scan' | 'baseline' | 'rules' | 'revoke' | 'help' | 'version';
   paths: string[];
   staged: boolean;
   allLines: boolean;
@@ -35,11 +35,17 @@ export interface CliOptions {
   verify: boolean;
   /** `--openai-base-url`: where `--verify` sends keys instead of https://api.openai.com (proxies, tests). */
   openaiBaseUrl?: string;
+  /** revoke `--from-report FILE`: the keys of a keyguard JSON report instead of a scan. */
+  fromReport?: string;
+  /** revoke `--yes`: delete without asking. */
+  yes: boolean;
+  /** revoke `--dry-run`: show what would be deleted, delete nothing. */
+  dryRun: boolean;
   /** With command 'help': the command whose help to print; none for the overview. */
   helpFor?: CommandName;
 }
 
-export type CommandName = 'scan' | 'baseline' | 'rules';
+export type CommandName = 'scan' | 'baseline' | 'rules' | 'revoke';
 
 /** One flag of the command line: what the parser accepts and what each command's --help lists. */
 export interface FlagSpec {
@@ -151,7 +157,7 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'FILE',
     description: 'default: keyguard.config.json at the repository root',
     docs: 'the config file (default `keyguard.config.json` at the repository root, or in the working directory outside git, if present); a missing FILE is an error',
-    commands: ['scan', 'baseline', 'rules'],
+    commands: ['scan', 'baseline', 'rules', 'revoke'],
   },
   {
     name: 'no-ignore',
@@ -194,8 +200,31 @@ export const FLAGS: readonly FlagSpec[] = [
     type: 'string',
     value: 'URL',
     description: 'with --verify: send keys to URL instead of https://api.openai.com (proxies, tests)',
-    docs: 'where `--verify` sends keys instead of `https://api.openai.com` (a proxy, a test server); also `KEYGUARD_OPENAI_BASE_URL`. Printed on standard error whenever it is not the default. See [verify.md](verify.md)',
-    commands: ['scan'],
+    docs: 'where `--verify` and `keyguard revoke` send keys instead of `https://api.openai.com` (a proxy, a test server); also `KEYGUARD_OPENAI_BASE_URL`. Printed on standard error whenever it is not the default. See [verify.md](verify.md)',
+    commands: ['scan', 'revoke'],
+  },
+  {
+    name: 'from-report',
+    type: 'string',
+    value: 'FILE',
+    description: 'revoke the keys of a keyguard JSON report (keyguard scan --format json) instead of scanning',
+    docs: 'revoke the OpenAI keys of a keyguard JSON report (`keyguard scan --format json --output FILE`) instead of scanning PATHs. A report holds only redacted keys, so more matches may be ambiguous than with a scan. See [verify.md](verify.md#keyguard-revoke)',
+    commands: ['revoke'],
+  },
+  {
+    name: 'yes',
+    type: 'boolean',
+    short: 'y',
+    description: 'delete the matched keys without asking (scripts)',
+    docs: 'delete the matched keys without asking. Without it, revoke asks on a terminal and only shows what it would delete when standard input is not a terminal',
+    commands: ['revoke'],
+  },
+  {
+    name: 'dry-run',
+    type: 'boolean',
+    description: 'show what would be deleted; delete nothing',
+    docs: 'show what would be deleted and delete nothing (the default when standard input is not a terminal and `--yes` is absent)',
+    commands: ['revoke'],
   },
   {
     name: 'quiet',
@@ -218,7 +247,7 @@ export const FLAGS: readonly FlagSpec[] = [
     short: 'h',
     description: 'print this help',
     docs: "print the command's usage and its flags",
-    commands: ['scan', 'baseline', 'rules'],
+    commands: ['scan', 'baseline', 'rules', 'revoke'],
   },
 ];
 
@@ -228,11 +257,13 @@ const optionSpec: Record<string, { type: 'boolean' | 'string'; short?: string }>
   ['version', { type: 'boolean', short: 'v' }] as const,
 ]);
 
-const COMMANDS = ['scan', 'baseline', 'rules', 'help', 'version'] as const;
+const COMMANDS = ['scan', 'baseline', 'rules', 'revoke', 'help', 'version'] as const;
 const USAGES: Record<CommandName, string> = {
   scan: 'keyguard scan [PATH...] [flags]: scan files or folders (default .); honours .gitignore and .keyguardignore',
   baseline: "keyguard baseline [PATH...] [flags]: record today's findings (default .keyguard-baseline.json)",
   rules: 'keyguard rules [flags]: list the rules with their severities, as the config sets them',
+  revoke:
+    'keyguard revoke [PATH... | --from-report FILE] [flags]: with OPENAI_ADMIN_KEY in the environment, delete the leaked OpenAI keys found (asks first)',
 };
 
 /** The flags one command takes, from the table. */
@@ -264,7 +295,7 @@ function suggestFlag(name: string, command: CommandName): string | undefined {
 function checkFlags(argv: readonly string[]): void {
   const { tokens } = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: false, tokens: true });
   const first = tokens.find((token) => token.kind === 'positional');
-  const named = first !== undefined && ['scan', 'baseline', 'rules'].includes(first.value);
+  const named = first !== undefined && ['scan', 'baseline', 'rules', 'revoke'].includes(first.value);
   const command = (named ? first.value : 'scan') as CommandName;
   for (const token of tokens) {
     if (token.kind !== 'option' || token.name === 'version') continue;
@@ -300,7 +331,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   else if (positionals.length > 0) {
     const first = positionals[0];
     if (!(COMMANDS as readonly string[]).includes(first)) {
-      throw new KeyguardError(`unknown command "${first}"`, 'Commands: scan, baseline, rules. Run: keyguard --help');
+      throw new KeyguardError(`unknown command "${first}"`, 'Commands: scan, baseline, rules, revoke. Run: keyguard --help');
     }
     command = first as CliOptions['command'];
     paths = positionals.slice(1);
@@ -315,7 +346,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     const value = values[name];
     return typeof value === 'string' ? value : undefined;
   };
-  if (command === 'help' && (['scan', 'baseline', 'rules'] as readonly string[]).includes(paths[0])) {
+  if (command === 'help' && (['scan', 'baseline', 'rules', 'revoke'] as readonly string[]).includes(paths[0])) {
     return { ...emptyOptions(), command: 'help', helpFor: paths[0] as CommandName };
   }
   const format = text('format');
@@ -348,6 +379,9 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     verbose: flag('verbose'),
     verify: flag('verify'),
     ...(text('openai-base-url') !== undefined ? { openaiBaseUrl: text('openai-base-url') } : {}),
+    ...(text('from-report') !== undefined ? { fromReport: text('from-report') } : {}),
+    yes: flag('yes'),
+    dryRun: flag('dry-run'),
   };
   checkCombinations(options);
   checkCommand(options, format !== undefined);
@@ -367,6 +401,8 @@ function emptyOptions(): CliOptions {
     quiet: false,
     verbose: false,
     verify: false,
+    yes: false,
+    dryRun: false,
   };
 }
 
@@ -374,6 +410,12 @@ function emptyOptions(): CliOptions {
 function checkCommand(options: CliOptions, formatGiven: boolean): void {
   if (options.command === 'rules' && options.paths.length > 0) {
     throw new KeyguardError(`keyguard rules takes no paths (got "${options.paths[0]}")`, 'Run: keyguard rules');
+  }
+  if (options.command === 'revoke') {
+    if (options.fromReport !== undefined && options.paths.length > 0)
+      throw new KeyguardError('keyguard revoke takes PATHs or --from-report FILE, not both', 'Run: keyguard revoke --from-report FILE');
+    if (options.fromReport === '') throw new KeyguardError('--from-report needs a file', 'Run: keyguard revoke --from-report report.json');
+    if (options.yes && options.dryRun) throw new KeyguardError('--yes and --dry-run cannot be combined', 'Pick one');
   }
   if (options.command === 'baseline') {
     if (formatGiven)
@@ -434,6 +476,8 @@ Usage:
   keyguard baseline [PATH...] [--output FILE]
                                  record today's findings (default .keyguard-baseline.json)
   keyguard rules [--config FILE] list the rules with their severities (as the config sets them)
+  keyguard revoke [PATH... | --from-report FILE] [--yes] [--dry-run] [--openai-base-url URL]
+                                 with OPENAI_ADMIN_KEY: delete the leaked OpenAI keys found
   keyguard --version
 
 Exit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.

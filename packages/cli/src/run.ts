@@ -17,6 +17,7 @@ import type { Source } from './sources/types';
 import { endpointNotice, resolveEndpoint, type OpenAIEndpoint } from './verify/base-url';
 import type { KeySecret } from './verify/key-secret';
 import { verifyFindings } from './verify/verify-keys';
+import { revokeCommand, type RevokeScan } from './revoke';
 
 // A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,6 +44,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return await writeBaselineCommand(options, io);
       case 'scan':
         return await scanCommand(options, io);
+      case 'revoke':
+        return await revokeCommand(options, io, () => scanForRevoke(options, io), verifyTimeoutOf(io.env));
     }
   } catch (error) {
     // An error may name what the user gave (a path, a flag's value): never print a key in it.
@@ -219,6 +222,13 @@ function verifyEndpointOf(options: CliOptions, config: ResolvedConfig, io: CliIO
   }
   return resolveEndpoint(options.openaiBaseUrl, io.env);
 }
+
+/** `keyguard revoke PATH…`: a file scan (no baseline: a baselined key is still a leaked key) with the keys whole. */
+const scanForRevoke = async (options: CliOptions, io: CliIO): ReturnType<RevokeScan> => {
+  const secrets = new Map<string, KeySecret>();
+  const result = await runScan(options, io, contextOf(options, io), false, secrets);
+  return { findings: result.findings, secrets };
+};
 
 /** KEYGUARD_VERIFY_TIMEOUT_MS (a positive whole number) for slow proxies and the tests; else 10 s. */
 function verifyTimeoutOf(env: NodeJS.ProcessEnv): number {
