@@ -1,6 +1,8 @@
 import {
   expectNoWholeKey,
   fakeKey,
+  git,
+  HOOK_BIN,
   removeTempDirs,
   runCliAsync,
   startFakeOpenAI,
@@ -23,6 +25,7 @@ const keys = {
   admin: fakeKey('admin', 19),
   azure: fakeKey('azure', 20),
   azureAlone: fakeKey('azure', 21),
+  azureDead: fakeKey('azure', 22),
 };
 const TIMEOUT_MS = '1500';
 
@@ -72,6 +75,7 @@ test('every state, one request per distinct key, at most 4 at once, a retry only
     'copy.py': `again = "${keys.live}"\n`,
     '.env': `AZURE_OPENAI_ENDPOINT=https://contoso-eu.openai.azure.com/\nAZURE_OPENAI_API_KEY=${keys.azure}\n`,
     'other/settings.json': `{ "azureKey": "${keys.azureAlone}" }\n`,
+    'svc/config.yaml': `azure:\n  endpoint: https://fabrikam.cognitiveservices.azure.com/\n  key: ${keys.azureDead}\n`,
   });
   const before = fake.requests.length;
   const run = await verify(dir, ['--verbose', '--format', 'json']);
@@ -80,7 +84,7 @@ test('every state, one request per distinct key, at most 4 at once, a retry only
   const stderrLines = run.stderr.split('\n');
   expect(stderrLines[0]).toMatch(/^keyguard: --verify sends each key found to the OpenAI API at http:\/\/127\.0\.0\.1:\d+/);
   expect(stderrLines[1]).toContain(`the OpenAI base URL is ${fake.url}, not https://api.openai.com`);
-  expect(run.stderr).toContain('verified 11 distinct keys: 5 live, 1 revoked, 5 unverified');
+  expect(run.stderr).toContain('verified 12 distinct keys: 5 live, 1 revoked, 6 unverified');
 
   const states = [...statesOf(run.stderr).values()];
   const stateOf = (fragment: string): string[] => states.filter((line) => line.includes(fragment));
@@ -92,15 +96,22 @@ test('every state, one request per distinct key, at most 4 at once, a retry only
   expect(stateOf('500 from GET /v1/models, also on the retry')).toEqual([expect.stringMatching(/^unverified: /)]);
   expect(stateOf('no answer to GET /v1/models within 1.5 s')).toEqual([expect.stringMatching(/^unverified: /)]);
   expect(stateOf('(Admin API)')).toEqual([expect.stringMatching(/^live: 200 from GET \/v1\/organization\/projects\?limit=1/)]);
-  expect(stateOf('/openai/models')).toEqual([expect.stringMatching(/^live: 200/)]);
+  // Azure answers a wrong key and a wrong endpoint with the same 401: not proof of revocation.
+  expect(stateOf('/openai/models')).toEqual([
+    expect.stringMatching(/^live: 200/),
+    expect.stringMatching(/^unverified: 401 on GET .*Azure answers this to a revoked key and to another resource's key alike/),
+  ]);
   expect(stateOf('no https://<resource>.openai.azure.com is named near it')).toEqual([expect.stringMatching(/^unverified: not sent/)]);
 
-  // 10 keys sent once each (the Azure key without an endpoint is not sent), the 500 and the flaky one twice.
-  expect(requests).toHaveLength(12);
+  // 11 keys sent once each (the Azure key without an endpoint is not sent), the 500 and the flaky one twice.
+  expect(requests).toHaveLength(13);
   expect(requests.filter((request) => request.path === '/v1/models')).toHaveLength(10);
   expect(requests.filter((request) => request.key === 'server-error')).toHaveLength(2);
   expect(requests.filter((request) => request.key === 'flaky')).toHaveLength(2);
-  expect(requests.find((request) => request.path === '/openai/models')?.query).toEqual({ 'api-version': '2024-10-21' });
+  expect(requests.filter((request) => request.path === '/openai/models').map((request) => request.query)).toEqual([
+    { 'api-version': '2024-10-21' },
+    { 'api-version': '2024-10-21' },
+  ]);
   expect(requests.find((request) => request.key === 'admin')).toEqual(
     expect.objectContaining({ method: 'GET', path: '/v1/organization/projects', query: { limit: '1' } }),
   );
@@ -146,4 +157,16 @@ test('usage errors: one line, exit 2, nothing sent', async () => {
   expect(withKey.status).toBe(2);
   expectNoWholeKey([withKey.stdout, withKey.stderr], [keys.live]);
   expect(fake.requests.length - before).toBe(0);
+});
+
+test('the pre-commit hook never verifies, even when the config asks keyguard scan to', async () => {
+  const dir = tempRepo();
+  writeFiles(dir, { 'keyguard.config.json': '{ "verify": true }\n', 'app.py': `key = "${keys.live}"\n` });
+  git(dir, 'add', '-A');
+  const before = fake.requests.length;
+  const hook = await runCliAsync([], { cwd: dir, bin: HOOK_BIN, env: { KEYGUARD_OPENAI_BASE_URL: fake.url } });
+  expect(hook.status).toBe(1); // blocked, as always
+  expect(hook.stderr).not.toContain('--verify');
+  expect(fake.requests.length - before).toBe(0);
+  expectNoWholeKey([hook.stdout, hook.stderr], [keys.live]);
 });

@@ -14,6 +14,8 @@ export interface CliRunOptions {
   cwd: string;
   input?: string | Buffer;
   env?: NodeJS.ProcessEnv;
+  /** runCliAsync: another built command (HOOK_BIN) instead of `keyguard`. */
+  bin?: string;
 }
 
 export interface CliRun {
@@ -34,7 +36,7 @@ export function runCli(args: readonly string[], options: CliRunOptions): CliRun 
  */
 export function runCliAsync(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd, env: testEnv(options.env) });
+    const child = spawn(process.execPath, [options.bin ?? CLI_BIN, ...args], { cwd: options.cwd, env: testEnv(options.env) });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);

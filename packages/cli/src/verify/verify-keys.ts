@@ -122,6 +122,9 @@ function stateOf(answer: Answer, what: string, timeoutMs: number, retried: boole
   if (status === 401 && code === 'invalid_api_key') {
     return { state: 'revoked', reason: `401 invalid_api_key from ${what}: OpenAI does not know this key (revoked, deleted or mistyped)` };
   }
+  if (status === 401 && what.endsWith('/openai/models')) {
+    return { state: 'unknown', reason: `401 on ${what}: Azure answers this to a revoked key and to another resource's key alike` };
+  }
   if (status === 401 && answer.missingScopes) {
     return { state: 'unknown', reason: `401 missing scopes on ${what}: a restricted key that may well be live; rotate it` };
   }
