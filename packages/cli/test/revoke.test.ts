@@ -1,4 +1,6 @@
+import { spawn, spawnSync } from 'node:child_process';
 import {
+  CLI_BIN,
   expectNoWholeKey,
   fakeKey,
   redactedValueOf,
@@ -6,6 +8,7 @@ import {
   runCliAsync,
   startFakeOpenAI,
   tempRepo,
+  testEnv,
   writeFiles,
   type FakeOpenAI,
 } from '@keyguard/test-utils';
@@ -168,6 +171,44 @@ test('--dry-run deletes nothing; bad usage is one line, exit 2', async () => {
     ]);
     expect(fake.deleted).toEqual([]);
     expectNoWholeKey([dry.stdout, dry.stderr, both.stderr, refused.stdout, refused.stderr], secrets);
+  } finally {
+    await fake.close();
+  }
+});
+
+/**
+ * revoke on a terminal: util-linux `script` gives the command a pseudo-terminal, and the test
+ * answers the question when it appears.
+ */
+function revokeOnTerminal(fake: FakeOpenAI, cwd: string, answer: string): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const command = `"${process.execPath}" "${CLI_BIN}" revoke --openai-base-url ${fake.url}`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd, env: testEnv({ OPENAI_ADMIN_KEY: admin }) });
+    let output = '';
+    let answered = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!answered && output.includes('Type yes to delete')) {
+        answered = true;
+        child.stdin.write(`${answer}\n`);
+      }
+    });
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+
+(hasScript ? test : test.skip)('on a terminal it asks: "yes" deletes the matched key, anything else deletes nothing', async () => {
+  const fake = await organisation();
+  try {
+    const declined = await revokeOnTerminal(fake, leakyRepo([leaked]), 'no');
+    expect(declined.output).toContain('Delete 1 key? This cannot be undone. Type yes to delete:');
+    expect(declined.output).toContain('Nothing deleted.');
+    expect([declined.status, fake.deleted]).toEqual([1, []]);
+    const confirmed = await revokeOnTerminal(fake, leakyRepo([leaked]), 'yes');
+    expect([confirmed.status, fake.deleted]).toEqual([0, ['key_web']]);
+    expectNoWholeKey([declined.output, confirmed.output], secrets);
   } finally {
     await fake.close();
   }
