@@ -1,6 +1,5 @@
 /** @keyguard/cli: the `keyguard` command. `run(argv, io)` returns the exit status. */
 export { run, VERSION } from './run';
-export { loadConfig, DEFAULT_BASELINE } from './load-config';
 export {
   parseCommandLine,
   commandHelp,
@@ -17,7 +16,6 @@ export {
   scanSource,
   scanItem,
   recordOutcome,
-  fingerprintPathOf,
   type ScanResult,
   type ReportedFinding,
   type ScanRun,
@@ -30,7 +28,6 @@ export { configSchema, CONFIG_SCHEMA_URL } from './config-schema';
 export type { JsonFinding, JsonReport } from './report/json';
 export { readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing } from './sources/files';
 export { readFiles } from './sources/file-source';
-export { IgnoreRules, type IgnoreRulesOptions } from './sources/ignore-rules';
 export { readStaged, type StagedOptions } from './sources/staged';
 export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { readHistory, type HistoryOptions, type HistoryStats } from './sources/git-history';
@@ -38,4 +35,17 @@ export { readStdin } from './sources/stdin';
 export type { ScanItem, SkippedItem, SourceEvent, Source, SourceSummary } from './sources/types';
 export { findRepository, type Repository, type RepositoryLookup } from './git/repository';
 export { processIO, type CliIO } from './io';
-export { readSettingsFile, MAX_CONFIG_BYTES, MAX_BASELINE_BYTES, MAX_IGNORE_FILE_BYTES, type SettingsFileOptions } from './settings-file';
+// Moved to @keyguard/core (issue 13: the language server loads settings the same way); kept
+// here so that the CLI's public API does not change.
+export {
+  loadConfig,
+  DEFAULT_BASELINE,
+  IgnoreRules,
+  readSettingsFile,
+  MAX_CONFIG_BYTES,
+  MAX_BASELINE_BYTES,
+  MAX_IGNORE_FILE_BYTES,
+  fingerprintPathOf,
+  type IgnoreRulesOptions,
+  type SettingsFileOptions,
+} from '@keyguard/core';

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { KeyguardError } from '@keyguard/core';
+import { KeyguardError, MAX_BASELINE_BYTES, readSettingsFile } from '@keyguard/core';
 import type { CliOptions } from './args';
 import type { CliIO } from './io';
 import { AdminApi, type OrganizationKey } from './revoke-admin-api';
 import type { ReportedFinding } from './scan';
-import { MAX_BASELINE_BYTES, readSettingsFile } from './settings-file';
 import { endpointNotice, resolveEndpoint } from './verify/base-url';
 import type { KeySecret } from './verify/key-secret';
 

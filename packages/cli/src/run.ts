@@ -1,12 +1,22 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createBaseline, KeyguardError, redactSecretsIn, rules, type ResolvedConfig } from '@keyguard/core';
+import {
+  configPath,
+  createBaseline,
+  DEFAULT_BASELINE,
+  KeyguardError,
+  loadBaseline,
+  loadConfig,
+  redactSecretsIn,
+  relativeName,
+  rules,
+  type ResolvedConfig,
+} from '@keyguard/core';
 import { HELP, commandHelp, parseCommandLine, type CliOptions, type FailOn, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
-import { findRepository, prefixWithoutGit, requireRepository, type RepositoryLookup } from './git/repository';
-import { configPath, DEFAULT_BASELINE, loadBaseline, loadConfig, relativeName, rootOf } from './load-config';
+import { findRepository, prefixWithoutGit, requireRepository, rootOf, type RepositoryLookup } from './git/repository';
 import { exitStatusOf, scanSource, type ReportedFinding, type ScanResult } from './scan';
 import { warningLines } from './warnings';
 import { readFiles } from './sources/file-source';

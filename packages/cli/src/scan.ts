@@ -1,6 +1,7 @@
 import {
   applyBaseline,
   findSecretsInPath,
+  fingerprintPathOf,
   redactSecretsIn,
   scanBuffer,
   scanChunks,
@@ -73,21 +74,6 @@ export interface ItemScanner {
   fingerprintPrefix?: string;
   /** `--verify`: outcomes carry each reported secret, whole (in memory only, for the verifier). */
   revealSecrets?: boolean;
-}
-
-/**
- * The path a finding's fingerprint hashes: the reported path (relative to the working
- * directory) seen from the repository root, so `keyguard baseline` at the root and a scan from
- * a subfolder (or the reverse) agree on every fingerprint.
- */
-export function fingerprintPathOf(path: string, prefix: string | undefined): string {
-  if (!prefix) return path;
-  const parts: string[] = prefix.split('/');
-  for (const part of path.split('/')) {
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else if (part !== '.' && part !== '') parts.push(part);
-  }
-  return parts.join('/');
 }
 
 /**

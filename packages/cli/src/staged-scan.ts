@@ -1,5 +1,5 @@
+import { loadBaseline, loadConfig } from '@keyguard/core';
 import { findRepository, requireRepository } from './git/repository';
-import { loadBaseline, loadConfig } from './load-config';
 import { scanSource, type ScanResult } from './scan';
 import { readStaged } from './sources/staged';
 

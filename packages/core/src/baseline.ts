@@ -17,8 +17,11 @@ export interface Baseline {
   findings: BaselineEntry[];
 }
 
-/** Records findings as a baseline, one entry per fingerprint, in a stable order. */
-export function createBaseline(findings: readonly Finding[]): Baseline {
+/**
+ * Records findings as a baseline, one entry per fingerprint, in a stable order. Entries of a
+ * baseline are findings too: `createBaseline([...baseline.findings, ...more])` adds to one.
+ */
+export function createBaseline(findings: readonly Pick<Finding, keyof BaselineEntry>[]): Baseline {
   const byFingerprint = new Map<string, BaselineEntry>();
   for (const finding of findings) {
     if (byFingerprint.has(finding.fingerprint)) continue;

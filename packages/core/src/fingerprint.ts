@@ -14,3 +14,18 @@ export function fingerprintOf(ruleId: string, file: string, secret: string): str
 export function secretIdOf(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 16);
 }
+
+/**
+ * The path a finding's fingerprint hashes: the reported path (relative to the working
+ * directory) seen from the repository root, so `keyguard baseline` at the root and a scan from
+ * a subfolder (or the reverse) agree on every fingerprint.
+ */
+export function fingerprintPathOf(path: string, prefix: string | undefined): string {
+  if (!prefix) return path;
+  const parts: string[] = prefix.split('/');
+  for (const part of path.split('/')) {
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}

@@ -58,7 +58,26 @@ export { StreamScanner, scanChunks, STREAM_WINDOW, STREAM_OVERLAP } from './scan
 export { compileKeywordPrefilter, prefilterFor, prefilterAnchors, type KeywordPrefilter } from './engine/prefilter';
 export { redactSecret } from './redact';
 export { redactSecretsIn, findSecretsInPath, type PathScanOptions } from './path-secrets';
-export { fingerprintOf, secretIdOf } from './fingerprint';
+export { fingerprintOf, fingerprintPathOf, secretIdOf } from './fingerprint';
+export {
+  readSettingsFile,
+  MAX_CONFIG_BYTES,
+  MAX_BASELINE_BYTES,
+  MAX_IGNORE_FILE_BYTES,
+  IGNORE_FILE_HINT,
+  type SettingsFileOptions,
+} from './settings-file';
+export {
+  baselineFile,
+  configPath,
+  loadConfig,
+  loadBaseline,
+  relativeName,
+  DEFAULT_BASELINE,
+  type ConfigOptions,
+  type Root,
+} from './load-config';
+export { IgnoreRules, ignoreCaseFor, ignoreRulesForGit, type IgnoreRulesOptions } from './ignore-rules';
 export { isIgnoredInline } from './inline-ignore';
 export { createBaseline, parseBaseline, applyBaseline, type Baseline, type BaselineEntry } from './baseline';
 export {

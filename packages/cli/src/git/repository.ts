@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { KeyguardError } from '@keyguard/core';
+import { KeyguardError, type Root } from '@keyguard/core';
 import { gitFailed, tryGit, type GitOptions } from './run';
 
 /** The git work tree a run is in, found once per run (one `git rev-parse`). */
@@ -22,6 +22,9 @@ export interface Repository {
 type NoRepository = { reason: 'no-git' | 'outside' | 'no-work-tree' | 'failed'; detail: string };
 
 export type RepositoryLookup = { repository: Repository } | ({ repository?: undefined } & NoRepository);
+
+/** The repository root a run works from (null outside a work tree, or without git). */
+export const rootOf = (lookup: RepositoryLookup): Root => lookup.repository?.root ?? null;
 
 /**
  * Finds the work tree around `cwd` with one `git rev-parse` (root, prefix, shallow or not),

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { KeyguardError } from '@keyguard/core';
-import { ignoreCaseFor, IgnoreRules } from './ignore-rules';
+import { ignoreCaseFor, IgnoreRules, KeyguardError } from '@keyguard/core';
 import type { SkippedItem, SourceEvent } from './types';
 import { ALWAYS_SKIPPED, expandGlob, isGlobArgument, walkFolder } from './walk';
 

@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { fileKindOf, KeyguardError, resolveConfig, type ResolvedConfig } from '@keyguard/core';
+import { fileKindOf, ignoreRulesForGit, KeyguardError, resolveConfig, type ResolvedConfig } from '@keyguard/core';
 import { BlobReader, streamBlob } from '../git/cat-file';
 import { fileChunks, localLfsObject } from '../git/lfs';
 import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { resolveRevisions, shallowBoundaries } from '../git/revisions';
 import type { ItemScanner } from '../scan';
-import { ignoreRulesForGit } from './ignore-rules';
 import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
 import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';

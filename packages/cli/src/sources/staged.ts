@@ -1,12 +1,11 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, KeyguardError } from '@keyguard/core';
+import { DEFAULT_MAX_FILE_SIZE, ignoreRulesForGit, KeyguardError } from '@keyguard/core';
 import { BlobReader, readBlobs, STREAM_BLOB_ABOVE, streamBlob } from '../git/cat-file';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { fileChunks, lfsPointerOf, localLfsObject } from '../git/lfs';
 import { git, spawnGit } from '../git/run';
 import { addedLines, asUtf8Lines, isUtf16 } from './history-lines';
-import { ignoreRulesForGit } from './ignore-rules';
 import { sourceOf, type ScanItem, type Source, type SourceEvent } from './types';
 
 export interface StagedOptions {

@@ -1,7 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type FastGlob from 'fast-glob';
-import type { IgnoreRules } from './ignore-rules';
+import type { IgnoreRules } from '@keyguard/core';
 
 /**
  * fast-glob, loaded when a walk or a glob first needs it: the scan workers import this

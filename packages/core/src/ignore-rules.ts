@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { KeyguardError } from '@keyguard/core';
-import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from '../settings-file';
+import { KeyguardError } from './errors';
+import { IGNORE_FILE_HINT, MAX_IGNORE_FILE_BYTES, readSettingsFile } from './settings-file';
 
 /**
  * Ignore files as git reads them (gitignore(5)), for the places git does not decide for us:
  * the walk outside a repository, `.keyguardignore` files and the config's `ignore` list
  * (issue 9: the `ignore` package it replaces let a parent's pattern win over a deeper
  * re-inclusion and matched case-insensitively, issue 11). The property test in
- * test/ignore-rules.test.ts compares every decision with `git ls-files` on random trees; keep
+ * packages/cli/test/ignore-rules.test.ts compares every decision with `git ls-files` on random trees; keep
  * the two in step.
  *
  * Patterns and paths are compared as git compares them, byte by byte: both are held as

@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { KeyguardError, parseBaseline, parseConfig, resolveConfig, type Baseline, type ResolvedConfig } from '@keyguard/core';
+import { parseBaseline, type Baseline } from './baseline';
+import { parseConfig, resolveConfig, type ResolvedConfig } from './config';
+import { KeyguardError } from './errors';
 import { MAX_BASELINE_BYTES, MAX_CONFIG_BYTES, readSettingsFile } from './settings-file';
-import { findRepository, type RepositoryLookup } from './git/repository';
+
+/*
+ * Where a scan's settings come from: the config file, the baseline. Moved here from the CLI so
+ * that the CLI, the hook and the language server load them the one way (issue 13).
+ */
 
 /** Where `keyguard baseline` writes, and what `--staged` and the hook apply when nothing names a baseline. */
 export const DEFAULT_BASELINE = '.keyguard-baseline.json';
@@ -18,15 +24,13 @@ export interface ConfigOptions {
  */
 export type Root = string | null;
 
-export const rootOf = (lookup: RepositoryLookup): Root => lookup.repository?.root ?? null;
-
 /** Where the config lives: --config, else keyguard.config.json at the repository root (or cwd). */
 export function configPath(options: ConfigOptions, cwd: string, root: Root): string {
   return options.config !== undefined ? resolve(cwd, options.config) : join(root ?? cwd, 'keyguard.config.json');
 }
 
 /** The config: --config, else keyguard.config.json at the repository root, else defaults. */
-export function loadConfig(options: ConfigOptions, cwd: string, root: Root = rootOf(findRepository(cwd))): ResolvedConfig {
+export function loadConfig(options: ConfigOptions, cwd: string, root: Root): ResolvedConfig {
   const explicit = options.config !== undefined;
   const file = configPath(options, cwd, root);
   const name = options.config ?? relativeName(file, cwd);
@@ -56,8 +60,24 @@ function readText(file: string, name: string, hint: string, maxBytes = MAX_BASEL
 }
 
 /**
- * The baseline to apply: --baseline FILE (relative to the working directory), else the
- * config's "baseline" (relative to the config file), else, when `byDefault` (what a commit
+ * Where the baseline is: --baseline FILE (relative to the working directory), else the
+ * config's "baseline" (relative to the config file), else .keyguard-baseline.json at the
+ * repository root (`named` false: applied only where `loadBaseline` is told `byDefault`).
+ */
+export function baselineFile(
+  options: ConfigOptions & { baseline?: string },
+  config: ResolvedConfig,
+  cwd: string,
+  root: Root,
+): { file: string; named: boolean } {
+  const path = options.baseline ?? config.baseline;
+  if (path === undefined) return { file: join(root ?? cwd, DEFAULT_BASELINE), named: false };
+  const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd, root)), path);
+  return { file, named: true };
+}
+
+/**
+ * The baseline to apply: the one `baselineFile` names, or, when `byDefault` (what a commit
  * adds: `scan --staged` and the hook), .keyguard-baseline.json at the repository root if it
  * exists, so "record it with keyguard baseline" is all a false alarm at commit time needs.
  * A named file that is missing or malformed is an error: a scan that silently dropped its
@@ -70,9 +90,8 @@ export function loadBaseline(
   root: Root,
   byDefault = false,
 ): Baseline | undefined {
-  const path = options.baseline ?? config.baseline;
-  if (path === undefined) {
-    const file = join(root ?? cwd, DEFAULT_BASELINE);
+  const { file, named } = baselineFile(options, config, cwd, root);
+  if (!named) {
     return byDefault && existsSync(file)
       ? parseBaseline(
           readText(file, relativeName(file, cwd), `Recreate it with: keyguard baseline --output ${DEFAULT_BASELINE}`),
@@ -80,8 +99,7 @@ export function loadBaseline(
         )
       : undefined;
   }
-  const file = options.baseline !== undefined ? resolve(cwd, path) : resolve(dirname(configPath(options, cwd, root)), path);
-  const name = options.baseline !== undefined ? path : relativeName(file, cwd);
+  const name = options.baseline ?? relativeName(file, cwd);
   const from = options.baseline !== undefined ? '--baseline' : 'the config\'s "baseline"';
   if (!existsSync(file)) throw new KeyguardError(`${from} ${name}: no such file`, `Create it with: keyguard baseline --output ${name}`);
   return parseBaseline(readText(file, name, `Recreate it with: keyguard baseline --output ${name}`), name);

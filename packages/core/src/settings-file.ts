@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { KeyguardError } from '@keyguard/core';
+import { KeyguardError } from './errors';
 
 /**
  * The size caps of the files that configure a scan (keep in step with docs/cli.md, "Limits").
