@@ -3,7 +3,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-for (const name of ['cli', 'pre-commit']) {
+for (const name of ['cli', 'pre-commit', 'language-server']) {
   const file = join('packages', name, 'dist', 'bin.js');
   if (existsSync(file)) chmodSync(file, 0o755);
 }
