@@ -35,7 +35,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** What a diagnostic carries for the code actions (never the secret: only its fingerprint). */
-interface DiagnosticData {
+export interface DiagnosticData {
   ruleId: string;
   fingerprint: string;
   /** The secret is in the file's name. */

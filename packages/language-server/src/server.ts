@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { redactSecretsIn, type Severity } from '@keyguard/core';
+import { KeyguardError, redactSecretsIn, type Severity } from '@keyguard/core';
 import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -10,6 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActionsFor, COMMANDS, executeCommand } from './code-actions';
 import { DEFAULT_SETTINGS, diagnosticsOf, findingsOf, placeOf, skipReason, type ServerSettings } from './diagnose';
 import { fileOfUri } from './uris';
 import { SettingsCache, type RootSettings } from './workspace';
@@ -139,6 +140,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: { identifier: 'keyguard', interFileDependencies: false, workspaceDiagnostics: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [...COMMANDS] },
       },
       serverInfo: { name: 'keyguard-language-server', version: VERSION },
     };
@@ -172,6 +175,38 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on((params) => {
     const document = documents.get(params.textDocument.uri);
     return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnose(document) : [] };
+  });
+
+  connection.onCodeAction((params) => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const place = placeOf(document, cache, workspaceFolders);
+      if (skipReason(document, place, settings)) return [];
+      return codeActionsFor(document, params, place);
+    } catch (error) {
+      log(`cannot offer fixes for ${params.textDocument.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    try {
+      await executeCommand(connection, params, {
+        findingIn(uri, fingerprint) {
+          const document = documents.get(uri);
+          if (!document) return undefined;
+          const place = placeOf(document, cache, workspaceFolders);
+          const finding = findingsOf(document.getText(), place).find((candidate) => candidate.fingerprint === fingerprint);
+          return finding ? { finding, place } : undefined;
+        },
+        afterBaselineChange: reloadSettings,
+      });
+    } catch (error) {
+      // A broken baseline file: the user asked for something that could not be done, and is told.
+      if (error instanceof KeyguardError) void connection.window.showErrorMessage(`keyguard: ${redactSecretsIn(error.toLine())}`);
+      log(`cannot run ${params.command}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   documents.listen(connection);

@@ -47,6 +47,8 @@ export interface SessionOptions {
   /** Declare textDocument.diagnostic (LSP 3.17 pull): the server then answers pulls and pushes nothing. */
   pull?: boolean;
   initializationOptions?: unknown;
+  /** The server's entry point (default: the built bin; the .vsix test passes its bundle). */
+  server?: string;
 }
 
 /** One server process and its connection; everything it wrote is kept, for "no whole key" checks. */
@@ -64,7 +66,11 @@ export class LspSession {
   initializeResult?: InitializeResult;
 
   constructor(private readonly options: SessionOptions) {
-    this.child = spawn(process.execPath, [SERVER_BIN, '--stdio'], { cwd: options.root, env: testEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [options.server ?? SERVER_BIN, '--stdio'], {
+      cwd: options.root,
+      env: testEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
