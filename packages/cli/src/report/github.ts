@@ -1,4 +1,5 @@
 import type { ReportedFinding, ScanResult } from '../scan';
+import { stateWord } from '../verify/state-word';
 
 /**
  * GitHub Actions workflow commands: one `::error` annotation per finding, shown on the line in
@@ -22,9 +23,13 @@ function annotation(finding: ReportedFinding): string {
     finding.line === 0
       ? []
       : [`line=${finding.line}`, `col=${finding.column}`, `endLine=${finding.endLine}`, `endColumn=${finding.endColumn}`];
-  const properties = [`file=${escapeProperty(finding.file)}`, ...lines, `title=${escapeProperty(`keyguard ${finding.ruleId}`)}`];
+  // With --verify the state leads: a live key is the one to revoke first.
+  const word = stateWord(finding.verification);
+  const title = `keyguard ${finding.ruleId}${word ? ` (${word})` : ''}`;
+  const properties = [`file=${escapeProperty(finding.file)}`, ...lines, `title=${escapeProperty(title)}`];
   const where = finding.commit ? ` (commit ${finding.commit.slice(0, 12)})` : '';
-  return `::error ${properties.join(',')}::${escapeData(`${finding.message}${where}`)}`;
+  const state = word && finding.verification ? `${word.toUpperCase()} (${finding.verification.reason}): ` : '';
+  return `::error ${properties.join(',')}::${escapeData(`${state}${finding.message}${where}`)}`;
 }
 
 /** Escapes a workflow command's message. */

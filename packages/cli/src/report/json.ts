@@ -1,5 +1,6 @@
 import type { ScanResult, ReportedFinding } from '../scan';
 import type { SkippedItem } from '../sources/types';
+import type { Verification } from '../verify/verify-keys';
 
 /** One finding of the JSON report (DESIGN.md); history scans add `commit`, `author`, `date`. */
 export interface JsonFinding {
@@ -16,6 +17,8 @@ export interface JsonFinding {
   commit?: string;
   author?: string;
   date?: string;
+  /** With `--verify` only: what the OpenAI API said of the key (docs/verify.md). */
+  verification?: Verification;
 }
 
 /** What was passed over, by name (redacted) and why; `fails` when it failed the run (onSkipped). */
@@ -52,6 +55,7 @@ export function formatJson(result: ScanResult): string {
     ...(finding.commit ? { commit: finding.commit } : {}),
     ...(finding.author ? { author: finding.author } : {}),
     ...(finding.date ? { date: finding.date } : {}),
+    ...(finding.verification ? { verification: finding.verification } : {}),
   }));
   const counts: Record<string, number> = {};
   for (const item of result.skipped) counts[item.reason] = (counts[item.reason] ?? 0) + 1;

@@ -72,15 +72,14 @@ function messageOf(finding: ReportedFinding): string {
 }
 
 function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
-  const history = finding.commit
-    ? {
-        properties: {
-          commit: finding.commit,
-          ...(finding.author ? { author: finding.author } : {}),
-          ...(finding.date ? { date: finding.date } : {}),
-        },
-      }
-    : {};
+  const properties = {
+    ...(finding.commit ? { commit: finding.commit } : {}),
+    ...(finding.author ? { author: finding.author } : {}),
+    ...(finding.date ? { date: finding.date } : {}),
+    // With --verify: { state, reason, checkedAt } (docs/verify.md).
+    ...(finding.verification ? { verification: finding.verification } : {}),
+  };
+  const history = Object.keys(properties).length > 0 ? { properties } : {};
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
@@ -172,7 +171,10 @@ export function formatSarif(result: ScanResult): string {
           '%SRCROOT%': { description: { text: 'The folder keyguard was run in (the repository root in CI).' } },
         },
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map((finding) => resultOf(finding, ruleIndex)),
+        // Live keys first (--verify): the ones to revoke now. A stable sort keeps the rest in order.
+        results: [...result.findings]
+          .sort((a, b) => Number(b.verification?.state === 'live') - Number(a.verification?.state === 'live'))
+          .map((finding) => resultOf(finding, ruleIndex)),
       },
     ],
   };

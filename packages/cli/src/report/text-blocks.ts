@@ -1,5 +1,6 @@
 import { findingPlaceOf, remediationFor, rules } from '@keyguard/core';
 import type { ReportedFinding } from '../scan';
+import { stateWord } from '../verify/state-word';
 
 /**
  * The parts of a report for a person, shared by `keyguard scan`'s text report (text.ts) and
@@ -8,7 +9,7 @@ import type { ReportedFinding } from '../scan';
  * Only core is imported: the hook loads this on every blocked commit.
  */
 
-type Row = Pick<ReportedFinding, 'file' | 'line' | 'column' | 'message' | 'ruleId' | 'severity' | 'secretId' | 'commit'>;
+type Row = Pick<ReportedFinding, 'file' | 'line' | 'column' | 'message' | 'ruleId' | 'severity' | 'secretId' | 'commit' | 'verification'>;
 
 export interface BlockOptions {
   color: boolean;
@@ -51,7 +52,10 @@ export function findingGroups(findings: readonly Row[], options: BlockOptions): 
     group.forEach((finding, i) => {
       const place = paint(options.color, '2', places[i].padEnd(placeWidth));
       const rule = paint(options.color, '2', finding.ruleId);
-      lines.push(`  ${place}  ${finding.message.padEnd(messageWidth)}  ${rule}`);
+      // With --verify, what the OpenAI API said of the key ends the row: live, revoked or unverified.
+      const word = stateWord(finding.verification);
+      const state = word ? `  ${paint(options.color, word === 'live' ? '1;31' : '2', word)}` : '';
+      lines.push(`  ${place}  ${finding.message.padEnd(messageWidth)}  ${rule}${state}`);
     });
     lines.push('');
   }
