@@ -170,3 +170,20 @@ test('the pre-commit hook never verifies, even when the config asks keyguard sca
   expect(fake.requests.length - before).toBe(0);
   expectNoWholeKey([hook.stdout, hook.stderr], [keys.live]);
 });
+
+test('a history scan verifies the keys its commits added, stdin too', async () => {
+  const dir = tempRepo();
+  writeFiles(dir, { 'app.py': `key = "${keys.live}"\n` });
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'add a key', '--no-verify');
+  writeFiles(dir, { 'app.py': 'key = os.environ["OPENAI_API_KEY"]\n' });
+  git(dir, 'commit', '-qam', 'read it from the environment', '--no-verify');
+  const history = await verify(dir, ['--git', '--format', 'json']);
+  expect(history.stderr).toContain('verified 1 distinct key: 1 live, 0 revoked, 0 unverified');
+  const stdin = await runCliAsync(['scan', '--stdin', '--verify', '--openai-base-url', fake.url, '--format', 'json'], {
+    cwd: dir,
+    input: `key = "${keys.limited}"\n`,
+  });
+  expect(stdin.stderr).toContain('verified 1 distinct key: 1 live, 0 revoked, 0 unverified');
+  expectNoWholeKey([history.stdout, history.stderr, stdin.stdout, stdin.stderr], [keys.live, keys.limited]);
+});
