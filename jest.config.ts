@@ -4,7 +4,7 @@ import type { Config } from 'jest';
 // what `tsc -b` built into each package's dist/ (the same code users get); ts-jest only
 // transpiles the test files (tsconfig.tests.json sets isolatedModules; type-checking them is
 // `tsc -p tsconfig.tests.json`).
-const packages = ['core', 'cli', 'eslint-plugin', 'pre-commit', 'language-server'];
+const packages = ['core', 'cli', 'eslint-plugin', 'pre-commit', 'language-server', 'vscode'];
 
 const config: Config = {
   projects: packages.map((name) => ({
