@@ -111,8 +111,22 @@ export function skipReason(document: TextDocument, place: DocumentPlace, setting
     return 'javascript';
   const inRoot = place.file === undefined ? undefined : pathFromRoot(place.file, place.settings.root);
   if (inRoot !== undefined && place.settings.ignore.isExcluded(inRoot, false)) return 'ignored';
-  if (document.getText().length > place.settings.config.maxFileSize) return 'too-large';
+  if (Buffer.byteLength(document.getText(), 'utf8') > place.settings.config.maxFileSize) return 'too-large';
   return undefined;
+}
+
+/**
+ * What the editor shows for a document it was asked to judge and did not scan because the
+ * config's maxFileSize excludes it: nothing passes silently (the CLI counts it as skipped).
+ */
+export function notScannedDiagnostic(document: TextDocument, place: DocumentPlace): Diagnostic {
+  const bytes = Buffer.byteLength(document.getText(), 'utf8');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: 'keyguard',
+    message: `Not scanned: ${bytes} bytes, larger than the config's maxFileSize (${place.settings.config.maxFileSize}). Raise maxFileSize in keyguard.config.json to scan it.`,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor, COMMANDS, executeCommand } from './code-actions';
-import { DEFAULT_SETTINGS, diagnosticsOf, findingsOf, placeOf, skipReason, type ServerSettings } from './diagnose';
+import { DEFAULT_SETTINGS, diagnosticsOf, findingsOf, notScannedDiagnostic, placeOf, skipReason, type ServerSettings } from './diagnose';
 import { fileOfUri } from './uris';
 import { SettingsCache, type RootSettings } from './workspace';
 
@@ -80,7 +80,9 @@ export function startServer(connection: Connection): void {
   const diagnose = (document: TextDocument): Diagnostic[] => {
     try {
       const place = placeOf(document, cache, workspaceFolders);
-      if (skipReason(document, place, settings)) return [];
+      const skipped = skipReason(document, place, settings);
+      if (skipped === 'too-large') return [notScannedDiagnostic(document, place)];
+      if (skipped) return [];
       return diagnosticsOf(document, findingsOf(document.getText(), place), settings);
     } catch (error) {
       log(`cannot scan ${document.uri}: ${error instanceof Error ? error.message : String(error)}`);

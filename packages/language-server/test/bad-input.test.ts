@@ -67,6 +67,29 @@ describe('bad input never kills the server', () => {
     expect(session.published(uri)?.diagnostics ?? []).toEqual([]);
   });
 
+  test("a document larger than the config's maxFileSize: not scanned, and one warning says so", async () => {
+    const dir = tempRepo();
+    writeFiles(dir, { 'keyguard.config.json': JSON.stringify({ maxFileSize: 1000 }) });
+    const other = new LspSession({ root: dir });
+    try {
+      await other.initialize();
+      const text = `openai.api_key = "${KEY}"\n${'# padding\n'.repeat(200)}`;
+      const uri = await other.open(join(dir, 'big.py'), 'python', text);
+      const diagnostics = await other.diagnostics(uri);
+      expect(diagnostics).toEqual([
+        expect.objectContaining({
+          severity: 2,
+          source: 'keyguard',
+          message: `Not scanned: ${Buffer.byteLength(text)} bytes, larger than the config's maxFileSize (1000). Raise maxFileSize in keyguard.config.json to scan it.`,
+        }),
+      ]);
+      const small = await other.open(join(dir, 'small.py'), 'python', `openai.api_key = "${KEY}"\n`);
+      expect((await other.diagnostics(small)).map((diagnostic) => diagnostic.code)).toEqual(['openai-api-key']);
+    } finally {
+      expect(await other.shutdown()).toBe(0);
+    }
+  });
+
   test('a keyguard.config.json that is a folder: one diagnostic on it, and files are still scanned', async () => {
     const dir = tempRepo();
     mkdirSync(join(dir, 'keyguard.config.json'));
