@@ -152,7 +152,7 @@ function summary({ what, findings, cut, notes, sarifFile, root, failed }) {
   const lines = [
     '## keyguard',
     '',
-    `Scanned ${what}: ${findings.length === 0 ? 'no OpenAI keys found.' : `**${findings.length} finding${findings.length === 1 ? '' : 's'}**.`}`,
+    `Scanned ${what}: ${findings.length === 0 ? 'no secrets found.' : `**${findings.length} finding${findings.length === 1 ? '' : 's'}**.`}`,
     '',
   ];
   if (findings.length > 0) {
@@ -186,6 +186,9 @@ function main() {
   const failOnFindings = (input('fail-on-findings') || 'true').toLowerCase();
   if (!['true', 'false'].includes(failOnFindings))
     throw new ActionError(`the input fail-on-findings must be true or false (got "${input('fail-on-findings')}")`);
+  const failOn = (input('fail-on') || '').toLowerCase();
+  if (failOn && !['error', 'warning', 'note'].includes(failOn))
+    throw new ActionError(`the input fail-on must be error, warning or note (got "${input('fail-on')}")`);
   const sarifFile = resolve(cwd, input('sarif-file') || 'keyguard.sarif');
   mkdirSync(dirname(sarifFile), { recursive: true });
   const { args, what } = target();
@@ -195,7 +198,17 @@ function main() {
     : [join(cwd, '.keyguard-baseline.json'), join(root, '.keyguard-baseline.json')].find((file) => existsSync(file));
   if (baselineInput && !existsSync(baseline)) throw new ActionError(`the baseline ${baselineInput} does not exist`);
 
-  const cliArgs = ['scan', '--git', ...args, '--format', 'sarif', '--output', sarifFile, ...(baseline ? ['--baseline', baseline] : [])];
+  const cliArgs = [
+    'scan',
+    '--git',
+    ...args,
+    '--format',
+    'sarif',
+    '--output',
+    sarifFile,
+    ...(baseline ? ['--baseline', baseline] : []),
+    ...(failOn ? ['--fail-on', failOn] : []),
+  ];
   process.stdout.write(`keyguard: scanning ${what}${baseline ? `, with the baseline ${relative(root, baseline)}` : ''}\n`);
   const scan = spawnSync(process.execPath, [CLI, ...cliArgs], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const stderr = (scan.stderr || '').split('\n').filter(Boolean);
@@ -236,9 +249,11 @@ function main() {
   setOutput('findings', String(findings.length));
   setOutput('sarif-file', sarifFile);
   process.stdout.write(
-    `keyguard: ${findings.length === 0 ? 'no OpenAI keys found' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`} in ${what}; SARIF: ${relative(workspace, sarifFile) || sarifFile}\n`,
+    `keyguard: ${findings.length === 0 ? 'no secrets found' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`} in ${what}; SARIF: ${relative(workspace, sarifFile) || sarifFile}\n`,
   );
-  return findings.length > 0 && failOnFindings === 'true' ? 1 : 0;
+  // The scanner's exit status says whether a finding is at or above the fail-on severity:
+  // findings below it (notes, by default) are annotated and pass.
+  return scan.status === 1 && failOnFindings === 'true' ? 1 : 0;
 }
 
 try {

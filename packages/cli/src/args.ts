@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { closestName, KeyguardError } from '@keyguard/core';
+import type { FailOn } from './scan';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
-/** A severity, or `live`: only keys `--verify` found live fail the run. */
-export type FailOn = 'error' | 'warning' | 'note' | 'live';
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'live'];
 
 /** The parsed command line. Parsing happens in run(), never at import. */
@@ -25,7 +24,7 @@ export interface CliOptions {
   config?: string;
   noIgnore: boolean;
   color?: boolean;
-  /** `--fail-on`: the least severity that makes exit 1 (default warning: every finding the rules report). */
+  /** `--fail-on`: the least severity that makes exit 1 (default: the config's failOn, else warning: errors and warnings). */
   failOn?: FailOn;
   /** `--quiet`: the findings only (no steps, summary or notes). */
   quiet: boolean;
@@ -184,8 +183,8 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'fail-on',
     type: 'string',
     value: FAIL_ON.join('|'),
-    description: 'the least severity that makes exit 1 (default warning; error lets "warn" rules pass; live: only live keys)',
-    docs: 'the least severity that makes exit 1 (default `warning`: every finding). `error` lets the findings of rules the config sets to `"warn"` through with exit 0, still reported. `live` (with `--verify`): only the keys the OpenAI API answered as live fail the run. See [Severities](#severities)',
+    description: "the least severity that makes exit 1 (default: the config's failOn, else warning; live: only live keys)",
+    docs: "the least severity that makes exit 1 (default: the config's `failOn`, else `warning`: errors and warnings fail, notes are reported and pass). `error` lets warnings through with exit 0, still reported; `note` fails on every finding. `live` (with `--verify`): only the keys the OpenAI API answered as live fail the run. See [Severities](#severities)",
     commands: ['scan'],
   },
   {
@@ -467,7 +466,7 @@ Usage:
     --output FILE                write the report to FILE
     --baseline FILE              drop findings already recorded in FILE
     --config FILE                default: keyguard.config.json at the repository root
-    --fail-on error|warning|note|live  the least severity that makes exit 1 (default warning)
+    --fail-on error|warning|note|live  the least severity that makes exit 1 (default: config failOn, else warning)
     --verify [--openai-base-url URL]   opt-in: ask the OpenAI API whether each key found is live
     --no-ignore                  do not honour ignore files
     --color, --no-color          force colours on or off (text format)

@@ -1,4 +1,4 @@
-import { CONFIG_FIELDS, MAX_USER_PATTERN_LENGTH, RULE_SETTINGS, rules, UNSCANNED_REASONS } from '@keyguard/core';
+import { CONFIG_FIELDS, MAX_USER_PATTERN_LENGTH, RULE_SETTINGS, rules, SEVERITIES, UNSCANNED_REASONS } from '@keyguard/core';
 
 /** Where the schema is published: the file in the repository, and in the package. Keep in step with docs/cli.md. */
 export const CONFIG_SCHEMA_URL = 'https://raw.githubusercontent.com/keyguard/keyguard/main/packages/cli/keyguard.config.schema.json';
@@ -12,9 +12,16 @@ const FIELDS: Record<string, object> = {
   rules: {
     type: 'object',
     description:
-      'Rule id to "error" (the default), "warn" or "off". A warning is reported as one and still fails a scan and blocks a commit, unless keyguard scan --fail-on error.',
-    properties: Object.fromEntries(rules.map((rule) => [rule.id, { description: rule.description, enum: [...RULE_SETTINGS] }])),
+      'Rule id to a severity ("error", "warning" or "note"; "warn" is ESLint\u2019s word for "warning") or "off". Each rule has its own default (keyguard rules). A warning fails a scan and blocks a commit unless "failOn" is "error"; a note never does unless "failOn" is "note".',
+    properties: Object.fromEntries(
+      rules.map((rule) => [rule.id, { description: `${rule.description} (default: ${rule.severity})`, enum: [...RULE_SETTINGS] }]),
+    ),
     additionalProperties: false,
+  },
+  failOn: {
+    enum: [...SEVERITIES].reverse(),
+    description:
+      'The least severity that makes keyguard scan exit 1 and blocks a commit: "error", "warning" (the default) or "note". --fail-on overrides it for one run.',
   },
   ignore: {
     type: 'array',

@@ -12,7 +12,7 @@ import {
   rules,
   type ResolvedConfig,
 } from '@keyguard/core';
-import { HELP, commandHelp, parseCommandLine, type CliOptions, type FailOn, type Format } from './args';
+import { HELP, commandHelp, parseCommandLine, type CliOptions, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { summarizeSkipped } from './report/text';
@@ -80,20 +80,6 @@ function listRules(config: ResolvedConfig): string {
   const width = Math.max(...rules.map((rule) => rule.id.length));
   const severityOf = (id: string): string => config.rules.find((rule) => rule.id === id)?.severity ?? 'off';
   return rules.map((rule) => `${rule.id.padEnd(width)}  ${severityOf(rule.id).padEnd(7)}  ${rule.description}\n`).join('');
-}
-
-const SEVERITY_RANK: Record<Exclude<FailOn, 'live'>, number> = { note: 1, warning: 2, error: 3 };
-
-/**
- * The scan's exit status (scan.ts's exitStatusOf: 1 with findings, else 2 when something that
- * had to be scanned was not), counting only the findings at least as severe as --fail-on
- * (default warning: every rule's finding).
- */
-function scanExitStatus(result: ScanResult, failOn: FailOn = 'warning'): number {
-  const failing = result.findings.filter((finding) =>
-    failOn === 'live' ? finding.verification?.state === 'live' : SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[failOn],
-  );
-  return exitStatusOf({ findings: failing, failedSkips: result.failedSkips });
 }
 
 /** What one run works on: its repository (found once), its config, and where it reports from. */
@@ -168,6 +154,7 @@ async function runScan(
       fingerprintPrefix,
       strictSkips,
       ...(secrets ? { onSecret: (secret: KeySecret) => secrets.set(secret.id, secret) } : {}),
+      ...(options.failOn ? { failOn: options.failOn } : {}),
     });
   } finally {
     progress.stop();
@@ -211,7 +198,7 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
     const timings = { setup: ms(started, ready), scan: ms(ready, scanned), report: ms(scanned, process.hrtime.bigint()) };
     for (const line of verboseLines(options, io, context, result, timings)) io.stderr.write(`keyguard: ${redactSecretsIn(line)}\n`);
   }
-  return scanExitStatus(result, options.failOn);
+  return exitStatusOf(result);
 }
 
 /**
@@ -286,7 +273,7 @@ function verboseLines(
   const severities = config.rules.map((rule) => `${rule.id} (${rule.severity})`).join(', ');
   const lines = [
     `scanning ${what}`,
-    `${configLine}; rules: ${severities || 'none'}${options.failOn ? `; fails on ${options.failOn === 'live' ? 'live keys only' : `${options.failOn} and above`}` : ''}${options.noIgnore ? '; ignore files not honoured (--no-ignore)' : ''}`,
+    `${configLine}; rules: ${severities || 'none'}; fails on ${result.failOn === 'live' ? 'live keys only' : `${result.failOn} and above`}${options.noIgnore ? '; ignore files not honoured (--no-ignore)' : ''}`,
     baseline ? `baseline: ${baseline.name} (${plural(baseline.entries, 'accepted finding')})` : 'baseline: none',
     `scanned ${plural(result.stats.files, 'file')}, ${result.stats.bytes} bytes; ${plural(result.findings.length, 'finding')}, ${plural(new Set(result.findings.map((finding) => finding.secretId)).size, 'distinct key')}`,
   ];

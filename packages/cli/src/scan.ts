@@ -1,5 +1,6 @@
 import {
   applyBaseline,
+  failsOn,
   findSecretsInPath,
   fingerprintPathOf,
   redactSecretsIn,
@@ -12,6 +13,7 @@ import {
   type ResolvedConfig,
   type Rule,
   type ScanOptions,
+  type Severity,
   type UserPattern,
 } from '@keyguard/core';
 import { isSkipped, isUnscanned, type ScanItem, type SkippedItem, type Source, type SourceEvent } from './sources/types';
@@ -42,6 +44,11 @@ export interface ScanResult {
    * hook, unless the config's `onSkipped` accepts the reason): exit 2, or 1 with findings.
    */
   failedSkips: SkippedItem[];
+  /**
+   * The least severity that fails this run (the config's `failOn`, or `--fail-on`): findings
+   * below it are reported and make no exit status, and block no commit.
+   */
+  failOn: FailOn;
 }
 
 export interface ScanRun {
@@ -63,6 +70,8 @@ export interface ScanRun {
   strictSkips?: { accept: readonly string[] };
   /** `--verify`: gets each reported secret, whole, for the verifier (never part of the result). */
   onSecret?(secret: KeySecret): void;
+  /** `--fail-on`: overrides the config's `failOn` for this run. */
+  failOn?: FailOn;
 }
 
 /** What the scan needs to scan one item; a worker thread gets it through scan-settings.ts. */
@@ -227,6 +236,7 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
     invalidUtf8: [],
     notes: [],
     failedSkips: [],
+    failOn: run.failOn ?? run.config.failOn,
   };
   const scanner: ItemScanner = {
     rules: run.config.rules,
@@ -255,8 +265,20 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
   return result;
 }
 
-/** The exit status of a scan: 1 with findings, else 2 when something it had to scan was not, else 0. */
-export function exitStatusOf(result: Pick<ScanResult, 'findings' | 'failedSkips'>): number {
-  if (result.findings.length > 0) return 1;
+/** What fails a run: a severity and those above it, or `live`, the keys `--verify` found live. */
+export type FailOn = Severity | 'live';
+
+/** The findings that fail the run: those at least as severe as its `failOn` (with `live`, the live keys). */
+export function failingFindings<T extends Pick<ReportedFinding, 'severity' | 'verification'>>(findings: readonly T[], failOn: FailOn): T[] {
+  return findings.filter((finding) => (failOn === 'live' ? finding.verification?.state === 'live' : failsOn(finding.severity, failOn)));
+}
+
+/**
+ * The exit status of a scan: 1 with a finding at least as severe as its `failOn`, else 2 when
+ * something it had to scan was not, else 0 (findings below `failOn`, such as notes by default,
+ * are a pass).
+ */
+export function exitStatusOf(result: Pick<ScanResult, 'findings' | 'failedSkips' | 'failOn'>): number {
+  if (failingFindings(result.findings, result.failOn).length > 0) return 1;
   return result.failedSkips.length > 0 ? 2 : 0;
 }

@@ -1,4 +1,4 @@
-import { loadBaseline, loadConfig } from '@keyguard/core';
+import { loadBaseline, loadConfig, type Severity } from '@keyguard/core';
 import { findRepository, requireRepository } from './git/repository';
 import { scanSource, type ScanResult } from './scan';
 import { readStaged } from './sources/staged';
@@ -18,6 +18,8 @@ export interface StagedScanOptions {
   baseline?: string;
   /** Honour .keyguardignore and the config's "ignore" (default true). */
   useIgnoreFiles?: boolean;
+  /** --fail-on: the least severity that blocks the commit (default the config's failOn, else warning). */
+  failOn?: Severity;
 }
 
 /**
@@ -43,5 +45,11 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
     maxFileSize: config.maxFileSize,
     env,
   });
-  return scanSource(source, { config, baseline, fingerprintPrefix: repository.prefix, strictSkips: { accept: config.acceptSkipped } });
+  return scanSource(source, {
+    config,
+    baseline,
+    fingerprintPrefix: repository.prefix,
+    strictSkips: { accept: config.acceptSkipped },
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+  });
 }

@@ -5,5 +5,5 @@
  */
 export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { warningLines } from './warnings';
-export { exitStatusOf, type ReportedFinding, type ScanResult } from './scan';
+export { exitStatusOf, failingFindings, type ReportedFinding, type ScanResult } from './scan';
 export { findingCount, findingGroups, nextSteps } from './report/text-blocks';

@@ -131,7 +131,7 @@ describe('the GitHub Action, run as the runner runs it', () => {
     expect(run.status).toBe(0);
     expect(run.annotations).toEqual([]);
     expect(run.outputs.findings).toBe('0');
-    expect(run.summary).toContain('no OpenAI keys found.');
+    expect(run.summary).toContain('no secrets found.');
   });
 
   it('with fail-on-findings false, reports and passes; a baseline input drops what it records', () => {
@@ -144,6 +144,24 @@ describe('the GitHub Action, run as the runner runs it', () => {
     );
     expect(baseline.status).toBe(0);
     expect(runAction(repo, { inputs: { baseline: 'accepted.json' } })).toMatchObject({ status: 0, outputs: { findings: '0' } });
+  });
+
+  it('annotates a note as ::notice and passes on it; the fail-on input makes it fail', () => {
+    const { repo } = scriptedRepo();
+    repo
+      .write('keyguard.config.json', JSON.stringify({ rules: { 'openai-api-key': 'note' } }))
+      .add('keyguard.config.json')
+      .commit('notes only');
+    const run = runAction(repo);
+    expect(run.status).toBe(0);
+    expect(run.outputs.findings).toBe('2');
+    expect(run.annotations.map((annotation) => annotation.kind)).toEqual(['notice', 'notice']);
+    expect(runAction(repo, { inputs: { 'fail-on': 'note' } }).status).toBe(1);
+    const wrong = runAction(repo, { inputs: { 'fail-on': 'live' } });
+    expect(wrong.status).toBe(1);
+    expect(wrong.annotations).toEqual([
+      expect.objectContaining({ kind: 'error', message: expect.stringContaining('fail-on must be error, warning or note') }),
+    ]);
   });
 
   it('annotates at most 10 findings of a kind and says how many more were cut', () => {

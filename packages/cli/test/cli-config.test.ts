@@ -82,7 +82,7 @@ describe('keyguard.config.json', () => {
     for (const part of [
       'unknown field "colour"',
       '"rules.no-such-rule" is not a rule',
-      '"rules.openai-api-key" must be one of "off", "warn", "error"',
+      '"rules.openai-api-key" must be one of "off", "note", "warning", "error", "warn"',
       '"allow"[0] is not a valid RE2 regular expression (invalid or unsupported Perl syntax)',
       '"maxFileSize" must be a positive whole number',
     ]) {

@@ -63,7 +63,7 @@ describe('outside a git repository', () => {
     writeFiles(dir, { 'app.py': 'import os\nkey = os.environ["OPENAI_API_KEY"]\n' });
     const run = runCli(['scan'], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^No OpenAI keys found \(1 file scanned, \d+ ms\)\.\n$/);
+    expect(run.stdout).toMatch(/^No secrets found \(1 file scanned, \d+ ms\)\.\n$/);
   });
 
   test('honours nested .gitignore files, and --no-ignore scans everything', () => {
@@ -276,7 +276,7 @@ describe('what is skipped is counted, never silent', () => {
     });
     const text = runCli(['scan'], { cwd: dir });
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/^No OpenAI keys found \(1 file scanned, \d+ ms\); skipped 2 binary files\.$/m);
+    expect(text.stdout).toMatch(/^No secrets found \(1 file scanned, \d+ ms\); skipped 2 binary files\.$/m);
     const json = runCli(['scan', '--format', 'json'], { cwd: dir });
     expect(parseJsonReport(json.stdout).stats.files).toBe(1);
     expect(json.stderr).toBe('keyguard: skipped 2 binary files\n');

@@ -281,7 +281,7 @@ describe('github', () => {
     writeFiles(dir, { 'a.txt': 'hello\n' });
     const result = runCli(['scan', '--format', 'github'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('keyguard: no OpenAI keys found (1 file scanned)\n');
+    expect(result.stdout).toBe('keyguard: no secrets found (1 file scanned)\n');
   });
 });
 

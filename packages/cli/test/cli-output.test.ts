@@ -84,7 +84,7 @@ describe('--verbose', () => {
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.every((line) => line.startsWith('keyguard: '))).toBe(true);
     expect(lines[0]).toBe('keyguard: scanning files in .');
-    expect(lines[1]).toBe(`keyguard: config: none (defaults); rules: ${rulesLine()}`);
+    expect(lines[1]).toBe(`keyguard: config: none (defaults); rules: ${rulesLine()}; fails on warning and above`);
     expect(lines).toContain('keyguard: baseline: none');
     expect(lines).toContainEqual(expect.stringMatching(/^keyguard: scanned 3 files, \d+ bytes; 3 findings, 2 distinct keys$/));
     expect(lines).toContainEqual(
@@ -102,7 +102,9 @@ describe('--verbose', () => {
     const run = runCli(['scan', '--verbose', '--format', 'json', '--baseline', '.keyguard-baseline.json'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(() => JSON.parse(run.stdout) as unknown).not.toThrow();
-    expect(run.stderr).toContain(`keyguard: config: keyguard.config.json; rules: ${rulesLine('openai-key-assignment')}\n`);
+    expect(run.stderr).toContain(
+      `keyguard: config: keyguard.config.json; rules: ${rulesLine('openai-key-assignment')}; fails on warning and above\n`,
+    );
     expect(run.stderr).toContain('keyguard: baseline: .keyguard-baseline.json (3 accepted findings)\n');
     const stdin = runCli(['scan', '--stdin', '--stdin-filename', 'x.py', '--verbose'], { cwd: dir, input: 'hello\n' });
     expect(stdin.status).toBe(0);

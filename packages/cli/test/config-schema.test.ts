@@ -60,7 +60,7 @@ describe('the JSON Schema of keyguard.config.json', () => {
   test('names every registered rule and every setting a rule takes', () => {
     const rulesSchema = (schema as { properties: { rules: { properties: Record<string, { enum: string[] }> } } }).properties.rules;
     expect(Object.keys(rulesSchema.properties)).toEqual(rules.map((rule) => rule.id));
-    for (const entry of Object.values(rulesSchema.properties)) expect(entry.enum).toEqual(['off', 'warn', 'error']);
+    for (const entry of Object.values(rulesSchema.properties)) expect(entry.enum).toEqual(['off', 'note', 'warning', 'error', 'warn']);
   });
 
   test('every documented config example is valid against it, and the built CLI accepts it', () => {
@@ -83,7 +83,8 @@ describe('the JSON Schema of keyguard.config.json', () => {
     for (const config of [
       { ignores: [] },
       { rules: { 'openai-api-keys': 'off' } },
-      { rules: { 'openai-api-key': 'warning' } },
+      { rules: { 'openai-api-key': 'high' } },
+      { failOn: 'warn' },
       { maxFileSize: 0 },
     ]) {
       expect(validate(config)).toBe(false);
@@ -96,7 +97,8 @@ describe('config errors: one line, exit 2, with a did-you-mean', () => {
     [{ ignores: ['x'] }, 'unknown field "ignores" (did you mean "ignore"?)'],
     [{ maxfilesize: 10 }, 'unknown field "maxfilesize" (did you mean "maxFileSize"?)'],
     [{ rules: { 'openai-api-keys': 'off' } }, '"rules.openai-api-keys" is not a rule (did you mean "openai-api-key"? see: keyguard rules)'],
-    [{ rules: { 'openai-api-key': 'warning' } }, '"rules.openai-api-key" must be one of "off", "warn", "error"'],
+    [{ rules: { 'openai-api-key': 'high' } }, '"rules.openai-api-key" must be one of "off", "note", "warning", "error", "warn"'],
+    [{ failOn: 'warn' }, '"failOn" must be one of "note", "warning", "error"'],
     [{ frobnicate: 1 }, 'unknown field "frobnicate";'],
   ])('%j', (config, message) => {
     const dir = tempDir();

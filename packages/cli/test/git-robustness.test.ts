@@ -69,7 +69,7 @@ describe(`scan --git on a repository with a missing object (keys like ${describe
     rmSync(join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
     const run = runCli(['scan', '--git'], { cwd: repo.dir });
     expect(run.status).toBe(2);
-    expect(run.stdout).toMatch(/No OpenAI keys found .*skipped 1 unreadable file/);
+    expect(run.stdout).toMatch(/No secrets found .*skipped 1 unreadable file/);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     repo.write('keyguard.config.json', JSON.stringify({ onSkipped: { unreadable: 'warn' } }));
     expect(runCli(['scan', '--git'], { cwd: repo.dir }).status).toBe(0);

@@ -20,7 +20,15 @@ function findingsIn(path: string, text: string, extra: Partial<ReportedFinding> 
 }
 
 function resultOf(findings: ReportedFinding[]): ScanResult {
-  return { findings, stats: { files: 1, bytes: 100, durationMs: 1 }, skipped: [], invalidUtf8: [], notes: [], failedSkips: [] };
+  return {
+    findings,
+    stats: { files: 1, bytes: 100, durationMs: 1 },
+    skipped: [],
+    invalidUtf8: [],
+    notes: [],
+    failedSkips: [],
+    failOn: 'warning',
+  };
 }
 
 describe('formatSarif', () => {

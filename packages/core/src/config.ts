@@ -8,10 +8,18 @@ import type { Rule, Severity } from './types';
 /** `keyguard.config.json`: what a project may set. Every field is optional. */
 export interface KeyguardConfig {
   /**
-   * A rule's severity, or off: `{ "openai-key-assignment": "warn" }`. A warning is reported as
-   * one (SARIF `warning`, a GitHub `::warning`) and still fails a scan unless `--fail-on error`.
+   * A rule's severity, or off: `{ "openai-key-assignment": "warning" }` ("warn" is ESLint's
+   * spelling of the same). A warning is reported as one (SARIF `warning`, a GitHub `::warning`)
+   * and still fails a scan unless `failOn` is `error`; a note never fails one unless `failOn`
+   * is `note`.
    */
   rules?: Record<string, RuleSetting>;
+  /**
+   * The least severity that makes `keyguard scan` exit 1 and blocks a commit: `"error"`,
+   * `"warning"` (the default: errors and warnings) or `"note"` (every finding). `--fail-on`
+   * overrides it for one run.
+   */
+  failOn?: Severity;
   /** Paths to skip, in .gitignore syntax, on top of .gitignore and .keyguardignore. */
   ignore?: string[];
   /**
@@ -42,13 +50,34 @@ export type SkipPolicy = 'fail' | 'warn';
 export const UNSCANNED_REASONS = ['too-large', 'unreadable', 'submodule', 'lfs'] as const;
 export type UnscannedReason = (typeof UNSCANNED_REASONS)[number];
 
-/** What `rules` may set a rule to. */
-export type RuleSetting = 'off' | 'warn' | 'error';
-export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'warn', 'error'];
-const SEVERITY_OF: Record<Exclude<RuleSetting, 'off'>, Severity> = { warn: 'warning', error: 'error' };
+/** The severities, least first: what a rule reports with, and what `failOn` / `--fail-on` take. */
+export const SEVERITIES: readonly Severity[] = ['note', 'warning', 'error'];
+
+/** Whether a finding of this severity fails a run that fails on `failOn` and above. */
+export function failsOn(severity: Severity, failOn: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(failOn);
+}
+
+/** The severity a run fails on unless the config or `--fail-on` says otherwise: errors and warnings. */
+export const DEFAULT_FAIL_ON: Severity = 'warning';
+
+/** What `rules` may set a rule to: a severity, off, or "warn" (ESLint's word for a warning). */
+export type RuleSetting = 'off' | Severity | 'warn';
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'note', 'warning', 'error', 'warn'];
+const SEVERITY_OF: Record<Exclude<RuleSetting, 'off'>, Severity> = { note: 'note', warning: 'warning', warn: 'warning', error: 'error' };
 
 /** The fields a config may hold (keep in step with keyguard.config.schema.json, which is generated from them). */
-export const CONFIG_FIELDS: readonly string[] = ['$schema', 'rules', 'ignore', 'allow', 'baseline', 'maxFileSize', 'onSkipped', 'verify'];
+export const CONFIG_FIELDS: readonly string[] = [
+  '$schema',
+  'rules',
+  'failOn',
+  'ignore',
+  'allow',
+  'baseline',
+  'maxFileSize',
+  'onSkipped',
+  'verify',
+];
 
 /** A config, checked: the rules to run and the compiled allow list. */
 export interface ResolvedConfig {
@@ -63,6 +92,8 @@ export interface ResolvedConfig {
   acceptSkipped: readonly UnscannedReason[];
   /** `"verify": true`: `keyguard scan` verifies the keys it finds. */
   verify: boolean;
+  /** The least severity that fails a run (`failOn`, default warning). */
+  failOn: Severity;
 }
 
 /**
@@ -128,7 +159,7 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
           );
           problems.push(`"rules.${id}" is not a rule (${suggestion ? `did you mean "${suggestion}"? ` : ''}see: keyguard rules)`);
         } else if (setting === 'off') enabled.delete(id);
-        else if (setting === 'warn' || setting === 'error') severities.set(id, SEVERITY_OF[setting]);
+        else if (typeof setting === 'string' && Object.hasOwn(SEVERITY_OF, setting)) severities.set(id, SEVERITY_OF[setting]);
         else problems.push(`"rules.${id}" must be one of ${settings}`);
       }
     }
@@ -155,6 +186,11 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
   }
   const acceptSkipped = resolveSkipPolicy(config.onSkipped, problems);
   if (config.verify !== undefined && typeof config.verify !== 'boolean') problems.push('"verify" must be true or false');
+  let failOn = DEFAULT_FAIL_ON;
+  if (config.failOn !== undefined) {
+    if (typeof config.failOn === 'string' && (SEVERITIES as readonly string[]).includes(config.failOn)) failOn = config.failOn;
+    else problems.push(`"failOn" must be one of ${SEVERITIES.map((severity) => `"${severity}"`).join(', ')}`);
+  }
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new KeyguardError(`${source} has ${count}: ${problems.join('; ')}`, 'Fix the file, or see the README section "Configuration"');
@@ -167,6 +203,7 @@ export function resolveConfig(data: unknown, source = 'keyguard.config.json'): R
     maxFileSize,
     acceptSkipped,
     verify: config.verify === true,
+    failOn,
     ...(typeof config.baseline === 'string' ? { baseline: config.baseline } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { KeyguardError, parseConfig, resolveConfig, rules, scanText } from '@keyguard/core';
+import { failsOn, KeyguardError, parseConfig, resolveConfig, rules, scanText, type Severity } from '@keyguard/core';
 import { fakeValue } from '@keyguard/test-utils';
 
 function errorOf(run: () => unknown): KeyguardError {
@@ -36,6 +36,36 @@ describe('config', () => {
     expect(scanText(text, { allow: resolved.allow })).toEqual([]);
   });
 
+  it('gives a rule the severity the config names, "warn" being "warning", and reads failOn', () => {
+    const severityOf = (setting: string): string | undefined =>
+      resolveConfig({ rules: { 'openai-api-key': setting } }).rules.find((rule) => rule.id === 'openai-api-key')?.severity;
+    expect(severityOf('error')).toBe('error');
+    expect(severityOf('warning')).toBe('warning');
+    expect(severityOf('warn')).toBe('warning');
+    expect(severityOf('note')).toBe('note');
+    expect(severityOf('off')).toBeUndefined();
+    expect(resolveConfig({}).failOn).toBe('warning');
+    for (const failOn of ['error', 'warning', 'note'] as const) expect(resolveConfig({ failOn }).failOn).toBe(failOn);
+    expect(errorOf(() => resolveConfig({ failOn: 'warn' as never })).toLine()).toMatch(
+      /"failOn" must be one of "note", "warning", "error"/,
+    );
+  });
+
+  it('fails on a severity at or above failOn, never below', () => {
+    const table: [Severity, Severity, boolean][] = [
+      ['error', 'error', true],
+      ['warning', 'error', false],
+      ['note', 'error', false],
+      ['error', 'warning', true],
+      ['warning', 'warning', true],
+      ['note', 'warning', false],
+      ['error', 'note', true],
+      ['warning', 'note', true],
+      ['note', 'note', true],
+    ];
+    for (const [severity, failOn, fails] of table) expect([severity, failOn, failsOn(severity, failOn)]).toEqual([severity, failOn, fails]);
+  });
+
   it('resolves onSkipped to the reasons accepted with a warning (none by default)', () => {
     expect(resolveConfig({}).acceptSkipped).toEqual([]);
     expect(resolveConfig({ onSkipped: 'fail' }).acceptSkipped).toEqual([]);
@@ -53,7 +83,8 @@ describe('config', () => {
       resolveConfig(
         {
           rulez: {},
-          rules: { 'no-such-rule': 'error', 'openai-api-key': 'warning' },
+          rules: { 'no-such-rule': 'error', 'openai-api-key': 'loud' },
+          failOn: 'live',
           allow: [String.raw`(a)\1`, 'a{2,1}'],
           ignore: 'src/',
           baseline: 3,
@@ -63,11 +94,12 @@ describe('config', () => {
       ),
     );
     const line = error.toLine();
-    expect(line).toMatch(/^keyguard\.config\.json has 8 problems: /);
+    expect(line).toMatch(/^keyguard\.config\.json has 9 problems: /);
     for (const part of [
       'unknown field "rulez" (did you mean "rules"?)',
       '"rules.no-such-rule" is not a rule',
-      '"rules.openai-api-key" must be one of "off", "warn", "error"',
+      '"rules.openai-api-key" must be one of "off", "note", "warning", "error", "warn"',
+      '"failOn" must be one of "note", "warning", "error"',
       '"allow"[0] is not a valid RE2 regular expression (invalid escape sequence)',
       '"allow"[1] is not a valid RE2 regular expression (invalid repeat count)',
       '"ignore" must be an array of strings',

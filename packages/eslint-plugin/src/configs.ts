@@ -1,3 +1,4 @@
+import { rules as coreRules } from '@keyguard/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { typescriptParser } from './typescript-parser';
 
@@ -9,9 +10,15 @@ interface RuleWithDocs {
   meta: { docs?: { recommended?: boolean } };
 }
 
+/** The core rule's severity in ESLint's two words (the twin is named in the core record). */
+function eslintSeverityOf(name: string): TSESLint.FlatConfig.RuleLevel {
+  return coreRules.find((rule) => rule.eslint?.name === name)?.severity === 'error' ? 'error' : 'warn';
+}
+
 /**
  * `configs.recommended`, built from the rules' metadata: every rule whose `meta.docs.recommended`
- * is true is on as an error.
+ * is true is on, at its core rule's severity (ESLint has two: an error is `error`; a warning
+ * and a note are `warn`, so a short-lived secret never fails `eslint` by default).
  *
  * Three objects, because flat config gives each object one `files`:
  * 1. `@keyguard/typescript`: @typescript-eslint/parser for TS files. ESLint gives a file the
@@ -35,7 +42,7 @@ export function recommendedConfigs(
 ): TSESLint.FlatConfig.ConfigArray {
   const on = Object.entries(rules)
     .filter(([, rule]) => rule.meta.docs?.recommended === true)
-    .map(([name]): [string, TSESLint.FlatConfig.RuleEntry] => [`@keyguard/${name}`, 'error']);
+    .map(([name]): [string, TSESLint.FlatConfig.RuleEntry] => [`@keyguard/${name}`, eslintSeverityOf(name)]);
   return [
     { name: '@keyguard/typescript', files: TYPESCRIPT_FILES, languageOptions: { parser: typescriptParser } },
     { name: '@keyguard/jsx', files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },

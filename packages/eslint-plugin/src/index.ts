@@ -29,8 +29,8 @@ const plugin: KeyguardPlugin = {
 
 /**
  * Flat config (an array: spread it, or pass it to `defineConfig`): a default parser for
- * TypeScript files, JSX in .jsx files, the plugin as `@keyguard` and every recommended rule as
- * an error, on .js .jsx .mjs .cjs .ts .tsx .mts .cts. See configs.ts for the order it needs.
+ * TypeScript files, JSX in .jsx files, the plugin as `@keyguard` and every recommended rule at
+ * its core rule's severity, on .js .jsx .mjs .cjs .ts .tsx .mts .cts. See configs.ts for the order it needs.
  */
 plugin.configs.recommended = recommendedConfigs(plugin, rules);
 

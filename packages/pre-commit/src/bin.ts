@@ -6,9 +6,11 @@ import type { HookIO } from './hook';
 const HELP = `keyguard-pre-commit: blocks a commit that would add an OpenAI API key
 
 Usage:
-  keyguard-pre-commit [--all-lines] [-- FILE...]
+  keyguard-pre-commit [--all-lines] [--fail-on error|warning|note] [-- FILE...]
                                        scan what is staged: the lines the commit adds (whole
-                                       staged files with --all-lines), only FILEs' if given
+                                       staged files with --all-lines), only FILEs' if given;
+                                       findings below --fail-on (default: the config's failOn,
+                                       else warning, so notes never block) are shown, not blocking
   keyguard-pre-commit init [--dry-run] set up the hook (husky + lint-staged, or a plain git hook)
 
 File names go after --, so that none is taken for a flag or a command (lint-staged passes
@@ -17,13 +19,16 @@ absolute paths, which need none). An unknown flag is an error: the commit is blo
 Exit status: 0 nothing found, 1 a key would be committed, 2 the scan failed or bad usage (the commit is blocked).
 `;
 
-const USAGE = 'Usage: keyguard-pre-commit [--all-lines] [-- FILE...]; run keyguard-pre-commit --help';
+const USAGE = 'Usage: keyguard-pre-commit [--all-lines] [--fail-on error|warning|note] [-- FILE...]; run keyguard-pre-commit --help';
+
+type FailOn = 'error' | 'warning' | 'note';
+const FAIL_ON: readonly string[] = ['error', 'warning', 'note'];
 
 /** What the command line asks: a command, or a scan of (some) staged files; `error` fails closed. */
 type Request =
   | { kind: 'init'; args: string[] }
   | { kind: 'help' | 'version' }
-  | { kind: 'scan'; files: string[]; allLines: boolean }
+  | { kind: 'scan'; files: string[]; allLines: boolean; failOn?: FailOn }
   | { kind: 'error'; message: string };
 
 /**
@@ -39,6 +44,7 @@ function parseArguments(argv: readonly string[]): Request {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) return { kind: 'version' };
   const files: string[] = [];
   let allLines = false;
+  let failOn: FailOn | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -46,11 +52,16 @@ function parseArguments(argv: readonly string[]): Request {
       break;
     }
     if (arg === '--all-lines') allLines = true;
-    else if (arg.startsWith('-'))
+    else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
+      const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
+      if (value === undefined || !FAIL_ON.includes(value))
+        return { kind: 'error', message: `--fail-on must be one of ${FAIL_ON.join(', ')} (got ${JSON.stringify(value ?? '')})` };
+      failOn = value as FailOn;
+    } else if (arg.startsWith('-'))
       return { kind: 'error', message: `unknown option ${JSON.stringify(arg)} (file names go after --). ${USAGE}` };
     else files.push(arg);
   }
-  return { kind: 'scan', files, allLines };
+  return { kind: 'scan', files, allLines, ...(failOn ? { failOn } : {}) };
 }
 
 async function main(argv: string[], io: HookIO): Promise<number> {
@@ -73,7 +84,10 @@ async function main(argv: string[], io: HookIO): Promise<number> {
       return 2;
     case 'scan':
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return (require('./hook') as typeof import('./hook')).runHook({ files: request.files, allLines: request.allLines }, io);
+      return (require('./hook') as typeof import('./hook')).runHook(
+        { files: request.files, allLines: request.allLines, ...(request.failOn ? { failOn: request.failOn } : {}) },
+        io,
+      );
   }
 }
 

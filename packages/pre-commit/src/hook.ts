@@ -9,10 +9,12 @@ export interface HookIO {
   env: NodeJS.ProcessEnv;
 }
 
-/** What the hook was asked: which staged files (all when empty), and whether whole files. */
+/** What the hook was asked: which staged files (all when empty), whether whole files, and what blocks. */
 export interface HookRequest {
   files: readonly string[];
   allLines?: boolean;
+  /** --fail-on: the least severity that blocks the commit (default the config's failOn, else warning). */
+  failOn?: 'error' | 'warning' | 'note';
 }
 
 const BYPASS = 'git commit --no-verify';
@@ -29,6 +31,7 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
   let result: ScanResult;
   let warningLines: (result: ScanResult) => string[];
   let exitStatusOf: (result: ScanResult) => number;
+  let failingFindings: (findings: readonly ReportedFinding[], failOn: ScanResult['failOn']) => ReportedFinding[];
   try {
     // Required here, not at the top: `init` and `--help` never pay for loading the scanner,
     // and the staged entry loads no argument parser, reporter or directory walk.
@@ -36,7 +39,14 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
     const staged = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
     warningLines = staged.warningLines;
     exitStatusOf = staged.exitStatusOf;
-    result = await staged.scanStaged({ cwd: io.cwd, env: io.env, paths: request.files, allLines: request.allLines ?? false });
+    failingFindings = staged.failingFindings;
+    result = await staged.scanStaged({
+      cwd: io.cwd,
+      env: io.env,
+      paths: request.files,
+      allLines: request.allLines ?? false,
+      ...(request.failOn ? { failOn: request.failOn } : {}),
+    });
   } catch (error) {
     return failClosed(reasonOf(error), io);
   }
@@ -53,11 +63,16 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
           : `none of the ${count} files given adds staged content`;
     io.stderr.write(`keyguard: ${which}, so nothing was scanned\n`);
   }
-  if (result.findings.length > 0) io.stderr.write(blockedMessage(result.findings));
+  // Findings below the fail-on severity (a Realtime client secret's note, by default) are
+  // shown and let through; the others block the commit.
+  const blocking = failingFindings(result.findings, result.failOn);
+  const passing = result.findings.filter((finding) => !blocking.includes(finding));
+  if (passing.length > 0) io.stderr.write(passingMessage(passing, result.failOn));
+  if (blocking.length > 0) io.stderr.write(blockedMessage(blocking));
   for (const line of warnings) io.stderr.write(line);
   // Staged content that could not be read (a blob over maxFileSize, a submodule, an LFS pointer
   // without its object) is not a pass: the commit is blocked unless the config's onSkipped accepts it.
-  if (result.findings.length === 0 && result.failedSkips.length > 0) {
+  if (blocking.length === 0 && result.failedSkips.length > 0) {
     io.stderr.write(
       `keyguard: commit blocked: ${result.failedSkips.length === 1 ? '1 staged file' : `${result.failedSkips.length} staged files`} could not be scanned (above). ` +
         `Fix the cause, accept it with "onSkipped" in keyguard.config.json, or bypass this check deliberately, once: ${BYPASS}\n`,
@@ -108,6 +123,24 @@ export function blockedMessage(findings: readonly ReportedFinding[]): string {
     '  - add a comment containing keyguard-ignore on that line (or keyguard-ignore-next-line above it), or',
     '  - record it in the baseline: run npx --package=@keyguard/cli keyguard baseline at the repository root, then commit .keyguard-baseline.json, or',
     `  - bypass this check once, deliberately: ${BYPASS}`,
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Findings that do not block (below the fail-on severity): where they are, and that the commit
+ * goes on. Short: the person is committing, and these are worth a look, not a stop.
+ */
+function passingMessage(findings: readonly ReportedFinding[], failOn: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const blocks = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
+  const lines = [
+    '',
+    `keyguard: the staged changes hold ${blocks.findingCount(findings)} below the fail-on severity (${failOn}): not blocking.`,
+    '',
+    ...blocks.findingGroups(findings, { color: false }),
+    'Worth a look before you push: a short-lived secret may still be live. To block on these too: "failOn": "note" in keyguard.config.json.',
     '',
   ];
   return `${lines.join('\n')}\n`;

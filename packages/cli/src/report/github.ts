@@ -1,9 +1,13 @@
+import type { Severity } from '@keyguard/core';
 import type { ReportedFinding, ScanResult } from '../scan';
 import { stateWord } from '../verify/state-word';
 
+/** The annotation kind for each severity: `::error`, `::warning`, and `::notice` for a note. */
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
+
 /**
- * GitHub Actions workflow commands: one `::error` annotation per finding, shown on the line in
- * the pull request. Escaping follows the runner's own toolkit (actions/toolkit, command.ts):
+ * GitHub Actions workflow commands: one annotation per finding (`::error`, `::warning` or
+ * `::notice`, by the finding's severity), shown on the line in the pull request. Escaping follows the runner's own toolkit (actions/toolkit, command.ts):
  * data escapes `%`, `\r`, `\n`; properties also escape `:` and `,`.
  */
 export function formatGithub(result: ScanResult): string {
@@ -11,9 +15,7 @@ export function formatGithub(result: ScanResult): string {
   // A plain line after the annotations: the job log's summary, not an annotation itself.
   const count = result.findings.length;
   const scanned = `${result.stats.files} file${result.stats.files === 1 ? '' : 's'} scanned`;
-  lines.push(
-    count === 0 ? `keyguard: no OpenAI keys found (${scanned})` : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${scanned})`,
-  );
+  lines.push(count === 0 ? `keyguard: no secrets found (${scanned})` : `keyguard: ${count} finding${count === 1 ? '' : 's'} (${scanned})`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -29,7 +31,7 @@ function annotation(finding: ReportedFinding): string {
   const properties = [`file=${escapeProperty(finding.file)}`, ...lines, `title=${escapeProperty(title)}`];
   const where = finding.commit ? ` (commit ${finding.commit.slice(0, 12)})` : '';
   const state = word && finding.verification ? `${word.toUpperCase()} (${finding.verification.reason}): ` : '';
-  return `::error ${properties.join(',')}::${escapeData(`${state}${finding.message}${where}`)}`;
+  return `::${COMMAND[finding.severity]} ${properties.join(',')}::${escapeData(`${state}${finding.message}${where}`)}`;
 }
 
 /** Escapes a workflow command's message. */

@@ -1,4 +1,4 @@
-import { redactSecretsIn, ruleDocsUrl, rules, type Rule } from '@keyguard/core';
+import { redactSecretsIn, ruleDocsUrl, rules, type Rule, type Severity } from '@keyguard/core';
 import type { ReportedFinding, ScanResult } from '../scan';
 import { isUnscanned } from '../sources/types';
 
@@ -28,6 +28,17 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
+/**
+ * A severity as code scanning ranks it. SARIF's `level` has the same three words as keyguard's
+ * severities; `problem.severity` calls a note a recommendation; `security-severity` places the
+ * alert in GitHub's bands (9.0 and above critical, 4.0-6.9 medium, below 4.0 low).
+ */
+const SARIF_RANK: Record<Severity, { problem: string; security: string }> = {
+  error: { problem: 'error', security: '9.0' },
+  warning: { problem: 'warning', security: '6.0' },
+  note: { problem: 'recommendation', security: '3.0' },
+};
+
 function ruleDescriptor(rule: Rule) {
   const url = ruleDocsUrl(rule.id);
   const steps = rule.remediation.map((step) => `- ${step}`).join('\n');
@@ -41,12 +52,13 @@ function ruleDescriptor(rule: Rule) {
       markdown: `${sentence(rule.help)}\n\n**What to do**\n\n${steps}\n\n[Rule documentation](${url})`,
     },
     helpUri: url,
-    defaultConfiguration: { level: 'error' },
+    // The rule's own severity; a result carries the one this run gave it (the config's `rules`).
+    defaultConfiguration: { level: rule.severity },
     properties: {
       tags: ['security', 'secret', 'external/cwe/cwe-798'],
       precision: 'high',
-      'problem.severity': 'error',
-      'security-severity': '9.0',
+      'problem.severity': SARIF_RANK[rule.severity].problem,
+      'security-severity': SARIF_RANK[rule.severity].security,
     },
   };
 }
@@ -83,7 +95,7 @@ function resultOf(finding: ReportedFinding, ruleIndex: Map<string, number>) {
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
-    level: 'error',
+    level: finding.severity,
     message: { text: messageOf(finding) },
     locations: [
       {

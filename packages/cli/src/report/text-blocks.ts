@@ -36,14 +36,16 @@ function groupByFile<T extends Row>(findings: readonly T[]): Map<string, T[]> {
 /**
  * ESLint's stylish shape: the path once, then one `line:col  message  rule` row per finding,
  * the columns aligned within the file. Line 0 is a secret in the file's path (core's
- * findSecretsInPath), shown as `0:0` as ESLint shows a file-level problem. A warning (a rule
- * the config sets to "warn") says so after the place; an error says nothing more.
+ * findSecretsInPath), shown as `0:0` as ESLint shows a file-level problem. A warning or a note
+ * says so after the place; an error says nothing more.
  */
 export function findingGroups(findings: readonly Row[], options: BlockOptions): string[] {
   const lines: string[] = [];
   for (const [file, group] of groupByFile(findings)) {
     lines.push(paint(options.color, '4', file));
-    const places = group.map((finding) => `${finding.line}:${finding.column}${finding.severity === 'warning' ? '  warning' : ''}`);
+    const places = group.map(
+      (finding) => `${finding.line}:${finding.column}${finding.severity === 'error' ? '' : `  ${finding.severity}`}`,
+    );
     let placeWidth = 0;
     let messageWidth = 0;
     // Loops, not Math.max(...): a spread of 200,000 arguments overflows the stack.

@@ -1,5 +1,5 @@
 import { redactSecretsIn } from '@keyguard/core';
-import type { ScanResult } from '../scan';
+import { failingFindings, type ScanResult } from '../scan';
 import type { SkippedItem } from '../sources/types';
 import { findingCount, findingGroups, nextSteps, paint, plural } from './text-blocks';
 
@@ -27,9 +27,17 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   }
   const scanned = `${plural(result.stats.files, 'file')} scanned, ${result.stats.durationMs} ms`;
   const skipped = summarizeSkipped(result);
+  const passing = count - failingFindings(result.findings, result.failOn).length;
   const summary =
-    count === 0 ? paint(options.color, '32', 'No OpenAI keys found') : paint(options.color, '1;31', findingCount(result.findings));
-  lines.push(`${summary} (${scanned})${skipped ? `; ${skipped}` : ''}.`);
+    count === 0
+      ? paint(options.color, '32', 'No secrets found')
+      : paint(options.color, passing === count ? '1;33' : '1;31', findingCount(result.findings));
+  // Findings below the run's fail-on severity (notes, by default) are a pass: say so.
+  const below =
+    passing > 0
+      ? `; ${passing === count ? (count === 1 ? 'it does' : 'none of them does') : `${passing} of them ${passing === 1 ? 'does' : 'do'}`} not fail the run (${result.failOn === 'live' ? '--fail-on live: only live keys fail' : `below --fail-on ${result.failOn}`})`
+      : '';
+  lines.push(`${summary}${below} (${scanned})${skipped ? `; ${skipped}` : ''}.`);
   for (const note of result.notes) lines.push(redactSecretsIn(note));
   return `${lines.join('\n')}\n`;
 }
