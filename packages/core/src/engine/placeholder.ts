@@ -135,14 +135,36 @@ function isRepeatedUnit(text: string): boolean {
   return false;
 }
 
+/** A key body at least this long is a real key's length: a short word inside it may be chance. */
+const KEY_LENGTH_BODY = 40;
+const isAlphanumeric = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9]/.test(ch);
+
+/**
+ * True when a key body holds a placeholder word. A word of four letters (`your`, `fake`,
+ * `xxxx`) turns up inside a random body of a real key's length by chance (about 1 key in
+ * 2,000 for a 156-character project key), so inside such a body it counts only where it
+ * stands as a word: at the start or the end, or beside a `-` or `_` (`sk-proj-fake-…`,
+ * `…_your_key`). Longer words, and any word in a shorter body, count wherever they are.
+ */
+function holdsPlaceholderWord(body: string): boolean {
+  const lower = body.toLowerCase();
+  for (const word of keyPlaceholderWords) {
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
+      const end = at + word.length;
+      if (word.length > 4 || body.length < KEY_LENGTH_BODY) return true;
+      if (at === 0 || end === body.length || !isAlphanumeric(body[at - 1]) || !isAlphanumeric(body[end])) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * True when the random part of a key (what follows its prefix, a provider's marker included) is
  * plainly made up: `xxxx`, a placeholder word, a long run of one character or of the
  * alphabet, a counting start (`123456…`), or too little entropy to be random.
  */
 export function isPlaceholderKeyBody(body: string): boolean {
-  const lower = body.toLowerCase();
-  if (keyPlaceholderWords.some((word) => lower.includes(word))) return true;
+  if (holdsPlaceholderWord(body)) return true;
   if (longestRepeatedRun(body) >= 6) return true;
   if (longestAscendingRun(body) >= 12) return true;
   if (/^(?:0123|1234)/.test(body)) return true;
