@@ -11,8 +11,11 @@
 import { shannonEntropy } from './entropy';
 import { looksRandom } from './randomness';
 
-/** Words that mark a value as an example rather than a secret (matched case-insensitively). */
-const placeholderWords = [
+/**
+ * Words that mark a key's random part as made up (matched case-insensitively): the short list,
+ * because a word that also turns up inside a random key by chance would hide a real key.
+ */
+const keyPlaceholderWords = [
   'your',
   'example',
   'placeholder',
@@ -24,13 +27,19 @@ const placeholderWords = [
   'changeme',
   'redacted',
   'xxxx',
+  'notreal',
+  'invalid',
+  'apikey',
+];
+
+/** Words that mark a value as an example rather than a secret: the key's words and more. */
+const placeholderWords = [
+  ...keyPlaceholderWords,
   'here',
   'secret_key_here',
-  'notreal',
   'not-real',
   'not_a_real',
   'notareal',
-  'invalid',
   'mock',
   'foobar',
   'lorem',
@@ -44,8 +53,6 @@ const placeholderWords = [
   'test',
   'demo',
   'bogus',
-  'sample',
-  'apikey',
   'api-key',
   'api_key',
   'mykey',
@@ -72,24 +79,6 @@ const placeholderWords = [
   '123abc',
   'qwerty',
   'asdfgh',
-];
-
-/** Placeholder words that can also occur inside a random key by chance are kept short-list. */
-const keyPlaceholderWords = [
-  'your',
-  'example',
-  'placeholder',
-  'replace',
-  'insert',
-  'dummy',
-  'fake',
-  'sample',
-  'changeme',
-  'redacted',
-  'xxxx',
-  'notreal',
-  'invalid',
-  'apikey',
 ];
 
 const ASCENDING_ALPHABETS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
