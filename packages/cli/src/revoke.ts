@@ -171,7 +171,8 @@ async function keysFromScan(scan: RevokeScan): Promise<{ leaked: LeakedKey[]; ot
     else
       byId.set(finding.secretId, {
         redacted: finding.secret,
-        head: value,
+        // A body found without its sk- prefix: only its end is known for sure.
+        head: value.startsWith('sk-') ? value : '',
         tail: value,
         admin: value.startsWith('sk-admin-'),
         places: [place],

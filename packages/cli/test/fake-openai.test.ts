@@ -9,6 +9,9 @@ import {
   type FakeOpenAI,
 } from '@keyguard/test-utils';
 
+// Each test runs the built CLI against the fake, several times: past Jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 // The fake's own contract: the verify and revoke tests trust these answers to be OpenAI's.
 const live = fakeKey('proj', 1);
 const limited = fakeKey('proj', 2);

@@ -13,6 +13,9 @@ import {
   type FakeOpenAI,
 } from '@keyguard/test-utils';
 
+// Each test runs the built CLI against the fake, several times: past Jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 // `keyguard revoke` (issue 15) through the BUILT CLI against the local fake Admin API: it
 // deletes exactly the matched key, nothing on ambiguity, nothing without confirmation.
 const admin = fakeKey('admin', 40);

@@ -12,6 +12,9 @@ import {
   type FakeOpenAI,
 } from '@keyguard/test-utils';
 
+// Each test runs the built CLI against the fake, several times: past Jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 // The verification state in every format (issue 15): text, JSON, SARIF (live first), GitHub.
 const revoked = fakeKey('proj', 61); // a.py
 const live = fakeKey('proj', 62); // b.py

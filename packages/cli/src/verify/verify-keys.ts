@@ -52,6 +52,9 @@ function checkFor(finding: ReportedFinding, secret: KeySecret | undefined, endpo
   if (!secret) return { notSent: 'not sent: the key sits in a file name, which is not read for verification' };
   const bearer = { authorization: `Bearer ${secret.value}` };
   if (finding.ruleId === 'openai-api-key') {
+    // A key body found without its prefix (core: "its sk- prefix written elsewhere") would be
+    // refused as invalid_api_key and read as revoked: it is not sent.
+    if (!secret.value.startsWith('sk-')) return { notSent: 'not sent: found without its sk- prefix, so the whole key is not known' };
     if (secret.value.startsWith('sk-admin-')) {
       return {
         url: `${endpoint.base}/v1/organization/projects?limit=1`,
