@@ -5,7 +5,7 @@
  *
  *   <!-- begin generated: NAME -->   …   <!-- end generated: NAME -->
  *
- * NAME is one of the renderers below (rules, eslint-rules, cli-rules, scan-flags); a file may
+ * NAME is one of the renderers below (rules, eslint-rules, cli-rules, scan-flags, revoke-flags, fix-flags); a file may
  * hold any of them, and the text around them is written by hand.
  *
  *   node scripts/docs-tables.mjs --write   regenerate every block
@@ -105,6 +105,18 @@ const RENDERERS = {
       .map((flag) => {
         const names = [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])].map(code).join(', ');
         return `| ${names}${flag.value ? ` ${cell(code(flag.value))}` : ''} | ${cell(flag.docs ?? flag.description)} |`;
+      }),
+  ],
+
+  /** docs/cli.md: every flag of `fix` (docs/fix.md tells the whole story). */
+  'fix-flags': ({ flags }) => [
+    '| flag | commands | meaning |',
+    '|---|---|---|',
+    ...flags
+      .filter((flag) => flag.commands.includes('fix'))
+      .map((flag) => {
+        const names = [`--${flag.name}`, ...(flag.short ? [`-${flag.short}`] : [])].map(code).join(', ');
+        return `| ${names}${flag.value ? ` ${cell(code(flag.value))}` : ''} | ${flag.commands.join(', ')} | ${cell(flag.docs ?? flag.description)} |`;
       }),
   ],
 };

@@ -8,7 +8,7 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'live'];
 
 /** The parsed command line. Parsing happens in run(), never at import. */
 export interface CliOptions {
-  command: 'scan' | 'baseline' | 'rules' | 'revoke' | 'help' | 'version';
+  command: 'scan' | 'baseline' | 'rules' | 'revoke' | 'fix' | 'help' | 'version';
   paths: string[];
   staged: boolean;
   allLines: boolean;
@@ -40,11 +40,17 @@ export interface CliOptions {
   yes: boolean;
   /** revoke `--dry-run`: show what would be deleted, delete nothing. */
   dryRun: boolean;
+  /** `fix --env-file FILE`: where secrets go (default .env at the repository root). */
+  envFile?: string;
+  /** `fix --history`: the revoke-then-rewrite steps for keys in git history. */
+  history: boolean;
+  /** `fix --history --replace-file FILE`: where the git filter-repo replacements go. */
+  replaceFile?: string;
   /** With command 'help': the command whose help to print; none for the overview. */
   helpFor?: CommandName;
 }
 
-export type CommandName = 'scan' | 'baseline' | 'rules' | 'revoke';
+export type CommandName = 'scan' | 'baseline' | 'rules' | 'revoke' | 'fix';
 
 /** One flag of the command line: what the parser accepts and what each command's --help lists. */
 export interface FlagSpec {
@@ -156,14 +162,14 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'FILE',
     description: 'default: keyguard.config.json at the repository root',
     docs: 'the config file (default `keyguard.config.json` at the repository root, or in the working directory outside git, if present); a missing FILE is an error',
-    commands: ['scan', 'baseline', 'rules', 'revoke'],
+    commands: ['scan', 'baseline', 'rules', 'revoke', 'fix'],
   },
   {
     name: 'no-ignore',
     type: 'boolean',
     description: 'do not honour ignore files',
     docs: "do not honour `.gitignore` or `.keyguardignore` (the config's `ignore` list still applies)",
-    commands: SOURCES,
+    commands: [...SOURCES, 'fix'],
   },
   {
     name: 'color',
@@ -221,9 +227,17 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'dry-run',
     type: 'boolean',
-    description: 'show what would be deleted; delete nothing',
-    docs: 'show what would be deleted and delete nothing (the default when standard input is not a terminal and `--yes` is absent)',
-    commands: ['revoke'],
+    description: 'show what would be deleted (revoke) or changed (fix, as a redacted diff); change nothing',
+    docs: 'change nothing, and show what would change: `revoke` shows what it would delete (the default when standard input is not a terminal and `--yes` is absent); `fix` prints every change as a unified diff (the code, the env file, `.gitignore`, `.env.example`) with each secret redacted, and exits 1 when there is something to fix',
+    commands: ['revoke', 'fix'],
+  },
+  {
+    name: 'env-file',
+    type: 'string',
+    value: 'FILE',
+    description: 'with fix: where the secrets go (default .env at the repository root)',
+    docs: 'with `fix`: the env file the secrets are moved to (default `.env` at the repository root). Created with mode 0600; a variable is added once, and a different value for a variable it already holds is a conflict, reported and never overwritten',
+    commands: ['fix'],
   },
   {
     name: 'quiet',
@@ -246,7 +260,7 @@ export const FLAGS: readonly FlagSpec[] = [
     short: 'h',
     description: 'print this help',
     docs: "print the command's usage and its flags",
-    commands: ['scan', 'baseline', 'rules', 'revoke'],
+    commands: ['scan', 'baseline', 'rules', 'revoke', 'fix'],
   },
 ];
 
@@ -256,13 +270,14 @@ const optionSpec: Record<string, { type: 'boolean' | 'string'; short?: string }>
   ['version', { type: 'boolean', short: 'v' }] as const,
 ]);
 
-const COMMANDS = ['scan', 'baseline', 'rules', 'revoke', 'help', 'version'] as const;
+const COMMANDS = ['scan', 'baseline', 'rules', 'revoke', 'fix', 'help', 'version'] as const;
 const USAGES: Record<CommandName, string> = {
   scan: 'keyguard scan [PATH...] [flags]: scan files or folders (default .); honours .gitignore and .keyguardignore',
   baseline: "keyguard baseline [PATH...] [flags]: record today's findings (default .keyguard-baseline.json)",
   rules: 'keyguard rules [flags]: list the rules with their severities, as the config sets them',
   revoke:
     'keyguard revoke [PATH... | --from-report FILE] [flags]: with OPENAI_ADMIN_KEY in the environment, delete the leaked OpenAI keys found (asks first)',
+  fix: 'keyguard fix [PATH...] [flags]: move hard-coded secrets into .env and read them from the environment',
 };
 
 /** The flags one command takes, from the table. */
@@ -276,7 +291,11 @@ export function commandHelp(command: CommandName): string {
     const names = `${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
     return `  ${names.padEnd(36)} ${flag.description}\n`;
   });
-  return `Usage: ${USAGES[command]}\n\nFlags:\n${rows.join('')}\nExit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.\n`;
+  const exit =
+    command === 'fix'
+      ? '0 nothing to fix, 1 fixes applied (or pending, with --dry-run), 2 usage, configuration or runtime error'
+      : '0 nothing found, 1 findings, 2 usage, configuration or runtime error';
+  return `Usage: ${USAGES[command]}\n\nFlags:\n${rows.join('')}\nExit status: ${exit}.\n`;
 }
 
 /** The closest known flag of the command, when it is within a small edit distance. */
@@ -294,7 +313,7 @@ function suggestFlag(name: string, command: CommandName): string | undefined {
 function checkFlags(argv: readonly string[]): void {
   const { tokens } = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: false, tokens: true });
   const first = tokens.find((token) => token.kind === 'positional');
-  const named = first !== undefined && ['scan', 'baseline', 'rules', 'revoke'].includes(first.value);
+  const named = first !== undefined && ['scan', 'baseline', 'rules', 'revoke', 'fix'].includes(first.value);
   const command = (named ? first.value : 'scan') as CommandName;
   for (const token of tokens) {
     if (token.kind !== 'option' || token.name === 'version') continue;
@@ -330,7 +349,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   else if (positionals.length > 0) {
     const first = positionals[0];
     if (!(COMMANDS as readonly string[]).includes(first)) {
-      throw new KeyguardError(`unknown command "${first}"`, 'Commands: scan, baseline, rules, revoke. Run: keyguard --help');
+      throw new KeyguardError(`unknown command "${first}"`, 'Commands: scan, baseline, rules, revoke, fix. Run: keyguard --help');
     }
     command = first as CliOptions['command'];
     paths = positionals.slice(1);
@@ -345,7 +364,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     const value = values[name];
     return typeof value === 'string' ? value : undefined;
   };
-  if (command === 'help' && (['scan', 'baseline', 'rules', 'revoke'] as readonly string[]).includes(paths[0])) {
+  if (command === 'help' && (['scan', 'baseline', 'rules', 'revoke', 'fix'] as readonly string[]).includes(paths[0])) {
     return { ...emptyOptions(), command: 'help', helpFor: paths[0] as CommandName };
   }
   const format = text('format');
@@ -381,6 +400,9 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
     ...(text('from-report') !== undefined ? { fromReport: text('from-report') } : {}),
     yes: flag('yes'),
     dryRun: flag('dry-run'),
+    envFile: text('env-file'),
+    history: flag('history'),
+    replaceFile: text('replace-file'),
   };
   checkCombinations(options);
   checkCommand(options, format !== undefined);
@@ -402,11 +424,13 @@ function emptyOptions(): CliOptions {
     verify: false,
     yes: false,
     dryRun: false,
+    history: false,
   };
 }
 
 /** Flags that mean nothing to a command are refused rather than silently ignored. */
 function checkCommand(options: CliOptions, formatGiven: boolean): void {
+  if (options.command === 'fix') checkFix(options);
   if (options.command === 'rules' && options.paths.length > 0) {
     throw new KeyguardError(`keyguard rules takes no paths (got "${options.paths[0]}")`, 'Run: keyguard rules');
   }
@@ -424,6 +448,22 @@ function checkCommand(options: CliOptions, formatGiven: boolean): void {
       );
     if (options.baseline !== undefined)
       throw new KeyguardError('keyguard baseline records every finding; --baseline does not apply', 'Run: keyguard baseline --output FILE');
+  }
+}
+
+/** `keyguard fix`'s own combinations: --history takes no paths and writes no code. */
+function checkFix(options: CliOptions): void {
+  if (options.envFile === '') throw new KeyguardError('--env-file needs a file name', 'Try: keyguard fix --env-file .env.local');
+  if (options.replaceFile === '')
+    throw new KeyguardError('--replace-file needs a file name', 'Try: keyguard fix --history --replace-file ../replacements.txt');
+  if (options.replaceFile !== undefined && !options.history) {
+    throw new KeyguardError('--replace-file goes with --history', 'Try: keyguard fix --history --replace-file ../replacements.txt');
+  }
+  if (options.history && (options.staged || options.dryRun || options.envFile !== undefined || options.paths.length > 0)) {
+    throw new KeyguardError(
+      'keyguard fix --history takes no paths, --staged, --dry-run or --env-file',
+      'Try: keyguard fix --history --replace-file ../replacements.txt',
+    );
   }
 }
 
@@ -477,6 +517,8 @@ Usage:
   keyguard rules [--config FILE] list the rules with their severities (as the config sets them)
   keyguard revoke [PATH... | --from-report FILE] [--yes] [--dry-run] [--openai-base-url URL]
                                  with OPENAI_ADMIN_KEY: delete the leaked OpenAI keys found
+  keyguard fix [PATH...] [--dry-run] [--env-file FILE]
+                                 move hard-coded secrets into .env; the code reads the environment
   keyguard --version
 
 Exit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.

@@ -23,6 +23,7 @@ import { readFiles } from './sources/file-source';
 import { readHistory } from './sources/git-history';
 import { readStaged } from './sources/staged';
 import { readStdin } from './sources/stdin';
+import { fixCommand } from './fix/fix-command';
 import type { Source } from './sources/types';
 import { endpointNotice, resolveEndpoint, type OpenAIEndpoint } from './verify/base-url';
 import type { KeySecret } from './verify/key-secret';
@@ -56,6 +57,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return await scanCommand(options, io);
       case 'revoke':
         return await revokeCommand(options, io, () => scanForRevoke(options, io), verifyTimeoutOf(io.env));
+      case 'fix':
+        return await fixCommand(options, io);
     }
   } catch (error) {
     // An error may name what the user gave (a path, a flag's value): never print a key in it.

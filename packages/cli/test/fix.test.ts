@@ -1,0 +1,355 @@
+/**
+ * `keyguard fix` (issue 14) over real temporary git repositories, with the built command:
+ * every sink form per language before and after, with the env file, .gitignore and
+ * .env.example it leaves; a second run changes nothing and `keyguard scan` finds nothing;
+ * the fixed programs still get the key; the file-safety cases (CRLF, BOM, UTF-16, read-only,
+ * a tracked .env, symbolic links, a conflicting value). No test prints a whole key: texts
+ * are compared with each secret replaced by <SECRET>.
+ */
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  expectNoWholeKey,
+  fakeKey,
+  fakeValue,
+  fillExample,
+  git,
+  removeTempDirs,
+  runCli,
+  secretsIn,
+  tempDir,
+  tempRepo,
+  writeFiles,
+} from '@keyguard/test-utils';
+
+afterAll(removeTempDirs);
+
+const KEYS = [fakeKey('proj'), fakeKey('legacy'), fakeKey('svcacct'), fakeValue(), fakeValue(1), fakeKey('proj', 1)];
+
+/** The text with every test secret replaced, so a failing comparison never prints one. */
+function masked(text: string): string {
+  let out = text;
+  for (const key of [...KEYS].sort((a, b) => b.length - a.length)) out = out.split(key).join('<SECRET>');
+  return out;
+}
+
+function read(dir: string, path: string): string {
+  return readFileSync(join(dir, path), 'utf8');
+}
+
+function fix(dir: string, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const run = runCli(['fix', ...args], { cwd: dir });
+  expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+  expectNoWholeKey([run.stdout, run.stderr], KEYS);
+  return run;
+}
+
+interface Case {
+  path: string;
+  before: string;
+  after: string;
+  /** The variable .env and .env.example get. */
+  envVar?: string;
+}
+
+/** Every sink form core reports and fix rewrites, one file per case. `{key}`/`{value}` are fake secrets. */
+const cases: Case[] = [
+  {
+    path: 'app.py',
+    before: 'import openai\nopenai.api_key = "{key}"\n',
+    after: 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n',
+  },
+  {
+    path: 'app.py',
+    before: 'from openai import OpenAI\nclient = OpenAI(api_key="{value}")\n',
+    after: 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n',
+  },
+  {
+    path: 'src/azure.py',
+    before:
+      '"""Azure."""\nfrom __future__ import annotations\nclient = AsyncAzureOpenAI(\n    azure_endpoint="https://x.openai.azure.com",\n    api_key="{value}",\n)\n',
+    after:
+      '"""Azure."""\nfrom __future__ import annotations\nimport os\nclient = AsyncAzureOpenAI(\n    azure_endpoint="https://x.openai.azure.com",\n    api_key=os.environ["AZURE_OPENAI_API_KEY"],\n)\n',
+    envVar: 'AZURE_OPENAI_API_KEY',
+  },
+  { path: 'app.py', before: 'import os\nos.environ["OPENAI_API_KEY"] = "{value}"\nimport openai\n', after: 'import os\nimport openai\n' },
+  { path: 'app.py', before: 'import os\nos.environ.setdefault("OPENAI_API_KEY", "{value}")\n', after: 'import os\n' },
+  {
+    path: 'chain.py',
+    before: 'import os\nllm = ChatOpenAI(openai_api_key="{value}")\n',
+    after: 'import os\nllm = ChatOpenAI(openai_api_key=os.environ["OPENAI_API_KEY"])\n',
+  },
+  {
+    path: 'web/ai.ts',
+    before: "const openai = new OpenAI({ apiKey: '{value}' });\n",
+    after: 'const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n',
+  },
+  { path: 'web/ai.js', before: "openai.apiKey = '{value}';\n", after: 'openai.apiKey = process.env.OPENAI_API_KEY;\n' },
+  { path: 'web/setup.mjs', before: "process.env.OPENAI_API_KEY = '{value}';\nimport('./app.mjs');\n", after: "import('./app.mjs');\n" },
+  {
+    path: 'web/key.ts',
+    before: "export const key = process.env.OPENAI_API_KEY ?? '{key}';\n",
+    after: 'export const key = process.env.OPENAI_API_KEY;\n',
+  },
+  {
+    path: 'web/llm.ts',
+    before: "const model = new ChatOpenAI({ openAIApiKey: '{value}' });\n",
+    after: 'const model = new ChatOpenAI({ openAIApiKey: process.env.OPENAI_API_KEY });\n',
+  },
+  { path: 'scripts/env.sh', before: 'export OPENAI_API_KEY="{value}"\n', after: 'export OPENAI_API_KEY="$OPENAI_API_KEY"\n' },
+  {
+    path: 'scripts/models.sh',
+    before: 'curl https://api.openai.com/v1/models -H "Authorization: Bearer {value}"\n',
+    after: 'curl https://api.openai.com/v1/models -H "Authorization: Bearer ${OPENAI_API_KEY}"\n',
+  },
+  {
+    path: 'Dockerfile',
+    before: 'FROM python:3.12\nENV OPENAI_API_KEY={value}\nCMD ["python", "app.py"]\n',
+    after: 'FROM python:3.12\nCMD ["python", "app.py"]\n',
+  },
+  {
+    path: 'docker-compose.yml',
+    before: 'services:\n  app:\n    environment:\n      OPENAI_API_KEY: {value}\n',
+    after: 'services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n',
+  },
+  {
+    path: '.github/workflows/test.yml',
+    before: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: "{value}"\n',
+    after: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      OPENAI_API_KEY: "${{ secrets.OPENAI_API_KEY }}"\n',
+  },
+];
+
+describe('keyguard fix, per language', () => {
+  it.each(cases.map((c, i) => [`${c.path} #${i}`, c] as const))('%s: source, .env, .gitignore and .env.example after', (_, c) => {
+    const dir = tempRepo();
+    const before = fillExample(c.before);
+    const [secret] = secretsIn(c.before);
+    writeFiles(dir, { [c.path]: before });
+    const line = before.slice(0, before.indexOf(secret)).split('\n').length;
+    const envVar = c.envVar ?? 'OPENAI_API_KEY';
+
+    const first = fix(dir);
+    expect(first.status).toBe(1);
+    expect(masked(first.stdout)).toMatch(/fixed/);
+    expect(masked(read(dir, c.path))).toBe(c.after);
+    expect(masked(read(dir, '.env'))).toBe(`# ${envVar}: moved here by keyguard fix from ${c.path}:${line}\n${envVar}=<SECRET>\n`);
+    expect(read(dir, '.env')).toContain(`${envVar}=${secret}\n`);
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    expect(read(dir, '.gitignore')).toBe('.env\n');
+    expect(read(dir, '.env.example')).toBe(
+      `# The variables this project reads. Copy to .env and fill in; never commit .env.\n${envVar}=\n`,
+    );
+
+    // A second run changes nothing; keyguard scan finds nothing.
+    const files = [c.path, '.env', '.gitignore', '.env.example'].map((path) => read(dir, path));
+    const second = fix(dir);
+    expect(second.status).toBe(0);
+    expect([c.path, '.env', '.gitignore', '.env.example'].map((path) => read(dir, path))).toEqual(files);
+    expect(runCli(['scan'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('a notebook: the code cell reads os.environ, the JSON stays valid with its formatting, outputs holding the key are cleared', () => {
+    const dir = tempRepo();
+    const key = fakeKey('proj');
+    const nb = (source: string[], outputs: object[]): string =>
+      JSON.stringify(
+        {
+          cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, outputs, source }],
+          metadata: { kernelspec: { language: 'python', name: 'python3' } },
+          nbformat: 4,
+          nbformat_minor: 5,
+        },
+        null,
+        1,
+      ) + '\n';
+    writeFiles(dir, {
+      'nb.ipynb': nb(
+        ['import openai\n', `openai.api_key = "${key}"\n`, 'print(openai.api_key)'],
+        [{ name: 'stdout', output_type: 'stream', text: [`${key}\n`] }],
+      ),
+    });
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/cleared the cell outputs/);
+    expect(masked(read(dir, 'nb.ipynb'))).toBe(
+      nb(['import os\n', 'import openai\n', 'openai.api_key = os.environ["OPENAI_API_KEY"]\n', 'print(openai.api_key)'], []),
+    );
+    expect(read(dir, '.env')).toContain(`OPENAI_API_KEY=${key}\n`);
+    expect(runCli(['scan'], { cwd: dir }).status).toBe(0);
+  });
+});
+
+describe('the fixed programs still get the key', () => {
+  const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+  it('python3 and node --env-file read the same value from the written .env', () => {
+    const dir = tempRepo();
+    const key = fakeKey('proj');
+    writeFiles(dir, {
+      'app.py': `import hashlib\nimport openai\nopenai.api_key = "${key}"\nprint(hashlib.sha256(openai.api_key.encode()).hexdigest())\n`,
+      'app.js': `const { createHash } = require('node:crypto');\nconst openai = { apiKey: '' };\nopenai.apiKey = '${key}';\nconsole.log(createHash('sha256').update(openai.apiKey).digest('hex'));\n`,
+    });
+    // A stand-in for the SDK, so the script runs without it.
+    writeFiles(dir, { 'openai.py': 'api_key = None\n' });
+    expect(fix(dir).status).toBe(1);
+    expect(read(dir, 'app.py')).not.toContain(key);
+    // Python has no --env-file: the test loads .env as a shell's `set -a; . .env` would.
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+    for (const line of read(dir, '.env').split('\n')) {
+      const match = /^([A-Z_]+)=(.*)$/.exec(line);
+      if (match) env[match[1]] = match[2];
+    }
+    const python = spawnSync('python3', ['app.py'], { cwd: dir, env, encoding: 'utf8' });
+    expect(python.stderr).toBe('');
+    const node = spawnSync(process.execPath, ['--env-file=.env', 'app.js'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(node.stderr).toBe('');
+    expect(python.stdout.trim()).toBe(hash(key));
+    expect(node.stdout.trim()).toBe(hash(key));
+  });
+});
+
+describe('keyguard fix keeps files safe', () => {
+  it('keeps CRLF line endings and a UTF-8 byte-order mark, and changes no other byte', () => {
+    const dir = tempRepo();
+    const key = fakeKey('legacy');
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    writeFiles(dir, { 'app.py': Buffer.concat([bom, Buffer.from(`# café\r\nimport openai\r\nopenai.api_key = "${key}"\r\n`)]) });
+    expect(fix(dir).status).toBe(1);
+    const after = readFileSync(join(dir, 'app.py'));
+    expect(after.subarray(0, 3)).toEqual(bom);
+    expect(after.subarray(3).toString('utf8')).toBe(
+      '# café\r\nimport os\r\nimport openai\r\nopenai.api_key = os.environ["OPENAI_API_KEY"]\r\n',
+    );
+  });
+
+  it('refuses a UTF-16 file and leaves it alone', () => {
+    const dir = tempRepo();
+    const text = `openai.api_key = "${fakeKey('proj')}"\n`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    writeFiles(dir, { 'app.py': bytes });
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/app\.py:1:\d+ +not fixed: UTF-16/);
+    expect(readFileSync(join(dir, 'app.py'))).toEqual(bytes);
+    expect(existsSync(join(dir, '.env'))).toBe(false);
+  });
+
+  it('leaves a read-only file alone and says so', () => {
+    const dir = tempRepo();
+    const before = `openai.api_key = "${fakeKey('proj')}"\n`;
+    writeFiles(dir, { 'app.py': before });
+    chmodSync(join(dir, 'app.py'), 0o444);
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/not fixed: read-only/);
+    expect(read(dir, 'app.py')).toBe(before);
+    expect(statSync(join(dir, 'app.py')).mode & 0o777).toBe(0o444);
+  });
+
+  it('keeps the mode of a rewritten file', () => {
+    const dir = tempRepo();
+    writeFiles(dir, { 'run.sh': `#!/bin/sh\nexport OPENAI_API_KEY="${fakeValue()}"\n` });
+    chmodSync(join(dir, 'run.sh'), 0o750);
+    expect(fix(dir).status).toBe(1);
+    expect(statSync(join(dir, 'run.sh')).mode & 0o777).toBe(0o750);
+  });
+
+  it('names the git rm --cached command for a tracked .env, and keeps its value', () => {
+    const dir = tempRepo();
+    const value = fakeValue();
+    writeFiles(dir, { '.env': `OPENAI_API_KEY=${value}\n` });
+    git(dir, 'add', '.env');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'env');
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('git rm --cached -- .env');
+    expect(read(dir, '.env')).toBe(`OPENAI_API_KEY=${value}\n`);
+    expect(read(dir, '.gitignore')).toBe('.env\n');
+  });
+
+  it('adds the value once when two files hold the same key, and reports a different value as a conflict', () => {
+    const dir = tempRepo();
+    const key = fakeKey('proj');
+    const other = fakeKey('proj', 1);
+    writeFiles(dir, {
+      'a.py': `import openai\nopenai.api_key = "${key}"\n`,
+      'b.py': `import openai\nopenai.api_key = "${key}"\n`,
+      'c.py': `import openai\nopenai.api_key = "${other}"\n`,
+    });
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(masked(read(dir, '.env'))).toBe('# OPENAI_API_KEY: moved here by keyguard fix from a.py:2\nOPENAI_API_KEY=<SECRET>\n');
+    expect(run.stdout).toMatch(
+      /c\.py:2:\d+ +not fixed: a\.py:2 already holds another value for OPENAI_API_KEY \(key [0-9a-f]+; this one is [0-9a-f]+\)/,
+    );
+    expect(read(dir, 'c.py')).toContain(other);
+    expect(read(dir, 'b.py')).toContain('os.environ["OPENAI_API_KEY"]');
+  });
+
+  it('never overwrites a different value already in .env', () => {
+    const dir = tempRepo();
+    const inEnv = fakeValue(1);
+    writeFiles(dir, {
+      '.gitignore': '.env\n',
+      '.env': `OPENAI_API_KEY=${inEnv}\n`,
+      'app.py': `import openai\nopenai.api_key = "${fakeKey('proj')}"\n`,
+    });
+    const run = fix(dir);
+    expect(run.stdout).toMatch(/not fixed: \.env already holds another value for OPENAI_API_KEY/);
+    expect(read(dir, '.env')).toBe(`OPENAI_API_KEY=${inEnv}\n`);
+  });
+
+  it('does not follow a .env symlink out of the repository', () => {
+    const dir = tempRepo();
+    const outside = join(tempDir('keyguard-outside-'), 'target.env');
+    writeFileSync(outside, '# outside\n');
+    symlinkSync(outside, join(dir, '.env'));
+    const before = `import openai\nopenai.api_key = "${fakeKey('proj')}"\n`;
+    writeFiles(dir, { '.gitignore': '.env\n', 'app.py': before });
+    const run = fix(dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^keyguard: \.env is a symbolic link out of the repository.*\n$/);
+    expect(readFileSync(outside, 'utf8')).toBe('# outside\n');
+    expect(read(dir, 'app.py')).toBe(before);
+  });
+
+  it('--dry-run prints a redacted diff and writes nothing', () => {
+    const dir = tempRepo();
+    const before = `import openai\nopenai.api_key = "${fakeKey('proj')}"\n`;
+    writeFiles(dir, { 'app.py': before });
+    const run = fix(dir, ['--dry-run']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('--- a/app.py\n+++ b/app.py\n@@ -1,2 +1,3 @@\n+import os\n import openai\n-openai.api_key = "sk-proj-');
+    expect(run.stdout).toContain('+openai.api_key = os.environ["OPENAI_API_KEY"]\n');
+    expect(run.stdout).toContain('--- /dev/null\n+++ b/.env\n');
+    expect(run.stdout).toMatch(/Dry run: nothing written/);
+    expect(read(dir, 'app.py')).toBe(before);
+    expect(existsSync(join(dir, '.env'))).toBe(false);
+    expect(existsSync(join(dir, '.gitignore'))).toBe(false);
+  });
+
+  it('says why a place is left alone (Markdown), exit 1, file unchanged', () => {
+    const dir = tempRepo();
+    const before = `Set your key: ${fakeKey('proj')}\n`;
+    writeFiles(dir, { 'README.md': before });
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/README\.md:1:\d+ +not fixed: a prose page/);
+    expect(read(dir, 'README.md')).toBe(before);
+  });
+
+  it('exit 0 when there is nothing to fix; exit 2 with one line on bad usage', () => {
+    const dir = tempRepo();
+    writeFiles(dir, { 'app.py': 'print(1)\n' });
+    expect(fix(dir).status).toBe(0);
+    const bad = runCli(['fix', '--env-file'], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
