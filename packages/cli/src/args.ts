@@ -74,8 +74,8 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'staged',
     type: 'boolean',
     description: 'scan what the next commit would add (the git index)',
-    docs: "scan what the next commit would add, read from the git index rather than the working tree (the pre-commit hook's mode, see [pre-commit.md](pre-commit.md)). Paths narrow it to those files. Applies `.keyguard-baseline.json` at the repository root when it exists and neither `--baseline` nor the config names one, exactly as the hook does",
-    commands: SOURCES,
+    docs: "scan what the next commit would add, read from the git index rather than the working tree (the pre-commit hook's mode, see [pre-commit.md](pre-commit.md)). Paths narrow it to those files. Applies `.keyguard-baseline.json` at the repository root when it exists and neither `--baseline` nor the config names one, exactly as the hook does. With `fix`: fix the staged content, in the index and the work tree together, so the next commit goes through; a file whose unstaged changes touch the same lines is refused (see [fix.md](fix.md))",
+    commands: [...SOURCES, 'fix'],
   },
   {
     name: 'all-lines',
@@ -253,6 +253,21 @@ export const FLAGS: readonly FlagSpec[] = [
     description: 'say on stderr what was scanned: source, config, counts, each skipped item, timings',
     docs: "say on standard error what was scanned: the source, the config and each rule's severity, the baseline and how many findings it accepts, files and bytes scanned, findings and distinct keys, each skipped item with its reason, and the time taken (set-up, scan, report). The report on standard output is unchanged, so `--verbose --format json` stays machine-readable",
     commands: ['scan'],
+  },
+  {
+    name: 'history',
+    type: 'boolean',
+    description: 'with fix: the revoke-then-rewrite steps for keys in git history',
+    docs: 'with `fix`: scan git history and print the order that keeps evidence (revoke the key, check its usage, then rewrite history); with `--replace-file`, write a `git filter-repo --replace-text` file. It rewrites nothing itself',
+    commands: ['fix'],
+  },
+  {
+    name: 'replace-file',
+    type: 'string',
+    value: 'FILE',
+    description: 'with fix --history: write git filter-repo replacements to FILE (0600, outside the repository)',
+    docs: 'with `fix --history`: write the `git filter-repo --replace-text` file to FILE (mode 0600; refused inside the repository). **The one output of keyguard that holds whole keys**: it says so on standard error; delete it after the rewrite',
+    commands: ['fix'],
   },
   {
     name: 'help',
@@ -517,8 +532,10 @@ Usage:
   keyguard rules [--config FILE] list the rules with their severities (as the config sets them)
   keyguard revoke [PATH... | --from-report FILE] [--yes] [--dry-run] [--openai-base-url URL]
                                  with OPENAI_ADMIN_KEY: delete the leaked OpenAI keys found
-  keyguard fix [PATH...] [--dry-run] [--env-file FILE]
+  keyguard fix [PATH...] [--staged] [--dry-run] [--env-file FILE]
                                  move hard-coded secrets into .env; the code reads the environment
+  keyguard fix --history [--replace-file FILE]
+                                 the revoke-then-rewrite steps for keys in git history
   keyguard --version
 
 Exit status: 0 nothing found, 1 findings, 2 usage, configuration or runtime error.

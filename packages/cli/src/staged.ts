@@ -6,4 +6,4 @@
 export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { warningLines } from './warnings';
 export { exitStatusOf, failingFindings, type ReportedFinding, type ScanResult } from './scan';
-export { findingCount, findingGroups, nextSteps } from './report/text-blocks';
+export { findingCount, findingGroups, fixStep, nextSteps } from './report/text-blocks';

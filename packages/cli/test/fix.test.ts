@@ -353,3 +353,101 @@ describe('keyguard fix keeps files safe', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('keyguard fix --staged', () => {
+  const show = (dir: string, path: string): string => git(dir, 'show', `:${path}`);
+
+  it('fixes the index and the work tree together, so the next commit passes', () => {
+    const dir = tempRepo();
+    writeFiles(dir, { 'app.py': `import openai\nopenai.api_key = "${fakeKey('proj')}"\n` });
+    git(dir, 'add', 'app.py');
+    const run = fix(dir, ['--staged']);
+    expect(run.status).toBe(1);
+    const fixed = 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n';
+    expect(show(dir, 'app.py')).toBe(fixed);
+    expect(read(dir, 'app.py')).toBe(fixed);
+    expect(read(dir, '.env')).toContain(`OPENAI_API_KEY=${fakeKey('proj')}\n`);
+    expect(runCli(['scan', '--staged'], { cwd: dir }).status).toBe(0);
+    expect(git(dir, 'diff', '--name-only')).not.toContain('app.py');
+  });
+
+  it('keeps unstaged changes elsewhere in the file out of the index', () => {
+    const dir = tempRepo();
+    const staged = `import openai\nopenai.api_key = "${fakeKey('proj')}"\n\n\n\n\ndef main():\n    pass\n`;
+    writeFiles(dir, { 'app.py': staged });
+    git(dir, 'add', 'app.py');
+    writeFiles(dir, { 'app.py': `${staged}\nprint("not staged")\n` });
+    expect(fix(dir, ['--staged']).status).toBe(1);
+    const fixed = staged.replace(/"sk-proj-[^"]+"/, 'os.environ["OPENAI_API_KEY"]').replace('import openai', 'import os\nimport openai');
+    expect(masked(show(dir, 'app.py'))).toBe(fixed);
+    expect(masked(read(dir, 'app.py'))).toBe(`${fixed}\nprint("not staged")\n`);
+  });
+
+  it('refuses a file whose unstaged changes touch the same lines, and changes nothing', () => {
+    const dir = tempRepo();
+    const staged = `import openai\nopenai.api_key = "${fakeKey('proj')}"\n`;
+    writeFiles(dir, { 'app.py': staged });
+    git(dir, 'add', 'app.py');
+    const worktree = `import openai\nopenai.api_key = "${fakeKey('proj')}"  # unstaged comment\n`;
+    writeFiles(dir, { 'app.py': worktree });
+    const run = fix(dir, ['--staged']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/app\.py:2:\d+ +not fixed: unstaged changes in the same lines/);
+    expect(show(dir, 'app.py')).toBe(staged);
+    expect(read(dir, 'app.py')).toBe(worktree);
+  });
+});
+
+describe('keyguard fix --history', () => {
+  /** A repository whose history holds a key that the work tree no longer does. */
+  function leakedRepo(key: string): string {
+    const dir = tempRepo();
+    writeFiles(dir, { 'app.py': `import openai\nopenai.api_key = "${key}"\n` });
+    git(dir, 'add', 'app.py');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'leak');
+    writeFiles(dir, { 'app.py': 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n' });
+    git(dir, 'commit', '-q', '--no-verify', '-am', 'fix');
+    return dir;
+  }
+
+  it('prints revoke, check usage, then rewrite, in that order, and writes the replacements file 0600 outside the repository', () => {
+    const key = fakeKey('proj');
+    const dir = leakedRepo(key);
+    const file = join(tempDir('keyguard-replace-'), 'replacements.txt');
+    const run = fix(dir, ['--history', '--replace-file', file]);
+    expect(run.status).toBe(1);
+    const revoke = run.stdout.indexOf('https://platform.openai.com/api-keys');
+    const usage = run.stdout.indexOf('https://platform.openai.com/usage');
+    const rewrite = run.stdout.indexOf(`git filter-repo --replace-text ${file}`);
+    expect(revoke).toBeGreaterThan(-1);
+    expect(usage).toBeGreaterThan(revoke);
+    expect(rewrite).toBeGreaterThan(usage);
+    expect(run.stdout).toMatch(/Keys in git history: 1 distinct/);
+    expect(run.stderr).toMatch(/wrote 1 whole key to .* \(mode 0600\)\. It is the one keyguard output that holds whole keys/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8') === `${key}==><OPENAI_API_KEY>\n`).toBe(true);
+  });
+
+  it('refuses a replacements file inside the repository, and one that exists', () => {
+    const dir = leakedRepo(fakeKey('proj'));
+    const inside = fix(dir, ['--history', '--replace-file', 'replacements.txt']);
+    expect(inside.status).toBe(2);
+    expect(inside.stderr).toMatch(/^keyguard: --replace-file replacements\.txt is inside the repository.*\n$/);
+    expect(existsSync(join(dir, 'replacements.txt'))).toBe(false);
+    const existing = join(tempDir('keyguard-replace-'), 'r.txt');
+    writeFileSync(existing, '');
+    expect(fix(dir, ['--history', '--replace-file', existing]).status).toBe(2);
+    expect(readFileSync(existing, 'utf8')).toBe('');
+  });
+
+  it('without --replace-file: the steps, the command that writes the file, no key; exit 0 for a clean history', () => {
+    const run = fix(leakedRepo(fakeKey('proj')), ['--history']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('keyguard fix --history --replace-file ../keyguard-replacements.txt');
+    const clean = tempRepo();
+    writeFiles(clean, { 'a.py': 'print(1)\n' });
+    git(clean, 'add', 'a.py');
+    git(clean, 'commit', '-q', '--no-verify', '-m', 'a');
+    expect(fix(clean, ['--history'])).toMatchObject({ status: 0 });
+  });
+});

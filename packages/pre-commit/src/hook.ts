@@ -108,6 +108,9 @@ export function blockedMessage(findings: readonly ReportedFinding[]): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const blocks = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
   const steps = blocks.nextSteps(findings, { falseAlarm: false });
+  // Rotating comes first whatever else is done; keyguard fix --staged right after it.
+  const fix = blocks.fixStep(findings);
+  if (fix) steps.splice(steps.findIndex((step) => /rotate/i.test(step)) + 1, 0, fix);
   const lines = [
     '',
     `keyguard: commit blocked: the staged changes hold ${blocks.findingCount(findings)}.`,

@@ -32,6 +32,8 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
     expect(message).toMatch(/^src\/app\.py\n {2}3:10 {2}OpenAI project key sk-proj-\S+…\S+ .* {2}openai-api-key$/m);
     expect(message).toMatch(/stopped before the key left this machine/);
     expect(message).toMatch(/^ {2}1\. Rotate the key now at https:\/\/platform\.openai\.com\/api-keys/m);
+    // keyguard fix --staged, right after rotating (issue 14).
+    expect(message).toMatch(/^ {2}2\. Let keyguard move the key out of src\/app\.py: npx @keyguard\/cli fix --staged /m);
     expect(message).toContain('os.environ["OPENAI_API_KEY"]');
     expect(message).toContain('process.env.OPENAI_API_KEY');
     expect(message).toMatch(/Stage the fixed files \(git add\) and commit again/);
@@ -58,6 +60,7 @@ describe(`keyguard-pre-commit (keys like ${describeKey(KEY)})`, () => {
     const envOnly = runHookBin([], repo.dir).stderr;
     expect(envOnly).toContain('git rm --cached -- .env');
     expect(envOnly).not.toContain('os.environ');
+    expect(envOnly).not.toContain('fix --staged');
   });
 
   it('scans only the files it is given, as lint-staged passes them (absolute paths)', () => {

@@ -28,6 +28,7 @@ import {
   type PlannedWrite,
 } from './env-file';
 import { encodeText, writeFileAtomic } from './text-file';
+import { fixHistory } from './history';
 import { stagedTargets, stagedWrites, writeIndexEntry } from './staged-fix';
 import { fileTargets, placeOf, refusal, type FixContext, type FixTarget, type Outcome, type Planned } from './targets';
 
@@ -49,6 +50,7 @@ interface FixRun {
  * Exit 0 nothing found, 1 fixes applied or pending, 2 on error.
  */
 export async function fixCommand(options: CliOptions, io: CliIO): Promise<number> {
+  if (options.history) return fixHistory(options, io);
   const lookup = findRepository(io.cwd, io.env);
   const root = rootOf(lookup);
   const config = loadConfig(options, io.cwd, root);

@@ -1,4 +1,4 @@
-import { findingPlaceOf, remediationFor, rules } from '@keyguard/core';
+import { envReadExpression, fileKindOf, findingPlaceOf, remediationFor, rules } from '@keyguard/core';
 import type { ReportedFinding } from '../scan';
 import { stateWord } from '../verify/state-word';
 
@@ -9,7 +9,8 @@ import { stateWord } from '../verify/state-word';
  * Only core is imported: the hook loads this on every blocked commit.
  */
 
-type Row = Pick<ReportedFinding, 'file' | 'line' | 'column' | 'message' | 'ruleId' | 'severity' | 'secretId' | 'commit' | 'verification'>;
+type Row = Pick<ReportedFinding, 'file' | 'line' | 'column' | 'message' | 'ruleId' | 'severity' | 'secretId' | 'commit' | 'verification'> &
+  Partial<Pick<ReportedFinding, 'envVar'>>;
 
 export interface BlockOptions {
   color: boolean;
@@ -106,6 +107,25 @@ export function nextSteps(findings: readonly Row[], options: { falseAlarm?: bool
   // the rules' false-alarm step is the one that names the inline ignore.
   if (options.falseAlarm === false) steps = steps.filter((step) => !step.includes('keyguard-ignore'));
   return steps;
+}
+
+/**
+ * The step that names `keyguard fix --staged` for the findings it can fix: in a file whose
+ * language core knows how to make read the variable (docs/fix.md), not in an env file (that
+ * one leaves git instead). Undefined when none can be fixed that way.
+ */
+export function fixStep(findings: readonly Row[]): string | undefined {
+  const files = [
+    ...new Set(
+      findings
+        .filter((f) => f.line > 0 && (envReadExpression(f.file, f.envVar ?? 'KEY') !== undefined || fileKindOf(f.file) === 'dockerfile'))
+        .map((f) => f.file),
+    ),
+  ];
+  if (files.length === 0) return undefined;
+  const names =
+    files.length > 3 ? `${files.slice(0, 3).map(shellWord).join(' ')} and ${files.length - 3} more` : files.map(shellWord).join(' ');
+  return `Let keyguard move the key out of ${names}: npx @keyguard/cli fix --staged (the code reads the environment variable, the key goes to an ignored .env, and the fix is staged).`;
 }
 
 /** A file name as a shell word: quoted only when it needs to be. */
