@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   expectNoWholeKey,
@@ -23,6 +23,10 @@ import {
   tempRepo,
   writeFiles,
 } from '@keyguard/test-utils';
+
+// The writer itself, not through the command: a file changing between the read and the rename
+// cannot be timed from outside the built CLI.
+import { writeFileAtomic } from '../src/fix/text-file';
 
 afterAll(removeTempDirs);
 
@@ -449,5 +453,21 @@ describe('keyguard fix --history', () => {
     git(clean, 'add', 'a.py');
     git(clean, 'commit', '-q', '--no-verify', '-m', 'a');
     expect(fix(clean, ['--history'])).toMatchObject({ status: 0 });
+  });
+});
+
+describe('the atomic write keyguard fix uses', () => {
+  it('leaves a file that changed since it was read alone, and leaves no temporary file beside it', () => {
+    const dir = tempDir('keyguard-atomic-');
+    const path = join(dir, 'app.py');
+    writeFileSync(path, 'read by the scan\n');
+    const read = readFileSync(path);
+    writeFileSync(path, 'changed by someone else\n');
+    expect(writeFileAtomic(path, Buffer.from('the fix\n'), 0o644, read)).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe('changed by someone else\n');
+    expect(writeFileAtomic(path, Buffer.from('the fix\n'), 0o640, readFileSync(path))).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('the fix\n');
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['app.py']);
   });
 });
