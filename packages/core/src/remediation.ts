@@ -1,5 +1,6 @@
 import { fileKindOf } from './engine/file-kind';
-import type { Rule } from './types';
+import { getRule } from './rules';
+import type { Finding, LabelOverrides, Rule } from './types';
 
 /** Where each rule's page lives; findings, SARIF and the ESLint plugin link to it. */
 export const DOCS_BASE_URL = 'https://github.com/keyguard/keyguard/blob/main/docs/rules';
@@ -23,11 +24,30 @@ export function findingPlaceOf(path: string): FindingPlace {
   return fileKindOf(path) === 'env' && !ENV_TEMPLATE.test(base) ? 'env-file' : 'code';
 }
 
+/** What `remediationFor` takes: a rule (its own steps), or a finding (its label's steps, when its rule has them). */
+type RemediationSource = Pick<Rule, 'remediation' | 'envFileRemediation'> | Pick<Finding, 'ruleId' | 'label'>;
+
 /**
- * The steps to take for findings of these rules, each step once, in the rules' order: what a
- * report prints under "What to do". The steps themselves are each rule's: `remediation`, or
- * `envFileRemediation` for a secret in an env file (`place`).
+ * The steps to take for these findings or rules, each step once, in their order: what a report
+ * prints under "What to do". The steps themselves are each rule's: `remediation`, or
+ * `envFileRemediation` for a secret in an env file (`place`); for a finding whose label has
+ * steps of its own (`labels`: an admin key is revoked first), those.
  */
-export function remediationFor(rules: readonly Pick<Rule, 'remediation' | 'envFileRemediation'>[], place: FindingPlace = 'code'): string[] {
-  return [...new Set(rules.flatMap((rule) => (place === 'env-file' ? (rule.envFileRemediation ?? rule.remediation) : rule.remediation)))];
+export function remediationFor(sources: readonly RemediationSource[], place: FindingPlace = 'code'): string[] {
+  return [...new Set(sources.flatMap((source) => stepsOf(source, place)))];
+}
+
+function stepsOf(source: RemediationSource, place: FindingPlace): readonly string[] {
+  let rule: Pick<Rule, 'remediation' | 'envFileRemediation'> | undefined;
+  let own: LabelOverrides | undefined;
+  if ('ruleId' in source) {
+    const found = getRule(source.ruleId);
+    rule = found;
+    own = found?.labels?.[source.label];
+  } else {
+    rule = source;
+  }
+  if (!rule) return [];
+  const steps = own?.remediation ?? rule.remediation;
+  return place === 'env-file' ? (own?.envFileRemediation ?? own?.remediation ?? rule.envFileRemediation ?? steps) : steps;
 }

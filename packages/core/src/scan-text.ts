@@ -172,7 +172,7 @@ export function toFinding(
   const start = lines.positionOf(source.start);
   const end = lines.positionOf(source.end);
   const redacted = redactSecret(value, rule.redactPrefixes);
-  const envVar = source.envVar ?? rule.envVar;
+  const envVar = source.envVar ?? rule.labels?.[source.label]?.envVar ?? rule.envVar;
   return {
     ruleId: rule.id,
     severity: rule.severity,

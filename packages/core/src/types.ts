@@ -201,6 +201,13 @@ export interface SinkTables {
   isKeyName(name: string): boolean;
 }
 
+/** A label's own steps and env var (see `RuleDefinition.labels`). */
+export interface LabelOverrides {
+  remediation?: readonly string[];
+  envFileRemediation?: readonly string[];
+  envVar?: string;
+}
+
 /** A rule as data: one complete record, everything specific to it in one place. */
 export interface RuleDefinition {
   /** `<provider>-<what>`: `acme-api-key`. */
@@ -224,6 +231,12 @@ export interface RuleDefinition {
   envFileRemediation?: readonly string[];
   /** The environment variable a fix reads instead of the literal; a finding may name another. */
   envVar: string;
+  /**
+   * What differs for the findings of one label (`admin key`): their steps, their env-file steps,
+   * the env var a fix reads. The rule's own where left out. `remediationFor` reads the steps
+   * when it is given findings.
+   */
+  labels?: Readonly<Record<string, LabelOverrides>>;
   /** The env var for a sink or name that calls for another than `envVar` (an Azure client); undefined for `envVar`. */
   envVarFor?: (sinkOrName: string) => string | undefined;
   /**

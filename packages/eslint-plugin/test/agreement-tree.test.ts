@@ -125,11 +125,17 @@ function generateTree(): Tree {
           : line.replace(/^export /, '');
       });
     }
+    // In a file that names an Azure OpenAI host, core also reads a 32-hex value after an API-key
+    // name (openai-key-assignment's azureHostKey matcher): such a place is both tools', not the tree's alone.
+    const text = lines.join('\n');
+    const coreSees = text.includes('.openai.azure.com') ? scanText(text, { path }) : [];
     for (const secret of secrets) {
       const line = lines.findIndex((text) => text.includes(secret));
-      astOnlyPlaces.add(`${path}:${line + 1}:${lines[line].indexOf(secret) + 1} openai-key-assignment`);
+      const column = lines[line].indexOf(secret) + 1;
+      if (coreSees.some((finding) => finding.line === line + 1 && finding.column === column)) continue;
+      astOnlyPlaces.add(`${path}:${line + 1}:${column} openai-key-assignment`);
     }
-    files[path] = lines.join('\n');
+    files[path] = text;
   }
   return { files, astOnly: astOnlyPlaces };
 }

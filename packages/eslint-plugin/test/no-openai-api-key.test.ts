@@ -76,10 +76,10 @@ const invalid: InvalidCase[] = [
     suggestion: 'const auth = `${scheme} ${process.env.OPENAI_API_KEY}`;',
   },
   {
-    name: 'an admin key after text in a string',
+    name: 'an admin key after text in a string (read from OPENAI_ADMIN_KEY)',
     language: 'js',
     code: "const header = 'Bearer {key:admin}';",
-    suggestion: 'const header = `Bearer ${process.env.OPENAI_API_KEY}`;',
+    suggestion: 'const header = `Bearer ${process.env.OPENAI_ADMIN_KEY}`;',
   },
   {
     name: 'a key in a string that holds backticks and ${',

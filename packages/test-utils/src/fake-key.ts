@@ -8,6 +8,9 @@
 /** The 8-character OpenAI marker, assembled so that this file holds no key-shaped string. */
 const MARKER = ['T3B', 'lbk', 'FJ'].join('');
 const SK = ['s', 'k', '-'].join('');
+/** Prefixes of the webhook and Realtime secrets, assembled like the marker. */
+const WHSEC = ['wh', 'sec_'].join('');
+const EK = ['e', 'k_'].join('');
 /** The fixed run inside every 84-character Azure key, assembled like the marker. */
 const AZURE_MARKER = ['JQQ', 'J99'].join('');
 
@@ -22,7 +25,9 @@ export type FakeKeyShape =
   | 'unmarked' // sk- + 48 letters and digits, no marker
   | 'named' // sk-<service-account-name>- + 20 + marker + 20
   | 'legacy-b64url' // sk- + 42 + marker + 42 with _ and - (leaktk's shape)
-  | 'azure'; // Azure AI services (Azure OpenAI) key, 84 characters: 52 + JQQJ99 + 2 + AC + 5 + XJ3w3AAA + 1 + ACOG + 4
+  | 'azure' // Azure AI services (Azure OpenAI) key, 84 characters: 52 + JQQJ99 + 2 + AC + 5 + XJ3w3AAA + 1 + ACOG + 4
+  | 'whsec' // a webhook signing secret: whsec_ + base64 of 32 bytes (OpenAI's; Stripe, Svix and Standard Webhooks share the prefix)
+  | 'ek'; // a Realtime API client secret: ek_ + 32 lowercase hex
 
 /**
  * Strings that look like keys but are not OpenAI keys: other providers' `sk-` keys and OpenAI
@@ -114,6 +119,10 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
     }
     case 'azure-hex':
       return randomRun(next, 32, '0123456789abcdef');
+    case 'whsec':
+      return `${WHSEC}${randomRun(next, 43, ALNUM + '+/')}=`;
+    case 'ek':
+      return `${EK}${randomRun(next, 32, '0123456789abcdef')}`;
     case 'anthropic':
       return `${SK}ant-api03-${randomRun(next, 93, B64URL)}AA`;
     case 'openrouter':
@@ -210,9 +219,24 @@ export function describeKey(key: string): string {
   return `${key.slice(0, key.startsWith(SK) ? 8 : 2)}…(${key.length} chars)`;
 }
 
-/** Decodes a peer-case string: `{sk}` and `{marker}` stand for the key prefix and the marker. */
+/**
+ * Decodes a peer-case string: `{sk}` and `{marker}` stand for the key prefix and the marker,
+ * `{ek}` for the Realtime client secret's prefix, `{azure-marker}` for the fixed run of an
+ * 84-character Azure key, and `{cut}` for nothing (it splits a 32-hex value, so the stored copy
+ * is no key).
+ */
 export function decodePeerCase(text: string): string {
-  return text.split('{sk}').join(SK).split('{marker}').join(MARKER);
+  return text
+    .split('{sk}')
+    .join(SK)
+    .split('{marker}')
+    .join(MARKER)
+    .split('{ek}')
+    .join(EK)
+    .split('{azure-marker}')
+    .join(AZURE_MARKER)
+    .split('{cut}')
+    .join('');
 }
 
 /** True when a text holds a whole key of any of the given keys: for "no output holds a key" checks. */

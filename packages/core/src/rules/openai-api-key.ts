@@ -54,6 +54,25 @@ export const OPENAI_ENV_FILE_REMEDIATION: readonly string[] = [
   OPENAI_REMEDIATION[2],
 ];
 
+/**
+ * What to do about a leaked admin key (`sk-admin-`): it manages the organisation through the
+ * Administration API (it can create and delete every API key, project, member and invite), so
+ * revoking it comes before anything else, then checking what it was used for.
+ */
+const ADMIN_REMEDIATION: readonly string[] = [
+  'Revoke the admin key first, at https://platform.openai.com/settings/organization/admin-keys: it can create and delete every API key in the organisation (and its projects and members); deleting the line does not remove it from git history.',
+  "Check what it did while exposed: the organisation's audit log (https://platform.openai.com/settings/organization/audit-log) lists the keys, projects and members it created, changed or deleted; delete any API key it made.",
+  'Create a new admin key only if a tool needs one, keep it in a secrets manager, and read it from OPENAI_ADMIN_KEY: an admin key has no place in application code.',
+  OPENAI_REMEDIATION[2],
+];
+
+const ADMIN_ENV_FILE_REMEDIATION: readonly string[] = [
+  ADMIN_REMEDIATION[0],
+  ADMIN_REMEDIATION[1],
+  OPENAI_ENV_FILE_REMEDIATION[1],
+  OPENAI_REMEDIATION[2],
+];
+
 /** The prefixes a redacted OpenAI key keeps: they say which kind of key leaked. */
 export const OPENAI_KEY_PREFIXES: readonly string[] = ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-None-', 'sk-'];
 
@@ -255,10 +274,15 @@ export const openaiApiKey = defineRule({
     'Rotate the key on the OpenAI dashboard (https://platform.openai.com/api-keys), then read it ' +
     'from the OPENAI_API_KEY environment variable or a secrets manager instead of writing it down.',
   severity: 'error',
-  message: ({ label, secret, envVar }) => `OpenAI ${label} ${secret}. Rotate it, then read it from ${envVar}.`,
+  message: ({ label, secret, envVar }) =>
+    label === 'admin key'
+      ? `OpenAI admin key ${secret}: it can create and delete every API key in the organisation. Revoke it first, then read it from ${envVar}.`
+      : `OpenAI ${label} ${secret}. Rotate it, then read it from ${envVar}.`,
   remediation: OPENAI_REMEDIATION,
   envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
+  // An admin key's steps put revoking first, and a tool reads it from OPENAI_ADMIN_KEY.
+  labels: { 'admin key': { remediation: ADMIN_REMEDIATION, envFileRemediation: ADMIN_ENV_FILE_REMEDIATION, envVar: 'OPENAI_ADMIN_KEY' } },
   redactPrefixes: OPENAI_KEY_PREFIXES,
   // `sk-`, and the marker's first six characters: a key split, escaped (`sk\u002dproj\u002d…`)
   // or written without its prefix still carries the marker (an unmarked key written with

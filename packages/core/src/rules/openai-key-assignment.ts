@@ -2,6 +2,7 @@ import { defineRule } from '../define-rule';
 import { assignmentMatchers } from '../engine/assignment';
 import { isPlaceholderValue } from '../engine/placeholder';
 import { OPENAI_ENV_FILE_REMEDIATION, OPENAI_KEY_PREFIXES, OPENAI_REMEDIATION, isOtherProviderToken } from './openai-api-key';
+import { azureHostKeyMatcher } from './support/azure-host-key';
 import { openaiSinkTables } from './support/openai-sinks';
 
 /**
@@ -38,7 +39,9 @@ export const openaiKeyAssignment = defineRule({
   message: ({ label, secret, envVar, sink }) =>
     label === 'bearer token'
       ? `Hard-coded bearer token ${secret} sent to the OpenAI API in a request header. Rotate it if it was committed, then build the header from a secret read at run time.`
-      : `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then read it from ${envVar}.`,
+      : label === 'Azure OpenAI key'
+        ? `Hard-coded Azure OpenAI key ${secret} next to an openai.azure.com endpoint. Regenerate it if it was committed, then read it from ${envVar}.`
+        : `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then read it from ${envVar}.`,
   remediation: OPENAI_REMEDIATION,
   envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
@@ -47,7 +50,11 @@ export const openaiKeyAssignment = defineRule({
   // Every sink is in a file that mentions OpenAI somewhere (an import, a class, a variable name).
   // Keywords match case-sensitively on raw bytes, so the usual spellings are listed.
   keywords: ['openai', 'OpenAI', 'OPENAI', 'openAI', 'OpenAi', 'Openai', 'open_ai', 'OPEN_AI', 'Open_AI'],
-  matchers: assignmentMatchers({ ...openaiSinkTables, isPlaceholderValue: isOpenAIPlaceholderValue }),
+  // The engine's matchers for OpenAI's sinks, and the classic Azure key beside an Azure host.
+  matchers: [
+    ...assignmentMatchers({ ...openaiSinkTables, isPlaceholderValue: isOpenAIPlaceholderValue }),
+    azureHostKeyMatcher(isOpenAIPlaceholderValue),
+  ],
   isPlaceholderValue: isOpenAIPlaceholderValue,
   // The plugin's sink rule finds these sinks in the AST (constants, scope) and asks judgeSinkValue.
   sinks: openaiSinkTables,
@@ -93,6 +100,12 @@ export const openaiKeyAssignment = defineRule({
       'curl https://api.openai.com/v1/models -H "Authorization: Bearer {value}"',
       'headers = {"Authorization": "Bearer {value}"}\nrequests.post("https://api.openai.com/v1/chat/completions", headers=headers)',
       'curl "https://x.openai.azure.com/openai/deployments/gpt4/chat/completions" -H "api-key: {value}"',
+      // The classic Azure key (32 hex) after an API-key name, with an Azure OpenAI host near.
+      'endpoint = "https://contoso.openai.azure.com/"\nsettings = {"apiKey": "{value}"}',
+      'ENDPOINT=https://contoso.openai.azure.com/\nAPI_KEY={value}',
+      'client = ChatCompletionsClient(endpoint="https://x.openai.azure.com/openai/deployments/gpt-4o", credential=AzureKeyCredential("{value}"))',
+      'from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\nservice = AzureChatCompletion(deployment_name="gpt-4o", api_key="{value}")',
+      'builder.AddAzureOpenAIChatCompletion("gpt-4o", "https://x.openai.azure.com/", "{value}");',
     ],
     falsePositives: [
       'openai.api_key = os.getenv("OPENAI_API_KEY")',
@@ -120,6 +133,11 @@ export const openaiKeyAssignment = defineRule({
       'headers = {"Authorization": f"Bearer {api_key}"}  # api.openai.com',
       "fetch('https://api.openai.com/v1/models', { headers: { Authorization: `Bearer ${key}` } })",
       'curl https://api.github.com/user -H "Authorization: Bearer {value}"',
+      // 32 hex digits that are not an Azure key: no API-key name, or no Azure OpenAI host.
+      '"node_modules/openai": { "integrity": "md5-{value}" }',
+      'x-request-id: {value}\nPOST https://x.openai.azure.com/openai/deployments/gpt4/chat/completions',
+      'AZURE_OPENAI_ENDPOINT=https://x.openai.azure.com/\napi_key_md5 = "{value}"',
+      'apiKey: "{value}"  # openai',
     ],
   },
 });

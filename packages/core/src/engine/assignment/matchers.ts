@@ -58,7 +58,17 @@ export interface SinkFamily {
    * bearer token counts only where no URL is near (see `validateBearer`).
    */
   apiHosts?: readonly string[];
-  /** The rule's placeholder judgement for a value. */
+  /**
+   * Calls whose argument at `index` (0-based) is the secret, whatever comes before it:
+   * `hooks.verify(body, headers, secret)`. A literal there, or a constant set earlier, counts.
+   */
+  argumentCallees?: readonly { callee: string; index: number }[];
+  /** False when the family's secret is never sent in a request header (no `bearer` matcher). Default true. */
+  bearer?: boolean;
+  /**
+   * The rule's judgement for a value: true when it is not the family's secret (a placeholder,
+   * a reference, or, for a rule whose secret has a shape, a value of another shape).
+   */
   isPlaceholderValue(value: string): boolean;
   /** The environment variable a fix reads when a sink or name calls for another than the rule's. */
   envVarFor?(sinkOrName: string): string | undefined;
@@ -117,8 +127,12 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     const { text, fileKind } = context;
     const nameText = text.slice(name.start, name.end);
     if (!family.isKeyName(nameText)) return [];
-    const envVar = envVarFor(nameText);
-    const finding = (text: string, value: ValueSpan | undefined): FoundSecret[] => found(text, value, envVar);
+    // A name that calls for no other env var may sit in a call that does (`AzureClient(acme_api_key=…)`).
+    const finding = (text: string, value: ValueSpan | undefined): FoundSecret[] => {
+      const spans = found(text, value);
+      const envVar = spans.length > 0 ? (envVarFor(nameText) ?? envVarFor(enclosingCallee(text, spans[0].start)?.name)) : undefined;
+      return envVar ? spans.map((span) => ({ ...span, envVar })) : spans;
+    };
     let before = name.start;
     let quotedName = false;
     if (/["'`]/.test(text[before - 1] ?? '')) {
@@ -253,8 +267,9 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     // Part of a longer expression (`"Bearer " + key`, `Bearer ${key}`, `f"Bearer {key}"`).
     if (/[$\{(]/.test(text[stop] ?? '')) return [];
     if (COMPARISON_AFTER.test(text.slice(stop, stop + 8))) return [];
-    if (!sentToProvider(text, start, lineStart, stop)) return [];
-    return found(text, { start: end, end: stop, quoted: false });
+    const sentTo = sentToProvider(text, start, lineStart, stop);
+    if (!sentTo) return [];
+    return found(text, { start: end, end: stop, quoted: false }, sentTo === true ? undefined : envVarFor(sentTo));
   };
 
   /**
@@ -263,7 +278,8 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
    * default headers handed to its client. A header in a file that names the provider only
    * elsewhere (a test of a generic HTTP helper) is not its request.
    */
-  const sentToProvider = (text: string, at: number, lineStart: number, stop: number): boolean => {
+  /** Also says which host, when a URL decided it (its env var may differ: an Azure host's). */
+  const sentToProvider = (text: string, at: number, lineStart: number, stop: number): string | boolean => {
     const from = Math.max(0, at - BEARER_WINDOW);
     const near = text.slice(from, Math.min(text.length, at + BEARER_WINDOW));
     let nearest: { host: string; distance: number } | undefined;
@@ -271,7 +287,7 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
       const distance = Math.abs(from + (url.index ?? 0) - at);
       if (!nearest || distance < nearest.distance) nearest = { host: url[1].toLowerCase(), distance };
     }
-    if (nearest) return (family.apiHosts ?? []).some((host) => nearest.host === host || nearest.host.endsWith(`.${host}`));
+    if (nearest) return (family.apiHosts ?? []).some((host) => nearest.host === host || nearest.host.endsWith(`.${host}`)) && nearest.host;
     // The line around the header, without the token itself; LINE_WINDOW characters after it at
     // most (a bounded read keeps the scan linear).
     const rest = text.slice(stop, Math.min(text.length, stop + LINE_WINDOW));
@@ -287,42 +303,94 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     return comma ? found(text, readQuoted(text, model.end + comma[0].length)) : [];
   };
 
+  /** `argument`: the argument at the callee's index, after the ones before it (bounded, one line or a few). */
+  const validateArgument = ({ text, start, end, fileKind }: MatchContext): FoundSecret[] => {
+    const called = /([A-Za-z_][\w.:]*)[ \t]*\([ \t]*$/.exec(text.slice(start, end));
+    if (!called) return [];
+    const entry = argumentIndex.get(called[1].toLowerCase());
+    if (entry === undefined) return [];
+    const at = argumentStart(text, end, entry);
+    if (at === undefined) return [];
+    const envVar = envVarFor(called[1]);
+    const value = readValue(text, at, fileKind === 'json' || fileKind === 'notebook' ? fileKind : 'javascript');
+    if (value) return found(text, value, envVar);
+    const name = /^([A-Za-z_$][\w$]*)[ \t]*[,)]/.exec(text.slice(at, at + 80));
+    return name && (!unquotedKind(fileKind) || fileKind === 'other') ? found(text, literalAssignedTo(text, name[1], at), envVar) : [];
+  };
+  const argumentIndex = new Map((family.argumentCallees ?? []).map(({ callee, index }) => [callee.toLowerCase(), index]));
+
   const choice = (names: readonly string[]): string => names.map(escapeForPattern).join('|');
+  // A table left empty has no matcher (an empty alternation would match everywhere).
+  const when = (names: readonly unknown[] | undefined, matcher: MatcherDefinition): MatcherDefinition[] =>
+    names && names.length > 0 ? [matcher] : [];
   return [
     { name: 'keyName', pattern: family.nameWord, flags: 'i', validate: validateKeyName },
-    {
+    ...when(family.optionNames, {
       name: 'option',
       pattern: String.raw`\b(?:${choice(family.optionNames)})\b`,
       flags: 'i',
       validate: (context) => validateOption(context, false),
-    },
+    }),
     // Not inside a longer name (`getApiKey(`): the character before is not a letter or digit.
-    {
+    ...when(family.positionalCallees, {
       name: 'positional',
       pattern: String.raw`(?:^|[^A-Za-z0-9_])(?:${choice(family.positionalCallees)})[ \t]*\([ \t]*`,
       flags: 'i',
       validate: validatePositional,
-    },
-    {
+    }),
+    ...when(family.sectionOptionNames, {
       name: 'sectionOption',
       pattern: String.raw`\b(?:${choice(family.sectionOptionNames)})\b`,
       flags: 'i',
       validate: (context) => validateOption(context, true),
-    },
-    {
+    }),
+    ...when(family.secondArgumentCallees, {
       name: 'secondArgument',
       pattern: String.raw`(?:^|[^A-Za-z0-9_.])(?:${family.secondArgumentCallees.join('|')})[ \t]*\([ \t]*`,
       flags: 'i',
       validate: validateSecondArgument,
-    },
-    {
+    }),
+    ...when(family.argumentCallees, {
+      name: 'argument',
+      pattern: String.raw`(?:^|[^A-Za-z0-9_])(?:${choice((family.argumentCallees ?? []).map(({ callee }) => callee))})[ \t]*\([ \t]*`,
+      flags: 'i',
+      validate: validateArgument,
+    }),
+    ...when(family.bearer === false ? [] : [true], {
       name: 'bearer',
       pattern: String.raw`\b(?:Bearer[ \t]+|api-key["']?[ \t]*:[ \t]*["']?)`,
       flags: 'i',
       label: 'bearer token',
       validate: validateBearer,
-    },
+    }),
   ];
+}
+
+/**
+ * Where the argument at `index` of a call starts, from just past its `(`: skips the arguments
+ * before it (quoted strings and bracketed expressions whole), at most MAX_VALUE characters.
+ * Undefined when the call closes first.
+ */
+function argumentStart(text: string, at: number, index: number): number | undefined {
+  const limit = Math.min(text.length, at + MAX_VALUE);
+  let depth = 0;
+  let commas = 0;
+  let i = at;
+  for (; i < limit && commas < index; i++) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      const close = text.indexOf(ch, i + 1);
+      if (close === -1 || close >= limit) return undefined;
+      i = close;
+    } else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (ch === ',' && depth === 0) commas++;
+  }
+  if (commas < index) return undefined;
+  while (i < limit && /\s/.test(text[i])) i++;
+  return i;
 }
 
 /** How far from the provider's host a bearer token counts as its key (either side). */

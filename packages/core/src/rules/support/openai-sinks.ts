@@ -34,6 +34,14 @@ const SINK_CALLEES: readonly string[] = [
   'AudioClient',
   'AssistantClient',
   'OpenAIClientOptions',
+  // Semantic Kernel's Azure OpenAI connectors (Python: semantic_kernel.connectors.ai.open_ai).
+  'AzureChatCompletion',
+  'AzureTextCompletion',
+  'AzureTextEmbedding',
+  'AzureAudioToText',
+  'AzureTextToAudio',
+  'AzureTextToImage',
+  'AzureRealtimeWebsocket',
 ];
 
 /** Option names that hold the key inside a sink's options (`new OpenAI({ apiKey })`). */
@@ -188,17 +196,10 @@ function wordsOf(name: string): string[] {
  * of a longer word (`OPENAI_TOKENIZER`, `OPENAI_MAX_TOKENS`).
  */
 function isOpenAIKeyName(name: string): boolean {
-  if (name.length > 200) return false;
-  const words = wordsOf(name);
-  let rest: string[] | undefined;
-  for (let i = 0; i < words.length && !rest; i++) {
-    if (words[i] === 'open' && words[i + 1] === 'ai') rest = words.slice(i + 2);
-    else if (words[i].includes('openai')) {
-      const tail = words[i].slice(words[i].indexOf('openai') + 6);
-      rest = [...(tail ? [tail] : []), ...words.slice(i + 1)];
-    }
-  }
+  const { words, rest } = wordsAfterOpenAI(name);
   if (!rest || rest.length === 0) return false;
+  // `OPENAI_WEBHOOK_SECRET` holds the webhook signing secret: openai-webhook-secret's finding.
+  if (rest.some(isWebhookWord)) return false;
   // `openaiapikey` as one word, `OPENAIKEY`: the tail after "openai" may be key words run together.
   const holdsSecret = rest.some((word) => SECRET_WORDS.has(word) || /^(?:api|access|secret)?(?:keys?|token|secret)$/.test(word));
   if (!holdsSecret) return false;
@@ -206,6 +207,37 @@ function isOpenAIKeyName(name: string): boolean {
   // The last word that is not a number: `openai_api_key_sha256` ends in "sha", `OPENAI_KEY_2` in "key".
   const last = [...rest].reverse().find((word) => !/^[0-9]+$/.test(word));
   return last === undefined || !ABOUT_WORDS.has(last);
+}
+
+/** The words of a name, and those after its "openai" word (`OPENAI_API_KEY` → api, key); no rest without one. */
+function wordsAfterOpenAI(name: string): { words: string[]; rest?: string[] } {
+  if (name.length > 200) return { words: [] };
+  const words = wordsOf(name);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === 'open' && words[i + 1] === 'ai') return { words, rest: words.slice(i + 2) };
+    if (words[i].includes('openai')) {
+      const tail = words[i].slice(words[i].indexOf('openai') + 6);
+      return { words, rest: [...(tail ? [tail] : []), ...words.slice(i + 1)] };
+    }
+  }
+  return { words };
+}
+
+const isWebhookWord = (word: string): boolean => /^webhooks?(?:secret)?$/.test(word);
+
+/**
+ * True when a name says it holds an OpenAI webhook signing secret: `OPENAI_WEBHOOK_SECRET`
+ * (the SDKs' env var), `openai.webhookSecret` (openai-java's system property),
+ * `openaiWebhookSecret`, `OpenAI:WebhookSecret`, `OPENAI_WEBHOOK_SIGNING_SECRET`. Not a name of
+ * its file or presence (`OPENAI_WEBHOOK_SECRET_FILE`, `hasOpenAIWebhookSecret`), nor another
+ * sender's (`STRIPE_WEBHOOK_SECRET`, `WEBHOOK_SECRET`: no OpenAI word).
+ */
+function isOpenAIWebhookSecretName(name: string): boolean {
+  const { words, rest } = wordsAfterOpenAI(name);
+  if (!rest || !rest.some(isWebhookWord)) return false;
+  if (QUESTION_WORDS.has(words[0])) return false;
+  const last = [...rest].reverse().find((word) => !/^[0-9]+$/.test(word));
+  return last === 'secret' || last === 'webhooksecret' || last === 'key';
 }
 
 /** True when a callee name is a key sink's constructor or factory. */
@@ -243,7 +275,41 @@ export const openaiSinkTables: Omit<SinkFamily, 'isPlaceholderValue'> = {
   secondArgumentCallees: SECOND_ARGUMENT_SINK_CALLEES,
   sectionOptionNames: SECTION_OPTION_NAMES,
   configureBlocks: ['OpenAI.configure'],
+  // Semantic Kernel's .NET builders take the model (or deployment), the endpoint, then the key.
+  argumentCallees: [
+    { callee: 'AddAzureOpenAIChatCompletion', index: 2 },
+    { callee: 'AddAzureOpenAITextEmbeddingGeneration', index: 2 },
+    { callee: 'AddAzureOpenAIEmbeddingGenerator', index: 2 },
+    { callee: 'AddAzureOpenAITextToImage', index: 2 },
+  ],
   // The OpenAI API, and Azure OpenAI's resources (`<name>.openai.azure.com`).
   apiHosts: ['api.openai.com', 'openai.azure.com'],
   envVarFor: (name) => (/azure/i.test(name) ? AZURE_ENV_VAR : undefined),
+};
+
+/**
+ * Where an OpenAI webhook signing secret is handed over: the client's `webhookSecret` option
+ * (openai-node, openai-python `webhook_secret=`, openai-ruby, openai-go
+ * `option.WithWebhookSecret`, openai-java `.webhookSecret(…)`), and the secret given to
+ * `webhooks.unwrap` / `verify_signature` (a keyword in Python, the third argument in Node).
+ * Sources: the SDKs' webhooks resources and their tests. Stripe's `webhooks.constructEvent`
+ * and Standard Webhooks' `new Webhook(secret)` are other senders' and are not listed.
+ */
+const WEBHOOK_VERIFIERS = /(?:^|\.)webhooks(?:\(\))?\.(?:unwrap|verify_?signature|verifySignature)$/i;
+
+export const openaiWebhookSinkTables: Omit<SinkFamily, 'isPlaceholderValue'> = {
+  nameWord: 'open_?ai',
+  providerValue: 'open_?ai',
+  isKeyName: isOpenAIWebhookSecretName,
+  isSinkCallee: (name) => isSinkCallee(name) || WEBHOOK_VERIFIERS.test(name),
+  optionNames: ['webhookSecret', 'webhook_secret', 'secret'],
+  positionalCallees: ['option.WithWebhookSecret', 'webhookSecret'],
+  secondArgumentCallees: [],
+  argumentCallees: [
+    { callee: 'webhooks.unwrap', index: 2 },
+    { callee: 'webhooks.verifySignature', index: 2 },
+  ],
+  sectionOptionNames: ['WebhookSecret', 'webhook_secret'],
+  configureBlocks: ['OpenAI.configure'],
+  bearer: false,
 };
