@@ -67,8 +67,13 @@ describe('formatSarif', () => {
         fullDescription: { text: expect.any(String) },
         help: { text: expect.stringContaining(ruleDocsUrl(rule.id)), markdown: expect.stringContaining(`](${ruleDocsUrl(rule.id)})`) },
         helpUri: ruleDocsUrl(rule.id),
-        defaultConfiguration: { level: 'error' },
-        properties: { tags: expect.arrayContaining(['security', 'secret']), precision: 'high', 'security-severity': '9.0' },
+        // The record's severity: SARIF's level has the same three words; GitHub ranks by security-severity.
+        defaultConfiguration: { level: rule.severity },
+        properties: {
+          tags: expect.arrayContaining(['security', 'secret']),
+          precision: 'high',
+          'security-severity': { error: '9.0', warning: '6.0', note: '3.0' }[rule.severity],
+        },
       });
     }
   });
