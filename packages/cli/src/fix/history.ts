@@ -9,7 +9,7 @@ import { scanSource } from '../scan';
 import { readHistory } from '../sources/git-history';
 import { isInside } from './text-file';
 
-/** Where a key was first seen in history, and how often. */
+/** One commit and place that holds a key in history (the scan's first, not the oldest), and how many places do. */
 interface HistoryKey {
   secret: string;
   envVar: string;
@@ -132,7 +132,7 @@ function historySteps(keys: readonly HistoryKey[], unread: number, replaceFile: 
   const lines: string[] = [];
   lines.push(`Keys in git history: ${keys.length} distinct (every branch and tag). Each one has leaked: anyone with a clone has it.`);
   for (const key of keys) {
-    lines.push(`  ${key.secret}  first seen in ${key.commit.slice(0, 12)} ${key.place}${key.count > 1 ? ` (${key.count} places)` : ''}`);
+    lines.push(`  ${key.secret}  in ${key.commit.slice(0, 12)} ${key.place}${key.count > 1 ? ` (${key.count} places)` : ''}`);
   }
   if (unread > 0)
     lines.push(
