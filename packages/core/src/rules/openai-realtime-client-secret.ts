@@ -1,15 +1,7 @@
-import { createHash } from 'node:crypto';
 import { defineRule } from '../define-rule';
 import { isPlaceholderKeyBody } from '../engine/placeholder';
 import type { FoundSecret, MatchContext } from '../types';
-
-/**
- * Public examples of the shape that are no one's secret, by the first 16 hex digits of their
- * SHA-256 (the value itself is key-shaped and is not written here): the client secret in
- * OpenAI's API reference (`POST /v1/realtime/client_secrets`, in every SDK's
- * api_reference/openapi.transformed.yml).
- */
-const DOCUMENTED_EXAMPLES = new Set(['787a1c943ea935da']);
+import { isPublishedExample } from './support/published-examples';
 
 /** Characters of a word: an `ek_` run preceded or followed by one is part of a longer word (`peek_…`). */
 const isWordCode = (code: number): boolean =>
@@ -24,7 +16,7 @@ function validateClientSecret({ text, start, end }: MatchContext): FoundSecret[]
   if (end < text.length && isWordCode(text.charCodeAt(end))) return [];
   const secret = text.slice(start, end);
   if (isPlaceholderKeyBody(secret.slice(3))) return [];
-  if (DOCUMENTED_EXAMPLES.has(createHash('sha256').update(secret).digest('hex').slice(0, 16))) return [];
+  if (isPublishedExample(secret)) return [];
   return [{ start, end }];
 }
 

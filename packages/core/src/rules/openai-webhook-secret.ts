@@ -2,6 +2,7 @@ import { defineRule } from '../define-rule';
 import { assignmentMatchers } from '../engine/assignment';
 import { isPlaceholderValue } from '../engine/placeholder';
 import { openaiWebhookSinkTables } from './support/openai-sinks';
+import { isPublishedExample } from './support/published-examples';
 
 /**
  * An OpenAI webhook signing secret: `whsec_` + the base64 of 32 random bytes (the OpenAI
@@ -15,12 +16,12 @@ const WEBHOOK_SECRET = /^whsec_(?<body>[A-Za-z0-9+/]{20,200}={0,2})$/;
 
 /**
  * True when a value handed to a webhook-secret sink is not an OpenAI signing secret: not of
- * the `whsec_` + base64 shape (`webhook_secret=os.environ[…]`, `"whsec_..."`), or a made-up
- * body (`whsec_xxxxxxxx…`, `whsec_test`).
+ * the `whsec_` + base64 shape (`webhook_secret=os.environ[…]`, `"whsec_..."`), a made-up
+ * body (`whsec_xxxxxxxx…`, `whsec_test`), or the fixture of the SDKs' own webhook tests.
  */
 function isNotWebhookSecret(value: string): boolean {
   const body = WEBHOOK_SECRET.exec(value.trim())?.groups?.body;
-  return body === undefined || isPlaceholderValue(body);
+  return body === undefined || isPlaceholderValue(body) || isPublishedExample(value.trim());
 }
 
 export const openaiWebhookSecret = defineRule({
