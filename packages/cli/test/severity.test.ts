@@ -104,3 +104,14 @@ describe('the fail-on severity decides the exit status, and only it', () => {
     expect(run.stdout).toMatch(/^openai-api-key +note +/m);
   });
 });
+
+describe("a finding's own steps", () => {
+  test('an admin key: the text report (whose steps the hook shares) puts revoking it first', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'admin.py': `import openai\nopenai.api_key = "${fakeKey('admin', 3)}"\n` });
+    const text = runCli(['scan'], { cwd: dir }).stdout;
+    const steps = text.slice(text.indexOf('What to do:')).split('\n').slice(1, 3);
+    expect(steps[0]).toMatch(/^ {2}- .*[Rr]evoke/);
+    expect(text).toContain('OPENAI_ADMIN_KEY');
+  });
+});

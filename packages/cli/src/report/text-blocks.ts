@@ -9,7 +9,10 @@ import { stateWord } from '../verify/state-word';
  * Only core is imported: the hook loads this on every blocked commit.
  */
 
-type Row = Pick<ReportedFinding, 'file' | 'line' | 'column' | 'message' | 'ruleId' | 'severity' | 'secretId' | 'commit' | 'verification'> &
+type Row = Pick<
+  ReportedFinding,
+  'file' | 'line' | 'column' | 'message' | 'ruleId' | 'label' | 'severity' | 'secretId' | 'commit' | 'verification'
+> &
   Partial<Pick<ReportedFinding, 'envVar'>>;
 
 export interface BlockOptions {
@@ -91,9 +94,12 @@ export function nextSteps(findings: readonly Row[], options: { falseAlarm?: bool
   const envFiles = new Set(envFilesOf(findings));
   const inCode = findings.filter((finding) => !envFiles.has(finding.file));
   const inEnv = findings.filter((finding) => envFiles.has(finding.file));
-  const rulesOf = (some: readonly Row[]) => rules.filter((rule) => some.some((finding) => finding.ruleId === rule.id));
-  const envSteps = remediationFor(rulesOf(inEnv), 'env-file');
-  const codeSteps = remediationFor(rulesOf(inCode), 'code');
+  // One finding per rule and label, in the rules' order: a label may have steps of its own (an
+  // admin key is revoked first), and the steps come out in the same order whatever the files.
+  const sourcesOf = (some: readonly Row[]) =>
+    rules.flatMap((rule) => [...new Map(some.filter((finding) => finding.ruleId === rule.id).map((f) => [f.label, f])).values()]);
+  const envSteps = remediationFor(sourcesOf(inEnv), 'env-file');
+  const codeSteps = remediationFor(sourcesOf(inCode), 'code');
   let steps = mergeInOrder(envSteps, codeSteps);
   if (envFiles.size > 0) {
     // The concrete commands go right after the env files' own step (keep the file out of git).
