@@ -866,8 +866,12 @@ function jsTokenAt(text: string, offset: number): (Token & { templateStart?: num
   return undefined;
 }
 
-/** Rewrites a quoted string's raw text so it reads the same inside a template literal. */
-function toTemplateText(raw: string): string {
+/**
+ * Rewrites the raw text of a quoted string so that it reads the same inside a template literal:
+ * a backtick and `${` get a backslash; existing escapes are copied as they are. (The ESLint
+ * plugin's suggestion uses it too, so both write the same template.)
+ */
+export function toTemplateText(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i];

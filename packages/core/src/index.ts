@@ -104,6 +104,7 @@ export {
   planEnvRead,
   envReadExpression,
   commentPlaceholder,
+  toTemplateText,
   applyTextEdits,
   dedupeEdits,
   yamlFlavourOf,

@@ -1,4 +1,4 @@
-import { commentPlaceholder, envReadExpression } from '@keyguard/core';
+import { commentPlaceholder, envReadExpression, toTemplateText } from '@keyguard/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 /**
@@ -44,28 +44,6 @@ function isExpressionPosition(node: TSESTree.Node): boolean {
     default:
       return true;
   }
-}
-
-/**
- * Rewrites the raw text of a quoted string so that it reads the same inside a template literal:
- * a backtick and `${` get a backslash; existing escapes are copied as they are.
- */
-function toTemplateText(raw: string): string {
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
-    if (ch === '\\') {
-      out += raw.slice(i, i + 2);
-      i++;
-    } else if (ch === '`') {
-      out += '\\`';
-    } else if (ch === '$' && raw[i + 1] === '{') {
-      out += '\\$';
-    } else {
-      out += ch;
-    }
-  }
-  return out;
 }
 
 /**
