@@ -66,7 +66,8 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
   // Findings below the fail-on severity (a Realtime client secret's note, by default) are
   // shown and let through; the others block the commit.
   const blocking = failingFindings(result.findings, result.failOn);
-  const passing = result.findings.filter((finding) => !blocking.includes(finding));
+  const blocks = new Set(blocking);
+  const passing = result.findings.filter((finding) => !blocks.has(finding));
   if (passing.length > 0) io.stderr.write(passingMessage(passing, result.failOn));
   if (blocking.length > 0) io.stderr.write(blockedMessage(blocking));
   for (const line of warnings) io.stderr.write(line);
