@@ -43,7 +43,8 @@ export type LookAlikeShape =
   | 'admin-unmarked' // sk-admin- + 124, no marker
   | 'svcacct-unmarked' // sk-svcacct- + 124, no marker
   | 'azure-hex' // 32 lowercase hex: the classic Azure key's shape, and every md5
-  | 'azure-pubsub'; // an 84-character Azure key of another service (Web PubSub: …XJ3w3AAAAAWPS…), not an AI services one
+  | 'azure-pubsub' // an 84-character Azure key of another service (Web PubSub: …XJ3w3AAAAAWPS…), not an AI services one
+  | 'ek-sequence'; // ek_ + 0123456789abcdef twice: a made-up Realtime client secret (a counting run, not a key)
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64URL = ALNUM + '_-';
@@ -123,6 +124,8 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
       return `${WHSEC}${randomRun(next, 43, ALNUM + '+/')}=`;
     case 'ek':
       return `${EK}${randomRun(next, 32, '0123456789abcdef')}`;
+    case 'ek-sequence':
+      return `${EK}${'0123456789abcdef'.repeat(2)}`;
     case 'anthropic':
       return `${SK}ant-api03-${randomRun(next, 93, B64URL)}AA`;
     case 'openrouter':

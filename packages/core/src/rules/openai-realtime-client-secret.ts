@@ -72,7 +72,7 @@ export const openaiRealtimeClientSecret = defineRule({
       'cheek_{key:azure-hex} = 1',
       // Placeholders and examples.
       '{"value": "ek_abc123"}',
-      'ek_0123456789abcdef0123456789abcdef',
+      '{key:ek-sequence}',
       'ek_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
       // Not 32 lowercase hex: another shape, or part of a longer token.
       'ek_{key:azure-hex}0',
