@@ -67,7 +67,7 @@ const list = (items, indent) => items.map((item) => `${indent}${quote(item)},`).
 
 function ruleSource(record) {
   const name = camelCase(record.id);
-  return `import { defineRule } from '../define-rule';
+  return `import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 
 /**
  * ${record.description}. Scaffolded by \`npm run new-rule\`: replace the pattern, the keywords
@@ -79,11 +79,11 @@ export const ${name} = defineRule({
   help: ${quote(record.help)},
   severity: 'error',
   label: 'token',
-  message: ({ label, secret, envVar }) => \`${title(record.id)} \${label} \${secret}. Rotate it, then read it from \${envVar}.\`,
+  message: ({ label, secret, keepOut }) => \`${title(record.id)} \${label} \${secret}. Rotate it, then \${keepOut}.\`,
   remediation: [
     'Revoke the token now if it was ever committed, pushed or shared: deleting the line does not remove it from git history.',
     ${quote(`Move it to an environment variable or an ignored .env file, and read it from ${record.envVar}.`)},
-    'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
+    FALSE_ALARM_STEP,
   ],
   envVar: ${quote(record.envVar)},
   redactPrefixes: [${quote(record.prefix)}],

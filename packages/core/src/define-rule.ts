@@ -3,6 +3,13 @@ import { isPlaceholderKeyBody, isPlaceholderValue } from './engine/placeholder';
 import { longestPrefixOf } from './engine/prefix';
 import type { FoundSecret, MatchContext, Matcher, MatcherDefinition, Rule, RuleDefinition } from './types';
 
+/**
+ * Every rule's last remediation step, the one for a false alarm. One constant, so that an adapter
+ * with a false-alarm section of its own (the hook names the commands for the commit at hand) can
+ * leave exactly this step out; core's tests hold every rule's lists to ending with it.
+ */
+export const FALSE_ALARM_STEP = 'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.';
+
 /** Characters a token is made of: a default match must not have one on either side. */
 const isTokenCode = (code: number): boolean =>
   (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;

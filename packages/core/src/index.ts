@@ -22,7 +22,7 @@ export type {
 } from './types';
 // The registry and what each rule exports by name; this file names no rule itself.
 export * from './rules';
-export { defineRule } from './define-rule';
+export { defineRule, FALSE_ALARM_STEP } from './define-rule';
 export { judgeSinkValue, type SinkValue } from './judge-sink-value';
 export {
   assignmentMatchers,

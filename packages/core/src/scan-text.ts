@@ -1,4 +1,5 @@
 import { fileKindOf } from './engine/file-kind';
+import { findingPlaceOf, type FindingPlace } from './remediation';
 import { candidatePositions, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
 import { fingerprintOf, secretIdOf } from './fingerprint';
@@ -143,9 +144,21 @@ function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFindin
   return kept;
 }
 
+/** What follows rotating a secret, for where it sits (`MessageParts.keepOut`). */
+function keepOutStep(place: FindingPlace, envVar: string): string {
+  return place === 'env-file' ? 'keep this env file out of git (.gitignore, git rm --cached)' : `read it from ${envVar}`;
+}
+
 /** The message a finding of `rule` carries: the rule's own, never the whole secret. */
-export function messageFor(rule: Rule, label: string, redacted: string, envVar: string = rule.envVar, sink?: string): string {
-  return rule.message({ label, secret: redacted, envVar, ...(sink !== undefined ? { sink } : {}) });
+export function messageFor(
+  rule: Rule,
+  label: string,
+  redacted: string,
+  envVar: string = rule.envVar,
+  sink?: string,
+  place: FindingPlace = 'code',
+): string {
+  return rule.message({ label, secret: redacted, envVar, keepOut: keepOutStep(place, envVar), ...(sink !== undefined ? { sink } : {}) });
 }
 
 /** Where a secret was found and what it is: what `toFinding` turns into a reported finding. */
@@ -176,7 +189,7 @@ export function toFinding(
   return {
     ruleId: rule.id,
     severity: rule.severity,
-    message: messageFor(rule, source.label, redacted, envVar, source.sink),
+    message: messageFor(rule, source.label, redacted, envVar, source.sink, findingPlaceOf(file)),
     file,
     line: start.line,
     column: start.column,

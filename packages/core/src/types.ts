@@ -106,6 +106,11 @@ export interface MessageParts {
   envVar: string;
   /** Where the value was handed over, when an adapter knows (`new Client({ apiKey })`). */
   sink?: string;
+  /**
+   * What to do once the secret is rotated, for where it sits: `read it from <envVar>` in code,
+   * `keep this env file out of git` in an env file (`.env`), which is where a secret belongs.
+   */
+  keepOut: string;
 }
 
 /** One finding, as every adapter reports it. Never holds a whole secret. */

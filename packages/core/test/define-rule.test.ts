@@ -1,4 +1,4 @@
-import { defineRule, rules, scanText, type RuleDefinition } from '@keyguard/core';
+import { defineRule, FALSE_ALARM_STEP, rules, scanText, type RuleDefinition } from '@keyguard/core';
 import { fakeToken } from '@keyguard/test-utils';
 
 /** A plain token rule as a contributor writes one: no validator, no code. */
@@ -62,7 +62,19 @@ describe('defineRule', () => {
       expect(registered.remediation.length).toBeGreaterThan(0);
       expect(registered.envVar).toMatch(/^[A-Z][A-Z0-9_]*$/);
       expect(new Set(registered.matchers.map((matcher) => matcher.name)).size).toBe(registered.matchers.length);
-      expect(registered.message({ label: 'x', secret: 'ab…yz', envVar: registered.envVar })).toContain('ab…yz');
+      // One false-alarm step, last in every list: the hook leaves exactly it out (its own section says more).
+      const lists = [
+        registered.remediation,
+        registered.envFileRemediation,
+        ...Object.values(registered.labels ?? {}).flatMap((own) => [own.remediation, own.envFileRemediation]),
+      ];
+      for (const steps of lists.filter((list) => list !== undefined)) {
+        expect(steps[steps.length - 1]).toBe(FALSE_ALARM_STEP);
+        expect(steps.filter((step) => step.includes('keyguard-ignore'))).toEqual([FALSE_ALARM_STEP]);
+      }
+      expect(
+        registered.message({ label: 'x', secret: 'ab…yz', envVar: registered.envVar, keepOut: `read it from ${registered.envVar}` }),
+      ).toContain('ab…yz');
     }
   });
 });

@@ -20,6 +20,27 @@ describe('where a finding sits, and the steps that fit it', () => {
       expect(remediationFor([rule], 'env-file')).toEqual([...(rule.envFileRemediation ?? rule.remediation)]);
     }
   });
+
+  // In an env file the key is where it belongs; telling the user to "read it from OPENAI_API_KEY"
+  // there is wrong, so the message says what is: keep the file out of git.
+  it.each([
+    ['an sk- key', (key: string) => `OPENAI_API_KEY=${key}`, fakeKey('proj', 7), 'OPENAI_API_KEY'],
+    ['an admin key', (key: string) => `OPENAI_ADMIN_KEY=${key}`, fakeKey('admin', 7), 'OPENAI_ADMIN_KEY'],
+    ['an Azure key', (key: string) => `AZURE_OPENAI_API_KEY=${key}`, fakeKey('azure', 7), 'AZURE_OPENAI_API_KEY'],
+    ['a webhook secret', (key: string) => `OPENAI_WEBHOOK_SECRET=${key}`, fakeKey('whsec', 7), 'OPENAI_WEBHOOK_SECRET'],
+  ])('names the place in the message: %s in .env is kept out of git, in code read from the environment', (_kind, line, key, envVar) => {
+    const inEnv = scanText(line(key), { path: 'config/.env' });
+    const inExample = scanText(line(key), { path: '.env.example' });
+    const inCode = scanText(`${line(key).replace('=', ' = "')}"`, { path: 'settings.py' });
+    expect(inEnv).toHaveLength(1);
+    expect(inEnv[0].message).toContain('keep this env file out of git');
+    expect(inEnv[0].message).not.toContain('read it from');
+    for (const findings of [inExample, inCode]) {
+      expect(findings).toHaveLength(1);
+      expect(findings[0].message).toContain(`read it from ${envVar}`);
+      expect(findings[0].message).not.toContain('env file');
+    }
+  });
 });
 
 describe('secretId', () => {

@@ -1,4 +1,4 @@
-import { envReadExpression, fileKindOf, findingPlaceOf, remediationFor, rules } from '@keyguard/core';
+import { envReadExpression, FALSE_ALARM_STEP, fileKindOf, findingPlaceOf, remediationFor, rules } from '@keyguard/core';
 import type { ReportedFinding } from '../scan';
 import { stateWord } from '../verify/state-word';
 
@@ -110,8 +110,8 @@ export function nextSteps(findings: readonly Row[], options: { falseAlarm?: bool
     steps.splice(at, 0, command);
   }
   // The hook has a false-alarm section of its own (with the commands for the commit at hand):
-  // the rules' false-alarm step is the one that names the inline ignore.
-  if (options.falseAlarm === false) steps = steps.filter((step) => !step.includes('keyguard-ignore'));
+  // every rule ends its steps with core's false-alarm step, so exactly that one is left out.
+  if (options.falseAlarm === false) steps = steps.filter((step) => step !== FALSE_ALARM_STEP);
   return steps;
 }
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../define-rule';
+import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 
 /**
  * An Azure OpenAI key in its 84-character form (Azure AI services, the resource kind Azure
@@ -21,11 +21,11 @@ export const azureOpenaiKey = defineRule({
     'AZURE_OPENAI_API_KEY environment variable, or use Microsoft Entra ID instead of keys.',
   severity: 'error',
   label: 'key',
-  message: ({ label, secret, envVar }) => `Azure OpenAI ${label} ${secret}. Regenerate it, then read it from ${envVar}.`,
+  message: ({ label, secret, keepOut }) => `Azure OpenAI ${label} ${secret}. Regenerate it, then ${keepOut}.`,
   remediation: [
     "Regenerate the key now if it was ever committed, pushed or shared (the resource's Keys and Endpoint page, or az cognitiveservices account keys regenerate --key-name key1): deleting the line does not remove it from git history.",
     'Move it to an environment variable or an ignored .env file, and read it from AZURE_OPENAI_API_KEY; better, authenticate with Microsoft Entra ID (DefaultAzureCredential) and use no key at all.',
-    'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
+    FALSE_ALARM_STEP,
   ],
   envVar: 'AZURE_OPENAI_API_KEY',
   redactPrefixes: [],

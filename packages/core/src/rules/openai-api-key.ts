@@ -1,4 +1,4 @@
-import { defineRule } from '../define-rule';
+import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 import { stringExpressionAt } from '../engine/joined-literals';
 import { isPlaceholderKeyBody, longestAscendingRun, longestRepeatedRun } from '../engine/placeholder';
 import type { FoundSecret, MatchContext, MatchVerdict } from '../types';
@@ -41,7 +41,7 @@ const shapes: readonly KeyShape[] = [
 export const OPENAI_REMEDIATION: readonly string[] = [
   'Rotate the key now at https://platform.openai.com/api-keys if it was ever committed, pushed or shared: deleting the line does not remove it from git history.',
   'Move the key to an environment variable or an ignored .env file, and read it with os.environ["OPENAI_API_KEY"] (Python) or process.env.OPENAI_API_KEY (Node.js).',
-  'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
+  FALSE_ALARM_STEP,
 ];
 
 /**
@@ -274,10 +274,10 @@ export const openaiApiKey = defineRule({
     'Rotate the key on the OpenAI dashboard (https://platform.openai.com/api-keys), then read it ' +
     'from the OPENAI_API_KEY environment variable or a secrets manager instead of writing it down.',
   severity: 'error',
-  message: ({ label, secret, envVar }) =>
+  message: ({ label, secret, keepOut }) =>
     label === 'admin key'
-      ? `OpenAI admin key ${secret}: it can create and delete every API key in the organisation. Revoke it first, then read it from ${envVar}.`
-      : `OpenAI ${label} ${secret}. Rotate it, then read it from ${envVar}.`,
+      ? `OpenAI admin key ${secret}: it can create and delete every API key in the organisation. Revoke it first, then ${keepOut}.`
+      : `OpenAI ${label} ${secret}. Rotate it, then ${keepOut}.`,
   remediation: OPENAI_REMEDIATION,
   envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',

@@ -36,12 +36,12 @@ export const openaiKeyAssignment = defineRule({
     'process.env.OPENAI_API_KEY in Node.js, or your secrets manager.',
   severity: 'error',
   label: 'hard-coded key',
-  message: ({ label, secret, envVar, sink }) =>
+  message: ({ label, secret, keepOut, sink }) =>
     label === 'bearer token'
       ? `Hard-coded bearer token ${secret} sent to the OpenAI API in a request header. Rotate it if it was committed, then build the header from a secret read at run time.`
       : label === 'Azure OpenAI key'
-        ? `Hard-coded Azure OpenAI key ${secret} next to an openai.azure.com endpoint. Regenerate it if it was committed, then read it from ${envVar}.`
-        : `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then read it from ${envVar}.`,
+        ? `Hard-coded Azure OpenAI key ${secret} next to an openai.azure.com endpoint. Regenerate it if it was committed, then ${keepOut}.`
+        : `Hard-coded OpenAI key ${secret} given to ${sink ?? 'a key sink'}. Rotate it if it was committed, then ${keepOut}.`,
   remediation: OPENAI_REMEDIATION,
   envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',

@@ -1,4 +1,4 @@
-import { defineRule } from '../define-rule';
+import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 import { isPlaceholderKeyBody } from '../engine/placeholder';
 import type { FoundSecret, MatchContext } from '../types';
 import { isPublishedExample } from './support/published-examples';
@@ -45,7 +45,7 @@ export const openaiRealtimeClientSecret = defineRule({
     'Remove it from the file (a HAR capture, a log, a test snapshot): a client secret is minted per session and expires on its own (expires_after, at most hours), so there is nothing to rotate once it has.',
     'If it may still be live (minted minutes ago, or with a long expires_after), it stops working when it expires; rotate the API key that minted it if that key could have leaked too.',
     'Mint client secrets at run time on your server (POST /v1/realtime/client_secrets, with OPENAI_API_KEY from the environment) and hand them to the browser; never record them in fixtures: redact "value" in HAR files and snapshots.',
-    'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
+    FALSE_ALARM_STEP,
   ],
   envVar: 'OPENAI_API_KEY',
   redactPrefixes: ['ek_'],

@@ -1,4 +1,4 @@
-import { defineRule } from '../define-rule';
+import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 import { assignmentMatchers } from '../engine/assignment';
 import { isPlaceholderValue } from '../engine/placeholder';
 import { openaiWebhookSinkTables } from './support/openai-sinks';
@@ -34,12 +34,12 @@ export const openaiWebhookSecret = defineRule({
     'environment variable, which the SDKs read by default.',
   severity: 'error',
   label: 'webhook signing secret',
-  message: ({ secret, envVar }) =>
-    `OpenAI webhook signing secret ${secret}: anyone holding it can forge webhook events to your endpoint. Rotate it, then read it from ${envVar}.`,
+  message: ({ secret, keepOut }) =>
+    `OpenAI webhook signing secret ${secret}: anyone holding it can forge webhook events to your endpoint. Rotate it, then ${keepOut}.`,
   remediation: [
     "Rotate the signing secret now if it was ever committed, pushed or shared (the webhook's page at https://platform.openai.com/settings/project/webhooks): deleting the line does not remove it from git history.",
     'Move it to an environment variable or an ignored .env file: the SDKs read OPENAI_WEBHOOK_SECRET when no webhookSecret is given.',
-    'A false alarm? Add a "keyguard-ignore" comment on the line, or record it with: keyguard baseline.',
+    FALSE_ALARM_STEP,
   ],
   envVar: 'OPENAI_WEBHOOK_SECRET',
   redactPrefixes: ['whsec_'],
