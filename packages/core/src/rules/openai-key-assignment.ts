@@ -106,6 +106,9 @@ export const openaiKeyAssignment = defineRule({
       'client = ChatCompletionsClient(endpoint="https://x.openai.azure.com/openai/deployments/gpt-4o", credential=AzureKeyCredential("{value}"))',
       'from semantic_kernel.connectors.ai.open_ai import AzureChatCompletion\nservice = AzureChatCompletion(deployment_name="gpt-4o", api_key="{value}")',
       'builder.AddAzureOpenAIChatCompletion("gpt-4o", "https://x.openai.azure.com/", "{value}");',
+      // An HTTP recording (a VCR or vcrpy cassette; Polly or nock JSON): the header's values are a list.
+      'interactions:\n- request:\n    headers:\n      Authorization:\n      - Bearer {value}\n    method: POST\n    uri: https://api.openai.com/v1/chat/completions',
+      '{ "request": { "url": "https://api.openai.com/v1/models", "headers": {\n  "authorization": [\n    "Bearer {value}"\n  ] } } }',
     ],
     falsePositives: [
       'openai.api_key = os.getenv("OPENAI_API_KEY")',
@@ -138,6 +141,10 @@ export const openaiKeyAssignment = defineRule({
       'x-request-id: {value}\nPOST https://x.openai.azure.com/openai/deployments/gpt4/chat/completions',
       'AZURE_OPENAI_ENDPOINT=https://x.openai.azure.com/\napi_key_md5 = "{value}"',
       'apiKey: "{value}"  # openai',
+      // A recording whose header is filtered, another header's list, or another host's request.
+      'interactions:\n- request:\n    headers:\n      Authorization:\n      - Bearer <OPENAI_API_KEY>\n    uri: https://api.openai.com/v1/models',
+      'interactions:\n- request:\n    headers:\n      X-Request-Id:\n      - Bearer {value}\n    uri: https://api.openai.com/v1/models',
+      'interactions:\n- request:\n    headers:\n      Authorization:\n      - Bearer {value}\n    uri: https://api.github.com/user',
     ],
   },
 });

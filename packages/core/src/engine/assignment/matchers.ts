@@ -258,7 +258,7 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
   const validateBearer = ({ text, start, end, match }: MatchContext): FoundSecret[] => {
     const lineStart = lineStartOf(text, start, LINE_WINDOW);
     const before = text.slice(lineStart, start);
-    if (/^bearer/i.test(match[0]) && !HEADER_BEFORE_BEARER.test(before)) return [];
+    if (/^bearer/i.test(match[0]) && !HEADER_BEFORE_BEARER.test(before) && !isHeaderListItem(text, lineStart, before)) return [];
     if (COMPARISON_BEFORE.test(before)) return [];
     let stop = end;
     const limit = Math.min(text.length, end + MAX_VALUE);
@@ -401,6 +401,23 @@ const BEARER_WINDOW = 600;
  * `("Authorization", "`, `['Authorization'] = '`, `-H "Authorization: `, `Authorization => '`.
  */
 const HEADER_BEFORE_BEARER = /\bauthorization["'`]?\]?[ \t]*(?::|=>|=|,)[ \t]*(?:[A-Za-z]{0,2}["'`])?[ \t]*$/i;
+
+/** What may stand before a header value that is an item of a list: `- ` (YAML) or a quote (JSON). */
+const LIST_ITEM_BEFORE = /^[ \t]*(?:-[ \t]+)?["']?$/;
+/** The line that opens the header's list of values: `Authorization:` (YAML), `"Authorization": [` (JSON). */
+const HEADER_OPENS_LIST = /\bauthorization["']?[ \t]*:[ \t]*\[?[ \t]*\r?$/i;
+
+/**
+ * True for a header value written as the first item of the header's list, on the line after its
+ * name: how HTTP recordings (VCR and vcrpy cassettes, Polly and nock JSON) store a request's
+ * headers (`Authorization:` then `- Bearer …`). Reads the one line before, at most LINE_WINDOW
+ * characters of it.
+ */
+function isHeaderListItem(text: string, lineStart: number, before: string): boolean {
+  if (lineStart === 0 || !LIST_ITEM_BEFORE.test(before)) return false;
+  const previousStart = lineStartOf(text, lineStart - 1, LINE_WINDOW);
+  return HEADER_OPENS_LIST.test(text.slice(previousStart, lineStart - 1));
+}
 
 /** An expectation or comparison on the line before a header value: a test's, not a request's. */
 const COMPARISON_BEFORE =
