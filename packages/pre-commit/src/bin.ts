@@ -11,7 +11,10 @@ Usage:
                                        staged files with --all-lines), only FILEs' if given;
                                        findings below --fail-on (default: the config's failOn,
                                        else warning, so notes never block) are shown, not blocking
-  keyguard-pre-commit init [--dry-run] set up the hook (husky + lint-staged, or a plain git hook)
+  keyguard-pre-commit pre-push [--fail-on error|warning|note] REMOTE [URL]
+                                       git's pre-push hook: scan the commits the push sends
+                                       that REMOTE does not have yet (the refs on stdin)
+  keyguard-pre-commit init [--dry-run] set up the hooks (husky + lint-staged, or plain git hooks)
 
 File names go after --, so that none is taken for a flag or a command (lint-staged passes
 absolute paths, which need none). An unknown flag is an error: the commit is blocked.
@@ -27,9 +30,10 @@ const FAIL_ON: readonly string[] = ['error', 'warning', 'note'];
 /** What the command line asks: a command, or a scan of (some) staged files; `error` fails closed. */
 type Request =
   | { kind: 'init'; args: string[] }
+  | { kind: 'pre-push'; remote: string; failOn?: FailOn }
   | { kind: 'help' | 'version' }
   | { kind: 'scan'; files: string[]; allLines: boolean; failOn?: FailOn }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; push?: boolean };
 
 /**
  * Reads the arguments, failing closed: a flag it does not know is an error (exit 2), never a
@@ -40,6 +44,7 @@ type Request =
  */
 function parseArguments(argv: readonly string[]): Request {
   if (argv[0] === 'init') return { kind: 'init', args: argv.slice(1) };
+  if (argv[0] === 'pre-push') return parsePrePush(argv.slice(1));
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return { kind: 'help' };
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) return { kind: 'version' };
   const files: string[] = [];
@@ -64,12 +69,54 @@ function parseArguments(argv: readonly string[]): Request {
   return { kind: 'scan', files, allLines, ...(failOn ? { failOn } : {}) };
 }
 
+/** `pre-push [--fail-on S] REMOTE [URL]`: what git passes its pre-push hook, after the command. */
+function parsePrePush(argv: readonly string[]): Request {
+  const positional: string[] = [];
+  let failOn: FailOn | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
+      const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
+      if (value === undefined || !FAIL_ON.includes(value))
+        return {
+          kind: 'error',
+          push: true,
+          message: `--fail-on must be one of ${FAIL_ON.join(', ')} (got ${JSON.stringify(value ?? '')})`,
+        };
+      failOn = value as FailOn;
+    } else if (arg === '--') positional.push(...argv.slice(i + 1, (i = argv.length)));
+    else if (arg.startsWith('-') && positional.length === 0)
+      return { kind: 'error', push: true, message: `pre-push does not take ${JSON.stringify(arg)}` };
+    else positional.push(arg);
+  }
+  if (positional.length < 1 || positional.length > 2)
+    return {
+      kind: 'error',
+      push: true,
+      message: 'pre-push takes the remote and its URL, as git passes them: keyguard-pre-commit pre-push "$@"',
+    };
+  return { kind: 'pre-push', remote: positional[0], ...(failOn ? { failOn } : {}) };
+}
+
+/** Standard input, whole: a pre-push hook gets one short line per ref. */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function main(argv: string[], io: HookIO): Promise<number> {
   const request = parseArguments(argv);
   switch (request.kind) {
     case 'init':
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return (require('./init') as typeof import('./init')).runInit(request.args, io);
+    case 'pre-push':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./push') as typeof import('./push')).runPrePush(
+        { remote: request.remote, input: await readAll(process.stdin), ...(request.failOn ? { failOn: request.failOn } : {}) },
+        io,
+      );
     case 'help':
       io.stdout.write(HELP);
       return 0;
@@ -79,7 +126,9 @@ async function main(argv: string[], io: HookIO): Promise<number> {
       return 0;
     case 'error':
       io.stderr.write(
-        `keyguard-pre-commit: ${request.message}. The commit is blocked: fix the hook's command, or bypass it once: git commit --no-verify\n`,
+        request.push
+          ? `keyguard-pre-commit: ${request.message}. The push is blocked: fix the hook's command, or bypass it once: git push --no-verify\n`
+          : `keyguard-pre-commit: ${request.message}. The commit is blocked: fix the hook's command, or bypass it once: git commit --no-verify\n`,
       );
       return 2;
     case 'scan':

@@ -86,7 +86,7 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
  * A KeyguardError's one line (what, then what to do); anything else is a bug, said as one.
  * Redacted by core like everything the CLI prints: a key in a path must not reach the terminal.
  */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const line =
     error instanceof Error && typeof (error as { toLine?: unknown }).toLine === 'function'
       ? (error as Error & { toLine(): string }).toLine()

@@ -62,6 +62,40 @@ fi
 ${MARKER_END}
 `;
 
+/**
+ * The plain pre-push hook's block: git passes the remote's name and URL as arguments and the
+ * refs on standard input, which reach keyguard-pre-commit unchanged (the block runs first).
+ */
+const PLAIN_PUSH_BLOCK = `${MARKER_START} (added by keyguard-pre-commit init: blocks a push whose commits add an OpenAI API key)
+if command -v keyguard-pre-commit >/dev/null 2>&1; then
+  keyguard-pre-commit pre-push "$@" || exit $?
+else
+  echo "keyguard: push blocked: keyguard-pre-commit is not installed, so the pushed commits were not checked for OpenAI keys." >&2
+  echo "keyguard: install it with: npm install -g @keyguard/pre-commit   (or bypass this check once: git push --no-verify)" >&2
+  exit 1
+fi
+${MARKER_END}
+`;
+
+/**
+ * The hooks init sets up. git runs no pre-commit hook for a merge without conflicts (it runs
+ * pre-merge-commit, with the merge's result staged: the same scan), nor for a cherry-pick, a
+ * rebase or a commit made with --no-verify: pre-push scans what those commits would publish.
+ */
+const HOOKS: readonly { name: 'pre-commit' | 'pre-merge-commit' | 'pre-push'; husky: string; plain: string }[] = [
+  { name: 'pre-commit', husky: HUSKY_LINE, plain: PLAIN_HOOK_BLOCK },
+  {
+    name: 'pre-merge-commit',
+    husky: `${HOOK_COMMAND} # blocks a merge that brings in an OpenAI API key (added by keyguard-pre-commit init)`,
+    plain: PLAIN_HOOK_BLOCK,
+  },
+  {
+    name: 'pre-push',
+    husky: `${HOOK_COMMAND} pre-push "$@" # blocks a push whose commits add an OpenAI API key (added by keyguard-pre-commit init)`,
+    plain: PLAIN_PUSH_BLOCK,
+  },
+];
+
 interface Change {
   file: string;
   content: string;
@@ -228,6 +262,24 @@ function planNode(root: string): Plan {
     });
   }
 
+  // 4. The other hooks (a clean merge, a push): keyguard-pre-commit itself, never lint-staged.
+  for (const extra of HOOKS.slice(1)) {
+    const file = join(root, '.husky', extra.name);
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (text === undefined)
+      plan.changes.push({ file, content: `${extra.husky}\n`, summary: `runs ${extra.husky.split(' #')[0]}`, executable: true });
+    else if (text.includes(HOOK_COMMAND)) plan.notes.push(`.husky/${extra.name} already runs keyguard-pre-commit`);
+    else {
+      const shebang = /^#!.*\n?/.exec(text)?.[0] ?? '';
+      plan.changes.push({
+        file,
+        content: `${shebang}${extra.husky}\n${text.slice(shebang.length)}`,
+        summary: 'added keyguard-pre-commit at the top; the existing commands run after it, unchanged',
+        executable: true,
+      });
+    }
+  }
+
   if (missing.length > 0)
     plan.notes.push(`Next: run npm install (it installs ${missing.join(', ')}, and its prepare script activates the hook)`);
   else if (git(['config', '--get', 'core.hooksPath'], root) !== '.husky/_')
@@ -235,9 +287,9 @@ function planNode(root: string): Plan {
   return plan;
 }
 
-/** git's pre-commit hook file; --git-path honours core.hooksPath and linked worktrees. */
-function gitHookFile(root: string, cwd: string): string {
-  return join(resolve(cwd, git(['rev-parse', '--git-path', 'hooks'], cwd) ?? join(root, '.git', 'hooks')), 'pre-commit');
+/** A git hook's file (pre-commit by default); --git-path honours core.hooksPath and linked worktrees. */
+function gitHookFile(root: string, cwd: string, name = 'pre-commit'): string {
+  return join(resolve(cwd, git(['rev-parse', '--git-path', 'hooks'], cwd) ?? join(root, '.git', 'hooks')), name);
 }
 
 /**
@@ -322,31 +374,34 @@ function planFramework(root: string, cwd: string, config: string): Plan {
 }
 
 function planPlain(root: string, cwd: string): Plan {
-  const plan: Plan = { kind: 'no package.json: a plain git hook', changes: [], notes: [], incomplete: false };
-  const hookFile = gitHookFile(root, cwd);
-  if (!existsSync(hookFile)) {
-    plan.changes.push({ file: hookFile, content: `#!/bin/sh\n${PLAIN_HOOK_BLOCK}`, summary: 'runs keyguard-pre-commit', executable: true });
-  } else {
+  const plan: Plan = { kind: 'no package.json: plain git hooks', changes: [], notes: [], incomplete: false };
+  for (const { name, plain } of HOOKS) {
+    const hookFile = gitHookFile(root, cwd, name);
+    const runs = name === 'pre-push' ? 'runs keyguard-pre-commit pre-push' : 'runs keyguard-pre-commit';
+    if (!existsSync(hookFile)) {
+      plan.changes.push({ file: hookFile, content: `#!/bin/sh\n${plain}`, summary: runs, executable: true });
+      continue;
+    }
     const hook = readFileSync(hookFile, 'utf8');
     const shebang = /^#!.*\n?/.exec(hook)?.[0] ?? '';
     if (hook.includes(MARKER_START)) plan.notes.push(`${relative(cwd, hookFile) || hookFile} already runs keyguard-pre-commit`);
     else if (shebang && !/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) {
       plan.incomplete = true;
       plan.notes.push(
-        `${hookFile} is not a shell script (${shebang.trim()}), so init did not edit it. Make it run: keyguard-pre-commit (a non-zero exit must stop the commit)`,
+        `${hookFile} is not a shell script (${shebang.trim()}), so init did not edit it. Make it run: keyguard-pre-commit${name === 'pre-push' ? ' pre-push "$@"' : ''} (a non-zero exit must stop the ${name === 'pre-push' ? 'push' : 'commit'})`,
       );
     } else {
       // Inserted at the top, not appended: a hook that ends in `exec` or `exit` would never reach a block added after it.
       const rest = hook.slice(shebang.length);
       plan.changes.push({
         file: hookFile,
-        content: `${shebang || '#!/bin/sh\n'}${PLAIN_HOOK_BLOCK}${rest}`,
+        content: `${shebang || '#!/bin/sh\n'}${plain}${rest}`,
         summary: 'added the keyguard block at the top; the existing hook runs after it, unchanged',
         executable: true,
       });
     }
   }
-  plan.notes.push('The hook runs keyguard-pre-commit from PATH: install it with npm install -g @keyguard/pre-commit');
+  plan.notes.push('The hooks run keyguard-pre-commit from PATH: install it with npm install -g @keyguard/pre-commit');
   return plan;
 }
 
@@ -360,7 +415,10 @@ Sets up the pre-commit hook in the current git repository, the fastest way that 
   - a Node project (package.json at the root): husky 9 runs keyguard-pre-commit itself, or,
     when the project already uses lint-staged, lint-staged 16 runs it with its other tasks;
     .husky/pre-commit and the lint-staged config are merged with what is there, never replaced
-  - any other project: a plain pre-commit hook in git's hooks folder (core.hooksPath is honoured)
+  - any other project: plain hooks in git's hooks folder (core.hooksPath is honoured)
+Besides pre-commit, husky and plain set-ups get pre-merge-commit (a merge without conflicts)
+and pre-push (the commits a push sends that the remote does not have: keys committed with
+--no-verify, by a cherry-pick or a rebase, which run no pre-commit hook)
   --dry-run   print what would be written, write nothing
 `;
 

@@ -3,10 +3,10 @@
  * on PATH) and husky 9 + lint-staged 16 (this repository's own copies, linked into a temporary
  * Node project, so the test runs offline).
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { containsAnyKey, describeKey, fakeKey, reportPlaces } from '@keyguard/test-utils';
-import { exec, HOOK_BIN, REPO_ROOT, removeTempDirs, runHookBin, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
+import { binFolder, exec, nodeProject, removeTempDirs, REPO_ROOT, runHookBin, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
 
 jest.setTimeout(120_000);
 afterAll(removeTempDirs);
@@ -15,13 +15,6 @@ const KEY = fakeKey('proj', 61);
 const OTHER = fakeKey('admin', 62);
 const KEYS = [KEY, OTHER];
 const keyLine = (key = KEY): string => `token = "${key}"`;
-
-/** A folder holding only `keyguard-pre-commit`, as a global npm install would put it on PATH. */
-function binFolder(): string {
-  const dir = tempDir('keyguard-bin-');
-  symlinkSync(HOOK_BIN, join(dir, 'keyguard-pre-commit'));
-  return dir;
-}
 
 function commit(repo: TempRepo, args: string[], env: NodeJS.ProcessEnv, cwd = repo.dir): Run {
   return repo.tryGit(['commit', '-m', 'change', ...args], env, cwd);
@@ -242,32 +235,6 @@ describe('the cases that break hooks, through a real git commit with the plain h
     expect(containsAnyKey(run.output, KEYS)).toBe(false);
   });
 });
-
-/**
- * A Node project as `npm install` would leave it, linked to this repository's husky, lint-staged
- * and built packages: no network needed.
- */
-function nodeProject(devDependencies: Record<string, string> = {}): TempRepo {
-  const repo = new TempRepo().write(
-    'package.json',
-    `${JSON.stringify({ name: 'demo', version: '1.0.0', private: true, devDependencies }, null, 2)}\n`,
-  );
-  const modules = join(repo.dir, 'node_modules');
-  mkdirSync(join(modules, '@keyguard'), { recursive: true });
-  mkdirSync(join(modules, '.bin'));
-  for (const name of ['husky', 'lint-staged']) symlinkSync(join(REPO_ROOT, 'node_modules', name), join(modules, name));
-  for (const name of ['core', 'cli', 'pre-commit']) symlinkSync(join(REPO_ROOT, 'packages', name), join(modules, '@keyguard', name));
-  const bins: Record<string, string> = {
-    husky: '../husky/bin.js',
-    'lint-staged': '../lint-staged/bin/lint-staged.js',
-    'keyguard-pre-commit': '../@keyguard/pre-commit/dist/bin.js',
-    keyguard: '../@keyguard/cli/dist/bin.js',
-  };
-  // The targets are executable already: npm sets the bit on install, `npm run build` on our bins.
-  for (const [name, target] of Object.entries(bins)) symlinkSync(target, join(modules, '.bin', name));
-  repo.write('.gitignore', 'node_modules/\n');
-  return repo;
-}
 
 /** The two hooks init writes in a Node project: keyguard alone, or through the project's lint-staged. */
 const nodeSetUps: { name: string; devDependencies: Record<string, string>; hook: RegExp; lintStaged?: Record<string, string> }[] = [

@@ -11,3 +11,4 @@ export * from './history-repo';
 export * from './real-code-fill';
 export * from './report-places';
 export * from './fake-openai';
+export * from './hook-projects';

@@ -42,7 +42,22 @@ const hasAnyRef = (repository: Repository): boolean =>
  * `--all`, `REV..HEAD` with `--since REV`, the range itself with `--range A..B` (an empty
  * side means HEAD, as in git). Undefined when the repository has no commits at all.
  */
-export function resolveRevisions(repository: Repository, options: { since?: string; range?: string; all: boolean }): string[] | undefined {
+export function resolveRevisions(
+  repository: Repository,
+  options: { since?: string; range?: string; all: boolean; commits?: { include: readonly string[]; exclude: readonly string[] } },
+): string[] | undefined {
+  if (options.commits) {
+    // What a push sends: every tip must be a commit here; a commit the remote has and this
+    // clone does not (not fetched yet) excludes nothing, so it is left out.
+    const include = options.commits.include.map((revision) => commitOf(repository, revision, 'pre-push'));
+    const exclude = options.commits.exclude.flatMap((revision) => {
+      const id = revision.startsWith('-') ? undefined : verifyCommit(repository, revision);
+      return id ? [`^${id}`] : [];
+    });
+    // git log with no revision would read HEAD's history: an empty push is the caller's to skip.
+    if (include.length === 0) throw new KeyguardError('no commit to scan was given', 'Pass the commits a push sends');
+    return [...include, ...exclude];
+  }
   const head = verifyCommit(repository, 'HEAD');
   if (!head && !hasAnyRef(repository)) {
     if (options.since !== undefined || options.range !== undefined) {

@@ -22,6 +22,11 @@ export interface HistoryOptions {
   /** Every ref, not only HEAD. */
   all: boolean;
   /**
+   * The commits reachable from `include` and from none of `exclude` (commit ids or refs): what a
+   * push sends (the pre-push hook). An `exclude` that names no commit here is left out.
+   */
+  commits?: { include: readonly string[]; exclude: readonly string[] };
+  /**
    * The resolved config: its rules and allow list tell the walk which blobs hold nothing to
    * report (so they are read once and never again), its `ignore` list and `maxFileSize`
    * apply to history too. Defaults when absent.
