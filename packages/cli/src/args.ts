@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { closestName, KeyguardError } from '@keyguard/core';
 import type { FailOn } from './scan';
 
-export type Format = 'text' | 'json' | 'sarif' | 'github';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
+export type Format = 'text' | 'json' | 'jsonl' | 'sarif' | 'github';
+export const FORMATS: readonly Format[] = ['text', 'json', 'jsonl', 'sarif', 'github'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'live'];
 
 /** The parsed command line. Parsing happens in run(), never at import. */
@@ -517,7 +517,7 @@ Usage:
     --git [--since REV | --range A..B | --all]
                                  scan git history: the content each commit added
     --stdin [--stdin-filename N] scan standard input
-    --format text|json|sarif|github   report format (default text)
+    --format text|json|jsonl|sarif|github   report format (default text; jsonl streams)
     --output FILE                write the report to FILE
     --baseline FILE              drop findings already recorded in FILE
     --config FILE                default: keyguard.config.json at the repository root

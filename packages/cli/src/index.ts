@@ -26,6 +26,7 @@ export { scanFileSource, threadCount, isWorthWorkers, PARALLEL_MIN_FILES, PARALL
 export { formatReport, formatJson, formatText, formatGithub, formatSarif } from './report';
 export { configSchema, CONFIG_SCHEMA_URL } from './config-schema';
 export type { JsonFinding, JsonReport } from './report/json';
+export type { JsonlFindingLine, JsonlSummaryLine } from './report/jsonl';
 export { readListedFile, listFiles, listFileSet, gitRoot, type FileSourceOptions, type FileListing } from './sources/files';
 export { readFiles } from './sources/file-source';
 export { readStaged, type StagedOptions } from './sources/staged';

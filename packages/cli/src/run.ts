@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   configPath,
@@ -15,6 +15,7 @@ import {
 import { HELP, commandHelp, parseCommandLine, type CliOptions, type Format } from './args';
 import type { CliIO } from './io';
 import { formatReport } from './report';
+import { jsonlFindingLine, jsonlSummaryLine } from './report/jsonl';
 import { summarizeSkipped } from './report/text';
 import { findRepository, prefixWithoutGit, requireRepository, rootOf, type RepositoryLookup } from './git/repository';
 import { exitStatusOf, scanSource, type ReportedFinding, type ScanResult } from './scan';
@@ -139,6 +140,7 @@ async function runScan(
   context: RunContext,
   useBaseline: boolean,
   secrets?: Map<string, KeySecret>,
+  onFinding?: (finding: ReportedFinding) => void,
 ): Promise<ScanResult> {
   const { lookup, config } = context;
   const baseline = useBaseline ? loadBaseline(options, config, io.cwd, rootOf(lookup), options.staged) : undefined;
@@ -158,6 +160,7 @@ async function runScan(
       strictSkips,
       ...(secrets ? { onSecret: (secret: KeySecret) => secrets.set(secret.id, secret) } : {}),
       ...(options.failOn ? { failOn: options.failOn } : {}),
+      ...(onFinding ? { onFinding } : {}),
     });
   } finally {
     progress.stop();
@@ -168,12 +171,28 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   const started = process.hrtime.bigint();
   checkOutputFolder(options.output, io);
   const context = contextOf(options, io);
+  const format: Format = options.format ?? 'text';
   const endpoint = verifyEndpointOf(options, context.config, io);
+  if (endpoint && format === 'jsonl') {
+    // Keys are verified after the scan, over every finding; jsonl has written them by then.
+    throw new KeyguardError(
+      `--format jsonl streams each finding as it is found and cannot carry --verify's answers (${options.verify ? '--verify' : '"verify": true in the config'})`,
+      'Use --format json or sarif with --verify',
+    );
+  }
   // Before any key leaves: where keys go (issue 15). The first line on stderr.
   if (endpoint) for (const line of endpointNotice(endpoint, 'verify')) io.stderr.write(`keyguard: ${line}\n`);
   const ready = process.hrtime.bigint();
   const secrets = endpoint ? new Map<string, KeySecret>() : undefined;
-  const result = await runScan(options, io, context, true, secrets);
+  // jsonl: each finding goes out as it is found, so the result never holds them all (issue 16).
+  const stream = format === 'jsonl' ? openLineStream(options.output, io) : undefined;
+  let result: ScanResult;
+  try {
+    result = await runScan(options, io, context, true, secrets, stream && ((finding) => stream.write(jsonlFindingLine(finding))));
+    stream?.write(jsonlSummaryLine(result));
+  } finally {
+    stream?.close();
+  }
   if (endpoint && secrets) {
     result.findings = await verifyFindings(result.findings, secrets, { endpoint, timeoutMs: verifyTimeoutOf(io.env) });
     secrets.clear();
@@ -181,11 +200,12 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
       for (const line of verificationLines(result, options.verbose)) io.stderr.write(`keyguard: ${redactSecretsIn(line)}\n`);
   }
   const scanned = process.hrtime.bigint();
-  const format: Format = options.format ?? 'text';
-  // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
-  const color = options.color ?? (!options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
-  const sorted = sortFindings(result);
-  writeReport(formatReport(format, sorted, { color, quiet: options.quiet }), options.output, io);
+  if (!stream) {
+    // Colours only on a terminal, never with NO_COLOR (https://no-color.org); --color forces them.
+    const color = options.color ?? (!options.output && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
+    const sorted = sortFindings(result);
+    writeReport(formatReport(format, sorted, { color, quiet: options.quiet }), options.output, io);
+  }
   // Warnings (a file that could not be read) are said even with --quiet: never a silent pass.
   warn(result, io);
   if (!options.quiet) {
@@ -278,7 +298,12 @@ function verboseLines(
     `scanning ${what}`,
     `${configLine}; rules: ${severities || 'none'}; fails on ${result.failOn === 'live' ? 'live keys only' : `${result.failOn} and above`}${options.noIgnore ? '; ignore files not honoured (--no-ignore)' : ''}`,
     baseline ? `baseline: ${baseline.name} (${plural(baseline.entries, 'accepted finding')})` : 'baseline: none',
-    `scanned ${plural(result.stats.files, 'file')}, ${result.stats.bytes} bytes; ${plural(result.findings.length, 'finding')}, ${plural(new Set(result.findings.map((finding) => finding.secretId)).size, 'distinct key')}`,
+    `scanned ${plural(result.stats.files, 'file')}, ${result.stats.bytes} bytes; ${
+      // jsonl streamed the findings and kept none: their count only.
+      result.streamed
+        ? `${plural(result.streamed.findings, 'finding')} (streamed)`
+        : `${plural(result.findings.length, 'finding')}, ${plural(new Set(result.findings.map((finding) => finding.secretId)).size, 'distinct key')}`
+    }`,
   ];
   const counts = summarizeSkipped(result);
   lines.push(counts ? counts : 'skipped nothing');
@@ -335,6 +360,43 @@ function writeReport(text: string, output: string | undefined, io: CliIO): void 
       'Check the path and its permissions',
     );
   }
+}
+
+/**
+ * Where `--format jsonl` writes its lines as they come: standard output, or `--output FILE`
+ * (written synchronously, line by line). Standard output is synchronous for files and pipes on
+ * Linux and macOS, so a slow reader holds the scan up rather than letting lines pile up here.
+ * Once a reader has closed the pipe (`| head`), lines are no longer written (bin.ts ends the
+ * run quietly with its status).
+ */
+function openLineStream(output: string | undefined, io: CliIO): { write(text: string): void; close(): void } {
+  if (!output) {
+    const stdout = io.stdout as CliIO['stdout'] & { destroyed?: boolean };
+    return { write: (text) => void (stdout.destroyed || stdout.write(text)), close: () => {} };
+  }
+  checkOutputFolder(output, io);
+  let fd: number;
+  try {
+    fd = openSync(resolve(io.cwd, output), 'w');
+  } catch (error) {
+    throw new KeyguardError(
+      `cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      'Check the path and its permissions',
+    );
+  }
+  return {
+    write(text) {
+      try {
+        writeSync(fd, text);
+      } catch (error) {
+        throw new KeyguardError(
+          `cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          'Free space, or write it elsewhere',
+        );
+      }
+    },
+    close: () => closeSync(fd),
+  };
 }
 
 function sortFindings(result: ScanResult): ScanResult {

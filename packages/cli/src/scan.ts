@@ -49,6 +49,11 @@ export interface ScanResult {
    * below it are reported and make no exit status, and block no commit.
    */
   failOn: FailOn;
+  /**
+   * With `ScanRun.onFinding` (`--format jsonl`): the findings were handed on as they were found
+   * and `findings` stays empty; these count them (after the baseline) for the exit status.
+   */
+  streamed?: { findings: number; failing: number };
 }
 
 export interface ScanRun {
@@ -72,6 +77,12 @@ export interface ScanRun {
   onSecret?(secret: KeySecret): void;
   /** `--fail-on`: overrides the config's `failOn` for this run. */
   failOn?: FailOn;
+  /**
+   * `--format jsonl`: gets each finding as soon as its item is scanned, in source order, the
+   * baseline already applied; the result then holds none (memory stays bounded on a history
+   * with any number of findings) and counts them in `streamed`.
+   */
+  onFinding?: (finding: ReportedFinding) => void;
 }
 
 /** What the scan needs to scan one item; a worker thread gets it through scan-settings.ts. */
@@ -245,7 +256,11 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
     fingerprintPrefix: run.fingerprintPrefix,
     ...(run.onSecret ? { revealSecrets: true } : {}),
   };
-  const record = (outcome: ItemOutcome): void => recordOutcome(result, outcome, run);
+  const stream = run.onFinding && streamFindings(result, run.onFinding, run.baseline);
+  const record = (outcome: ItemOutcome): void => {
+    recordOutcome(result, outcome, run);
+    stream?.();
+  };
   if (source.scanItems) await source.scanItems(scanner, record, { threads: run.threads });
   else {
     for await (const event of source) {
@@ -265,6 +280,24 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
   return result;
 }
 
+/**
+ * Hands on the findings an outcome added to the result and drops them from it: the baseline
+ * test is core's applyBaseline (the fingerprint is accepted), with the accepted set built once.
+ */
+function streamFindings(result: ScanResult, onFinding: (finding: ReportedFinding) => void, baseline?: Baseline): () => void {
+  const accepted = new Set(baseline?.findings.map((entry) => entry.fingerprint));
+  const streamed = (result.streamed = { findings: 0, failing: 0 });
+  return () => {
+    for (const finding of result.findings) {
+      if (accepted.has(finding.fingerprint)) continue;
+      streamed.findings++;
+      if (failingFindings([finding], result.failOn).length > 0) streamed.failing++;
+      onFinding(finding);
+    }
+    result.findings.length = 0;
+  };
+}
+
 /** What fails a run: a severity and those above it, or `live`, the keys `--verify` found live. */
 export type FailOn = Severity | 'live';
 
@@ -278,7 +311,7 @@ export function failingFindings<T extends Pick<ReportedFinding, 'severity' | 've
  * something it had to scan was not, else 0 (findings below `failOn`, such as notes by default,
  * are a pass).
  */
-export function exitStatusOf(result: Pick<ScanResult, 'findings' | 'failedSkips' | 'failOn'>): number {
-  if (failingFindings(result.findings, result.failOn).length > 0) return 1;
+export function exitStatusOf(result: Pick<ScanResult, 'findings' | 'failedSkips' | 'failOn' | 'streamed'>): number {
+  if (failingFindings(result.findings, result.failOn).length > 0 || (result.streamed?.failing ?? 0) > 0) return 1;
   return result.failedSkips.length > 0 ? 2 : 0;
 }

@@ -111,7 +111,7 @@ describe('usage errors exit 2 with one line', () => {
   test.each([
     [['scan', '--frobnicate'], /unknown flag --frobnicate for scan\. See keyguard scan --help$/m],
     [['lint'], /unknown command "lint"/],
-    [['scan', '--format', 'xml'], /--format must be one of text, json, sarif, github \(got "xml"\)/],
+    [['scan', '--format', 'xml'], /--format must be one of text, json, jsonl, sarif, github \(got "xml"\)/],
     [['scan', '--format'], /--format/],
     [['scan', '--output'], /--output/],
     [['scan', '--stdin-filename', 'a.py'], /--stdin-filename goes with --stdin/],

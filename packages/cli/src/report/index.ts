@@ -2,6 +2,7 @@ import type { Format } from '../args';
 import type { ScanResult } from '../scan';
 import { formatGithub } from './github';
 import { formatJson } from './json';
+import { formatJsonl } from './jsonl';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
 
@@ -16,6 +17,8 @@ export function formatReport(format: Format, result: ScanResult, options: Report
   switch (format) {
     case 'json':
       return formatJson(result);
+    case 'jsonl':
+      return formatJsonl(result);
     case 'text':
       return formatText(result, options);
     case 'github':

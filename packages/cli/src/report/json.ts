@@ -41,7 +41,13 @@ export interface JsonReport {
 
 /** The JSON report: exactly DESIGN.md's shape (`version`, `findings`, `stats`), extended only. */
 export function formatJson(result: ScanResult): string {
-  const findings = result.findings.map((finding: ReportedFinding): JsonFinding => ({
+  const report: JsonReport = { version: 1, findings: result.findings.map(jsonFindingOf), ...jsonStatsOf(result) };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** One finding as the JSON report (and each `--format jsonl` finding line) holds it. */
+export function jsonFindingOf(finding: ReportedFinding): JsonFinding {
+  return {
     ruleId: finding.ruleId,
     message: finding.message,
     file: finding.file,
@@ -56,7 +62,11 @@ export function formatJson(result: ScanResult): string {
     ...(finding.author ? { author: finding.author } : {}),
     ...(finding.date ? { date: finding.date } : {}),
     ...(finding.verification ? { verification: finding.verification } : {}),
-  }));
+  };
+}
+
+/** The report's `stats` (with the counts of what was skipped) and `skipped` list: shared with jsonl's summary line. */
+export function jsonStatsOf(result: ScanResult): Pick<JsonReport, 'stats' | 'skipped'> {
   const counts: Record<string, number> = {};
   for (const item of result.skipped) counts[item.reason] = (counts[item.reason] ?? 0) + 1;
   const failing = new Set(result.failedSkips);
@@ -66,6 +76,5 @@ export function formatJson(result: ScanResult): string {
     ...(item.detail ? { detail: item.detail } : {}),
     fails: failing.has(item),
   }));
-  const report: JsonReport = { version: 1, findings, stats: { ...result.stats, skipped: counts }, skipped };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return { stats: { ...result.stats, skipped: counts }, skipped };
 }
