@@ -2,10 +2,11 @@
 // commits holding 100,000 findings, with `--format jsonl` (each finding written as it is found,
 // none kept: issue 16) against `--format json` (every finding held, then one report).
 //
-// The repository is built with `git fast-import` in seconds: each commit adds one small file
-// with two fresh fake keys (from the repository's one seeded fake-key helper, so this file holds
-// no key-shaped literal) under keys/<n>/ and edits a clean file. It is cached in .bench/memory
-// (git-ignored) while MEMORY_VERSION and the size match.
+// The repository is built with `git fast-import` (about a minute for 50,000 commits, most of it
+// making 100,000 keys): each commit adds one small file with two fresh fake keys (from the
+// repository's one seeded fake-key helper, so this file holds no key-shaped literal) under
+// keys/<n>/ and edits a clean file. It is cached in .bench/memory-<commits> (git-ignored; one
+// folder per size, so a quick run keeps the full one) while MEMORY_VERSION matches.
 //
 // Peak RSS is the keyguard process's own (process.resourceUsage().maxRSS, written at exit by a
 // preloaded script), not git's; CPU is that process's user + system time. The runs alternate
@@ -52,7 +53,7 @@ const git = (cwd, args, input) =>
   execFileSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
 
 /** Builds (or reuses) the generated repository. */
-function ensureMemoryRepo(commits, dir = join(REPO_ROOT, '.bench', 'memory')) {
+function ensureMemoryRepo(commits, dir = join(REPO_ROOT, '.bench', `memory-${commits}`)) {
   const stamp = JSON.stringify({ MEMORY_VERSION, commits, KEYS_PER_COMMIT });
   const stampFile = join(dir, '.git', 'keyguard-bench.json');
   if (existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp)
@@ -131,7 +132,9 @@ export async function benchMemory({
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   const repo = ensureMemoryRepo(commits);
   const expected = repo.commits * KEYS_PER_COMMIT;
-  log(`memory bench: ${repo.commits} commits, ${expected} planted keys (repository built in ${repo.buildMs} ms, cached in .bench/memory)`);
+  log(
+    `memory bench: ${repo.commits} commits, ${expected} planted keys (repository built in ${repo.buildMs} ms, cached in .bench/memory-${repo.commits})`,
+  );
   const outDir = join(REPO_ROOT, '.bench', 'memory-out');
   mkdirSync(outDir, { recursive: true });
   const results = { json: [], jsonl: [] };
