@@ -198,7 +198,17 @@ export async function planRepositories(options, { env = process.env, fetchImpl =
     );
   }
   return {
-    include: picked.map((entry, index) => ({ index, repository: entry.repository, ref: entry.ref })),
+    // owner and name too: an App token is minted for one repository by owner and name.
+    include: picked.map((entry, index) => {
+      const at = entry.repository.lastIndexOf('/');
+      return {
+        index,
+        repository: entry.repository,
+        ref: entry.ref,
+        owner: entry.repository.slice(0, at),
+        name: entry.repository.slice(at + 1),
+      };
+    }),
     maxParallel,
     total: unique.length,
   };

@@ -75,6 +75,8 @@ interface MatrixEntry {
   index: number;
   repository: string;
   ref: string;
+  owner: string;
+  name: string;
 }
 const planOf = (run: Run): { matrix: { include: MatrixEntry[] }; count: number; maxParallel: number } => {
   expect([run.status, run.stderr]).toEqual([0, '']);
@@ -160,9 +162,9 @@ describe('plan: a list of repositories becomes the matrix', () => {
     expect(plan).toEqual({
       matrix: {
         include: [
-          { index: 0, repository: 'acme/api', ref: '' },
-          { index: 1, repository: 'acme/web', ref: 'refs/heads/dev' },
-          { index: 2, repository: 'acme/Worker.js', ref: '' },
+          { index: 0, repository: 'acme/api', ref: '', owner: 'acme', name: 'api' },
+          { index: 1, repository: 'acme/web', ref: 'refs/heads/dev', owner: 'acme', name: 'web' },
+          { index: 2, repository: 'acme/Worker.js', ref: '', owner: 'acme', name: 'Worker.js' },
         ],
       },
       count: 3,
@@ -184,8 +186,8 @@ describe('plan: a list of repositories becomes the matrix', () => {
     expect(outputs).toEqual({ matrix: expect.any(String), count: '2', 'max-parallel': '3' });
     expect(JSON.parse(outputs.matrix)).toEqual({
       include: [
-        { index: 0, repository: 'acme/a', ref: '' },
-        { index: 1, repository: 'acme/b', ref: '' },
+        { index: 0, repository: 'acme/a', ref: '', owner: 'acme', name: 'a' },
+        { index: 1, repository: 'acme/b', ref: '', owner: 'acme', name: 'b' },
       ],
     });
   });
@@ -273,9 +275,9 @@ describe('plan: an organisation and a topic become the matrix (fake GitHub API)'
         env: { GITHUB_API_URL: api.base, GITHUB_TOKEN: token },
       });
       expect(planOf(run).matrix.include).toEqual([
-        { index: 0, repository: 'acme/api', ref: 'refs/heads/main' },
-        { index: 1, repository: 'acme/billing', ref: 'refs/heads/trunk' },
-        { index: 2, repository: 'acme/worker', ref: 'refs/heads/main' },
+        { index: 0, repository: 'acme/api', ref: 'refs/heads/main', owner: 'acme', name: 'api' },
+        { index: 1, repository: 'acme/billing', ref: 'refs/heads/trunk', owner: 'acme', name: 'billing' },
+        { index: 2, repository: 'acme/worker', ref: 'refs/heads/main', owner: 'acme', name: 'worker' },
       ]);
       expect(api.requests.map((request) => [request.method, request.url, request.authorization])).toEqual([
         ['GET', '/orgs/acme/repos?type=all&per_page=100&sort=full_name', `Bearer ${token}`],
@@ -668,7 +670,7 @@ describe('.github/workflows/keyguard-org.yml', () => {
     expect(Object.keys(workflow.on.workflow_call.inputs)).toEqual(
       expect.arrayContaining(['repositories', 'organization', 'topic', 'max-parallel', 'shard', 'shards', 'keyguard-ref']),
     );
-    expect(Object.keys(workflow.on.workflow_call.secrets)).toEqual(['token']);
+    expect(Object.keys(workflow.on.workflow_call.secrets)).toEqual(['token', 'app-private-key']);
     expect(Object.keys(workflow.jobs)).toEqual(['plan', 'scan', 'summary']);
     expect(workflow.jobs.scan.strategy).toEqual({
       'fail-fast': false,
@@ -681,6 +683,17 @@ describe('.github/workflows/keyguard-org.yml', () => {
       './.keyguard',
       { 'working-directory': 'target', scan: 'history', 'fail-on-findings': 'false' },
     ]);
+  });
+
+  test('with a GitHub App, each scan job mints a token for its one repository and every token use prefers it', () => {
+    const steps = workflow.jobs.scan.steps;
+    const app = steps.find((step) => step.id === 'app-token')!;
+    expect(app.with).toEqual(
+      expect.objectContaining({ owner: '${{ matrix.owner }}', repositories: '${{ matrix.name }}', 'permission-contents': 'read' }),
+    );
+    const uses = workflowText.match(/\$\{\{[^}]*secrets\.token[^}]*\}\}/g)!;
+    expect(uses.length).toBeGreaterThanOrEqual(3);
+    for (const use of uses) expect(use).toMatch(/^\$\{\{ steps\.app-token\.outputs\.token \|\| secrets\.token/);
   });
 
   test('actionlint would catch a mistake in it (the lint is real)', async () => {
@@ -735,7 +748,9 @@ describe('.github/workflows/keyguard-org.yml', () => {
         GITHUB_API_URL: api.base,
       });
       expect(run.status).toBe(0);
-      expect(output).toMatch(/^matrix=\{"include":\[\{"index":0,"repository":"acme\/api","ref":"refs\/heads\/main"\}/);
+      expect(output).toMatch(
+        /^matrix=\{"include":\[\{"index":0,"repository":"acme\/api","ref":"refs\/heads\/main","owner":"acme","name":"api"\}/,
+      );
     } finally {
       await api.close();
     }
@@ -762,7 +777,7 @@ describe('.github/workflows/keyguard-org.yml', () => {
     const summarized = await runAsync('bash', ['-e', '-c', step.run!], {
       cwd: summaryWork,
       env: {
-        PLAN: JSON.stringify({ include: [{ index: 0, repository: 'acme/api', ref: '' }] }),
+        PLAN: JSON.stringify({ include: [{ index: 0, repository: 'acme/api', ref: '', owner: 'acme', name: 'api' }] }),
         FAIL_ON_FINDINGS: 'true',
         GITHUB_OUTPUT: join(summaryWork, 'out'),
         GITHUB_STEP_SUMMARY: join(summaryWork, 'summary.md'),
