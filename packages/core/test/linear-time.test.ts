@@ -65,6 +65,14 @@ const inputs: [string, string, string][] = [
   ['the marker inside runs of key length', 'notes.txt', repeatTo(`${'a'.repeat(25)}${MARKER}${'b'.repeat(25)} `, MB)],
   ['wrapped base64 lines that carry the marker', 'mail.eml', wrappedLines(MB)],
   ['Bearer Bearer …', 'notes.md', repeatTo('Bearer ', MB)],
+  // Runs of key characters too long to be one key: read once, whatever sk- they hold.
+  ["'sk- then 4 MB of key characters and a quote", 'app.js', `'sk-${repeatTo('a', 4 * MB)}'`],
+  ['sk- every 300 characters, the run ended by a quote', 'app.js', `${repeatTo(`sk-${'a'.repeat(297)}`, 4 * MB)}'`],
+  [
+    'sk-proj- and a made-up marked body, pasted together',
+    'notes.txt',
+    repeatTo(`sk-proj-${'a'.repeat(25)}${MARKER}${'b'.repeat(25)}`, 2 * MB),
+  ],
   [
     '"Authorization": "Bearer …" on one long line',
     'client.py',
@@ -110,5 +118,12 @@ describe('linear time in the number of findings', () => {
     expect(alone.length).toBeGreaterThan(19_900);
     expect(findings.length).toBe(alone.length);
     expect(new Set(findings.map((finding) => finding.line))).toEqual(new Set([1]));
+  });
+
+  it('reports each of 5,000 keys pasted together into one run of key characters', () => {
+    const keys = Array.from({ length: 5_000 }, (_, index) => fakeKey('proj', index));
+    const alone = keys.filter((key) => scanText(`"${key}"`, { path: 'keys.txt' }).length === 1);
+    const findings = scanText(keys.join(''), { path: 'keys.txt' });
+    expect(findings.length).toBe(alone.length);
   });
 });

@@ -197,6 +197,71 @@ function validateExpression({ text, start }: MatchContext): { found: FoundSecret
   return { found: [{ start: expression.start, end: expression.end, label: key.label, value: key.key }], resumeAt };
 }
 
+/** The longest random side a key with the marker can have within MAX_KEY_LENGTH. */
+const MAX_SIDE = (MAX_KEY_LENGTH - OPENAI_KEY_MARKER.length) >> 1;
+
+/**
+ * The marked key that starts at `at` and whose two random sides are as long as each other, as
+ * every issued shape's are (20 and 20, 58 and 58, 74 and 74): where a key is followed by more
+ * key characters (two keys pasted together, a key with a suffix), that is where it ends.
+ */
+function symmetricKeyAt(text: string, at: number): FoundSecret | undefined {
+  const shape = shapes.find((candidate) => text.startsWith(candidate.prefix, at));
+  if (!shape) return undefined;
+  const bodyStart = at + shape.prefix.length;
+  const window = text.slice(bodyStart, Math.min(text.length, bodyStart + MAX_SIDE + OPENAI_KEY_MARKER.length));
+  for (let marker = window.indexOf(OPENAI_KEY_MARKER, MIN_SIDE); marker !== -1; marker = window.indexOf(OPENAI_KEY_MARKER, marker + 1)) {
+    const end = bodyStart + 2 * marker + OPENAI_KEY_MARKER.length;
+    if (end > text.length) break;
+    let whole = true;
+    for (let i = bodyStart + marker + OPENAI_KEY_MARKER.length; i < end && whole; i++) whole = isKeyCode(text.charCodeAt(i));
+    if (!whole) continue;
+    const key = classifyOpenAIKey(text.slice(at, end));
+    if (key) return { start: at, end, label: key.label };
+  }
+  return undefined;
+}
+
+/**
+ * A run of key characters too long to be one key (over MAX_KEY_LENGTH) that starts with `sk-`:
+ * the marked keys at its start, one after another (`sk-proj-…sk-proj-…`, or joined by one `-`
+ * or `_`), each ending where its sides are even. A longer run is otherwise some other token.
+ * The search resumes past the run, so a run of any length is read once.
+ */
+function keysInLongRun(text: string, start: number): MatchVerdict {
+  let runEnd = start;
+  while (runEnd < text.length && isKeyCode(text.charCodeAt(runEnd))) runEnd++;
+  const found: FoundSecret[] = [];
+  for (let at = start; at < runEnd;) {
+    const key = symmetricKeyAt(text, at);
+    if (!key) break;
+    found.push(key);
+    at = key.end;
+    if ((text[at] === '-' || text[at] === '_') && text.startsWith('sk-', at + 1)) at++;
+    if (!text.startsWith('sk-', at)) break;
+  }
+  return { found, resumeAt: runEnd };
+}
+
+/**
+ * A literal that ends before its key does (`'sk-' + '…'`, `"sk-proj-ab" +`): `sk-`, at most
+ * MAX_KEY_LENGTH key characters, then a quote; the string expression around it is judged by
+ * validateExpression. Each run of key characters is read once: a run that no quote ends holds
+ * no such literal and is skipped whole, and after the first `sk-` within reach of the quote,
+ * the rest of the run is (as a regular expression's next match would start past the quote).
+ */
+function validateJoined(context: MatchContext): MatchVerdict {
+  const { text, start } = context;
+  let runEnd = start + 3;
+  while (runEnd < text.length && isKeyCode(text.charCodeAt(runEnd))) runEnd++;
+  if (!QUOTES.has(text[runEnd] ?? '')) return { found: [], resumeAt: runEnd };
+  if (runEnd - start - 3 > MAX_KEY_LENGTH) return { found: [], resumeAt: runEnd - 3 - MAX_KEY_LENGTH };
+  const verdict = validateExpression({ ...context, end: runEnd + 1 });
+  return { found: verdict.found, resumeAt: Math.max(runEnd + 1, verdict.resumeAt ?? 0) };
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+
 /**
  * Characters that continue base64, a JWT or URL-encoded data (`%2B`): a marker-carrying run
  * next to one is part of a longer token.
@@ -295,8 +360,14 @@ export const openaiApiKey = defineRule({
       // The bounded run keeps the match linear; the validator checks that the run is a whole
       // word (a longer word that holds a key-looking run is not a key) and classifies it.
       pattern: String.raw`sk-[A-Za-z0-9_-]{20,300}`,
-      validate({ text, start, end }): FoundSecret[] {
-        if (!startsWord(text, start) || isKeyChar(text[end])) return [];
+      validate({ text, start, end }): MatchVerdict {
+        if (!startsWord(text, start)) return [];
+        if (isKeyChar(text[end])) return keysInLongRun(text, start);
+        // Keys pasted together (`sk-proj-…sk-svcacct-…`) are each their own finding, not one.
+        if (text.slice(start + 3, end).includes('sk-')) {
+          const split = keysInLongRun(text, start);
+          if ('found' in split && split.found.length > 1) return split;
+        }
         const key = classifyOpenAIKey(text.slice(start, end));
         return key ? [{ start, end, label: key.label }] : [];
       },
@@ -310,7 +381,9 @@ export const openaiApiKey = defineRule({
       },
     },
     // The start of a key that a literal ends before its end: `'sk-' + '…'`, `"sk-proj-ab" +`.
-    { name: 'joined', pattern: String.raw`sk-[A-Za-z0-9_-]{0,300}["'\x60]`, validate: validateExpression },
+    // `sk-`, its run of key characters and the quote that ends it, found by validateJoined: a
+    // pattern that reads the run (`sk-[…]{0,300}["'`]`) would read it again from every `sk-` in it.
+    { name: 'joined', pattern: 'sk-', validate: validateJoined },
     // A key that carries the marker: split anywhere, written with escapes, or without its prefix.
     { name: 'marker', pattern: OPENAI_KEY_MARKER, validate: validateMarker },
     // The escaped spellings of `sk-` that a JS, TS or JSON string decodes.
