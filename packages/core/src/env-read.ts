@@ -66,6 +66,14 @@ export interface EnvReadPlan {
   edits: TextEdit[];
   /** The `import os` (or other) insertion among `edits`, when one is needed. */
   importEdit?: TextEdit;
+  /**
+   * The expression the rewritten code reads the variable with (`process.env.NAME`,
+   * `import.meta.env.VITE_NAME`, `os.environ["NAME"]`), for an adapter's title or message;
+   * none for a removal or a placeholder.
+   */
+  read?: string;
+  /** True when the literal was the fallback of a read of the environment: the fallback goes, the read stays. */
+  removesFallback?: true;
   /** The variable the rewritten code reads, and so the one `.env` must hold (may differ from the target's). */
   envVar: string;
   /** True when the secret's value must be kept in `.env` for the program to keep working. */
@@ -423,6 +431,8 @@ function planPython(target: EnvReadTarget, options: PythonOptions): EnvReadResul
       ok: true,
       action: 'replace',
       edits: [{ start: commaAt, end: token.end, text: '' }],
+      read: `${fallback[1]}(${fallback[2]}${fallback[3]}${fallback[2]})`,
+      removesFallback: true,
       envVar: fallback[3],
       storesValue: true,
       notes: [],
@@ -434,7 +444,8 @@ function planPython(target: EnvReadTarget, options: PythonOptions): EnvReadResul
     importEdit = pythonImportEdit(text);
     edits.unshift(importEdit);
   }
-  return { ok: true, action: 'replace', edits, importEdit, envVar: target.envVar, storesValue: true, notes: [] };
+  const read = `os.environ["${target.envVar}"]`;
+  return { ok: true, action: 'replace', edits, importEdit, read, envVar: target.envVar, storesValue: true, notes: [] };
 }
 
 function placeholderPlan(target: EnvReadTarget, start: number, end: number): EnvReadPlan {
@@ -885,34 +896,94 @@ export function toTemplateText(raw: string): string {
   return out;
 }
 
+/** True for a file that may hold JSX: every JavaScript file but plain TypeScript (`.ts` forbids JSX). */
+function mayHoldJsx(path: string): boolean {
+  return !/\.[mc]?ts$/i.test(path);
+}
+
+/**
+ * True when the text before a string (ending in `name=`) is inside a JSX opening tag: a `<Tag`
+ * since the last `>` that is not an arrow's. A heuristic over at most 2,000 characters; where it
+ * cannot tell, the caller refuses rather than writing `name=process.env.X`.
+ */
+function isJsxAttributeAt(text: string, at: number): boolean {
+  const head = text.slice(Math.max(0, at - 2000), at);
+  if (!/[\w$-]=$/.test(head)) return false;
+  const open = head.lastIndexOf('<');
+  if (open === -1) return false;
+  const tag = head.slice(open);
+  return /^<[A-Za-z][\w.:-]*\s/.test(tag) && !/[<{}]|[^=]>/.test(tag.slice(1).replace(/\{[^{}]*\}/g, ''));
+}
+
+/**
+ * True when [start, end) is JSX text: outside any string or comment, after a tag's `>` or an
+ * expression's `}` and before the next `<` or `{`, with nothing code-like between.
+ */
+function isJsxTextAt(text: string, start: number, end: number): boolean {
+  let before = start - 1;
+  while (before >= 0 && !'<>{}'.includes(text[before])) before--;
+  let after = end;
+  while (after < text.length && !'<>{}'.includes(text[after])) after++;
+  if (before < 0 || after >= text.length) return false;
+  const opens = text[before] === '>' ? text[before - 1] !== '=' : text[before] === '}';
+  return opens && (text[after] === '<' || text[after] === '{') && !/[;'"`]/.test(text.slice(before + 1, start) + text.slice(end, after));
+}
+
+/** True when the code before a template makes it a tagged one (`tag\`…\``, `f()\`…\``), not `return \`…\``. */
+function isTagBefore(before: string): boolean {
+  const last = /(?:([\w$]+)|[)\]])\s*$/.exec(before);
+  if (!last) return false;
+  return last[1] === undefined || !/^(return|typeof|case|do|else|in|of|new|delete|void|throw|yield|await|instanceof)$/.test(last[1]);
+}
+
+/** True when a string at `at` is a TypeScript type (`type X = '…'`, `let x: '…'`) or an `enum` member's value. */
+function isTypeOrEnumValue(text: string, at: number, before: string): boolean {
+  if (/\btype\s+[\w$]+(?:<[^<>]*>)?\s*=\s*(?:\|\s*)?$/.test(before)) return true;
+  // `let key: '…' = …`: a literal type annotation.
+  if (/\b(?:let|const|var)\s+[\w$]+\??\s*:\s*(?:\|\s*)?$/.test(before)) return true;
+  if (!/(^|[{,])\s*[\w$]+\s*=\s*$/.test(before)) return false;
+  return /\benum\s+[\w$]+\s*\{[^{}]*$/.test(text.slice(Math.max(0, at - 4000), at));
+}
+
 function planJavaScript(target: EnvReadTarget): EnvReadResult {
   const { text, start, end } = target;
+  const jsxCapable = mayHoldJsx(target.path);
   const token = jsTokenAt(text, start);
-  if (!token) return refuse('the key is not inside a string, a template or a comment: edit it by hand');
-  if (end > token.contentEnd) return refuse('the key runs past the end of its string');
-  if (token.type === 'comment') return placeholderPlan(target, start, end);
-  if (token.type === 'regex') return refuse('the key is inside a regular expression: edit it by hand');
   const { name, expression, vite } = jsEnvName(target.envVar, text);
   const notes = vite
     ? [`import.meta.env.${name} is built into the browser bundle: every visitor gets the key; call the API from a server instead`]
     : [];
-  const plan = (edits: TextEdit[], action: EnvReadAction = 'replace', envVar = name): EnvReadPlan => ({
+  const plan = (
+    edits: TextEdit[],
+    action: EnvReadAction = 'replace',
+    envVar = name,
+    read: string | undefined = expression,
+  ): EnvReadPlan => ({
     ok: true,
     action,
     edits,
+    ...(read === undefined ? {} : { read }),
     envVar,
     storesValue: true,
     notes,
   });
+  if (!token) {
+    // JSX text (`<p>sk-…</p>`) becomes an expression container.
+    if (jsxCapable && isJsxTextAt(text, start, end)) return plan([{ start, end, text: `{${expression}}` }]);
+    return refuse('the key is not inside a string, a template or a comment: edit it by hand');
+  }
+  if (end > token.contentEnd) return refuse('the key runs past the end of its string');
+  if (token.type === 'comment') return placeholderPlan(target, start, end);
+  if (token.type === 'regex') return refuse('the key is inside a regular expression: edit it by hand');
   const before = text.slice(lineStartOf(text, token.start), token.start);
   const after = text.slice(token.end, lineContentEnd(text, token.end));
   const whole = token.contentStart === start && token.contentEnd === end;
   if (token.type === 'template') {
     if (token.whole && whole) {
-      if (/[\w$)\]]\s*$/.test(before)) return refuse('the key is in a tagged template: edit it by hand');
+      if (isTagBefore(before)) return refuse('the key is in a tagged template: edit it by hand');
       return plan([{ start: token.start, end: token.end, text: expression }]);
     }
-    if (/[\w$)\]]\s*$/.test(text.slice(lineStartOf(text, token.templateStart ?? token.start), token.templateStart))) {
+    if (isTagBefore(text.slice(lineStartOf(text, token.templateStart ?? token.start), token.templateStart))) {
       return refuse('the key is in a tagged template: edit it by hand');
     }
     return plan([{ start, end, text: `\${${expression}}` }]);
@@ -920,29 +991,43 @@ function planJavaScript(target: EnvReadTarget): EnvReadResult {
   // A property name (`{ 'key': 1 }`) is not an expression.
   if (/[{,]\s*$/.test(before) && /^\s*:/.test(after)) return refuse('the key is a property name: edit it by hand');
   if (/\b(import|from|require\()\s*$/.test(before)) return refuse('the key is a module name: edit it by hand');
-  if (/[\w$]=$/.test(before) && /\.[jt]sx$/i.test(target.path))
-    return refuse('the key is a JSX attribute: use the editor’s suggestion there');
+  if (isTypeOrEnumValue(text, token.start, before)) return refuse('the key is a type or an enum member, not a value: edit it by hand');
+  // A JSX attribute (`apiKey="…"`) takes an expression container: `apiKey={process.env.NAME}`.
+  if (/[\w$-]=$/.test(before) && jsxCapable) {
+    if (!isJsxAttributeAt(text, token.start)) return refuse('the key may be a JSX attribute keyguard cannot delimit: edit it by hand');
+    if (whole) return plan([{ start: token.start, end: token.end, text: `{${expression}}` }]);
+    const head = text.slice(token.contentStart, start);
+    const tail = text.slice(end, token.contentEnd);
+    // JSX attribute text has no escapes but entities: only plain text can move into a template.
+    if (/[\\&]/.test(head + tail)) return refuse('the JSX attribute holds entities or backslashes beside the key: edit it by hand');
+    return plan([{ start: token.start, end: token.end, text: `{\`${toTemplateText(head)}\${${expression}}${toTemplateText(tail)}\`}` }]);
+  }
   if (!whole) {
     const raw = text.slice(token.contentStart, token.contentEnd);
     const head = raw.slice(0, start - token.contentStart);
     const tail = raw.slice(end - token.contentStart);
     return plan([{ start: token.start, end: token.end, text: `\`${toTemplateText(head)}\${${expression}}${toTemplateText(tail)}\`` }]);
   }
-  // process.env.NAME = '…': the statement goes; the program reads NAME from the environment.
-  const envSet = /^[ \t]*process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])\s*=\s*$/.exec(before);
+  // process.env.NAME = '…' (also ??= and ||=): the statement goes; the program reads NAME from the environment.
+  const envSet = /^[ \t]*process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([A-Za-z_]\w*)\2\s*\])\s*(?:\?\?|\|\|)?=\s*$/.exec(before);
   if (envSet) {
     if (!/^\s*;?\s*(\/\/.*)?$/.test(after)) return refuse('the environment is set inside a longer statement: remove it by hand');
     const setName = envSet[1] ?? envSet[3];
     return {
-      ...plan([removeLine(text, token.start, token.end)], 'remove', setName),
+      ...plan([removeLine(text, token.start, token.end)], 'remove', setName, undefined),
       notes: [`the line that set ${setName} in the program is removed: the program reads it from the environment`],
     };
   }
-  // process.env.NAME ?? '…' and || '…': the fallback goes, the read stays.
-  const fallback = /(process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([A-Za-z_]\w*)\3\s*\]))(\s*(?:\?\?|\|\|)\s*)$/.exec(before);
-  if (fallback) {
+  // process.env.NAME ?? '…' and || '…' (also `|| ('…' as string)`): the fallback goes, the read stays.
+  const fallback = /(process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*(['"])([A-Za-z_]\w*)\3\s*\]))(\s*(?:\?\?|\|\|)\s*)(\(\s*)?$/.exec(before);
+  const closing = fallback?.[6] ? /^\s*(?:(?:as|satisfies)\s+[\w$.<>[\]| ]+?\s*)?\)/.exec(after) : /^/.exec(after);
+  if (fallback && closing) {
     const readName = fallback[2] ?? fallback[4];
-    return plan([{ start: token.start - fallback[5].length, end: token.end, text: '' }], 'replace', readName);
+    const from = token.start - fallback[5].length - (fallback[6]?.length ?? 0);
+    return {
+      ...plan([{ start: from, end: token.end + closing[0].length, text: '' }], 'replace', readName, fallback[1]),
+      removesFallback: true,
+    };
   }
   return plan([{ start: token.start, end: token.end, text: expression }]);
 }
@@ -979,7 +1064,16 @@ function planShell(target: EnvReadTarget): EnvReadResult {
     else if (ch === '"') state = 'none';
   }
   const envVar = target.envVar;
-  const plan = (edit: TextEdit): EnvReadPlan => ({ ok: true, action: 'replace', edits: [edit], envVar, storesValue: true, notes: [] });
+  const read = `"$${envVar}"`;
+  const plan = (edit: TextEdit): EnvReadPlan => ({
+    ok: true,
+    action: 'replace',
+    edits: [edit],
+    read,
+    envVar,
+    storesValue: true,
+    notes: [],
+  });
   if (state === 'double') {
     const whole = quoteAt === start - 1 && text[end] === '"';
     return plan({ start, end, text: whole ? `$${envVar}` : `\${${envVar}}` });
@@ -1098,6 +1192,7 @@ function planYaml(target: EnvReadTarget): EnvReadResult {
       ok: true,
       action: 'replace',
       edits: [{ start, end, text: `\${{ secrets.${envVar} }}` }],
+      read: `\${{ secrets.${envVar} }}`,
       envVar,
       storesValue: true,
       notes: [`add the repository secret ${envVar} (gh secret set ${envVar}), then rotate the key: the workflow held it`],
@@ -1107,6 +1202,7 @@ function planYaml(target: EnvReadTarget): EnvReadResult {
     ok: true,
     action: 'replace',
     edits: [{ start, end, text: `\${${envVar}}` }],
+    read: `\${${envVar}}`,
     envVar,
     storesValue: true,
     notes: [`Compose reads ${envVar} from the shell or the .env file beside the Compose file`],

@@ -1,16 +1,21 @@
 import { isIgnoredInline, LineIndex, rules as coreRules, scanText, type Finding, type Rule, type UserPattern } from '@keyguard/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { envReferenceFix } from './env-reference';
+import { envReadSuggestion } from './env-reference';
 import { ignoreCommentFix } from './ignore-comment';
 
 /** Every rule reports core's finding message as is: the wording is the rule record's. */
 export const FINDING_MESSAGES = { finding: '{{message}}' } as const;
 
-/** What the suggestions say; the variable is the finding's (`envVar`), so nothing here names a provider. */
+/**
+ * What the suggestions say; the variable and its read (`{{read}}`: `process.env.NAME`, or
+ * `import.meta.env.VITE_NAME` where the suggestion writes that) are core's plan's, so nothing
+ * here names a provider and the message names what the edit writes.
+ */
 export const SUGGESTION_MESSAGES = {
-  useEnv: 'Read the secret from process.env.{{envVar}} instead.',
+  useEnv: 'Read the secret from {{read}} instead.',
   redactComment: 'Replace the secret in the comment with <{{envVar}}>.',
-  removeFallback: 'Remove the hard-coded fallback: read process.env.{{envVar}} alone.',
+  removeFallback: 'Remove the hard-coded fallback: read {{read}} alone.',
+  removeEnvAssignment: 'Remove this line and set {{envVar}} in the environment (an ignored .env file, your secret store).',
   ignoreLine: 'Mark the line keyguard-ignore (keyguard scan and the pre-commit hook honour it too).',
 } as const;
 
@@ -46,27 +51,17 @@ function holderAt(sourceCode: Readonly<TSESLint.SourceCode>, offset: number): TS
 
 /**
  * Reports a core finding at its exact span, with core's message, and the suggestions the place
- * allows: read the finding's environment variable instead (or, in a comment, leave `<VAR>`; for
- * a fallback of that same read, remove the fallback), then mark the line `keyguard-ignore`.
+ * allows: core's env read (planEnvRead: read the variable, leave `<VAR>` in a comment, remove a
+ * fallback or the line that sets the variable), then mark the line `keyguard-ignore`.
  */
 export function reportTextFinding<MessageIds extends TextMessageIds>(
   context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
   finding: Finding,
 ): void {
   const sourceCode = context.sourceCode;
-  const { envVar } = finding;
   const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
-  const replacement = envReferenceFix(
-    holderAt(sourceCode, finding.startOffset),
-    finding.startOffset,
-    finding.endOffset,
-    envVar,
-    sourceCode,
-  );
-  if (replacement) {
-    const messageId = replacement.inComment ? 'redactComment' : replacement.removesFallback ? 'removeFallback' : 'useEnv';
-    suggest.push({ messageId: messageId as MessageIds, data: { envVar }, fix: replacement.fix });
-  }
+  const replacement = envReadSuggestion(sourceCode, context.filename, holderAt(sourceCode, finding.startOffset), finding);
+  if (replacement) suggest.push({ ...replacement, messageId: replacement.messageId as MessageIds });
   const ignore = ignoreCommentFix(sourceCode, finding.startOffset);
   if (ignore) suggest.push({ messageId: 'ignoreLine' as MessageIds, fix: ignore });
   context.report({

@@ -1,61 +1,60 @@
 /**
- * The plugin's "use env" suggestion and `keyguard fix` (core's planEnvRead, which the language
- * server's code action uses too) must write the same text for the same line (issue 14). The
- * plugin takes the read itself from core (envReadExpression); this table checks the whole edit.
+ * The plugin's env suggestion, `keyguard fix` and the language server's code action write the
+ * same text for the same line (issue 14). The table is @keyguard/test-utils' ENV_READ_CASES,
+ * which the language server's and the CLI's agreement tests run too: here, real ESLint with the
+ * recommended config, each JS/TS row's first env suggestion applied as an editor would, and
+ * core's plan (planEnvRead, what the other two call) on the same text.
  */
 import keyguard from '@keyguard/eslint-plugin';
 import { applyTextEdits, planEnvRead, scanText } from '@keyguard/core';
+import { ENV_READ_CASES, fillExample, isScriptCase } from '@keyguard/test-utils';
 import { Linter } from 'eslint';
-import { fill } from './support';
 
 const recommended = keyguard.configs.recommended as Linter.Config[];
-const FIX_IDS = new Set(['useEnv', 'removeFallback', 'redactComment']);
+const FIX_IDS = new Set(['useEnv', 'removeFallback', 'redactComment', 'removeEnvAssignment']);
 
-/** The text after ESLint's first env suggestion for each keyguard message (one per line here). */
-function eslintFixed(code: string, filename: string): string {
-  const messages = new Linter().verify(code, recommended, filename).filter((m) => m.ruleId?.startsWith('@keyguard/'));
-  expect(messages).toHaveLength(1);
-  const suggestion = messages[0].suggestions?.find((s) => FIX_IDS.has(s.messageId ?? ''));
-  if (!suggestion) throw new Error('no env suggestion');
-  return code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]);
+/** ESLint's one keyguard message for the row, and the text after its env suggestion (null: none offered). */
+function eslintFixed(code: string, filename: string): { text: string | null; desc?: string } {
+  const messages = new Linter().verify(code, recommended, filename);
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  const own = messages.filter((m) => m.ruleId?.startsWith('@keyguard/'));
+  expect(own).toHaveLength(1);
+  const suggestion = own[0].suggestions?.find((s) => FIX_IDS.has(s.messageId ?? ''));
+  if (!suggestion) return { text: null };
+  return {
+    text: code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]),
+    desc: suggestion.desc,
+  };
 }
 
-/** The text after keyguard fix's plan for the one finding core reports. */
-function coreFixed(code: string, filename: string): string {
+/** Core's plan for the one finding it reports (null: refused or kept). */
+function coreFixed(code: string, filename: string): string | null {
   const findings = scanText(code, { path: filename });
   expect(findings).toHaveLength(1);
   const [finding] = findings;
   const plan = planEnvRead({ path: filename, text: code, start: finding.startOffset, end: finding.endOffset, envVar: finding.envVar });
-  if (!plan.ok) throw new Error(plan.reason);
-  return applyTextEdits(code, plan.edits) ?? '';
+  if (!plan.ok || plan.edits.length === 0) return null;
+  return applyTextEdits(code, plan.edits) ?? null;
 }
 
-const agree: [string, string][] = [
-  ['a.ts', "const openai = new OpenAI({ apiKey: '{value}' });\n"],
-  ['a.js', 'const openai = new OpenAI({ apiKey: "{value}" });\n'],
-  ['a.ts', "openai.apiKey = '{value}';\n"],
-  ['a.ts', "const openai = createOpenAI({ apiKey: '{value}' });\n"],
-  ['a.ts', "const model = new ChatOpenAI({ openAIApiKey: '{value}' });\n"],
-  ['a.js', "const key = '{key:proj}';\n"],
-  ['a.ts', "const key = process.env.OPENAI_API_KEY ?? '{key:proj}';\n"],
-  ['a.ts', "const key = process.env.OPENAI_API_KEY || '{key:legacy}';\n"],
-  ['a.ts', 'const key = `{key:proj}`;\n'],
-  ['a.ts', "const header = 'Bearer {key:proj}';\n"],
-  ['a.ts', 'const header = `Bearer {key:proj} for ${user}`;\n'],
-  ['a.js', '// rotated: {key:legacy}\nexport {};\n'],
-  ['a.ts', "const url = import.meta.env.VITE_API_URL;\nconst openai = new OpenAI({ apiKey: '{value}' });\n"],
-  ['a.ts', "const url = import.meta.env.VITE_API_URL;\nconst key = '{key:proj}';\n"],
-  ['a.js', "const key = '{key:proj}';\r\nexport { key };\r\n"],
-];
+const scriptCases = ENV_READ_CASES.filter(isScriptCase);
 
-describe('ESLint suggestion and keyguard fix write the same text', () => {
-  it.each(agree.map(([filename, template], i) => [`${filename} #${i}`, filename, template] as const))('%s', (_, filename, template) => {
-    const code = fill(template);
-    expect(eslintFixed(code, filename)).toBe(coreFixed(code, filename));
+describe('ESLint suggestion, core plan (keyguard fix, language server) and the table agree', () => {
+  it.each(scriptCases.map((item) => [`${item.path}: ${item.name}`, item] as const))('%s', (_, item) => {
+    const code = fillExample(item.before);
+    const expected = item.after === null ? null : fillExample(item.after);
+    expect(coreFixed(code, item.path)).toBe(expected);
+    expect(eslintFixed(code, item.path).text).toBe(expected);
   });
 
-  it('differ on purpose where the literal sets the environment itself: fix removes the line, ESLint offers a read', () => {
-    const code = fill("process.env.OPENAI_API_KEY = '{value}';\nrun();\n");
-    expect(coreFixed(code, 'a.ts')).toBe('run();\n');
+  it('the suggestion names what it writes: import.meta.env.VITE_… in a Vite file, not process.env', () => {
+    const row = scriptCases.find((item) => item.after?.includes('import.meta.env.VITE_OPENAI_API_KEY'));
+    const { desc } = eslintFixed(fillExample(row!.before), row!.path);
+    expect(desc).toBe('Read the secret from import.meta.env.VITE_OPENAI_API_KEY instead.');
+  });
+
+  it('a removed fallback names the read that stays', () => {
+    const row = scriptCases.find((item) => item.before.includes('LLM_KEY'));
+    expect(eslintFixed(fillExample(row!.before), row!.path).desc).toBe('Remove the hard-coded fallback: read process.env.LLM_KEY alone.');
   });
 });

@@ -124,10 +124,11 @@ const invalid: InvalidCase[] = [
     suggestionId: 'removeFallback',
   },
   {
-    name: 'a key as the fallback of another variable keeps both reads',
+    name: 'a key as the fallback of another variable: the fallback goes, the read of LLM_KEY stays (as in keyguard fix)',
     language: 'js',
     code: "const key = process.env.LLM_KEY ?? '{key:proj}';",
-    suggestion: 'const key = process.env.LLM_KEY ?? process.env.OPENAI_API_KEY;',
+    suggestion: 'const key = process.env.LLM_KEY;',
+    suggestionId: 'removeFallback',
   },
   {
     name: 'a key in JSX text between children (the ignore comment is a JSX comment)',

@@ -120,10 +120,10 @@ const invalid: InvalidCase[] = [
   },
   { name: 'openai.apiKey = …', language: 'js', code: "openai.apiKey = '{value}';", suggestion: `openai.apiKey = ${env};` },
   {
-    name: 'process.env.OPENAI_API_KEY = … (the suggestion removes the statement)',
+    name: 'process.env.OPENAI_API_KEY = … (the suggestion removes the line, as keyguard fix does)',
     language: 'js',
     code: `import 'dotenv/config';\n${env} = '{value}';\nstart();`,
-    suggestion: "import 'dotenv/config';\n\nstart();",
+    suggestion: "import 'dotenv/config';\nstart();",
     suggestionId: 'removeEnvAssignment',
   },
   {
@@ -203,10 +203,11 @@ const invalid: InvalidCase[] = [
     suggestionId: 'removeFallback',
   },
   {
-    name: "an Azure client's fallback of the other variable keeps both reads",
+    name: "an Azure client's fallback of the other variable: the fallback goes, the code's own read stays (as in keyguard fix)",
     language: 'ts',
     code: `const azure = new AzureOpenAI({ apiKey: ${env} ?? '{value}' });`,
-    suggestion: `const azure = new AzureOpenAI({ apiKey: ${env} ?? ${azureEnv} });`,
+    suggestion: `const azure = new AzureOpenAI({ apiKey: ${env} });`,
+    suggestionId: 'removeFallback',
   },
   {
     name: 'process.env.AZURE_OPENAI_API_KEY = … names its own variable',

@@ -2,7 +2,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   createBaseline,
-  envReadExpression,
   parseBaseline,
   planEnvRead,
   readSettingsFile,
@@ -28,8 +27,11 @@ function dataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
 }
 
 /** What the quick fix does, by core's plan (env-read.ts). */
-const ENV_READ_TITLE: Partial<Record<EnvReadAction, (plan: EnvReadPlan, read: string | undefined) => string>> = {
-  replace: (plan, read) => `Read ${plan.envVar} from the environment${read ? ` (${read})` : ''}`,
+const ENV_READ_TITLE: Partial<Record<EnvReadAction, (plan: EnvReadPlan) => string>> = {
+  replace: (plan) =>
+    plan.removesFallback
+      ? `Remove the hard-coded fallback: read ${plan.envVar} from the environment${plan.read ? ` (${plan.read})` : ''}`
+      : `Read ${plan.envVar} from the environment${plan.read ? ` (${plan.read})` : ''}`,
   remove: (plan) => `Remove the line that sets ${plan.envVar}: read it from the real environment`,
   placeholder: (plan) => `Replace the key with the placeholder <${plan.envVar}>`,
   'clear-output': () => 'Clear the cell outputs that hold the key',
@@ -51,7 +53,7 @@ function envReadAction(document: TextDocument, diagnostic: Diagnostic, finding: 
     newText: edit.text,
   }));
   return {
-    title: title(plan, envReadExpression(place.kindPath, plan.envVar, text)),
+    title: title(plan),
     kind: 'quickfix',
     diagnostics: [diagnostic],
     isPreferred: true,

@@ -12,3 +12,4 @@ export * from './real-code-fill';
 export * from './report-places';
 export * from './fake-openai';
 export * from './hook-projects';
+export * from './env-read-cases';

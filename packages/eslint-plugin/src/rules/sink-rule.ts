@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { compileAllow } from '../allow-list';
 import { createRule, describeTwin } from '../create-rule';
-import { replaceLiteralFix } from '../env-reference';
+import { envReadSuggestion } from '../env-reference';
 import { ignoreCommentFix } from '../ignore-comment';
 import {
   ALLOW_SCHEMA,
@@ -23,7 +23,7 @@ export interface SinkRuleOptions {
   names?: string[];
 }
 
-type MessageIds = TextMessageIds | 'removeEnvAssignment';
+type MessageIds = TextMessageIds;
 
 /** A string whose value is known without running the code: a literal or a template without `${}`. */
 interface StaticString {
@@ -125,7 +125,6 @@ export function sinkRule(rule: Rule, sinks: SinkTables, name: string) {
       messages: {
         ...FINDING_MESSAGES,
         ...SUGGESTION_MESSAGES,
-        removeEnvAssignment: 'Remove this statement and set {{envVar}} in the environment (an ignored .env file, your secret store).',
       },
     },
     defaultOptions: [{}],
@@ -206,8 +205,8 @@ export function sinkRule(rule: Rule, sinks: SinkTables, name: string) {
       };
 
       /**
-       * `process.env.NAME = '…'` as a statement: replacing the literal with the same variable
-       * would assign it to itself, so the suggestion removes the statement instead.
+       * `process.env.NAME = '…'` as a statement names its own variable (the finding's); core's
+       * plan removes the line, as keyguard fix does.
        */
       let envStatement: TSESTree.ExpressionStatement | undefined;
 
@@ -236,15 +235,11 @@ export function sinkRule(rule: Rule, sinks: SinkTables, name: string) {
         });
         if (!finding) return;
         reportedSpans.push([start, end]);
-        const { envVar } = finding;
         const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
-        if (inStatement) {
-          suggest.push({ messageId: 'removeEnvAssignment', data: { envVar }, fix: (fixer) => fixer.remove(statement) });
-        } else {
-          const replacement = replaceLiteralFix(node, envVar, sourceCode);
-          if (replacement)
-            suggest.push({ messageId: replacement.removesFallback ? 'removeFallback' : 'useEnv', data: { envVar }, fix: replacement.fix });
-        }
+        // Core's plan, as keyguard fix writes it (for `process.env.NAME = '…'`: the line goes).
+        const holder = node.type === 'TemplateLiteral' ? (node.quasis[0] ?? node) : node;
+        const replacement = envReadSuggestion(sourceCode, context.filename, holder, finding);
+        if (replacement) suggest.push(replacement);
         const ignore = ignoreCommentFix(sourceCode, start);
         if (ignore) suggest.push({ messageId: 'ignoreLine', fix: ignore });
         context.report({
