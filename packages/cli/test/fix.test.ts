@@ -402,6 +402,115 @@ describe('keyguard fix --staged', () => {
   });
 });
 
+describe('keyguard fix --staged, partial staging', () => {
+  const show = (dir: string, path: string): string => git(dir, 'show', `:${path}`);
+
+  it('rewrites only what the commit adds: an older key in the file is named, not rewritten; unstaged hunks stay unstaged', () => {
+    const dir = tempRepo();
+    const older = `import openai\nold_key = "${fakeKey('legacy')}"\n\n\n\n\nprint("a")\n`;
+    writeFiles(dir, { 'app.py': older });
+    git(dir, 'add', 'app.py');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'old key');
+    const staged = `${older}\n\n\n\nopenai.api_key = "${fakeKey('proj')}"\n`;
+    writeFiles(dir, { 'app.py': staged });
+    git(dir, 'add', 'app.py');
+    // An unstaged hunk in the same file, far from both keys.
+    writeFiles(dir, { 'app.py': staged.replace('print("a")', 'print("b")') });
+    const run = fix(dir, ['--staged']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /app\.py:2:\d+ +not fixed: this commit does not add it \(the hook does not block it\): keyguard fix app\.py moves it too/,
+    );
+    expect(run.stdout).toMatch(/app\.py:12:\d+ +fixed: reads os\.environ\["OPENAI_API_KEY"\]; import os added/);
+    const fixedIndex = `import os\n${staged}`.replace(`"${fakeKey('proj')}"`, 'os.environ["OPENAI_API_KEY"]');
+    expect(masked(show(dir, 'app.py'))).toBe(masked(fixedIndex));
+    expect(masked(read(dir, 'app.py'))).toBe(masked(fixedIndex.replace('print("a")', 'print("b")')));
+    // The older key is still in both copies; the unstaged hunk is all git diff shows.
+    expect(show(dir, 'app.py').includes(fakeKey('legacy'))).toBe(true);
+    expect(git(dir, 'diff', '-U0', '--', 'app.py')).toMatch(/^-print\("a"\)\n\+print\("b"\)$/m);
+    // The hook's scan (what the commit adds) is clean now.
+    expect(runCli(['scan', '--staged'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('changes .gitignore and .env.example in the work tree only: the index gets the fixed file alone, and .env stays out of git', () => {
+    const dir = tempRepo();
+    writeFiles(dir, { 'app.py': `import openai\nopenai.api_key = "${fakeKey('proj')}"\n` });
+    git(dir, 'add', 'app.py');
+    expect(fix(dir, ['--staged']).status).toBe(1);
+    expect(git(dir, 'diff', '--cached', '--name-only').trim().split('\n')).toEqual(['app.py']);
+    expect(read(dir, '.gitignore')).toBe('.env\n');
+    expect(read(dir, '.env.example')).toMatch(/^OPENAI_API_KEY=$/m);
+    expect(git(dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).sort()).toEqual([
+      '?? .env.example',
+      '?? .gitignore',
+      'A  app.py',
+    ]);
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'fixed');
+    expect(git(dir, 'ls-files')).toBe('app.py\n');
+  });
+});
+
+describe('keyguard fix when the file changes between the scan and the write', () => {
+  it('leaves the file as the other writer left it, says so, and leaves no temporary file (built CLI, a deterministic preload)', () => {
+    const dir = tempRepo();
+    const original = `import openai\nopenai.api_key = "${fakeKey('proj')}"\n`;
+    writeFiles(dir, { 'app.py': original });
+    // Runs inside the built CLI: when keyguard fix opens its temporary file beside app.py (after
+    // it read and planned app.py, before it compares and renames), another writer appends a line.
+    const preload = join(tempDir('keyguard-preload-'), 'edit-meanwhile.js');
+    writeFileSync(
+      preload,
+      [
+        "const fs = require('node:fs');",
+        "const path = require('node:path');",
+        'const open = fs.openSync;',
+        'let done = false;',
+        'fs.openSync = function (file, flags, ...rest) {',
+        "  if (!done && flags === 'wx' && /\\.app\\.py\\.keyguard-.*\\.tmp$/.test(String(file))) {",
+        '    done = true;',
+        "    fs.appendFileSync(path.join(path.dirname(String(file)), 'app.py'), '# edited meanwhile\\n');",
+        '  }',
+        '  return open.call(this, file, flags, ...rest);',
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const run = runCli(['fix'], { cwd: dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    expectNoWholeKey([run.stdout, run.stderr], KEYS);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/app\.py:2:\d+ +not fixed: the file changed on disk since the scan: not touched/);
+    expect(read(dir, 'app.py') === `${original}# edited meanwhile\n`).toBe(true);
+    expect(readdirSync(dir).filter((name) => name.includes('.keyguard-'))).toEqual([]);
+  });
+});
+
+describe('keyguard fix outside a git repository', () => {
+  it('rewrites the file, writes .env and .env.example in the working directory, and says it could not check .gitignore', () => {
+    const dir = tempDir('keyguard-nogit-');
+    writeFiles(dir, { 'app.py': `import openai\nopenai.api_key = "${fakeKey('proj')}"\n` });
+    const run = fix(dir);
+    expect(run.status).toBe(1);
+    expect(read(dir, 'app.py')).toBe('import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n');
+    expect(read(dir, '.env')).toContain(`OPENAI_API_KEY=${fakeKey('proj')}\n`);
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    expect(read(dir, '.env.example')).toMatch(/^OPENAI_API_KEY=$/m);
+    expect(existsSync(join(dir, '.gitignore'))).toBe(false);
+    expect(run.stdout).toMatch(/not inside a git repository: \.env is not added to any \.gitignore/);
+    // Nothing ignores .env here, so the next run finds the key there: kept, nothing changed, exit 1.
+    const again = fix(dir);
+    expect(again.status).toBe(1);
+    expect(again.stdout).toMatch(/^\.env:2:\d+ +kept: an env file is where the secret belongs$/m);
+    expect(read(dir, 'app.py')).toBe('import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n');
+  });
+
+  it('--staged outside a repository: one line, exit 2', () => {
+    const dir = tempDir('keyguard-nogit-');
+    const run = fix(dir, ['--staged']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('keyguard fix --history', () => {
   /** A repository whose history holds a key that the work tree no longer does. */
   function leakedRepo(key: string): string {

@@ -1,7 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   applyTextEdits,
-  envReadExpression,
   KeyguardError,
   planEnvRead,
   redactSecret,
@@ -29,7 +28,8 @@ import {
 } from './env-file';
 import { encodeText, writeFileAtomic } from './text-file';
 import { fixHistory } from './history';
-import { stagedTargets, stagedWrites, writeIndexEntry } from './staged-fix';
+import { addedPlaceOf, stagedTargets, stagedWrites, writeIndexEntry } from './staged-fix';
+import { scanStaged } from '../staged-scan';
 import { fileTargets, placeOf, refusal, type FixContext, type FixTarget, type Outcome, type Planned } from './targets';
 
 /** What a fix run found, planned and (without --dry-run) wrote. */
@@ -59,7 +59,22 @@ export async function fixCommand(options: CliOptions, io: CliIO): Promise<number
   let run: FixRun;
   if (options.staged) {
     requireRepository(lookup, '--staged', io.cwd);
-    const { targets, refused, findingCount } = stagedTargets(context, options.paths, loadBaseline(options, config, io.cwd, root, true));
+    // What the hook reports: the lines the commit adds. An older key elsewhere in a staged file
+    // is named, not rewritten (the commit does not add it; keyguard fix FILE moves it too).
+    const hook = await scanStaged({
+      cwd: io.cwd,
+      env: io.env,
+      paths: options.paths,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.baseline ? { baseline: options.baseline } : {}),
+      useIgnoreFiles: !options.noIgnore,
+    });
+    const { targets, refused, findingCount } = stagedTargets(
+      context,
+      options.paths,
+      loadBaseline(options, config, io.cwd, root, true),
+      new Set(hook.findings.map(addedPlaceOf)),
+    );
     run = planFix(targets, refused, context, findingCount);
   } else {
     const result = await scanSource(
@@ -176,7 +191,7 @@ function planFix(targets: readonly FixTarget[], refused: readonly Outcome[], con
       }
       edits.push(...plan.edits);
       applied.push(item);
-      outcomes.push({ place: placeOf(finding), fixed: true, text: describe(plan, item.file, read.text), notes: plan.notes });
+      outcomes.push({ place: placeOf(finding), fixed: true, text: describe(plan), notes: plan.notes });
     }
     const after = applyTextEdits(read.text, edits);
     if (after === undefined || after === read.text) continue;
@@ -212,6 +227,10 @@ function planFix(targets: readonly FixTarget[], refused: readonly Outcome[], con
   if (root) {
     const gitignore = planGitignore(root, ignoreNeeded, (path) => relativeName(path, cwd));
     if (gitignore) support.unshift(gitignore);
+  } else if (storedAny || env.write) {
+    advice.push(
+      `not inside a git repository: ${envDisplay} is not added to any .gitignore; keep it out of version control (and out of any archive you share)`,
+    );
   }
   if (storedAny && isWithin(root ?? cwd, envPath)) {
     const folder = exampleFolder(envPath, root, cwd);
@@ -242,7 +261,7 @@ function trackedAdvice(display: string): string {
   return `${display} is tracked by git: run git rm --cached -- ${display} and commit, so the secret leaves the next commits (history keeps it: keyguard fix --history)`;
 }
 
-function describe(plan: Extract<EnvReadResult, { ok: true }>, file: string, text: string): string {
+function describe(plan: Extract<EnvReadResult, { ok: true }>): string {
   const imported = plan.importEdit ? '; import os added' : '';
   switch (plan.action) {
     case 'remove':
@@ -251,11 +270,10 @@ function describe(plan: Extract<EnvReadResult, { ok: true }>, file: string, text
       return `fixed: the key in a comment is now <${plan.envVar}>`;
     case 'clear-output':
       return 'fixed: cleared the cell outputs that held the key';
-    default: {
-      const read = plan.edits.find((edit) => edit !== plan.importEdit)?.text;
-      const expression = envReadExpression(file, plan.envVar, text);
-      return `fixed: reads ${expression && read?.includes(expression.replace(/^"|"$/g, '')) ? expression : plan.envVar}${imported}`;
-    }
+    default:
+      return plan.removesFallback
+        ? `fixed: removed the hard-coded fallback; reads ${plan.read ?? plan.envVar}`
+        : `fixed: reads ${plan.read ?? plan.envVar}${imported}`;
   }
 }
 

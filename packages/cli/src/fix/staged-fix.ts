@@ -8,6 +8,7 @@ import {
   relativeName,
   scanText,
   type Baseline,
+  type Finding,
   type TextEdit,
 } from '@keyguard/core';
 import { git, gitFailed, tryGit } from '../git/run';
@@ -25,6 +26,7 @@ export function stagedTargets(
   context: FixContext,
   paths: readonly string[],
   baseline: Baseline | undefined,
+  added: ReadonlySet<string>,
 ): { targets: FixTarget[]; refused: Outcome[]; findingCount: number } {
   const { cwd } = context;
   const root = context.root!;
@@ -43,7 +45,7 @@ export function stagedTargets(
     const file = relativeName(absolute, cwd);
     const blob = git(['cat-file', 'blob', entry[2]], { cwd });
     const staged = textFileOf(blob, absolute, parseInt(entry[1].slice(-3), 8));
-    const findings = applyBaseline(
+    const whole = applyBaseline(
       scanText('refused' in staged ? blob.toString('utf8') : staged.text, {
         path: file,
         rules: context.config.rules,
@@ -52,9 +54,20 @@ export function stagedTargets(
       }),
       baseline,
     );
-    if (findings.length === 0) continue;
-    findingCount += findings.length;
+    if (whole.length === 0) continue;
+    findingCount += whole.length;
     const place = (line: number, column: number): string => `${file}:${line}:${column}`;
+    // Only what the commit adds (what the hook reports); an older key in the file is named.
+    const findings = whole.filter((finding) => added.has(addedPlaceOf(finding)));
+    for (const finding of whole.filter((candidate) => !added.has(addedPlaceOf(candidate)))) {
+      refused.push({
+        place: place(finding.line, finding.column),
+        fixed: false,
+        text: `not fixed: this commit does not add it (the hook does not block it): keyguard fix ${file} moves it too`,
+        notes: [],
+      });
+    }
+    if (findings.length === 0) continue;
     const refuseAll = (reason: string): void => {
       for (const finding of findings)
         refused.push({ place: place(finding.line, finding.column), fixed: false, text: `not fixed: ${reason}`, notes: [] });
@@ -85,6 +98,14 @@ export function stagedTargets(
     });
   }
   return { targets, refused, findingCount };
+}
+
+/**
+ * A finding's place for matching the hook's findings (the added lines of the staged blob) with
+ * fix's scan of the whole blob: the same rule, fingerprint, line and column.
+ */
+export function addedPlaceOf(finding: Pick<Finding, 'ruleId' | 'fingerprint' | 'line' | 'column'>): string {
+  return `${finding.ruleId}:${finding.fingerprint}:${finding.line}:${finding.column}`;
 }
 
 /** 1-based first and last line an edit touches. */
