@@ -28,7 +28,7 @@ import { fixCommand } from './fix/fix-command';
 import type { Source } from './sources/types';
 import { endpointNotice, resolveEndpoint, type OpenAIEndpoint } from './verify/base-url';
 import type { KeySecret } from './verify/key-secret';
-import { verifyFindings } from './verify/verify-keys';
+import { verifyFindings, verifyTimeoutOf } from './verify/verify-keys';
 import { revokeCommand, type RevokeScan } from './revoke';
 
 // A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
@@ -249,12 +249,6 @@ const scanForRevoke = async (options: CliOptions, io: CliIO): ReturnType<RevokeS
   const result = await runScan(options, io, contextOf(options, io), false, secrets);
   return { findings: result.findings, secrets };
 };
-
-/** KEYGUARD_VERIFY_TIMEOUT_MS (a positive whole number) for slow proxies and the tests; else 10 s. */
-function verifyTimeoutOf(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.KEYGUARD_VERIFY_TIMEOUT_MS);
-  return Number.isInteger(value) && value > 0 ? value : 10_000;
-}
 
 /** `--verify`'s summary on stderr: the counts by state, and with --verbose each key (redacted) and why. */
 function verificationLines(result: ScanResult, verbose: boolean): string[] {

@@ -1,7 +1,10 @@
-import { loadBaseline, loadConfig, type Severity } from '@keyguard/core';
+import { KeyguardError, loadBaseline, loadConfig } from '@keyguard/core';
 import { findRepository, requireRepository } from './git/repository';
-import { scanSource, type ScanResult } from './scan';
+import { scanSource, type FailOn, type ScanResult } from './scan';
 import { readStaged } from './sources/staged';
+import { endpointNotice, resolveEndpoint } from './verify/base-url';
+import type { KeySecret } from './verify/key-secret';
+import { verifyFindings, verifyTimeoutOf } from './verify/verify-keys';
 
 export interface StagedScanOptions {
   /** Where the scan runs: paths are reported relative to it. */
@@ -18,8 +21,18 @@ export interface StagedScanOptions {
   baseline?: string;
   /** Honour .keyguardignore and the config's "ignore" (default true). */
   useIgnoreFiles?: boolean;
-  /** --fail-on: the least severity that blocks the commit (default the config's failOn, else warning). */
-  failOn?: Severity;
+  /**
+   * --fail-on: the least severity that blocks the commit (default the config's failOn, else
+   * warning); `live` (with `verify`) blocks only on keys the OpenAI API answered as live.
+   */
+  failOn?: FailOn;
+  /**
+   * The hook's opt-in `--verify` (issue 15): ask the OpenAI API (or KEYGUARD_OPENAI_BASE_URL)
+   * whether each key found is live, as `keyguard scan --verify` does. Absent: nothing is sent,
+   * whatever the config says (its `"verify": true` is `keyguard scan`'s, never the hook's).
+   * `onNotice` gets where keys will go before any leaves: the hook's first lines on stderr.
+   */
+  verify?: { onNotice(lines: readonly string[]): void };
 }
 
 /**
@@ -45,11 +58,26 @@ export async function scanStaged(options: StagedScanOptions): Promise<ScanResult
     maxFileSize: config.maxFileSize,
     env,
   });
-  return scanSource(source, {
+  if (options.failOn === 'live' && !options.verify) {
+    throw new KeyguardError(
+      '--fail-on live needs --verify (nothing is sent to the OpenAI API without it)',
+      'Try: keyguard-pre-commit --verify --fail-on live',
+    );
+  }
+  const endpoint = options.verify ? resolveEndpoint(undefined, env ?? process.env) : undefined;
+  if (endpoint) options.verify?.onNotice(endpointNotice(endpoint, 'verify'));
+  const secrets = endpoint ? new Map<string, KeySecret>() : undefined;
+  const result = await scanSource(source, {
     config,
     baseline,
     fingerprintPrefix: repository.prefix,
     strictSkips: { accept: config.acceptSkipped },
+    ...(secrets ? { onSecret: (secret: KeySecret) => secrets.set(secret.id, secret) } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),
   });
+  if (endpoint && secrets) {
+    result.findings = await verifyFindings(result.findings, secrets, { endpoint, timeoutMs: verifyTimeoutOf(env ?? process.env) });
+    secrets.clear();
+  }
+  return result;
 }

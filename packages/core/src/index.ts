@@ -19,6 +19,7 @@ export type {
   RuleExamples,
   Severity,
   SinkTables,
+  VerifyRequest,
 } from './types';
 // The registry and what each rule exports by name; this file names no rule itself.
 export * from './rules';
@@ -50,6 +51,7 @@ export { isPlaceholderValue, isPlaceholderKeyBody, isReference, type Placeholder
 export { looksRandom, randomResidue } from './engine/randomness';
 export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
+export { verifyRequestFor, verifyResourceOf } from './verify-request';
 export { LineIndex } from './engine/lines';
 export { scanText, findSecrets, messageFor, type ScanOptions, type RevealedSecret } from './scan-text';
 export { scanBuffer, isBinary, sniffBytes, bytesHaveKeyword, decodeBytes, type BufferScan, type ByteKind } from './scan-buffer';

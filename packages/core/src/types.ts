@@ -211,6 +211,38 @@ export interface LabelOverrides {
   remediation?: readonly string[];
   envFileRemediation?: readonly string[];
   envVar?: string;
+  /** How `--verify` checks this label's secrets (an admin key asks the Admin API). */
+  verify?: VerifyRequest;
+}
+
+/**
+ * How `keyguard scan --verify` asks the provider whether a secret is live (issue 15,
+ * docs/verify.md): one GET, read by the CLI's verifier, which names no provider itself.
+ */
+export interface VerifyRequest {
+  /** Path and query on the API's base URL (or on the resource's host): `/v1/models`. */
+  path: string;
+  /** How the secret is sent: `Authorization: Bearer …`, or in an `api-key` header (Azure). */
+  auth: 'bearer' | 'api-key';
+  /** What reports call the request; `{resource}` stands for the resource's origin. */
+  what: string;
+  /** Only a secret starting with this is sent: anything else is not the whole key (why, for the report). */
+  requirePrefix?: { prefix: string; otherwise: string };
+  /**
+   * The secret is valid only at its own resource, named near it in the text: a linear-time
+   * pattern (RE2 syntax, case-insensitive) for the resource's origin, how far from the secret it
+   * may be, and why nothing is sent without one.
+   */
+  resource?: { pattern: string; window: number; otherwise: string };
+  /** When a 401 proves nothing (Azure answers it to a revoked key and to a wrong resource's alike): why. */
+  ambiguousUnauthorized?: string;
+}
+
+/** A rule's `--verify` record: one request for all its findings, or one per env var they read; `otherwise` says why others are not sent. */
+interface VerifyRecord {
+  request?: VerifyRequest;
+  byEnvVar?: Readonly<Record<string, VerifyRequest>>;
+  otherwise: string;
 }
 
 /** A rule as data: one complete record, everything specific to it in one place. */
@@ -242,6 +274,11 @@ export interface RuleDefinition {
    * when it is given findings.
    */
   labels?: Readonly<Record<string, LabelOverrides>>;
+  /**
+   * How `--verify` checks the rule's findings (a label may have its own: `labels`); without it
+   * nothing of the rule's is ever sent.
+   */
+  verify?: VerifyRecord;
   /** The env var for a sink or name that calls for another than `envVar` (an Azure client); undefined for `envVar`. */
   envVarFor?: (sinkOrName: string) => string | undefined;
   /**

@@ -6,11 +6,14 @@ import type { HookIO } from './hook';
 const HELP = `keyguard-pre-commit: blocks a commit that would add an OpenAI API key
 
 Usage:
-  keyguard-pre-commit [--all-lines] [--fail-on error|warning|note] [-- FILE...]
+  keyguard-pre-commit [--all-lines] [--fail-on error|warning|note|live] [--verify] [-- FILE...]
                                        scan what is staged: the lines the commit adds (whole
                                        staged files with --all-lines), only FILEs' if given;
                                        findings below --fail-on (default: the config's failOn,
-                                       else warning, so notes never block) are shown, not blocking
+                                       else warning, so notes never block) are shown, not blocking;
+                                       --verify asks the OpenAI API whether each key is live
+                                       (sends the keys: off unless given; docs/verify.md), and
+                                       --fail-on live then blocks only live keys
   keyguard-pre-commit pre-push [--fail-on error|warning|note] REMOTE [URL]
                                        git's pre-push hook: scan the commits the push sends
                                        that REMOTE does not have yet (the refs on stdin)
@@ -22,17 +25,18 @@ absolute paths, which need none). An unknown flag is an error: the commit is blo
 Exit status: 0 nothing found, 1 a key would be committed, 2 the scan failed or bad usage (the commit is blocked).
 `;
 
-const USAGE = 'Usage: keyguard-pre-commit [--all-lines] [--fail-on error|warning|note] [-- FILE...]; run keyguard-pre-commit --help';
+const USAGE =
+  'Usage: keyguard-pre-commit [--all-lines] [--fail-on error|warning|note|live] [--verify] [-- FILE...]; run keyguard-pre-commit --help';
 
-type FailOn = 'error' | 'warning' | 'note';
-const FAIL_ON: readonly string[] = ['error', 'warning', 'note'];
+type FailOn = 'error' | 'warning' | 'note' | 'live';
+const FAIL_ON: readonly string[] = ['error', 'warning', 'note', 'live'];
 
 /** What the command line asks: a command, or a scan of (some) staged files; `error` fails closed. */
 type Request =
   | { kind: 'init'; args: string[] }
-  | { kind: 'pre-push'; remote: string; failOn?: FailOn }
+  | { kind: 'pre-push'; remote: string; failOn?: Exclude<FailOn, 'live'> }
   | { kind: 'help' | 'version' }
-  | { kind: 'scan'; files: string[]; allLines: boolean; failOn?: FailOn }
+  | { kind: 'scan'; files: string[]; allLines: boolean; failOn?: FailOn; verify: boolean }
   | { kind: 'error'; message: string; push?: boolean };
 
 /**
@@ -49,6 +53,7 @@ function parseArguments(argv: readonly string[]): Request {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) return { kind: 'version' };
   const files: string[] = [];
   let allLines = false;
+  let verify = false;
   let failOn: FailOn | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -57,6 +62,7 @@ function parseArguments(argv: readonly string[]): Request {
       break;
     }
     if (arg === '--all-lines') allLines = true;
+    else if (arg === '--verify') verify = true;
     else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
       const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
       if (value === undefined || !FAIL_ON.includes(value))
@@ -66,24 +72,28 @@ function parseArguments(argv: readonly string[]): Request {
       return { kind: 'error', message: `unknown option ${JSON.stringify(arg)} (file names go after --). ${USAGE}` };
     else files.push(arg);
   }
-  return { kind: 'scan', files, allLines, ...(failOn ? { failOn } : {}) };
+  // Nothing is live that was not asked: `live` without --verify would block nothing, silently.
+  if (failOn === 'live' && !verify)
+    return { kind: 'error', message: '--fail-on live needs --verify (nothing is sent to the OpenAI API without it)' };
+  return { kind: 'scan', files, allLines, verify, ...(failOn ? { failOn } : {}) };
 }
 
 /** `pre-push [--fail-on S] REMOTE [URL]`: what git passes its pre-push hook, after the command. */
 function parsePrePush(argv: readonly string[]): Request {
   const positional: string[] = [];
-  let failOn: FailOn | undefined;
+  let failOn: Exclude<FailOn, 'live'> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
       const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
-      if (value === undefined || !FAIL_ON.includes(value))
+      // pre-push does not verify: `live` would block nothing.
+      if (value === undefined || !FAIL_ON.includes(value) || value === 'live')
         return {
           kind: 'error',
           push: true,
-          message: `--fail-on must be one of ${FAIL_ON.join(', ')} (got ${JSON.stringify(value ?? '')})`,
+          message: `--fail-on must be one of ${FAIL_ON.filter((word) => word !== 'live').join(', ')} (got ${JSON.stringify(value ?? '')})`,
         };
-      failOn = value as FailOn;
+      failOn = value as Exclude<FailOn, 'live'>;
     } else if (arg === '--') positional.push(...argv.slice(i + 1, (i = argv.length)));
     else if (arg.startsWith('-') && positional.length === 0)
       return { kind: 'error', push: true, message: `pre-push does not take ${JSON.stringify(arg)}` };
@@ -134,7 +144,12 @@ async function main(argv: string[], io: HookIO): Promise<number> {
     case 'scan':
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return (require('./hook') as typeof import('./hook')).runHook(
-        { files: request.files, allLines: request.allLines, ...(request.failOn ? { failOn: request.failOn } : {}) },
+        {
+          files: request.files,
+          allLines: request.allLines,
+          ...(request.verify ? { verify: true } : {}),
+          ...(request.failOn ? { failOn: request.failOn } : {}),
+        },
         io,
       );
   }

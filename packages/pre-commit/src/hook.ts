@@ -13,8 +13,10 @@ export interface HookIO {
 export interface HookRequest {
   files: readonly string[];
   allLines?: boolean;
-  /** --fail-on: the least severity that blocks the commit (default the config's failOn, else warning). */
-  failOn?: 'error' | 'warning' | 'note';
+  /** --fail-on: the least severity that blocks the commit (default the config's failOn, else warning); live needs --verify. */
+  failOn?: 'error' | 'warning' | 'note' | 'live';
+  /** --verify: ask the OpenAI API whether each key found is live (issue 15; off unless the hook's command says so). */
+  verify?: boolean;
 }
 
 const BYPASS = 'git commit --no-verify';
@@ -46,6 +48,8 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
       paths: request.files,
       allLines: request.allLines ?? false,
       ...(request.failOn ? { failOn: request.failOn } : {}),
+      // Before any key leaves: where keys go, the first lines on stderr.
+      ...(request.verify ? { verify: { onNotice: (lines) => lines.forEach((line) => io.stderr.write(`keyguard: ${line}\n`)) } } : {}),
     });
   } catch (error) {
     return failClosed(reasonOf(error), io);
@@ -139,9 +143,10 @@ export function blockedMessage(findings: readonly ReportedFinding[]): string {
 function passingMessage(findings: readonly ReportedFinding[], failOn: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const blocks = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
+  const why = failOn === 'live' ? 'that the OpenAI API did not answer as live (--fail-on live)' : `below the fail-on severity (${failOn})`;
   const lines = [
     '',
-    `keyguard: the staged changes hold ${blocks.findingCount(findings)} below the fail-on severity (${failOn}): not blocking.`,
+    `keyguard: the staged changes hold ${blocks.findingCount(findings)} ${why}: not blocking.`,
     '',
     ...blocks.findingGroups(findings, { color: false }),
     'Worth a look before you push: a short-lived secret may still be live. To block on these too: "failOn": "note" in keyguard.config.json.',

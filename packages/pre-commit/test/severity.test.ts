@@ -49,10 +49,13 @@ describe('the hook blocks on the fail-on severity and above only', () => {
     expect(containsAnyKey(run.output, [KEY])).toBe(false);
   });
 
-  test('a wrong --fail-on blocks the commit with one line', () => {
+  test('a wrong --fail-on blocks the commit with one line; live without --verify too', () => {
     const repo = new TempRepo().write('app.py', 'print(1)\n').add('app.py');
-    const run = runHookBin(['--fail-on', 'live'], repo.dir);
+    const run = runHookBin(['--fail-on', 'lives'], repo.dir);
     expect(run.status).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('--fail-on must be one of error, warning, note')]);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining('--fail-on must be one of error, warning, note, live')]);
+    const live = runHookBin(['--fail-on', 'live'], repo.dir);
+    expect(live.status).toBe(2);
+    expect(live.stderr.trim().split('\n')).toEqual([expect.stringContaining('--fail-on live needs --verify')]);
   });
 });

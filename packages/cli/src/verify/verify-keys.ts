@@ -1,3 +1,4 @@
+import { verifyRequestFor } from '@keyguard/core';
 import type { ReportedFinding } from '../scan';
 import type { KeySecret } from './key-secret';
 import type { OpenAIEndpoint } from './base-url';
@@ -29,54 +30,49 @@ export interface VerifyOptions {
   retryDelayMs?: number;
 }
 
+/** KEYGUARD_VERIFY_TIMEOUT_MS (a positive whole number) for slow proxies and the tests; else 10 s. */
+export function verifyTimeoutOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.KEYGUARD_VERIFY_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+}
+
 /** The request that checks one key, or why none is sent. */
-type Check = { url: string; headers: Record<string, string>; what: string } | { notSent: string };
+type Check = { url: string; headers: Record<string, string>; what: string; ambiguousUnauthorized?: string } | { notSent: string };
 
 type Answer =
   | { kind: 'status'; status: number; code: string | null; missingScopes: boolean }
   | { kind: 'timeout' }
   | { kind: 'network'; cause: string };
 
-/** The Azure OpenAI REST version for the models list (GA, 2024-10-21). */
-const AZURE_API_VERSION = '2024-10-21';
-
 /**
- * Which request checks a key: OpenAI keys (core's `openai-api-key` findings) ask
- * `GET /v1/models`; admin keys ask the Admin API's `GET /v1/organization/projects?limit=1`
- * (the body, at most one project's name and id, is discarded unread); Azure keys ask their own
- * resource's models list, only where an endpoint is named near the key. Nothing else is sent:
- * a value handed to an OpenAI client that is not an OpenAI key may be a proxy's or another
- * service's token, and sending it to OpenAI would hand it to a third party.
+ * Which request checks a key: its rule's verify record says (core's verifyRequestFor: an
+ * OpenAI key asks `GET /v1/models`, an admin key the Admin API, an Azure key its own
+ * resource's models list, and only where the resource is named near it). Nothing else is
+ * sent: a value handed to an OpenAI client that is not an OpenAI key may be a proxy's or
+ * another service's token, and sending it to OpenAI would hand it to a third party.
  */
 function checkFor(finding: ReportedFinding, secret: KeySecret | undefined, endpoint: OpenAIEndpoint): Check {
   if (!secret) return { notSent: 'not sent: the key sits in a file name, which is not read for verification' };
-  const bearer = { authorization: `Bearer ${secret.value}` };
-  if (finding.ruleId === 'openai-api-key') {
-    // A key body found without its prefix (core: "its sk- prefix written elsewhere") would be
-    // refused as invalid_api_key and read as revoked: it is not sent.
-    if (!secret.value.startsWith('sk-')) return { notSent: 'not sent: found without its sk- prefix, so the whole key is not known' };
-    if (secret.value.startsWith('sk-admin-')) {
-      return {
-        url: `${endpoint.base}/v1/organization/projects?limit=1`,
-        headers: bearer,
-        what: 'GET /v1/organization/projects?limit=1 (Admin API)',
-      };
+  const request = verifyRequestFor(finding);
+  if ('notSent' in request) return { notSent: `not sent: ${request.notSent}` };
+  if (request.requirePrefix && !secret.value.startsWith(request.requirePrefix.prefix)) {
+    return { notSent: `not sent: ${request.requirePrefix.otherwise}` };
+  }
+  let base = endpoint.base;
+  let resource = '';
+  if (request.resource) {
+    if (!secret.resource) return { notSent: `not sent: ${request.resource.otherwise}` };
+    // With --openai-base-url (a proxy, the tests) every request goes there, a resource's too.
+    if (!endpoint.overridden) {
+      base = secret.resource;
+      resource = secret.resource;
     }
-    return { url: `${endpoint.base}/v1/models`, headers: bearer, what: 'GET /v1/models' };
   }
-  const azure = finding.ruleId === 'azure-openai-key' || finding.envVar.startsWith('AZURE_');
-  if (!azure) return { notSent: "not sent: not an OpenAI key's shape (a proxy's or another service's token, perhaps)" };
-  if (!secret.azureEndpoint) {
-    return {
-      notSent: 'not sent: an Azure key is valid only at its own resource, and no https://<resource>.openai.azure.com is named near it',
-    };
-  }
-  // With --openai-base-url (a proxy, the tests) every request goes there, Azure's too.
-  const base = endpoint.overridden ? endpoint.base : secret.azureEndpoint;
   return {
-    url: `${base}/openai/models?api-version=${AZURE_API_VERSION}`,
-    headers: { 'api-key': secret.value },
-    what: `GET ${endpoint.overridden ? '' : secret.azureEndpoint}/openai/models`,
+    url: `${base}${request.path}`,
+    headers: request.auth === 'bearer' ? { authorization: `Bearer ${secret.value}` } : { 'api-key': secret.value },
+    what: request.what.replace('{resource}', resource),
+    ...(request.ambiguousUnauthorized ? { ambiguousUnauthorized: request.ambiguousUnauthorized } : {}),
   };
 }
 
@@ -114,7 +110,13 @@ async function ask(check: { url: string; headers: Record<string, string> }, time
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What an answer means, in keyguard's words. */
-function stateOf(answer: Answer, what: string, timeoutMs: number, retried: boolean): Omit<Verification, 'checkedAt'> {
+function stateOf(
+  answer: Answer,
+  check: { what: string; ambiguousUnauthorized?: string },
+  timeoutMs: number,
+  retried: boolean,
+): Omit<Verification, 'checkedAt'> {
+  const { what } = check;
   const again = retried ? ', also on the retry' : '';
   if (answer.kind === 'timeout') return { state: 'unknown', reason: `no answer to ${what} within ${timeoutMs / 1000} s` };
   if (answer.kind === 'network') return { state: 'unknown', reason: `network error (${answer.cause}) on ${what}${again}` };
@@ -125,9 +127,7 @@ function stateOf(answer: Answer, what: string, timeoutMs: number, retried: boole
   if (status === 401 && code === 'invalid_api_key') {
     return { state: 'revoked', reason: `401 invalid_api_key from ${what}: OpenAI does not know this key (revoked, deleted or mistyped)` };
   }
-  if (status === 401 && what.endsWith('/openai/models')) {
-    return { state: 'unknown', reason: `401 on ${what}: Azure answers this to a revoked key and to another resource's key alike` };
-  }
+  if (status === 401 && check.ambiguousUnauthorized) return { state: 'unknown', reason: `401 on ${what}: ${check.ambiguousUnauthorized}` };
   if (status === 401 && answer.missingScopes) {
     return { state: 'unknown', reason: `401 missing scopes on ${what}: a restricted key that may well be live; rotate it` };
   }
@@ -155,7 +155,7 @@ async function verifyKey(check: Check, options: Required<Omit<VerifyOptions, 'en
     answer = await ask(check, options.timeoutMs);
     retried = true;
   }
-  return { ...stateOf(answer, check.what, options.timeoutMs, retried), checkedAt: new Date().toISOString() };
+  return { ...stateOf(answer, check, options.timeoutMs, retried), checkedAt: new Date().toISOString() };
 }
 
 /** Runs `work` over `items`, at most `limit` at once, keeping the order. */

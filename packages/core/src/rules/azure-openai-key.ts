@@ -1,4 +1,5 @@
 import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
+import { AZURE_VERIFY } from './support/azure-verify';
 
 /**
  * An Azure OpenAI key in its 84-character form (Azure AI services, the resource kind Azure
@@ -28,6 +29,8 @@ export const azureOpenaiKey = defineRule({
     FALSE_ALARM_STEP,
   ],
   envVar: 'AZURE_OPENAI_API_KEY',
+  // --verify: its own resource's models list, only with the resource named near the key.
+  verify: { request: AZURE_VERIFY, otherwise: 'keyguard has no check for this kind of key' },
   redactPrefixes: [],
   // Prefilter: the fixed run every 84-character Azure key holds (case-sensitive bytes).
   keywords: ['JQQJ99'],

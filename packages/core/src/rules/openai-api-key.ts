@@ -1,7 +1,7 @@
 import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 import { stringExpressionAt } from '../engine/joined-literals';
 import { isPlaceholderKeyBody, longestAscendingRun, longestRepeatedRun } from '../engine/placeholder';
-import type { FoundSecret, MatchContext, MatchVerdict } from '../types';
+import type { FoundSecret, MatchContext, MatchVerdict, VerifyRequest } from '../types';
 
 /**
  * Every OpenAI secret key issued since 2021 carries a marker, `T3Blbk` + `FJ` (base64 for "OpenAI"), between
@@ -296,6 +296,14 @@ function isKeyCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
 }
 
+/** How `--verify` checks an OpenAI key (docs/verify.md). */
+const OPENAI_VERIFY: VerifyRequest = {
+  path: '/v1/models',
+  auth: 'bearer',
+  what: 'GET /v1/models',
+  requirePrefix: { prefix: 'sk-', otherwise: 'found without its sk- prefix, so the whole key is not known' },
+};
+
 /**
  * A key body that carries the marker with 20 or more key characters on each side, written
  * without its `sk-…-` prefix (the prefix is in another literal, a constant or a config key),
@@ -347,7 +355,19 @@ export const openaiApiKey = defineRule({
   envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
   // An admin key's steps put revoking first, and a tool reads it from OPENAI_ADMIN_KEY.
-  labels: { 'admin key': { remediation: ADMIN_REMEDIATION, envFileRemediation: ADMIN_ENV_FILE_REMEDIATION, envVar: 'OPENAI_ADMIN_KEY' } },
+  labels: {
+    'admin key': {
+      remediation: ADMIN_REMEDIATION,
+      envFileRemediation: ADMIN_ENV_FILE_REMEDIATION,
+      envVar: 'OPENAI_ADMIN_KEY',
+      // --verify: the Admin API, with a request that reads nothing sensitive (the body, at most one
+      // project's name and id, is discarded unread); admin keys may not be accepted on /v1/models.
+      verify: { ...OPENAI_VERIFY, path: '/v1/organization/projects?limit=1', what: 'GET /v1/organization/projects?limit=1 (Admin API)' },
+    },
+  },
+  // --verify: one GET /v1/models, which reads nothing of the account's. A key body found without
+  // its prefix would be refused as invalid_api_key and read as revoked: it is not sent.
+  verify: { request: OPENAI_VERIFY, otherwise: 'keyguard has no check for this kind of key' },
   redactPrefixes: OPENAI_KEY_PREFIXES,
   // `sk-`, and the marker's first six characters: a key split, escaped (`sk\u002dproj\u002d…`)
   // or written without its prefix still carries the marker (an unmarked key written with

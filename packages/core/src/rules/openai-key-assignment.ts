@@ -4,6 +4,7 @@ import { isPlaceholderValue } from '../engine/placeholder';
 import { OPENAI_ENV_FILE_REMEDIATION, OPENAI_KEY_PREFIXES, OPENAI_REMEDIATION, isOtherProviderToken } from './openai-api-key';
 import { azureHostKeyMatcher } from './support/azure-host-key';
 import { openaiSinkTables } from './support/openai-sinks';
+import { AZURE_VERIFY } from './support/azure-verify';
 
 /**
  * True when a value handed to an OpenAI key sink is made up: the engine's generic checks, plus
@@ -46,6 +47,13 @@ export const openaiKeyAssignment = defineRule({
   envFileRemediation: OPENAI_ENV_FILE_REMEDIATION,
   envVar: 'OPENAI_API_KEY',
   envVarFor: openaiSinkTables.envVarFor,
+  // --verify: a value for an Azure client (AZURE_OPENAI_API_KEY) is checked at its resource;
+  // anything else handed to an OpenAI sink may be a proxy's or another service's token, and
+  // sending it to OpenAI would hand it to a third party.
+  verify: {
+    byEnvVar: { AZURE_OPENAI_API_KEY: AZURE_VERIFY },
+    otherwise: "not an OpenAI key's shape (a proxy's or another service's token, perhaps)",
+  },
   redactPrefixes: OPENAI_KEY_PREFIXES,
   // Every sink is in a file that mentions OpenAI somewhere (an import, a class, a variable name).
   // Keywords match case-sensitively on raw bytes, so the usual spellings are listed.
