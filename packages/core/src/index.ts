@@ -56,6 +56,7 @@ export { LineIndex } from './engine/lines';
 export { scanText, findSecrets, messageFor, type ScanOptions, type RevealedSecret } from './scan-text';
 export { scanBuffer, isBinary, sniffBytes, bytesHaveKeyword, decodeBytes, type BufferScan, type ByteKind } from './scan-buffer';
 export { scanBinary } from './scan-binary';
+export { compileAddedTextFilter, type AddedTextFilter } from './added-text-filter';
 export { StreamScanner, scanChunks, STREAM_WINDOW, STREAM_OVERLAP } from './scan-stream';
 export { compileKeywordPrefilter, prefilterFor, prefilterAnchors, type KeywordPrefilter } from './engine/prefilter';
 export { redactSecret } from './redact';

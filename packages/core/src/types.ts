@@ -291,6 +291,14 @@ export interface RuleDefinition {
    * cannot hold a finding, and is not decoded or matched. Every true positive holds one.
    */
   keywords: readonly string[];
+  /**
+   * Where the keywords stand: `secret` (the default) when every secret holds one on its own
+   * line (`sk-` in a key), `file` when they only say the file is about the provider and the
+   * secret is any value handed to a sink (an assignment rule's names). A history scan that sees
+   * only the lines a commit added looks for `secret` keywords there, and for a value the rule
+   * could report for `file` ones (added-text-filter.ts).
+   */
+  keywordsIn?: 'secret' | 'file';
   matchers: readonly MatcherDefinition[];
   /**
    * True when a value handed to one of the rule's sinks is made up (`judgeSinkValue` asks, and

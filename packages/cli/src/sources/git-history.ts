@@ -5,10 +5,12 @@ import { fileChunks, localLfsObject } from '../git/lfs';
 import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { resolveRevisions, shallowBoundaries } from '../git/revisions';
+import { tryGit } from '../git/run';
 import type { ItemScanner } from '../scan';
 import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
 import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';
+import { PatchSummaries } from './history-patches';
 import { sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
 
 export interface HistoryOptions {
@@ -38,7 +40,18 @@ export interface HistoryOptions {
   threads?: number;
   /** Called once at the end with what the walk did (tests and the bench read it). */
   onStats?(stats: HistoryStats): void;
+  /**
+   * Internal (tests and the bench compare the two; issue 16): `blobs` (the default) reads and
+   * scans every new blob; `patches` streams `git log -p -U0` on a worker and reads a file
+   * version only when the lines its commit added could hold a finding (core's added-text
+   * filter). Same findings and skips; on the histories measured so far `patches` costs more
+   * CPU (git's diffs plus the filter), so it is not the default. Also set by the internal
+   * environment variable KEYGUARD_HISTORY_STRATEGY.
+   */
+  strategy?: HistoryStrategy;
 }
+
+type HistoryStrategy = 'patches' | 'blobs';
 
 /** What a history walk did: most of the work is in reading each unique blob once. */
 export interface HistoryStats {
@@ -52,6 +65,8 @@ export interface HistoryStats {
   itemsReported: number;
   /** Boundary commits of a shallow clone met on the walk. */
   shallowBoundaries: number;
+  /** File versions not read because the lines their commit added can hold no finding (the patch strategy). */
+  versionsCleared: number;
 }
 
 /** How many file versions are in flight: git reads ahead while we scan (64 to 1024 measured alike). */
@@ -106,7 +121,15 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     env: repository.env,
   });
   const boundaries = shallowBoundaries(repository);
-  const stats: HistoryStats = { commits: 0, fileVersions: 0, blobsScanned: 0, bytesScanned: 0, itemsReported: 0, shallowBoundaries: 0 };
+  const stats: HistoryStats = {
+    commits: 0,
+    fileVersions: 0,
+    blobsScanned: 0,
+    bytesScanned: 0,
+    itemsReported: 0,
+    shallowBoundaries: 0,
+    versionsCleared: 0,
+  };
   const git = { cwd: repository.root, env: repository.env };
   const reader = new BlobReader(git);
   // git's own processes (log, cat-file) keep a second core busy already: on two cores the main
@@ -116,12 +139,18 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   const itemScanner: ItemScanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
   const scanner = new BlobScanner(itemScanner, threads >= 3 ? Math.min(4, threads - 1) : 0, repository, reader);
   const walk = new HistoryWalk(reader, scanner, repository.lfsDir);
+  let patches = usesPatches(options, config, git)
+    ? new PatchSummaries(itemScanner, { root: repository.root, env: repository.env }, revisions, true)
+    : undefined;
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
   /** One commit's files: each new blob is judged once (in flight, in order), the events come back in order. */
   async function* visitCommit(record: CommitRecord): AsyncGenerator<SourceEvent> {
     stats.commits++;
     if (boundaries.has(record.commit)) stats.shallowBoundaries++;
+    // Merges are judged from their blobs (a combined patch is not read); so is anything the
+    // patch stream cannot vouch for.
+    const cleared = patches ? await patches.cleanPairs(record.commit) : undefined;
     for (const file of record.files) {
       if (file.mode === SUBMODULE_MODE) {
         if (!skippedSubmodules.has(file.path)) {
@@ -134,6 +163,10 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
       if (!FILE_MODES.has(file.mode) || /^0+$/.test(file.blob) || file.parentBlobs.includes(file.blob)) continue;
       if (ignored?.isExcluded(file.path, false)) continue;
       stats.fileVersions++;
+      if (cleared && record.parents.length <= 1 && cleared.has(pairOf(file))) {
+        stats.versionsCleared++;
+        continue;
+      }
       const task = walk.visit(record, file);
       task.catch(() => undefined); // awaited below, in order; this only marks it handled
       inflight.push(task);
@@ -170,6 +203,9 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
         // detection. Whatever then cannot be read is counted as unreadable (issue 9).
         if (!renames || !(error instanceof UnreadableObjectError)) throw error;
         renames = false;
+        // The patch stream paired renamed files; without renames the pairs differ: read blobs.
+        patches?.close();
+        patches = undefined;
         note(
           `git log stopped (${error.message.replace(/^git log failed: /, '')}) after ${walked} commit${walked === 1 ? '' : 's'}: ` +
             'the rest of the history was walked without rename detection, so a renamed file counts as added where it was renamed. Run git fsck.',
@@ -178,6 +214,7 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     }
     while (inflight.length > 0) yield* await inflight.shift()!;
   } finally {
+    patches?.close();
     reader.close();
     await scanner.close();
   }
@@ -199,6 +236,20 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   );
   options.onStats?.(stats);
 }
+
+/**
+ * The patch strategy when asked for, unless the repository makes it unsafe: a
+ * `maxFileSize` (a patch does not tell a blob's size, and a version over it must be counted as
+ * skipped), or a partial clone (`git log -p` would fetch every missing blob from its remote).
+ */
+function usesPatches(options: HistoryOptions, config: ResolvedConfig, git: { cwd: string; env?: NodeJS.ProcessEnv }): boolean {
+  const strategy = options.strategy ?? (process.env.KEYGUARD_HISTORY_STRATEGY === 'patches' ? 'patches' : 'blobs');
+  if (strategy === 'blobs' || Number.isFinite(config.maxFileSize)) return false;
+  return tryGit(['config', '--get', 'extensions.partialClone'], git).stdout.length === 0;
+}
+
+/** A file version's blob pair as the patch stream names it: `<parent blob or zeros>..<blob>`. */
+const pairOf = (file: ChangedFile): string => `${file.parentBlobs[0] ?? '0'.repeat(file.blob.length)}..${file.blob}`;
 
 function threadsFor(options: HistoryOptions): number {
   const fromEnv = Number.parseInt(process.env.KEYGUARD_THREADS ?? '', 10);

@@ -58,6 +58,8 @@ export const openaiKeyAssignment = defineRule({
   // Every sink is in a file that mentions OpenAI somewhere (an import, a class, a variable name).
   // Keywords match case-sensitively on raw bytes, so the usual spellings are listed.
   keywords: ['openai', 'OpenAI', 'OPENAI', 'openAI', 'OpenAi', 'Openai', 'open_ai', 'OPEN_AI', 'Open_AI'],
+  // The names are not in the value: a history scan judges the lines a commit added by the value.
+  keywordsIn: 'file',
   // The engine's matchers for OpenAI's sinks, and the classic Azure key beside an Azure host.
   matchers: [
     ...assignmentMatchers({ ...openaiSinkTables, isPlaceholderValue: isOpenAIPlaceholderValue }),
