@@ -1,5 +1,9 @@
-// Benchmark: `keyguard scan --git --all` on a generated history of 5,000+ commits, next to
-// the pipeline people reach for first, `git log -p --all | rg PATTERN`, in the same run.
+// Benchmark: `keyguard scan --git --all` on a generated history of 5,000+ commits, and on a
+// generated SDK-shaped one (history-sdk.mjs), next to the pipeline people reach for first,
+// `git log -p --all | rg PATTERN`, in the same run. keyguard runs with both history strategies
+// (KEYGUARD_HISTORY_STRATEGY=blobs, the default, and patches; issue 16), which must agree.
+// Each figure is the median of interleaved runs, wall clock and CPU (user + system of the
+// command and its children, as `times` reports them).
 //
 // The repository is built in seconds with `git fast-import`: a few hundred source files,
 // commits that edit a few lines of one to four files, new files, deletions, renames, feature
@@ -15,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fakeKey, makeRandom } from './fake-keys.mjs';
+import { ensureSdkRepo } from './history-sdk.mjs';
 
 /** Bump when the generator changes, so a cached repository is rebuilt. */
 const HISTORY_VERSION = 2;
@@ -302,11 +307,38 @@ function findGrep(log) {
   return { name: 'grep -E', command: `grep -cE '${PATTERN}'` };
 }
 
-/** Runs a command, returns wall-clock milliseconds and its output. */
-function time(command, args, cwd) {
+/**
+ * Runs a shell command line (output discarded), returns wall-clock and CPU milliseconds: the
+ * shell's `times` gives the user and system time of everything it ran.
+ */
+function timed(commandLine, cwd, env = {}) {
   return new Promise((resolveRun, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', `${commandLine} >/dev/null 2>&1; status=$?; times; exit $status`], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The second line of `times`: the children's user and system time, `0m1.234s 0m0.123s`.
+      const seconds = (out.trim().split('\n').pop() ?? '').split(/\s+/).map((field) => {
+        const match = /^(\d+)m([\d.]+)s$/.exec(field);
+        return match ? Number(match[1]) * 60 + Number(match[2]) : 0;
+      });
+      resolveRun({ ms, cpuMs: (seconds[0] + (seconds[1] ?? 0)) * 1000, code });
+    });
+  });
+}
+
+/** Runs a command, returns wall-clock milliseconds and its output. */
+function time(command, args, cwd, env = {}) {
+  return new Promise((resolveRun, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     let err = '';
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -325,57 +357,94 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/** The findings of a JSON report as comparable rows (rule, file, line, commit, fingerprint). */
+const rowsOf = (stdout) => JSON.parse(stdout).findings.map((f) => [f.ruleId, f.file, f.line, f.commit, f.fingerprint].join(' '));
+
 /**
- * The bench part: builds the repository, then alternates the two commands (after one warm-up
- * each, so both read a warm page cache) and reports the medians and their ratio.
+ * One repository: a warm-up of each command (both strategies must give the same findings, at
+ * least the planted ones), then `runs` interleaved rounds; medians of wall clock and CPU.
+ */
+async function benchRepo(repo, { grep, prefix, runs, log, name }) {
+  const shell = (line) => (prefix.length > 0 ? `${prefix.join(' ')} ${line}` : line);
+  const kg = shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} scan --git --all --format json`);
+  const env = (strategy) => ({ KEYGUARD_HISTORY_STRATEGY: strategy });
+  const commands = {
+    blobs: () => timed(kg, repo.dir, env('blobs')),
+    patches: () => timed(kg, repo.dir, env('patches')),
+    pipeline: () => timed(shell(`bash -c "set -o pipefail; git log -p --all | ${grep.command}"`), repo.dir),
+  };
+  const warm = {};
+  for (const strategy of ['blobs', 'patches']) {
+    warm[strategy] = await time(process.execPath, [BIN, 'scan', '--git', '--all', '--format', 'json'], repo.dir, env(strategy));
+    if (warm[strategy].code !== 1)
+      throw new Error(`${name}: keyguard (${strategy}) exited ${warm[strategy].code}: ${warm[strategy].stderr.split('\n')[0]}`);
+  }
+  const rows = { blobs: rowsOf(warm.blobs.stdout), patches: rowsOf(warm.patches.stdout) };
+  if (rows.blobs.length < repo.planted) throw new Error(`${name}: keyguard found ${rows.blobs.length} of ${repo.planted} planted keys`);
+  const same = JSON.stringify(rows.blobs) === JSON.stringify(rows.patches);
+  const pipeWarm = await time('bash', ['-c', `set -o pipefail; git log -p --all | ${grep.command}`], repo.dir);
+  const times = { blobs: [], patches: [], pipeline: [] };
+  for (let i = 0; i < runs; i++) for (const key of Object.keys(commands)) times[key].push(await commands[key]());
+  const result = {
+    name,
+    commits: repo.commits,
+    planted: repo.planted,
+    found: rows.blobs.length,
+    same,
+    pipelineMatches: Number(pipeWarm.stdout.trim()),
+  };
+  for (const key of Object.keys(times)) {
+    result[`${key}Ms`] = Math.round(median(times[key].map((run) => run.ms)));
+    result[`${key}CpuMs`] = Math.round(median(times[key].map((run) => run.cpuMs)));
+  }
+  for (const key of Object.keys(times))
+    log(
+      `history bench: ${name}: ${key.padEnd(8)} median ${result[`${key}Ms`]} ms wall, ${result[`${key}CpuMs`]} ms CPU of ${runs} (${times[key].map((run) => Math.round(run.ms)).join(', ')})`,
+    );
+  log(
+    `history bench: ${name}: ${result.found} findings, strategies ${same ? 'agree' : 'DISAGREE'}; the pipeline printed ${result.pipelineMatches} matching lines`,
+  );
+  return result;
+}
+
+/**
+ * The bench part: builds the repositories, then for each one alternates keyguard (both
+ * strategies) and the pipeline, after one warm-up each, and reports the medians.
  */
 export async function benchHistory({ log = console.log, commits = 5200, runs = 3, seed = 7, force = false, realtime = false } = {}) {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
-  const repo = ensureHistoryRepo({ commits, seed, force });
+  const plain = ensureHistoryRepo({ commits, seed, force });
   log(
-    `history bench: ${repo.commits} commits, ${repo.planted} planted keys (repository built in ${repo.buildMs} ms, cached in .bench/history)`,
+    `history bench: plain history: ${plain.commits} commits, ${plain.planted} planted keys (built in ${plain.buildMs} ms, cached in .bench/history)`,
+  );
+  const sdk = ensureSdkRepo({ force });
+  log(
+    `history bench: SDK-shaped history: ${sdk.commits} commits, ${sdk.planted} planted keys (built in ${sdk.buildMs} ms, cached in .bench/history-sdk)`,
   );
   const grep = findGrep(log);
-  // --realtime (root only): both commands run under `chrt -f 10`, ahead of other processes, so
+  // --realtime (root only): every command runs under `chrt -f 10`, ahead of other processes, so
   // a machine shared with other jobs gives figures close to an idle one. Off by default: it
   // holds every core for the few seconds each run takes.
   const prefix = realtime && process.getuid?.() === 0 && spawnSync('chrt', ['-f', '10', 'true']).status === 0 ? ['chrt', '-f', '10'] : [];
   if (realtime && prefix.length === 0) log('history bench: --realtime needs root and chrt; running at normal priority');
-  const command = (argv) => (prefix.length > 0 ? [prefix[0], [...prefix.slice(1), ...argv]] : [argv[0], argv.slice(1)]);
-  const keyguard = () => time(...command([process.execPath, BIN, 'scan', '--git', '--all', '--format', 'json']), repo.dir);
-  const pipeline = () => time(...command(['bash', '-c', `set -o pipefail; git log -p --all | ${grep.command}`]), repo.dir);
-  const warm = [await keyguard(), await pipeline()];
-  const report = JSON.parse(warm[0].stdout);
-  const found = report.findings.length;
-  if (warm[0].code !== 1 || found < repo.planted) {
-    throw new Error(`keyguard found ${found} of ${repo.planted} planted keys (exit ${warm[0].code}): ${warm[0].stderr.split('\n')[0]}`);
-  }
-  const times = { keyguard: [], pipeline: [] };
-  for (let i = 0; i < runs; i++) {
-    times.keyguard.push((await keyguard()).ms);
-    times.pipeline.push((await pipeline()).ms);
-  }
-  const result = {
-    commits: repo.commits,
-    planted: repo.planted,
-    found,
-    pipelineMatches: Number(warm[1].stdout.trim()),
-    grep: grep.name,
-    runs,
-    keyguardMs: Math.round(median(times.keyguard)),
-    pipelineMs: Math.round(median(times.pipeline)),
-  };
-  result.ratio = result.pipelineMs / result.keyguardMs;
-  // For run.mjs: the part fails only when keys are missed; speed on a busy machine is noise.
-  result.ok = true;
-  result.summary = `${prefix.length > 0 ? '(realtime) ' : ''}keyguard ${result.keyguardMs} ms vs git log -p | ${grep.name} ${result.pipelineMs} ms on ${result.commits} commits: ${result.ratio.toFixed(2)}x ${result.ratio >= 1 ? 'faster' : 'slower'}; ${found}/${repo.planted} planted keys found`;
-  log(
-    `history bench: keyguard scan --git --all      median ${result.keyguardMs} ms of ${runs} (${times.keyguard.map(Math.round).join(', ')}); ${found} findings`,
-  );
-  log(
-    `history bench: git log -p --all | ${grep.name.padEnd(7)} median ${result.pipelineMs} ms of ${runs} (${times.pipeline.map(Math.round).join(', ')}); ${result.pipelineMatches} matching lines`,
-  );
-  log(`history bench: keyguard is ${result.ratio.toFixed(2)}x ${result.ratio >= 1 ? 'faster' : 'slower'} than the pipeline`);
+  log(`history bench: load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  const repos = [];
+  for (const [name, repo] of [
+    ['plain', plain],
+    ['SDK-shaped', sdk],
+  ])
+    repos.push(await benchRepo(repo, { grep, prefix, runs, log, name }));
+  const ratio = (result, key) => result.pipelineMs / result[`${key}Ms`];
+  const result = { runs, grep: grep.name, repos };
+  // For run.mjs: the part fails only when keys are missed or the strategies disagree; speed on a busy machine is noise.
+  result.ok = repos.every((repo) => repo.same);
+  result.summary = repos
+    .map(
+      (repo) =>
+        `${repo.name} ${repo.commits} commits: blobs ${repo.blobsMs} ms (${ratio(repo, 'blobs').toFixed(2)}x the pipeline's speed), patches ${repo.patchesMs} ms (${ratio(repo, 'patches').toFixed(2)}x), git log -p | ${grep.name} ${repo.pipelineMs} ms; ${repo.found} findings${repo.same ? '' : ', STRATEGIES DISAGREE'}`,
+    )
+    .join('; ');
+  if (prefix.length > 0) result.summary = `(realtime) ${result.summary}`;
   return result;
 }
 

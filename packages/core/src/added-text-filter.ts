@@ -20,6 +20,9 @@ const CHUNK = /[A-Za-z0-9]+/g;
 /** Runs of more chunks than this (long URLs, minified code) are sent to the scan untested. */
 const MAX_CHUNKS = 12;
 const MEMO_LIMIT = 200_000;
+const MEMO_RUN = 200;
+/** The longest literal the engine reads (engine/assignment/read.ts MAX_VALUE), with its quotes. */
+const MAX_LITERAL = 402;
 /** The Azure key (rules/support/azure-host-key.ts) is read unquoted in any file. */
 const HEX_TOKEN = /(?<![0-9A-Za-z_-])[0-9a-f]{32}(?![0-9A-Za-z_-])/;
 /**
@@ -48,7 +51,8 @@ const ENV_NAME_END = /[A-Z0-9_]/;
  *   non-space characters look random too: that is what is tested, over every such run where
  *   the file kind lets the engine read a value (in code: quoted text, `NAME=value`, and the forms
  *   of UNQUOTED_IN_CODE; in env, YAML, shell and other files: every run). In code a quoted
- *   value is a whole literal (from a quote to the next of its kind), and holds no space.
+ *   value is a whole literal (from a quote to the next of its kind) where a value is handed
+ *   over (isHandedOver), and holds no space.
  * Not covered: a key split over literals on several lines (`'s' +`, then `'k-…'` on a line the
  * commit left alone) whose first piece alone changed; a bearer token longer than MAX_VALUE.
  */
@@ -62,6 +66,8 @@ export function compileAddedTextFilter(rules: readonly Rule[]): AddedTextFilter 
   /** True when some run of whole chunks of `run` could be a value a `file` rule reports. */
   const mayBeValue = (run: string): boolean => {
     if (run.length < 8) return false;
+    // Short runs repeat (names, words): remembered, in at most MEMO_LIMIT entries of MEMO_RUN characters.
+    if (run.length > MEMO_RUN) return judgeRun(run, foldedKeywords);
     let verdict = memo.get(run);
     if (verdict === undefined) {
       verdict = judgeRun(run, foldedKeywords);
@@ -126,6 +132,23 @@ function judgeRun(run: string, foldedKeywords: readonly string[]): boolean {
 }
 
 /**
+ * True when a literal opening at `open` stands where the engine reads a value: after an
+ * operator or an opening parenthesis (`= "…"`, `: '…'`, `("…"`, `, "…"`, `=> '…'`, `?? "…"`,
+ * `|| '…'`, ` or "…"`), or first on its line (the value under `api_key = (`). Not a list's or a
+ * subscript's item (`["…"]`, `Literal["…"]`): no sink reads those. A string prefix (`r"`, `@"`)
+ * and an escaped quote (`\"…\"` inside a string) are looked through.
+ */
+function isHandedOver(line: string, open: number): boolean {
+  let at = open - 1;
+  if (/[rbuRBU@]/.test(line[at] ?? '')) at--;
+  if (line[at] === '\\') at--;
+  while (at >= 0 && (line[at] === ' ' || line[at] === '\t')) at--;
+  if (at < 0) return true;
+  if ('=:(,>?|'.includes(line[at])) return true;
+  return line[at] === 'r' && line[at - 1] === 'o' && !/[A-Za-z0-9_]/.test(line[at - 2] ?? '');
+}
+
+/**
  * The texts between quotes on a line, every way the engine could read them: from each quote to
  * the next of its kind, and across escaped quotes (`"a\"b"`), so any literal it reads is inside one.
  */
@@ -136,11 +159,14 @@ function quotedTexts(line: string): string[] {
     while (open !== -1) {
       const close = line.indexOf(quote, open + 1);
       if (close === -1) break;
-      texts.push(line.slice(open + 1, close));
-      // Escape-aware: the literal that starts here goes on past quotes a backslash escapes.
-      let end = close;
-      while (end !== -1 && line[end - 1] === '\\') end = line.indexOf(quote, end + 1);
-      if (end !== close) texts.push(line.slice(open + 1, end === -1 ? line.length : end));
+      if (isHandedOver(line, open)) {
+        if (close - open <= MAX_LITERAL) texts.push(line.slice(open + 1, close));
+        // Escape-aware: the literal that starts here goes on past quotes a backslash escapes
+        // (bounded: the engine reads no longer literal, and the scan stays linear).
+        let end = close;
+        while (end !== -1 && end - open <= MAX_LITERAL && line[end - 1] === '\\') end = line.indexOf(quote, end + 1);
+        if (end !== close && end !== -1 && end - open <= MAX_LITERAL) texts.push(line.slice(open + 1, end));
+      }
       open = close;
     }
   }

@@ -139,9 +139,8 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   const itemScanner: ItemScanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
   const scanner = new BlobScanner(itemScanner, threads >= 3 ? Math.min(4, threads - 1) : 0, repository, reader);
   const walk = new HistoryWalk(reader, scanner, repository.lfsDir);
-  let patches = usesPatches(options, config, git)
-    ? new PatchSummaries(itemScanner, { root: repository.root, env: repository.env }, revisions, true)
-    : undefined;
+  const usedPatches = usesPatches(options, config, git);
+  let patches = usedPatches ? new PatchSummaries(itemScanner, { root: repository.root, env: repository.env }, revisions, true) : undefined;
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
   /** One commit's files: each new blob is judged once (in flight, in order), the events come back in order. */
@@ -232,7 +231,10 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   }
   note(
     `History: ${stats.commits} commit${stats.commits === 1 ? '' : 's'}, ${stats.fileVersions} file version${stats.fileVersions === 1 ? '' : 's'}, ` +
-      `${stats.blobsScanned} unique blob${stats.blobsScanned === 1 ? '' : 's'} scanned (${(stats.bytesScanned / 1048576).toFixed(1)} MB).`,
+      `${stats.blobsScanned} unique blob${stats.blobsScanned === 1 ? '' : 's'} scanned (${(stats.bytesScanned / 1048576).toFixed(1)} MB)` +
+      (usedPatches
+        ? `; ${stats.versionsCleared} file version${stats.versionsCleared === 1 ? '' : 's'} cleared from the lines their commit added.`
+        : '.'),
   );
   options.onStats?.(stats);
 }
