@@ -62,3 +62,26 @@ describe('a key that no single literal holds', () => {
     );
   });
 });
+
+// An unmarked key has no marker to find it by: written with escapes only, it holds no `sk-` for
+// the prefilter either, so the escaped spellings of `sk-` are keywords of their own.
+describe('an unmarked key written with escapes only', () => {
+  const key = fakeKey('unmarked', 8);
+  const body = key.slice(3);
+  const spellings: [string, string, string][] = [
+    ['\\u0073k\\u002d in JavaScript', 'app.js', `const apiKey = "\\u0073k\\u002d${body}";\n`],
+    ['sk\\x2d in JavaScript', 'app.js', `const apiKey = 'sk\\x2d${body}';\n`],
+    ['\\u0073k- in JSON', 'settings.json', `{ "openai": { "api_key": "\\u0073k-${body}" } }\n`],
+    ['\\x73k- in Python', 'app.py', `client = OpenAI(api_key="\\x73k-${body}")\n`],
+  ];
+  const whole = scanText(`const apiKey = "${key}";\n`, { path: 'app.js' });
+
+  it.each(spellings)('is found and fingerprinted as the key itself: %s', (_name, path, text) => {
+    expect(text).not.toContain('sk-');
+    const findings = scanText(text, { path });
+    expect(findings.map((finding) => [finding.ruleId, finding.secret, finding.fingerprint.length > 0])).toEqual(
+      whole.map((finding) => [finding.ruleId, finding.secret, true]),
+    );
+    expect(findings[0].secretId).toBe(whole[0].secretId);
+  });
+});

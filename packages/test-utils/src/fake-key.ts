@@ -27,7 +27,21 @@ export type FakeKeyShape =
   | 'legacy-b64url' // sk- + 42 + marker + 42 with _ and - (leaktk's shape)
   | 'azure' // Azure AI services (Azure OpenAI) key, 84 characters: 52 + JQQJ99 + 2 + AC + 5 + XJ3w3AAA + 1 + ACOG + 4
   | 'whsec' // a webhook signing secret: whsec_ + base64 of 32 bytes (OpenAI's; Stripe, Svix and Standard Webhooks share the prefix)
-  | 'ek'; // a Realtime API client secret: ek_ + 32 lowercase hex
+  | 'ek' // a Realtime API client secret: ek_ + 32 lowercase hex
+  // The 'unmarked' key of the same variant as a JS, JSON or Python string spells it with escapes
+  // only, so that the text holds no `sk-`: `sk\u002d…`, `sk\x2d…`, `\u0073k-…`, `\x73k-…`.
+  | 'unmarked-sk-u002d'
+  | 'unmarked-sk-x2d'
+  | 'unmarked-u0073k'
+  | 'unmarked-x73k';
+
+/** How each escaped shape spells `sk-`. */
+const ESCAPED_SK: Record<string, string> = {
+  'unmarked-sk-u002d': 'sk\\u002d',
+  'unmarked-sk-x2d': 'sk\\x2d',
+  'unmarked-u0073k': '\\u0073k-',
+  'unmarked-x73k': '\\x73k-',
+};
 
 /**
  * Strings that look like keys but are not OpenAI keys: other providers' `sk-` keys and OpenAI
@@ -86,6 +100,7 @@ function randomRun(next: () => number, length: number, alphabet: string): string
 
 /** A fake OpenAI key (or look-alike) of the given shape; `variant` picks another of the same shape. */
 export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant = 0): string {
+  // An escaped spelling of the unmarked key of the same variant: the same key once decoded.
   const next = generator(seedOf(`${shape}:${variant}`));
   const marked = (prefix: string, side: number, alphabet = B64URL): string =>
     `${SK}${prefix}${randomRun(next, side, alphabet)}${MARKER}${randomRun(next, side, alphabet)}`;
@@ -126,6 +141,11 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
       return `${EK}${randomRun(next, 32, '0123456789abcdef')}`;
     case 'ek-sequence':
       return `${EK}${'0123456789abcdef'.repeat(2)}`;
+    case 'unmarked-sk-u002d':
+    case 'unmarked-sk-x2d':
+    case 'unmarked-u0073k':
+    case 'unmarked-x73k':
+      return `${ESCAPED_SK[shape]}${fakeKey('unmarked', variant).slice(3)}`;
     case 'anthropic':
       return `${SK}ant-api03-${randomRun(next, 93, B64URL)}AA`;
     case 'openrouter':
@@ -188,7 +208,7 @@ export function fakeToken(prefix: string, variant = 0): string {
   return prefix + randomRun(generator(seedOf(`token:${prefix}:${variant}`)), 32, ALNUM);
 }
 
-const TEMPLATE_SECRET = /\{key:([a-z-]+)\}|\{key\}|\{value\}|\{token:([A-Za-z0-9_-]+)\}/g;
+const TEMPLATE_SECRET = /\{key:([a-z0-9-]+)\}|\{key\}|\{value\}|\{token:([A-Za-z0-9_-]+)\}/g;
 
 /**
  * Fills `{key:<shape>}`, `{key}`, `{value}` and `{token:<prefix>}` in an example template,
@@ -200,7 +220,7 @@ export function fillExample(template: string, variant = 0): string {
     .split('{sk}')
     .join(SK)
     .replace(/\{token:([A-Za-z0-9_-]+)\}/g, (_, prefix: string) => fakeToken(prefix, variant))
-    .replace(/\{key:([a-z-]+)\}/g, (_, shape: string) => fakeKey(shape as FakeKeyShape, variant))
+    .replace(/\{key:([a-z0-9-]+)\}/g, (_, shape: string) => fakeKey(shape as FakeKeyShape, variant))
     .replace(/\{key\}/g, () => fakeKey('proj', variant))
     .replace(/\{value\}/g, () => fakeValue(variant));
 }

@@ -65,7 +65,7 @@ export function realCodeSecrets(template: string, variant = 0): string[] {
     secrets.add(fakeKey(shape as FakeKeyShape, variant));
     return '';
   });
-  template.replace(/\{key:([a-z-]+)\}/g, (_, shape: string) => {
+  template.replace(/\{key:([a-z0-9-]+)\}/g, (_, shape: string) => {
     secrets.add(fakeKey(shape as FakeKeyShape, variant));
     return '';
   });

@@ -370,10 +370,10 @@ export const openaiApiKey = defineRule({
   verify: { request: OPENAI_VERIFY, otherwise: 'keyguard has no check for this kind of key' },
   redactPrefixes: OPENAI_KEY_PREFIXES,
   // `sk-`, and the marker's first six characters: a key split, escaped (`sk\u002dproj\u002d…`)
-  // or written without its prefix still carries the marker (an unmarked key written with
-  // escapes only is not looked for). Six, not all eight: the keywords are printed on the
-  // rule's page, and the repository holds no whole marker.
-  keywords: ['sk-', OPENAI_KEY_MARKER.slice(0, 6)],
+  // or written without its prefix still carries the marker. Six, not all eight: the keywords
+  // are printed on the rule's page, and the repository holds no whole marker. And the escaped
+  // spellings of `sk-` themselves, for an unmarked key written with escapes only.
+  keywords: ['sk-', OPENAI_KEY_MARKER.slice(0, 6), 'sk\\u002', 'sk\\x2', '\\u0073k', '\\x73k'],
   matchers: [
     {
       name: 'key',
@@ -407,7 +407,7 @@ export const openaiApiKey = defineRule({
     // A key that carries the marker: split anywhere, written with escapes, or without its prefix.
     { name: 'marker', pattern: OPENAI_KEY_MARKER, validate: validateMarker },
     // The escaped spellings of `sk-` that a JS, TS or JSON string decodes.
-    { name: 'escaped', pattern: String.raw`sk\\(?:u002[dD]|x2[dD])|\\u0073k`, validate: validateExpression },
+    { name: 'escaped', pattern: String.raw`sk\\(?:u002[dD]|x2[dD])|\\(?:u0073|x73)k`, validate: validateExpression },
   ],
   examples: {
     truePositives: [
@@ -424,6 +424,11 @@ export const openaiApiKey = defineRule({
       '<add key="OpenAIKey" value="{key:proj}" />',
       'KEYS=({key:legacy} staging)',
       '{key:named}',
+      // An unmarked key written with escapes only: no sk- in the text, no marker to find it by.
+      'const apiKey = "{key:unmarked-sk-u002d}";',
+      "const apiKey = '{key:unmarked-sk-x2d}';",
+      '{ "api_key": "{key:unmarked-u0073k}" }',
+      'client = OpenAI(api_key="{key:unmarked-x73k}")',
     ],
     falsePositives: [
       'sk-...',
