@@ -126,21 +126,24 @@ function isRepeatedUnit(text: string): boolean {
 
 /** A key body at least this long is a real key's length: a short word inside it may be chance. */
 const KEY_LENGTH_BODY = 40;
+/** The longest placeholder word that a random body of a real key's length holds by chance often enough to matter. */
+const MAX_CHANCE_WORD = 6;
 const isAlphanumeric = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9]/.test(ch);
 
 /**
- * True when a key body holds a placeholder word. A word of four letters (`your`, `fake`,
- * `xxxx`) turns up inside a random body of a real key's length by chance (about 1 key in
- * 2,000 for a 156-character project key), so inside such a body it counts only where it
- * stands as a word: at the start or the end, or beside a `-` or `_` (`sk-proj-fake-…`,
- * `…_your_key`). Longer words, and any word in a shorter body, count wherever they are.
+ * True when a key body holds a placeholder word. A short word turns up inside a random body of
+ * a real key's length by chance (a four-letter one, `your`, `fake`, `xxxx`, in about 1 key in
+ * 2,000 for a 156-character project key; `dummy`, `sample`, `insert`, `apikey` in about 1 in
+ * 100,000), so inside such a body a word of up to six letters counts only where it stands as a
+ * word: at the start or the end, or beside a `-` or `_` (`sk-proj-fake-…`, `…_your_key`).
+ * Longer words, and any word in a shorter body, count wherever they are.
  */
 function holdsPlaceholderWord(body: string): boolean {
   const lower = body.toLowerCase();
   for (const word of keyPlaceholderWords) {
     for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) {
       const end = at + word.length;
-      if (word.length > 4 || body.length < KEY_LENGTH_BODY) return true;
+      if (word.length > MAX_CHANCE_WORD || body.length < KEY_LENGTH_BODY) return true;
       if (at === 0 || end === body.length || !isAlphanumeric(body[at - 1]) || !isAlphanumeric(body[end])) return true;
     }
   }
