@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { prefilterFor } from './engine/prefilter';
 import { rules as allRules } from './rules';
 import { binaryFinding, binaryRules, findBinarySecrets } from './scan-binary';
 import { sniffBytes, type BufferScan, type ByteKind } from './scan-buffer';
@@ -21,9 +22,6 @@ export const STREAM_OVERLAP = 64 * 1024;
 
 /** What the bytes are is decided on this many (sniffBytes reads 8000). */
 const SNIFF_BYTES = 8000;
-
-/** The keyword test the byte prefilter makes (case-sensitive, ASCII), over text. */
-const holdsKeyword = (text: string, rule: Rule): boolean => rule.keywords.some((keyword) => text.includes(keyword));
 
 /** The length of the bytes that end on a whole UTF-8 character (an incomplete last one is left). */
 function wholeUtf8Length(bytes: Buffer): number {
@@ -53,6 +51,14 @@ export class StreamScanner {
   /** The text not yet dropped: it starts at `windowStart` (characters from the file's start). */
   private window = '';
   private windowStart = 0;
+  /**
+   * A binary file's window is kept as bytes (one byte is one latin1 character, so offsets are
+   * the same): the byte prefilter runs on it before anything is decoded, and most windows of a
+   * large binary hold no keyword (issue 16: a 95 MB program in node_modules was decoded and
+   * matched whole, half of a directory scan's time).
+   */
+  private binaryWindow = Buffer.alloc(0);
+  private binaryLength = 0;
   /** Findings that start before this offset have been decided. */
   private decided = 0;
   /** Line breaks before `windowStart`, and where the line holding `windowStart` starts. */
@@ -119,10 +125,13 @@ export class StreamScanner {
       this.heldLength = bytes.length - whole;
     }
     const part = bytes.subarray(0, whole);
-    let text: string;
     if (this.kind === 'binary') {
-      text = part.toString('latin1');
-    } else if (this.kind === 'utf16le') {
+      this.appendBinary(part);
+      while (this.binaryLength - (this.decided - this.windowStart) >= STREAM_WINDOW + STREAM_OVERLAP) this.scanWindow(false);
+      return;
+    }
+    let text: string;
+    if (this.kind === 'utf16le') {
       text = part.toString('utf16le');
     } else if (this.kind === 'utf16be') {
       const swapped = Buffer.from(part);
@@ -145,15 +154,23 @@ export class StreamScanner {
    */
   private scanWindow(final: boolean): void {
     const { window, windowStart } = this;
-    const until = final ? windowStart + window.length : windowStart + window.length - STREAM_OVERLAP;
+    const binary = this.kind === 'binary';
+    const length = binary ? this.binaryLength : window.length;
+    const until = final ? windowStart + length : windowStart + length - STREAM_OVERLAP;
     if (until <= this.decided && !final) return;
-    for (const finding of this.findingsIn(window)) {
+    for (const finding of binary ? this.binaryFindings() : this.findingsIn(window)) {
       const start = windowStart + finding.startOffset;
       if (start >= this.decided && (start < until || final)) this.findings.push(this.placed(finding));
     }
     this.decided = until;
     if (final) return;
     const keepFrom = Math.max(windowStart, until - STREAM_OVERLAP) - windowStart;
+    if (binary) {
+      this.binaryWindow.copyWithin(0, keepFrom, length);
+      this.binaryLength = length - keepFrom;
+      this.windowStart = windowStart + keepFrom;
+      return;
+    }
     const dropped = window.slice(0, keepFrom);
     let breaks = 0;
     let lastBreak = -1;
@@ -167,18 +184,40 @@ export class StreamScanner {
     this.windowStart = windowStart + keepFrom;
   }
 
-  private findingsIn(window: string): Finding[] {
-    if (this.kind === 'binary') {
-      const found: Finding[] = [];
-      for (const raw of findBinarySecrets(window, binaryRules(this.rules))) {
-        const finding = binaryFinding(raw, window.slice(raw.start, raw.end), 0, this.rules, this.options);
-        if (finding) found.push(finding);
-      }
-      return found;
+  /** Copies a binary file's bytes into the window (the caller may reuse its buffer). */
+  private appendBinary(part: Buffer): void {
+    const needed = this.binaryLength + part.length;
+    if (this.binaryWindow.length < needed) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, STREAM_WINDOW + 2 * STREAM_OVERLAP));
+      this.binaryWindow.copy(grown, 0, 0, this.binaryLength);
+      this.binaryWindow = grown;
     }
+    part.copy(this.binaryWindow, this.binaryLength);
+    this.binaryLength = needed;
+  }
+
+  /**
+   * The binary window's findings, as scanBinary finds them in a whole file: the rules whose
+   * keywords the window holds (a binary-safe matcher's match holds its rule's keyword, so a
+   * window without one has none to give), over the bytes read as latin1.
+   */
+  private binaryFindings(): Finding[] {
+    const bytes = this.binaryWindow.subarray(0, this.binaryLength);
+    const candidates = prefilterFor(binaryRules(this.rules)).candidates(bytes);
+    if (candidates.length === 0) return [];
+    const window = bytes.toString('latin1');
+    const found: Finding[] = [];
+    for (const raw of findBinarySecrets(window, candidates)) {
+      const finding = binaryFinding(raw, window.slice(raw.start, raw.end), 0, this.rules, this.options);
+      if (finding) found.push(finding);
+    }
+    return found;
+  }
+
+  private findingsIn(window: string): Finding[] {
     if (this.kind === 'utf8') {
       // As scanBuffer: the rules whose keywords the text holds, told so.
-      const candidates = this.rules.filter((rule) => holdsKeyword(window, rule));
+      const candidates = prefilterFor(this.rules).candidatesInText(window);
       if (candidates.length === 0) return [];
       this.hadCandidate = true;
       return scanTextIn(window, { ...this.options, rules: candidates }, true);

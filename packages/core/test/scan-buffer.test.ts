@@ -217,6 +217,46 @@ describe('the keyword prefilter', () => {
     }
   });
 
+  it('gives over decoded text what it gives over the bytes: every keyword, cut and whole, at either edge, in UTF-16 and among binary bytes', () => {
+    const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))];
+    // Every keyword, its halves and one-byte cuts, and bytes that are no part of one.
+    const fragments = [
+      ...keywords,
+      ...keywords.flatMap((keyword) => [
+        keyword.slice(1),
+        keyword.slice(0, -1),
+        keyword.slice(0, keyword.length >> 1),
+        keyword.slice(keyword.length >> 1),
+      ]),
+      ' ',
+      '\n',
+      'é',
+      '日本',
+      '\0',
+      '\xff',
+    ];
+    let state = 11;
+    const next = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % n;
+    };
+    const prefilter = compileKeywordPrefilter(rules);
+    const inText = (text: string): string[] => prefilter.candidatesInText(text).map((rule) => rule.id);
+    const textReference = (text: string): string[] =>
+      rules.filter((rule) => rule.keywords.some((keyword) => text.includes(keyword))).map((rule) => rule.id);
+    for (let round = 0; round < 3000; round++) {
+      const parts: string[] = [];
+      const count = 1 + next(8);
+      for (let i = 0; i < count; i++) parts.push(fragments[next(fragments.length)]);
+      const text = parts.join('');
+      // The same characters as UTF-8 bytes, as latin1 bytes (binary), and as a two-byte string.
+      expect([text, inText(text)]).toEqual([text, textReference(text)]);
+      expect([text, inText(`${text}\u2028`)]).toEqual([text, textReference(text)]);
+      expect([text, candidateIds(Buffer.from(text))]).toEqual([text, textReference(text)]);
+      expect([text, candidateIds(Buffer.from(text, 'latin1'))]).toEqual([text, referenceCandidates(Buffer.from(text, 'latin1'), rules)]);
+    }
+  });
+
   it('works for any rule list: shared keywords, overlapping anchors, a subset of the rules', () => {
     const rule = (id: string, keywords: string[]): Rule =>
       defineRule({

@@ -91,6 +91,23 @@ describe('scanChunks', () => {
     expect(expectSameAsWhole(bytes, [1024 * 1024 + 13], { path: 'app.so' })).toBeGreaterThan(20);
   });
 
+  test('a large binary file whose windows mostly hold no keyword: keys at the window edges only', () => {
+    // 1 MiB units of binary filler; a key ends or starts at each window edge (and its overlap).
+    const filler = elfLike(Array.from({ length: 4000 }, (_, i) => `symbol_${i}_${'z'.repeat(i % 200)}`)).bytes;
+    const size = 14 * 1024 * 1024;
+    const bytes = Buffer.concat(Array.from({ length: Math.ceil(size / filler.length) }, () => filler));
+    let placed = 0;
+    for (let edge = STREAM_WINDOW; edge + 400 < bytes.length; edge += STREAM_WINDOW - STREAM_OVERLAP) {
+      for (const at of [edge - 20, edge + STREAM_OVERLAP - 3, edge - STREAM_OVERLAP]) {
+        const key = Buffer.from(KEYS[placed++ % 3], 'latin1');
+        key.copy(bytes, at);
+        bytes[at - 1] = 0;
+        bytes[at + key.length] = 0;
+      }
+    }
+    expect(expectSameAsWhole(bytes, [1024 * 1024 + 13, 999_983], { path: 'app.so' })).toBe(placed);
+  });
+
   test('small inputs and empty input', () => {
     expectSameAsWhole(Buffer.from(`k = "${KEYS[0]}"\n`), [5]);
     expectSameAsWhole(Buffer.alloc(0), [1]);

@@ -103,6 +103,11 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
 /** Outside git: every regular file below `top` that the ignore rules leave (walk.ts). */
 function walk(top: string, rules: IgnoreRules | undefined, root: string, listing: FileListing, cwd: string): void {
   const found = walkFolder(top, rules, root);
+  // In path order, as the files are (listFileSet sorts them), not in the walk's order.
+  const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  found.links.sort(byPath);
+  found.special.sort(byPath);
+  found.unreadable.sort((a, b) => byPath(a.path, b.path));
   // Loops, not push(...list): a spread of 120,000 arguments overflows the stack.
   for (const file of found.files) listing.files.push(file);
   for (const path of found.links) listing.skipped.push({ skipped: true, path: reportPath(path, cwd), reason: 'symlink' });

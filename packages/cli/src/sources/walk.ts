@@ -4,8 +4,8 @@ import type FastGlob from 'fast-glob';
 import type { IgnoreRules } from '@keyguard/core';
 
 /**
- * fast-glob, loaded when a walk or a glob first needs it: the scan workers import this
- * module's neighbours but never walk, and each of them would pay for loading it.
+ * fast-glob, loaded when a glob argument first needs it: a walk does not use it, and the scan
+ * workers import this module's neighbours but never expand a glob.
  */
 let fastGlob: typeof FastGlob | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,8 +31,9 @@ const toSlash = (path: string): string => (sep === '\\' ? path.split(sep).join('
  * Walks a folder as git walks a work tree for `git ls-files --others --exclude-standard`:
  * each folder's entries are judged by the ignore rules before anything below them is read, an
  * excluded folder is never entered (so nothing in it can be re-included), and only regular
- * files are listed. fast-glob does the traversal; the rules prune it through the directory
- * listing it is handed, which is where git prunes too.
+ * files are listed. Folders are read breadth first, in the order fast-glob (which did the
+ * traversal before issue 16) reads them, so skipped items are reported in the same order; its
+ * pattern matching cost more than the listing itself.
  */
 export function walkFolder(top: string, rules: IgnoreRules | undefined, root: string): WalkResult {
   const result: WalkResult = { files: [], links: [], special: [], unreadable: [] };
@@ -46,9 +47,9 @@ export function walkFolder(top: string, rules: IgnoreRules | undefined, root: st
     }
     const from = folder === root ? '' : toSlash(relative(root, folder));
     const folders: Dirent[] = [];
-    // fast-glob runs with suppressErrors (a folder that vanishes mid-walk is not fatal), so a
-    // throw in here would skip this folder silently: it is counted as unreadable instead, with
-    // whatever of it was listed before the throw (issue 11).
+    // A throw in here (a name the ignore rules cannot judge) must not end the walk or skip the
+    // folder silently: it is counted as unreadable, with whatever of it was listed before the
+    // throw (issue 11).
     try {
       for (const entry of entries) {
         const isFolder = entry.isDirectory();
@@ -67,20 +68,12 @@ export function walkFolder(top: string, rules: IgnoreRules | undefined, root: st
     }
     return folders;
   };
-  // fast-glob only traverses: it is handed each folder's sub-folders that the rules keep.
-  try {
-    fg().sync('**', {
-      cwd: top,
-      dot: true,
-      onlyFiles: false,
-      followSymbolicLinks: false,
-      unique: false,
-      suppressErrors: true,
-      fs: { readdirSync: ((folder: string) => readFolder(folder)) as unknown as typeof readdirSync },
-    });
-  } catch (error) {
-    // Whatever fast-glob itself throws ends the walk of `top`: said, never a silent pass.
-    result.unreadable.push({ path: top, code: describeError(error) });
+  // Each folder's sub-folders that the rules keep are read after the folders before them.
+  const queue = [top];
+  for (let next = 0; next < queue.length; next++) {
+    const folder = queue[next];
+    const prefix = folder.endsWith(sep) ? folder : `${folder}${sep}`;
+    for (const entry of readFolder(folder)) queue.push(`${prefix}${entry.name}`);
   }
   return result;
 }

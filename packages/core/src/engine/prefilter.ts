@@ -17,6 +17,26 @@ import type { Rule } from '../types';
 export interface KeywordPrefilter {
   /** The rules whose keywords occur in the bytes, in the rules' order. */
   candidates(bytes: Uint8Array): Rule[];
+  /**
+   * The same over decoded text (keywords are ASCII, so an ASCII keyword is in the text exactly
+   * when its bytes are in the UTF-8 or latin1 bytes): for the windows of a streamed file, with
+   * one search per anchor instead of one `includes` per keyword.
+   */
+  candidatesInText(text: string): Rule[];
+}
+
+/** What the search needs of its input: bytes or a string. */
+interface Haystack {
+  length: number;
+  /** The offset of the anchor at or after `from`, or -1. */
+  find(anchor: PlannedAnchor, from: number): number;
+  codeAt(index: number): number;
+}
+
+interface PlannedAnchor {
+  bytes: Buffer;
+  text: string;
+  keywords: { bytes: Buffer; offsets: number[]; ruleIndexes: number[] }[];
 }
 
 interface KeywordEntry {
@@ -116,9 +136,9 @@ function chooseAnchors(entries: readonly KeywordEntry[]): Anchor[] {
   return anchors;
 }
 
-function holdsAt(bytes: Uint8Array, keyword: Buffer, start: number): boolean {
-  if (start < 0 || start + keyword.length > bytes.length) return false;
-  for (let i = 0; i < keyword.length; i++) if (bytes[start + i] !== keyword[i]) return false;
+function holdsAt(haystack: Haystack, keyword: Buffer, start: number): boolean {
+  if (start < 0 || start + keyword.length > haystack.length) return false;
+  for (let i = 0; i < keyword.length; i++) if (haystack.codeAt(start + i) !== keyword[i]) return false;
   return true;
 }
 
@@ -134,45 +154,56 @@ export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilte
   });
   const anchors = chooseAnchors([...byKeyword.values()]);
   // Per anchor, per keyword: the bytes, the offsets of the anchor in it, and its rules.
-  const plan = anchors.map((anchor) => ({
+  const plan: PlannedAnchor[] = anchors.map((anchor) => ({
     bytes: anchor.bytes,
+    text: anchor.bytes.toString('latin1'),
     keywords: anchor.keywords.map(({ entry, offsets }) => ({ bytes: entry.bytes, offsets, ruleIndexes: entry.ruleIndexes })),
   }));
+  const search = (bytes: Haystack): Rule[] => {
+    // Called once per file: no closures or arrays unless an anchor is found.
+    let found: boolean[] | undefined;
+    let remaining = rules.length;
+    for (const anchor of plan) {
+      if (remaining === 0) break;
+      // An anchor whose keywords' rules are all found already is not searched again.
+      const known = found;
+      if (known && anchor.keywords.every(({ ruleIndexes }) => ruleIndexes.every((index) => known[index]))) continue;
+      let at = bytes.find(anchor, 0);
+      if (at === -1) continue;
+      found ??= new Array<boolean>(rules.length).fill(false);
+      const seen = found;
+      const isDone = (ruleIndexes: number[]): boolean => ruleIndexes.every((index) => seen[index]);
+      let open = anchor.keywords.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
+      for (; at !== -1 && open.length > 0; at = bytes.find(anchor, at + 1)) {
+        let hit = false;
+        for (const keyword of open) {
+          if (!keyword.offsets.some((offset) => holdsAt(bytes, keyword.bytes, at - offset))) continue;
+          for (const index of keyword.ruleIndexes) {
+            if (!seen[index]) {
+              seen[index] = true;
+              remaining--;
+            }
+          }
+          hit = true;
+        }
+        if (hit) open = open.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
+      }
+    }
+    if (!found) return [];
+    const seen = found;
+    return rules.filter((_, index) => seen[index]);
+  };
   return {
     candidates(input: Uint8Array): Rule[] {
       const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-      // Called once per file: no closures or arrays unless an anchor is found.
-      let found: boolean[] | undefined;
-      let remaining = rules.length;
-      for (const anchor of plan) {
-        if (remaining === 0) break;
-        // An anchor whose keywords' rules are all found already is not searched again.
-        const known = found;
-        if (known && anchor.keywords.every(({ ruleIndexes }) => ruleIndexes.every((index) => known[index]))) continue;
-        let at = bytes.indexOf(anchor.bytes);
-        if (at === -1) continue;
-        found ??= new Array<boolean>(rules.length).fill(false);
-        const seen = found;
-        const isDone = (ruleIndexes: number[]): boolean => ruleIndexes.every((index) => seen[index]);
-        let open = anchor.keywords.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
-        for (; at !== -1 && open.length > 0; at = bytes.indexOf(anchor.bytes, at + 1)) {
-          let hit = false;
-          for (const keyword of open) {
-            if (!keyword.offsets.some((offset) => holdsAt(bytes, keyword.bytes, at - offset))) continue;
-            for (const index of keyword.ruleIndexes) {
-              if (!seen[index]) {
-                seen[index] = true;
-                remaining--;
-              }
-            }
-            hit = true;
-          }
-          if (hit) open = open.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
-        }
-      }
-      if (!found) return [];
-      const seen = found;
-      return rules.filter((_, index) => seen[index]);
+      return search({ length: bytes.length, find: (anchor, from) => bytes.indexOf(anchor.bytes, from), codeAt: (index) => bytes[index] });
+    },
+    candidatesInText(text: string): Rule[] {
+      return search({
+        length: text.length,
+        find: (anchor, from) => text.indexOf(anchor.text, from),
+        codeAt: (index) => text.charCodeAt(index),
+      });
     },
   };
 }
