@@ -3,7 +3,7 @@ import { isIgnoredInline } from './inline-ignore';
 import { rules as allRules } from './rules';
 import type { UserPattern } from './engine/user-pattern';
 import { findSecrets, toFinding } from './scan-text';
-import type { Finding } from './types';
+import type { Finding, Rule } from './types';
 
 /** A value an adapter has seen handed to a sink (an option, an assignment, an argument). */
 export interface SinkValue {
@@ -52,6 +52,13 @@ export interface SinkValue {
  * severity, the redacted value, the env var and the fingerprint; the adapter reports it as is.
  * Throws on an unknown rule id (a programming error, not a user's).
  */
+/**
+ * The rules before the one at `index`, one array per index: the keyword prefilter is compiled
+ * per rules array (engine/prefilter.ts), and a sink value is judged for every sink in a file.
+ */
+const earlier: (readonly Rule[])[] = [];
+const rulesBefore = (index: number): readonly Rule[] => (earlier[index] ??= allRules.slice(0, index));
+
 export function judgeSinkValue(input: SinkValue): Finding | undefined {
   const index = allRules.findIndex((rule) => rule.id === input.ruleId);
   if (index === -1) throw new Error(`judgeSinkValue: no rule ${input.ruleId}`);
@@ -63,7 +70,7 @@ export function judgeSinkValue(input: SinkValue): Finding | undefined {
   if (input.inlineIgnore !== false && isIgnoredInline(lines, lines.lineOf(input.start), { eslintDirectives: input.eslintDirectives }))
     return undefined;
   // The value alone, as no file kind: the earlier rules judge the string, not its file's syntax.
-  if (findSecrets(value, undefined, allRules.slice(0, index)).length > 0) return undefined;
+  if (findSecrets(value, undefined, rulesBefore(index)).length > 0) return undefined;
   const envVar = input.envVar ?? (input.sink !== undefined ? rule.envVarFor?.(input.sink) : undefined);
   return toFinding(
     {

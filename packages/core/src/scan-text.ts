@@ -1,4 +1,5 @@
 import { fileKindOf } from './engine/file-kind';
+import { prefilterFor } from './engine/prefilter';
 import { findingPlaceOf, type FindingPlace } from './remediation';
 import { candidatePositions, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
@@ -41,11 +42,6 @@ export interface RevealedSecret {
   start: number;
 }
 
-/** True when a text holds one of the rule's keywords: the cheap test that skips the patterns. */
-function hasKeyword(text: string, rule: Rule): boolean {
-  return rule.keywords.some((keyword) => text.includes(keyword));
-}
-
 /** Runs the rules' patterns and validators: raw findings, sorted, overlaps resolved. */
 export function findSecrets(text: string, path: string | undefined, rules: readonly Rule[]): RawFinding[] {
   return findSecretsIn(text, path, rules, false);
@@ -70,8 +66,10 @@ function findSecretsIn(text: string, path: string | undefined, rules: readonly R
     }
     return folded;
   };
-  for (const rule of rules) {
-    if (!keywordsChecked && !hasKeyword(text, rule)) continue;
+  // The cheap test that skips the patterns: the rules whose keywords the text holds, one
+  // search per prefilter anchor (engine/prefilter.ts) rather than one per keyword.
+  const candidates = keywordsChecked ? rules : prefilterFor(rules).candidatesInText(text);
+  for (const rule of candidates) {
     for (const matcher of rule.matchers) {
       const { regex } = matcher;
       const onMatch = (match: RegExpExecArray, lastIndex: number): number => {

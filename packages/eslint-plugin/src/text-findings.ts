@@ -1,4 +1,13 @@
-import { isIgnoredInline, LineIndex, rules as coreRules, scanText, type Finding, type Rule, type UserPattern } from '@keyguard/core';
+import {
+  isIgnoredInline,
+  LineIndex,
+  prefilterFor,
+  rules as coreRules,
+  scanText,
+  type Finding,
+  type Rule,
+  type UserPattern,
+} from '@keyguard/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { envReadSuggestion } from './env-reference';
 import { ignoreCommentFix } from './ignore-comment';
@@ -28,7 +37,27 @@ export type TextMessageIds = keyof typeof FINDING_MESSAGES | keyof typeof SUGGES
  * reports for `rule`.
  */
 function rulesUpTo(rule: Rule): readonly Rule[] {
-  return coreRules.slice(0, coreRules.indexOf(rule) + 1);
+  // One array per rule: core compiles its keyword prefilter per rules array (issue 16).
+  let list = upTo.get(rule);
+  if (!list) upTo.set(rule, (list = coreRules.slice(0, coreRules.indexOf(rule) + 1)));
+  return list;
+}
+const upTo = new Map<Rule, readonly Rule[]>();
+
+let lastText: string | undefined;
+let lastKeywordRules: ReadonlySet<Rule> = new Set();
+
+/**
+ * The core rules whose keywords a file's text holds (core's prefilter), searched once per file
+ * and shared by every keyguard rule: ESLint runs them one after another on the same text, and a
+ * search per rule was most of what they cost on files that hold no keyword (issue 16).
+ */
+export function keywordRulesOf(text: string): ReadonlySet<Rule> {
+  if (text !== lastText) {
+    lastKeywordRules = new Set(prefilterFor(coreRules).candidatesInText(text));
+    lastText = text;
+  }
+  return lastKeywordRules;
 }
 
 /**
@@ -38,6 +67,9 @@ function rulesUpTo(rule: Rule): readonly Rule[] {
  * `keyguard-ignore` is keyguard's, and honoured here.
  */
 export function textFindings(text: string, path: string, rule: Rule, allow: readonly UserPattern[], lines: () => LineIndex): Finding[] {
+  // Without a keyword of these rules, core's scan finds nothing (its own prefilter would say so).
+  const candidates = keywordRulesOf(text);
+  if (!rulesUpTo(rule).some((candidate) => candidates.has(candidate))) return [];
   return scanText(text, { path, rules: rulesUpTo(rule), allow, inlineIgnore: false }).filter(
     (finding) => finding.ruleId === rule.id && !isIgnoredInline(lines(), finding.line - 1, { eslintDirectives: false }),
   );

@@ -142,11 +142,20 @@ function holdsAt(haystack: Haystack, keyword: Buffer, start: number): boolean {
   return true;
 }
 
+/** Which of the rules (by index) a haystack holds a keyword of; undefined for none. */
+type KeywordSearch = (haystack: Haystack) => boolean[] | undefined;
+
 /** Compiles the prefilter for a list of rules (cached per list by `prefilterFor`). */
 export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilter {
+  return bindSearch(compileSearch(rules.map((rule) => rule.keywords)), rules);
+}
+
+/** The search for rules with these keyword lists (what costs milliseconds to compile). */
+function compileSearch(keywordLists: readonly (readonly string[])[]): KeywordSearch {
+  const ruleCount = keywordLists.length;
   const byKeyword = new Map<string, KeywordEntry>();
-  rules.forEach((rule, index) => {
-    for (const keyword of rule.keywords) {
+  keywordLists.forEach((keywords, index) => {
+    for (const keyword of keywords) {
       const entry = byKeyword.get(keyword) ?? { bytes: Buffer.from(keyword, 'latin1'), ruleIndexes: [] };
       if (!entry.ruleIndexes.includes(index)) entry.ruleIndexes.push(index);
       byKeyword.set(keyword, entry);
@@ -159,10 +168,10 @@ export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilte
     text: anchor.bytes.toString('latin1'),
     keywords: anchor.keywords.map(({ entry, offsets }) => ({ bytes: entry.bytes, offsets, ruleIndexes: entry.ruleIndexes })),
   }));
-  const search = (bytes: Haystack): Rule[] => {
+  return (bytes: Haystack): boolean[] | undefined => {
     // Called once per file: no closures or arrays unless an anchor is found.
     let found: boolean[] | undefined;
-    let remaining = rules.length;
+    let remaining = ruleCount;
     for (const anchor of plan) {
       if (remaining === 0) break;
       // An anchor whose keywords' rules are all found already is not searched again.
@@ -170,7 +179,7 @@ export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilte
       if (known && anchor.keywords.every(({ ruleIndexes }) => ruleIndexes.every((index) => known[index]))) continue;
       let at = bytes.find(anchor, 0);
       if (at === -1) continue;
-      found ??= new Array<boolean>(rules.length).fill(false);
+      found ??= new Array<boolean>(ruleCount).fill(false);
       const seen = found;
       const isDone = (ruleIndexes: number[]): boolean => ruleIndexes.every((index) => seen[index]);
       let open = anchor.keywords.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
@@ -189,9 +198,15 @@ export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilte
         if (hit) open = open.filter(({ ruleIndexes }) => !isDone(ruleIndexes));
       }
     }
-    if (!found) return [];
-    const seen = found;
-    return rules.filter((_, index) => seen[index]);
+    return found;
+  };
+}
+
+/** The prefilter for these rules, with a compiled search for their keyword lists. */
+function bindSearch(searchFor: KeywordSearch, rules: readonly Rule[]): KeywordPrefilter {
+  const search = (haystack: Haystack): Rule[] => {
+    const found = searchFor(haystack);
+    return found ? rules.filter((_, index) => found[index]) : [];
   };
   return {
     candidates(input: Uint8Array): Rule[] {
@@ -209,12 +224,27 @@ export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilte
 }
 
 const compiled = new WeakMap<readonly Rule[], KeywordPrefilter>();
+/**
+ * Searches by the rules' keyword lists: a list made afresh for each call (`rules.slice(0, n)`,
+ * as the ESLint rules and judgeSinkValue make) reuses the search compiled for the same keywords,
+ * which costs milliseconds, instead of compiling it again. Few distinct lists exist; the map is
+ * emptied if a caller ever makes many.
+ */
+const searches = new Map<string, KeywordSearch>();
+const MAX_SEARCHES = 256;
 
-/** The prefilter for a rules list, compiled once per list. */
+/** The prefilter for a rules list, compiled once per list of keyword lists. */
 export function prefilterFor(rules: readonly Rule[]): KeywordPrefilter {
   let prefilter = compiled.get(rules);
   if (!prefilter) {
-    prefilter = compileKeywordPrefilter(rules);
+    const key = rules.map((rule) => rule.keywords.join('\u0000')).join('\u0001');
+    let search = searches.get(key);
+    if (!search) {
+      if (searches.size >= MAX_SEARCHES) searches.clear();
+      search = compileSearch(rules.map((rule) => rule.keywords));
+      searches.set(key, search);
+    }
+    prefilter = bindSearch(search, rules);
     compiled.set(rules, prefilter);
   }
   return prefilter;

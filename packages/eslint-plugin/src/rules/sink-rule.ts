@@ -1,4 +1,4 @@
-import { judgeSinkValue, LineIndex, type Finding, type Rule, type SinkTables } from '@keyguard/core';
+import { judgeSinkValue, LineIndex, rules as coreRules, type Finding, type Rule, type SinkTables } from '@keyguard/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
 import { compileAllow } from '../allow-list';
@@ -10,6 +10,7 @@ import {
   FINDING_MESSAGES,
   reportTextFinding,
   SUGGESTION_MESSAGES,
+  keywordRulesOf,
   textFindings,
   type TextMessageIds,
 } from '../text-findings';
@@ -149,7 +150,7 @@ export function sinkRule(rule: Rule, sinks: SinkTables, name: string) {
       const optionNames = new Set([...sinks.optionNames, ...(options.names ?? [])]);
       // Core's prefilter: a file without the rule's keywords holds no sink (unless the project
       // named its own), so the rule adds no AST listeners there.
-      if (extraSinks.size === 0 && !rule.keywords.some((keyword) => text.includes(keyword))) return reportText;
+      if (extraSinks.size === 0 && !holdsKeyword(text, rule)) return reportText;
       const reported = new Set<TSESTree.Node>();
 
       const isSink = (callee: string): boolean =>
@@ -345,3 +346,7 @@ export function sinkRule(rule: Rule, sinks: SinkTables, name: string) {
 }
 
 export type SinkRule = ReturnType<typeof sinkRule>;
+
+/** Whether the text holds one of the rule's keywords: for a registry rule, the search shared by the file's keyguard rules. */
+const holdsKeyword = (text: string, rule: Rule): boolean =>
+  coreRules.includes(rule) ? keywordRulesOf(text).has(rule) : rule.keywords.some((keyword) => text.includes(keyword));
