@@ -25,6 +25,26 @@ const NULL_OID = /^0+$/;
 const HEADER = '\x01';
 
 /**
+ * `git log` with every setting that could change what it prints pinned: paths unquoted, no
+ * signatures, one rename limit, no colour, external diff, textconv or relative paths. The
+ * `--raw` walk here and the patch stream (patches.ts) share it, so both list the same commits
+ * and pair the same blobs.
+ */
+export const PINNED_LOG: readonly string[] = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'diff.renameLimit=1000',
+  'log',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-relative',
+];
+
+/**
  * The `git log` arguments that list, for every commit, the files it wrote with their blob
  * ids (`--raw`), without reading a single file's content: tree diffs only, so this stream is
  * cheap next to `git log -p`. Merges use the combined format (`-c`): only files that differ
@@ -34,17 +54,7 @@ const HEADER = '\x01';
  */
 function logArguments(revisions: readonly string[], renames = true): string[] {
   return [
-    '-c',
-    'core.quotePath=false',
-    '-c',
-    'log.showSignature=false',
-    '-c',
-    'diff.renameLimit=1000',
-    'log',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-relative',
+    ...PINNED_LOG,
     `--format=${HEADER}%H %P%x00%an <%ae>%x00%aI`,
     '--raw',
     '-z',

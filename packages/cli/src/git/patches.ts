@@ -1,3 +1,4 @@
+import { PINNED_LOG } from './log';
 /**
  * The patch stream of a history scan (issue 16): `git log -p -U0` over the same revisions and
  * with the same diff options as the `--raw` listing (log.ts), so both list the same commits in
@@ -8,17 +9,7 @@
  */
 export function patchArguments(revisions: readonly string[], renames: boolean): string[] {
   return [
-    '-c',
-    'core.quotePath=false',
-    '-c',
-    'log.showSignature=false',
-    '-c',
-    'diff.renameLimit=1000',
-    'log',
-    '--no-color',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-relative',
+    ...PINNED_LOG,
     '--format=%x01%H',
     '-p',
     '-U0',
