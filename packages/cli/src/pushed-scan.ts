@@ -1,6 +1,6 @@
 import { KeyguardError, loadBaseline, loadConfig, type Severity } from '@keyguard/core';
 import { findRepository, requireRepository } from './git/repository';
-import { tryGit } from './git/run';
+import { git, tryGit } from './git/run';
 import { scanSource, type ScanResult } from './scan';
 
 /** One line of what git hands a pre-push hook on standard input: a ref it is about to update. */
@@ -52,6 +52,55 @@ export function parsePushUpdates(text: string): PushUpdate[] {
       }
       return { localRef, localSha, remoteRef, remoteSha };
     });
+}
+
+/**
+ * What the pre-commit framework tells a hook at its pre-push stage, as a push. git's ref lines
+ * go to pre-commit itself (`pre-commit hook-impl`), not to its hooks; for the first ref that
+ * sends commits it sets (pre_commit/commands/hook_impl.py `_pre_push_ns`, the same in 3.0 and
+ * 4.x) PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF (the remote's old value, or the parent of the
+ * oldest commit the remote lacks, and the pushed tip) or, when the push sends a root commit,
+ * neither (`all_files`), with PRE_COMMIT_LOCAL_BRANCH; and PRE_COMMIT_REMOTE_NAME/URL when it
+ * knows the remote (not for `pre-commit run --from-ref A --to-ref B`). File names are not used:
+ * a key added and removed again inside the range changes no file between its ends. Refs are
+ * resolved to commit ids here; one that does not resolve fails the push, as does an
+ * environment with no push in it (the hook run at another stage).
+ */
+export function frameworkPush(env: NodeJS.ProcessEnv, cwd: string): { remote: string; updates: PushUpdate[] } {
+  const remote = env.PRE_COMMIT_REMOTE_NAME || 'the remote';
+  const resolve = (name: string, ref: string): string => {
+    if (ref.startsWith('-'))
+      throw new KeyguardError(`${name} is not a revision (${JSON.stringify(ref)})`, 'Run this hook only from pre-commit');
+    return git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      cwd,
+      env,
+      hint: `${name} (${JSON.stringify(ref)}) is not a commit in this clone: fetch it, or push from the clone that made it`,
+    })
+      .toString('utf8')
+      .trim();
+  };
+  const from = env.PRE_COMMIT_FROM_REF;
+  const to = env.PRE_COMMIT_TO_REF;
+  if (from && to) {
+    const localRef = env.PRE_COMMIT_LOCAL_BRANCH || to;
+    const remoteRef = env.PRE_COMMIT_REMOTE_BRANCH || from;
+    return {
+      remote,
+      updates: [{ localRef, localSha: resolve('PRE_COMMIT_TO_REF', to), remoteRef, remoteSha: resolve('PRE_COMMIT_FROM_REF', from) }],
+    };
+  }
+  const local = env.PRE_COMMIT_LOCAL_BRANCH;
+  if (local && env.PRE_COMMIT_REMOTE_NAME) {
+    const remoteRef = env.PRE_COMMIT_REMOTE_BRANCH || local;
+    return {
+      remote,
+      updates: [{ localRef: local, localSha: resolve('PRE_COMMIT_LOCAL_BRANCH', local), remoteRef, remoteSha: '0'.repeat(40) }],
+    };
+  }
+  throw new KeyguardError(
+    'no push to scan: the pre-commit framework sets PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF only at its pre-push stage',
+    'Give the hook keyguard-pre-push "stages: [pre-push]" in .pre-commit-config.yaml (pre-commit before 3.2: [push]), then run pre-commit install --hook-type pre-push',
+  );
 }
 
 /**

@@ -17,6 +17,10 @@ Usage:
   keyguard-pre-commit pre-push [--fail-on error|warning|note] REMOTE [URL]
                                        git's pre-push hook: scan the commits the push sends
                                        that REMOTE does not have yet (the refs on stdin)
+  keyguard-pre-commit pre-push --framework [--fail-on error|warning|note]
+                                       the same at the pre-commit framework's pre-push stage
+                                       (hook id keyguard-pre-push): the push is read from
+                                       PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF and the others
   keyguard-pre-commit init [--dry-run] set up the hooks (husky + lint-staged, or plain git hooks)
 
 File names go after --, so that none is taken for a flag or a command (lint-staged passes
@@ -34,7 +38,7 @@ const FAIL_ON: readonly string[] = ['error', 'warning', 'note', 'live'];
 /** What the command line asks: a command, or a scan of (some) staged files; `error` fails closed. */
 type Request =
   | { kind: 'init'; args: string[] }
-  | { kind: 'pre-push'; remote: string; failOn?: Exclude<FailOn, 'live'> }
+  | { kind: 'pre-push'; remote: string; framework: boolean; failOn?: Exclude<FailOn, 'live'> }
   | { kind: 'help' | 'version' }
   | { kind: 'scan'; files: string[]; allLines: boolean; failOn?: FailOn; verify: boolean }
   | { kind: 'error'; message: string; push?: boolean };
@@ -82,9 +86,11 @@ function parseArguments(argv: readonly string[]): Request {
 function parsePrePush(argv: readonly string[]): Request {
   const positional: string[] = [];
   let failOn: Exclude<FailOn, 'live'> | undefined;
+  let framework = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
+    if (arg === '--framework') framework = true;
+    else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
       const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
       // pre-push does not verify: `live` would block nothing.
       if (value === undefined || !FAIL_ON.includes(value) || value === 'live')
@@ -99,13 +105,17 @@ function parsePrePush(argv: readonly string[]): Request {
       return { kind: 'error', push: true, message: `pre-push does not take ${JSON.stringify(arg)}` };
     else positional.push(arg);
   }
+  // The pre-commit framework passes the push in PRE_COMMIT_* variables, and no arguments.
+  if (framework && positional.length > 0)
+    return { kind: 'error', push: true, message: 'pre-push --framework takes no remote: the pre-commit framework passes it' };
+  if (framework) return { kind: 'pre-push', remote: '', framework, ...(failOn ? { failOn } : {}) };
   if (positional.length < 1 || positional.length > 2)
     return {
       kind: 'error',
       push: true,
       message: 'pre-push takes the remote and its URL, as git passes them: keyguard-pre-commit pre-push "$@"',
     };
-  return { kind: 'pre-push', remote: positional[0], ...(failOn ? { failOn } : {}) };
+  return { kind: 'pre-push', remote: positional[0], framework, ...(failOn ? { failOn } : {}) };
 }
 
 /** Standard input, whole: a pre-push hook gets one short line per ref. */
@@ -124,7 +134,13 @@ async function main(argv: string[], io: HookIO): Promise<number> {
     case 'pre-push':
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return (require('./push') as typeof import('./push')).runPrePush(
-        { remote: request.remote, input: await readAll(process.stdin), ...(request.failOn ? { failOn: request.failOn } : {}) },
+        {
+          remote: request.remote,
+          // pre-commit reads git's ref lines itself: its hooks get none.
+          input: request.framework ? '' : await readAll(process.stdin),
+          framework: request.framework,
+          ...(request.failOn ? { failOn: request.failOn } : {}),
+        },
         io,
       );
     case 'help':

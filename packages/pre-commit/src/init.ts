@@ -303,11 +303,25 @@ function frameworkConfig(root: string, cwd: string): string | undefined {
   return existsSync(join(root, FRAMEWORK_CONFIG)) ? join(root, FRAMEWORK_CONFIG) : undefined;
 }
 
-const frameworkEntry = (indent: string): string[] => [
+/**
+ * The name of pre-commit's pre-push stage for the pre-commit on PATH: `push` before 3.2 (which
+ * rejects `pre-push`; Debian 12 ships 3.0.4), `pre-push` since (4.x warns about `push`), and
+ * when pre-commit is not found (a new install gets 4.x).
+ */
+function pushStage(cwd: string): string {
+  const version = /(\d+)\.(\d+)/.exec(spawnSync('pre-commit', ['--version'], { cwd, encoding: 'utf8' }).stdout ?? '');
+  if (!version) return 'pre-push';
+  const [major, minor] = [Number(version[1]), Number(version[2])];
+  return major < 3 || (major === 3 && minor < 2) ? 'push' : 'pre-push';
+}
+
+const frameworkEntry = (indent: string, stage: string): string[] => [
   `${indent}- repo: ${FRAMEWORK_REPO}`,
   `${indent}  rev: v${VERSION}`,
   `${indent}  hooks:`,
   `${indent}    - id: keyguard`,
+  `${indent}    - id: keyguard-pre-push`,
+  `${indent}      stages: [${stage}]`,
 ];
 
 /**
@@ -315,14 +329,14 @@ const frameworkEntry = (indent: string): string[] => [
  * a new item at the end of the block list under `repos:`, at that list's indentation. Returns
  * the new text, `undefined` when keyguard is there already, or the reason it would not edit.
  */
-function mergeFrameworkConfig(text: string): { content: string } | { reason: string } | undefined {
-  if (text.includes('keyguard/keyguard') || /^\s*-?\s*id:\s*['"]?keyguard(-files)?['"]?\s*(#.*)?$/m.test(text)) return undefined;
+function mergeFrameworkConfig(text: string, stage: string): { content: string } | { reason: string } | undefined {
+  if (text.includes('keyguard/keyguard') || /^\s*-?\s*id:\s*['"]?keyguard(-files|-pre-push)?['"]?\s*(#.*)?$/m.test(text)) return undefined;
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const at = lines.findIndex((line) => /^repos:\s*(#.*)?$/.test(line));
   if (at === -1) {
     if (/^repos:/m.test(text)) return { reason: 'its repos list is written inline (repos: [...])' };
-    return { content: `${[...lines, 'repos:', ...frameworkEntry('  ')].join('\n')}\n` };
+    return { content: `${[...lines, 'repos:', ...frameworkEntry('  ', stage)].join('\n')}\n` };
   }
   let indent: string | undefined;
   let last = at;
@@ -338,7 +352,7 @@ function mergeFrameworkConfig(text: string): { content: string } | { reason: str
     if (!/^\s/.test(line) && !(indent === '' && line.startsWith('-'))) break;
     last = i;
   }
-  lines.splice(last + 1, 0, ...frameworkEntry(indent ?? '  '));
+  lines.splice(last + 1, 0, ...frameworkEntry(indent ?? '  ', stage));
   return { content: `${lines.join('\n')}\n` };
 }
 
@@ -346,27 +360,36 @@ function planFramework(root: string, cwd: string, config: string): Plan {
   const plan: Plan = { kind: `pre-commit framework: ${relative(root, config) || config}`, changes: [], notes: [], incomplete: false };
   const name = relative(root, config) || config;
   const text = existsSync(config) ? readFileSync(config, 'utf8') : '';
-  const merged = mergeFrameworkConfig(text);
-  if (merged === undefined) plan.notes.push(`${name} already runs keyguard`);
-  else if ('reason' in merged) {
+  const stage = pushStage(cwd);
+  const merged = mergeFrameworkConfig(text, stage);
+  if (merged === undefined) {
+    plan.notes.push(`${name} already runs keyguard`);
+    if (!/^\s*-?\s*id:\s*['"]?keyguard-pre-push['"]?\s*(#.*)?$/m.test(text))
+      plan.notes.push(
+        `To scan what each push sends, too: add to keyguard's hooks in ${name}\n    - id: keyguard-pre-push\n      stages: [${stage}]\nand run pre-commit install --hook-type pre-push`,
+      );
+  } else if ('reason' in merged) {
     plan.incomplete = true;
     plan.notes.push(
-      `${name}: ${merged.reason}, so init did not edit it. Add this repo to its repos yourself:\n${frameworkEntry('  ').join('\n')}`,
+      `${name}: ${merged.reason}, so init did not edit it. Add this repo to its repos yourself:\n${frameworkEntry('  ', stage).join('\n')}`,
     );
   } else {
     plan.changes.push({
       file: config,
       content: merged.content,
-      summary: `added the repo ${FRAMEWORK_REPO} (rev v${VERSION}) with the hook keyguard`,
+      summary: `added the repo ${FRAMEWORK_REPO} (rev v${VERSION}) with the hooks keyguard and keyguard-pre-push (stages: [${stage}])`,
     });
   }
-  const hookFile = gitHookFile(root, cwd);
-  const installed = existsSync(hookFile) && readFileSync(hookFile, 'utf8').includes(FRAMEWORK_HOOK_MARK);
-  plan.notes.push(
-    installed
-      ? 'The git hook that pre-commit generated is left as it is: it runs keyguard from the next commit on'
-      : 'Next: run pre-commit install (it writes the git hook that runs keyguard)',
-  );
+  const installed = (hook: string): boolean => {
+    const hookFile = gitHookFile(root, cwd, hook);
+    return existsSync(hookFile) && readFileSync(hookFile, 'utf8').includes(FRAMEWORK_HOOK_MARK);
+  };
+  if (installed('pre-commit'))
+    plan.notes.push('The git hook that pre-commit generated is left as it is: it runs keyguard from the next commit on');
+  if (!installed('pre-commit') || !installed('pre-push'))
+    plan.notes.push(
+      `Next: run ${installed('pre-commit') ? '' : 'pre-commit install and '}pre-commit install --hook-type pre-push (the git hooks that run keyguard${installed('pre-commit') ? ' on push' : ''}: pre-commit runs keyguard-pre-push only where the pre-push hook is installed)`,
+    );
   plan.notes.push(
     'To check what is already committed: add the hook keyguard-files too, and run pre-commit run keyguard-files --all-files (docs/pre-commit.md)',
   );
@@ -411,7 +434,8 @@ export const INIT_HELP = `Usage: keyguard-pre-commit init [--dry-run]
 
 Sets up the pre-commit hook in the current git repository, the fastest way that does the job:
   - the pre-commit framework (.pre-commit-config.yaml, or the git hook pre-commit installed):
-    adds keyguard's repo to .pre-commit-config.yaml; the generated git hook is not edited
+    adds keyguard's repo to .pre-commit-config.yaml (keyguard, and keyguard-pre-push at the
+    pre-push stage); the generated git hooks are not edited
   - a Node project (package.json at the root): husky 9 runs keyguard-pre-commit itself, or,
     when the project already uses lint-staged, lint-staged 16 runs it with its other tasks;
     .husky/pre-commit and the lint-staged config are merged with what is there, never replaced

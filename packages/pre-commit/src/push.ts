@@ -9,6 +9,11 @@ export interface PushRequest {
   remote: string;
   /** The hook's standard input, read whole (one short line per ref). */
   input: string;
+  /**
+   * Run by the pre-commit framework (the hook id keyguard-pre-push): the push is read from its
+   * PRE_COMMIT_* variables (`frameworkPush`), not from `remote` and `input`.
+   */
+  framework?: boolean;
   failOn?: 'error' | 'warning' | 'note';
 }
 
@@ -21,15 +26,20 @@ export interface PushRequest {
  */
 export async function runPrePush(request: PushRequest, io: HookIO): Promise<number> {
   let result: ScanResult | undefined;
+  let remote = request.remote;
   let staged: typeof import('@keyguard/cli/staged');
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     staged = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
+    const push = request.framework
+      ? staged.frameworkPush(io.env, io.cwd)
+      : { remote: request.remote, updates: staged.parsePushUpdates(request.input) };
+    remote = push.remote;
     result = await staged.scanPushed({
       cwd: io.cwd,
       env: io.env,
-      remote: request.remote,
-      updates: staged.parsePushUpdates(request.input),
+      remote: push.remote,
+      updates: push.updates,
       ...(request.failOn ? { failOn: request.failOn } : {}),
     });
   } catch (error) {
@@ -55,7 +65,7 @@ export async function runPrePush(request: PushRequest, io: HookIO): Promise<numb
       ].join('\n'),
     );
   }
-  if (blocking.length > 0) io.stderr.write(blockedPushMessage(blocking, request.remote, staged));
+  if (blocking.length > 0) io.stderr.write(blockedPushMessage(blocking, remote, staged));
   for (const line of staged.warningLines(result)) io.stderr.write(`keyguard: ${line}\n`);
   if (blocking.length === 0 && result.failedSkips.length > 0) {
     io.stderr.write(

@@ -180,15 +180,21 @@ describe('keyguard-pre-commit init in a project without Node tooling', () => {
 });
 
 describe('keyguard-pre-commit init in a project that uses the pre-commit framework', () => {
+  const preCommitVersion = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+  const hasPreCommit = preCommitVersion.status === 0;
+  // The stage's name for the installed pre-commit: `push` before 3.2 (Debian's 3.0.4), `pre-push` since or without one.
+  const [major = 99, minor = 0] = (/(\d+)\.(\d+)/.exec(preCommitVersion.stdout ?? '') ?? []).slice(1).map(Number);
+  const stage = major < 3 || (major === 3 && minor < 2) ? 'push' : 'pre-push';
   const entry = (indent: string): string =>
     [
       `${indent}- repo: https://github.com/keyguard/keyguard`,
       `${indent}  rev: v${VERSION}`,
       `${indent}  hooks:`,
       `${indent}    - id: keyguard`,
+      `${indent}    - id: keyguard-pre-push`,
+      `${indent}      stages: [${stage}]`,
       '',
     ].join('\n');
-  const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 
   /** pre-commit's own check of the config, where pre-commit is installed (CI installs it). */
   function expectValidConfig(repo: TempRepo): void {
@@ -206,12 +212,22 @@ describe('keyguard-pre-commit init in a project that uses the pre-commit framewo
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\(pre-commit framework: \.pre-commit-config\.yaml\)/);
     expect(run.stdout).toMatch(/updated \.pre-commit-config\.yaml: added the repo https:\/\/github\.com\/keyguard\/keyguard/);
-    expect(run.stdout).toMatch(/Next: run pre-commit install/);
+    expect(run.stdout).toMatch(/with the hooks keyguard and keyguard-pre-push/);
+    expect(run.stdout).toMatch(/Next: run pre-commit install and pre-commit install --hook-type pre-push/);
     expect(read(repo, '.pre-commit-config.yaml')).toBe(config.replace('# keep\n', `# keep\n${entry('  ')}`));
     expect(read(repo, 'package.json')).toBe('{"name":"app"}\n');
     expect(repo.exists('.husky')).toBe(false);
     expectValidConfig(repo);
     expect(runHookBin(['init'], repo.dir).stdout).toMatch(/already runs keyguard/);
+  });
+
+  it('says how to add keyguard-pre-push where keyguard is there without it', () => {
+    const config = `repos:\n  - repo: https://github.com/keyguard/keyguard\n    rev: v0.0.9\n    hooks:\n      - id: keyguard\n`;
+    const repo = new TempRepo().write('.pre-commit-config.yaml', config);
+    const run = runHookBin(['init'], repo.dir);
+    expect(run.status).toBe(0);
+    expect(read(repo, '.pre-commit-config.yaml')).toBe(config);
+    expect(run.stdout).toContain(`- id: keyguard-pre-push\n      stages: [${stage}]\nand run pre-commit install --hook-type pre-push`);
   });
 
   it("adds the item at the list's own indentation, before the keys that follow repos", () => {
@@ -234,6 +250,7 @@ describe('keyguard-pre-commit init in a project that uses the pre-commit framewo
     expect(read(repo, '.pre-commit-config.yaml')).toBe(`repos:\n${entry('  ')}`);
     expect(run.stdout).toMatch(/created \.pre-commit-config\.yaml/);
     expect(run.stdout).toMatch(/The git hook that pre-commit generated is left as it is/);
+    expect(run.stdout).toMatch(/Next: run pre-commit install --hook-type pre-push \(the git hooks that run keyguard on push/);
     expectValidConfig(repo);
   });
 

@@ -46,6 +46,9 @@ if (!installed && process.env.CI !== 'true') {
   console.warn('pre-commit-framework.test.ts: skipped, `pre-commit` is not installed (apt-get install pre-commit; in CI this fails)');
 }
 const describeWithPreCommit = installed || process.env.CI === 'true' ? describe : describe.skip;
+/** The pre-push stage's name: `push` before pre-commit 3.2 (which rejects `pre-push`), `pre-push` since. */
+const [major = 0, minor = 0] = (/(\d+)\.(\d+)/.exec(version.stdout) ?? []).slice(1).map(Number);
+const PUSH_STAGE = major > 3 || (major === 3 && minor >= 2) ? 'pre-push' : 'push';
 
 /**
  * A clone of this repository with the working tree's manifest and bundle committed on top (so
@@ -85,7 +88,10 @@ describeWithPreCommit(
     /** A project whose .pre-commit-config.yaml is the documented one, pointed at the clone. */
     function project(config: string): TempRepo {
       const repo = new TempRepo();
-      const pointed = config.replace('https://github.com/keyguard/keyguard', hooks.path).replace(/rev: v\S+/, `rev: ${hooks.rev}`);
+      const pointed = config
+        .replace('https://github.com/keyguard/keyguard', hooks.path)
+        .replace(/rev: v\S+/, `rev: ${hooks.rev}`)
+        .replace('stages: [pre-push]', `stages: [${PUSH_STAGE}]`);
       expect(pointed).toContain(hooks.rev);
       repo.write('.pre-commit-config.yaml', pointed);
       repo.write('README.md', '# a project\n').add('.pre-commit-config.yaml', 'README.md').commit('set up');
@@ -142,6 +148,98 @@ describeWithPreCommit(
       expect(files.output).toMatch(/keyguard \(OpenAI API keys anywhere in the files\)\.+Failed/);
       expect(files.output).toMatch(/settings\.py(:|\s+)2:\d+/);
       expect(containsAnyKey(files.output, KEYS)).toBe(false);
+    });
+
+    describe('keyguard-pre-push at the pre-push stage (pre-commit install --hook-type pre-push)', () => {
+      /** The documented project, its pre-push hook installed, a bare remote, main pushed once. */
+      function pushingProject(): { repo: TempRepo; remote: string } {
+        const repo = project(DOCS_CONFIG);
+        expect(DOCS_CONFIG).toMatch(/- id: keyguard-pre-push\b[^\n]*\n\s+stages: \[pre-push\]/);
+        const install = preCommit(repo, ['install', '--hook-type', 'pre-push']);
+        expect(install.status).toBe(0);
+        const remote = join(tempDir('keyguard-remote-'), 'origin.git');
+        expect(exec('git', ['init', '-q', '--bare', remote], { cwd: repo.dir }).status).toBe(0);
+        repo.git('remote', 'add', 'origin', remote);
+        // The first push sends the root commit: pre-commit sets no range, only the local branch.
+        const first = push(repo, ['-u', 'origin', 'main']);
+        expect(first.output).toMatch(/keyguard \(OpenAI API keys in the commits being pushed\)\.+Passed/);
+        expect(first.status).toBe(0);
+        return { repo, remote };
+      }
+      const push = (repo: TempRepo, args: string[]): Run => repo.tryGit(['push', ...args], env());
+      const remoteHead = (remote: string, ref: string): string | undefined => {
+        const run = exec('git', ['rev-parse', '--verify', '-q', ref], { cwd: remote });
+        return run.status === 0 ? run.stdout.trim() : undefined;
+      };
+      function expectBlocked(run: Run, file: string): void {
+        expect(run.status).not.toBe(0);
+        expect(run.output).toMatch(/keyguard \(OpenAI API keys in the commits being pushed\)\.+Failed/);
+        expect(run.output).toMatch(/keyguard: push blocked: the commits being pushed to origin hold 1 finding in 1 file/);
+        expect(run.output).toMatch(new RegExp(`^${file.replace('.', '\\.')} @ [0-9a-f]{12}$`, 'm'));
+        expect(containsAnyKey(run.output, KEYS)).toBe(false);
+      }
+
+      it('blocks a push of a commit that adds a key, also when a later commit deletes the file; a clean push passes', () => {
+        const { repo, remote } = pushingProject();
+        const pushed = remoteHead(remote, 'main');
+        // Past the commit hook (--no-verify), as a cherry-pick or a rebase would be.
+        repo.write('app.py', `import openai\nopenai.api_key = "${KEY}"\n`).add('app.py');
+        repo.git('commit', '-q', '--no-verify', '-m', 'add the client');
+        expectBlocked(push(repo, ['origin', 'main']), 'app.py');
+        expect(remoteHead(remote, 'main')).toBe(pushed);
+        // No file differs between the range's ends now; the key is still in a pushed commit.
+        repo.git('rm', '-q', 'app.py');
+        repo.git('commit', '-q', '--no-verify', '-m', 'remove it again');
+        expect(repo.git('diff', '--name-only', `${pushed}`, 'HEAD').trim()).toBe('');
+        expectBlocked(push(repo, ['origin', 'main']), 'app.py');
+        expect(remoteHead(remote, 'main')).toBe(pushed);
+        // The commits rewritten: the push passes.
+        repo.git('reset', '-q', '--hard', pushed!);
+        repo.write('app.py', 'import os\nimport openai\nopenai.api_key = os.environ["OPENAI_API_KEY"]\n').add('app.py');
+        repo.git('commit', '-q', '--no-verify', '-m', 'read it from the environment');
+        const clean = push(repo, ['origin', 'main']);
+        expect(clean.output).toMatch(/keyguard \(OpenAI API keys in the commits being pushed\)\.+Passed/);
+        expect(clean.status).toBe(0);
+        expect(remoteHead(remote, 'main')).toBe(repo.head());
+      });
+
+      it('scans a new branch from where it leaves pushed history, and lets a deletion through', () => {
+        const { repo, remote } = pushingProject();
+        repo.git('checkout', '-q', '-b', 'feature');
+        repo.write('settings.py', `OPENAI_API_KEY = "${OLD_KEY}"\n`).add('settings.py');
+        repo.git('commit', '-q', '--no-verify', '-m', 'a key on a new branch');
+        expectBlocked(push(repo, ['origin', 'feature']), 'settings.py');
+        expect(remoteHead(remote, 'feature')).toBeUndefined();
+
+        repo.git('checkout', '-q', 'main');
+        repo.git('checkout', '-q', '-b', 'docs');
+        repo.write('docs.md', '# docs\n').add('docs.md');
+        repo.git('commit', '-q', '--no-verify', '-m', 'clean branch');
+        const clean = push(repo, ['origin', 'docs']);
+        expect(clean.output).toMatch(/keyguard \(OpenAI API keys in the commits being pushed\)\.+Passed/);
+        expect(clean.status).toBe(0);
+        expect(remoteHead(remote, 'docs')).toBe(repo.head());
+
+        const deletion = push(repo, ['origin', '--delete', 'docs']);
+        expect(deletion.status).toBe(0);
+        expect(remoteHead(remote, 'docs')).toBeUndefined();
+      });
+
+      it('scans a range given by hand, and fails closed with no push to scan', () => {
+        const { repo } = pushingProject();
+        const base = repo.head()!;
+        repo.write('app.py', `token = "${KEY}"\n`).add('app.py');
+        repo.git('commit', '-q', '--no-verify', '-m', 'a key');
+        const ranged = preCommit(repo, ['run', 'keyguard-pre-push', '--hook-stage', PUSH_STAGE, '--from-ref', base, '--to-ref', 'HEAD']);
+        expect(ranged.status).toBe(1);
+        expect(ranged.output).toMatch(/push blocked: the commits being pushed to the remote hold 1 finding/);
+        expect(containsAnyKey(ranged.output, KEYS)).toBe(false);
+
+        const none = preCommit(repo, ['run', 'keyguard-pre-push', '--hook-stage', PUSH_STAGE]);
+        expect(none.status).toBe(1);
+        expect(none.output).toMatch(/keyguard: push blocked because the secrets scan failed: no push to scan/);
+        expect(none.output).toMatch(/stages: \[pre-push\]/);
+      });
     });
 
     it('installs nothing: the hook environment is the clone, with no node_modules and no build', () => {
