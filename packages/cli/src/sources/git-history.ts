@@ -12,6 +12,7 @@ import { BlobScanner } from './history-scanner';
 import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';
 import { PatchSummaries } from './history-patches';
 import { sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
+import { utf8Chunks } from './utf16-lines';
 
 export interface HistoryOptions {
   cwd: string;
@@ -400,9 +401,10 @@ class HistoryWalk {
     file: ChangedFile,
   ): Promise<SourceEvent[]> {
     const git = this.reader.options;
+    // Decoded first when UTF-16, so lines are compared and numbered as core numbers them (issue 11).
     const lines = await addedLinesStreamed(
-      streamBlob(git, file.blob),
-      file.parentBlobs.map((parent) => streamBlob(git, parent)),
+      utf8Chunks(streamBlob(git, file.blob)),
+      file.parentBlobs.map((parent) => utf8Chunks(streamBlob(git, parent))),
       verdict.findingLines,
     );
     if (lines.size === 0) return [];

@@ -7,6 +7,7 @@ import { fileChunks, lfsPointerOf, localLfsObject } from '../git/lfs';
 import { git, spawnGit } from '../git/run';
 import { addedLines, asUtf8Lines, isUtf16 } from './history-lines';
 import { sourceOf, type ScanItem, type Source, type SourceEvent } from './types';
+import { mappedLines } from './utf16-lines';
 
 export interface StagedOptions {
   cwd: string;
@@ -366,8 +367,11 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
         if (read.kind === 'too-large') yield { skipped: true, path: item.path, reason: 'too-large', detail: `${read.size} bytes` };
         // A large blob (a 600 MB dump) is read again as a stream and scanned in constant
         // memory, as a large file is in a folder scan: size is no reason to skip (issue 11).
-        else if (read.kind === 'large') yield { ...item, chunks: streamBlob({ cwd: root, env }, id) };
-        else if (pointer && !lfsObject)
+        // A large UTF-16 blob's added lines are mapped from git's 0x0A count to core's lines as it streams.
+        else if (read.kind === 'large') {
+          const chunks = streamBlob({ cwd: root, env }, id);
+          yield item.lines ? { ...item, ...mappedLines(chunks, item.lines) } : { ...item, chunks };
+        } else if (pointer && !lfsObject)
           yield { skipped: true, path: item.path, reason: 'lfs', detail: `object ${pointer.oid.slice(0, 12)} not fetched` };
         // The content an LFS pointer stands for, when git-lfs has it here: all of it is what
         // the commit adds (the pointer's lines say nothing about the content's).
