@@ -53,7 +53,7 @@ export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
 export { verifyRequestFor, verifyResourceOf } from './verify-request';
 export { LineIndex } from './engine/lines';
-export { scanText, findSecrets, messageFor, type ScanOptions, type RevealedSecret } from './scan-text';
+export { scanText, scanTextIn, findSecrets, messageFor, type ScanOptions, type RevealedSecret } from './scan-text';
 export { scanBuffer, isBinary, sniffBytes, bytesHaveKeyword, decodeBytes, type BufferScan, type ByteKind } from './scan-buffer';
 export { scanBinary } from './scan-binary';
 export { compileAddedTextFilter, type AddedTextFilter } from './added-text-filter';

@@ -4,6 +4,7 @@ import {
   prefilterFor,
   rules as coreRules,
   scanText,
+  scanTextIn,
   type Finding,
   type Rule,
   type UserPattern,
@@ -60,6 +61,29 @@ export function keywordRulesOf(text: string): ReadonlySet<Rule> {
   return lastKeywordRules;
 }
 
+let scannedText: string | undefined;
+let scannedPath: string | undefined;
+let scannedFindings: readonly Finding[] = [];
+
+/**
+ * Every rule's findings in the file's text, from one core scan with every rule, shared by the
+ * keyguard rules ESLint runs one after another on the same file (issue 16: each rule scanning
+ * with itself and the rules before it read a text up to five times). Without an `allow` option,
+ * a rule's part of it is exactly what a scan with the rules up to it would give: core resolves
+ * overlaps in registry order, so a later rule never takes a finding from an earlier one.
+ */
+function fileFindings(text: string, path: string): readonly Finding[] {
+  if (text !== scannedText || path !== scannedPath) {
+    // The rules whose keywords the text holds, in registry order (so overlaps resolve as in a
+    // scan with every rule), searched once for the file: core need not search again.
+    const candidates = [...keywordRulesOf(text)];
+    scannedFindings = candidates.length === 0 ? [] : scanTextIn(text, { path, rules: candidates, inlineIgnore: false }, true);
+    scannedText = text;
+    scannedPath = path;
+  }
+  return scannedFindings;
+}
+
 /**
  * Core's findings of `rule` in the file's text: what `keyguard scan` reports for it, less the
  * lines ESLint's own disable comments silence (ESLint applies those itself; a rule that went
@@ -70,9 +94,10 @@ export function textFindings(text: string, path: string, rule: Rule, allow: read
   // Without a keyword of these rules, core's scan finds nothing (its own prefilter would say so).
   const candidates = keywordRulesOf(text);
   if (!rulesUpTo(rule).some((candidate) => candidates.has(candidate))) return [];
-  return scanText(text, { path, rules: rulesUpTo(rule), allow, inlineIgnore: false }).filter(
-    (finding) => finding.ruleId === rule.id && !isIgnoredInline(lines(), finding.line - 1, { eslintDirectives: false }),
-  );
+  // An allow list is matched against the whole secret, which only core's scan holds: scan again with it.
+  const found =
+    allow.length === 0 ? fileFindings(text, path) : scanText(text, { path, rules: rulesUpTo(rule), allow, inlineIgnore: false });
+  return found.filter((finding) => finding.ruleId === rule.id && !isIgnoredInline(lines(), finding.line - 1, { eslintDirectives: false }));
 }
 
 /** The comment or the innermost node that holds `offset`. */

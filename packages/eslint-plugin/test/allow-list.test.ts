@@ -51,4 +51,21 @@ describe('the allow option', () => {
     expect(message).toContain(`option "allow"[1] is not a valid RE2 regular expression (${reason})`);
     expect(message).not.toContain(key.slice(3, 20));
   });
+
+  it("gives each distinct options list its own merged copy, and leaves the project's config unfrozen", () => {
+    const key = fakeKey('proj', 33);
+    const code = `const a = '${key}';\n`;
+    const allowed = { allow: [`${key.slice(0, 12)}.*`] };
+    const config = (options?: object): Linter.Config[] => [
+      { plugins, rules: { '@keyguard/no-openai-api-key': options ? ['error', options] : 'error' } },
+    ];
+    const lint = (options?: object) => new Linter().verify(code, config(options), 'src/app.js').map((message) => message.ruleId);
+    // Alternating, so a merged copy kept for one options list never serves another.
+    expect(lint()).toEqual(['@keyguard/no-openai-api-key']);
+    expect(lint(allowed)).toEqual([]);
+    expect(lint({ allow: ['nothing-like-it'] })).toEqual(['@keyguard/no-openai-api-key']);
+    expect(lint(allowed)).toEqual([]);
+    expect(lint()).toEqual(['@keyguard/no-openai-api-key']);
+    expect(Object.isFrozen(allowed) || Object.isFrozen(allowed.allow)).toBe(false);
+  });
 });
