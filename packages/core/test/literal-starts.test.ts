@@ -75,6 +75,39 @@ describe('literal finder', () => {
     expect(literalStartsFor(/open_?ai/gi)!.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text))).toEqual(['open']);
     expect(literalStartsFor(/[a-z]{3}k-/g)).toBeNull();
     expect(literalStartsFor(/\b(?:a|b+)\b/g)).toBeNull();
+    // Alternatives that start with plain characters, and a bare group at the start.
+    const literalsOf = (regex: RegExp): string[] | undefined =>
+      literalStartsFor(regex)
+        ?.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text))
+        .sort();
+    expect(literalsOf(/\b(?:Bearer[ \t]+|api-key["']?:)/gi)).toEqual(['api-key', 'bearer']);
+    expect(literalsOf(/(?:api|openai)[_.-]?key/gi)).toEqual(['api', 'openai']);
+    expect(literalsOf(/(?:abcd?|xyz)q/g)).toEqual(['abc', 'xyz']);
+    // Not when a match could start elsewhere: an optional group, a choice outside the group, too short a start.
+    expect(literalStartsFor(/(?:abc|xyz)?q/g)).toBeNull();
+    expect(literalStartsFor(/(?:abc|xyz)q|r/g)).toBeNull();
+    expect(literalStartsFor(/(?:abc|x[yz])q/g)).toBeNull();
+    expect(literalStartsFor(/(?:abc|(?:x|y)z)q/g)).toBeNull();
+  });
+
+  it('finds the same positions when the patterns of a text share the places of their anchors', () => {
+    const next = random(4242);
+    const allLiterals = literalPatterns.flatMap(({ regex }) =>
+      literalStartsFor(regex)!.anchors.flatMap((anchor) => anchor.literals.map((literal) => literal.text)),
+    );
+    for (let round = 0; round < 100; round++) {
+      let text = '';
+      while (text.length < 400)
+        text += next() < 0.4 ? allLiterals[Math.floor(next() * allLiterals.length)] : NOISE[Math.floor(next() * NOISE.length)];
+      const shared = new Map<string, number[]>();
+      // In either order, so a longer anchor is found from a shorter one's places and alone.
+      const order = round % 2 === 0 ? literalPatterns : [...literalPatterns].reverse();
+      for (const { regex } of order) {
+        const starts = literalStartsFor(regex)!;
+        const haystack = regex.ignoreCase ? text.toLowerCase() : text;
+        expect(candidatePositions(starts, haystack, regex.ignoreCase ? shared : new Map())).toEqual(candidatePositions(starts, haystack));
+      }
+    }
   });
 
   it.each(literalPatterns.map(({ regex, examples }) => [regex.source.slice(0, 50), regex, examples] as const))(

@@ -16,8 +16,9 @@ interface AnchoredLiteral {
   text: string;
   /** Where the anchor starts inside the literal. */
   offset: number;
-  /** The literal's first character code: a cheap test before `startsWith`. */
+  /** The literal's first and last character codes: cheap tests before `startsWith`. */
   first: number;
+  last: number;
 }
 
 export interface LiteralStarts {
@@ -31,13 +32,82 @@ export interface LiteralStarts {
 
 const LITERAL = /^(?:[A-Za-z0-9_:-]|\\\.)+$/;
 
-/** The literal alternatives of a pattern of a supported shape, unescaped; undefined otherwise. */
+/**
+ * The literal alternatives of a pattern of a supported shape, unescaped; undefined otherwise.
+ * Shapes: `\b(?:…)`, `(?:^|[^…])(?:…)` or a bare `(?:…)` at the start, whose alternatives
+ * each start with plain characters (`Bearer[ \t]+`: a match of that alternative starts with
+ * `Bearer`), and no choice outside the group (`(?:a|b)c|d` could match at `d`).
+ */
 function parseShape(source: string): { lead: number; literals: string[] } | undefined {
-  const shape = /^(\\b|\(\?:\^\|\[\^[^\]\\]*\]\))\(\?:([^()]*)\)/.exec(source);
+  const shape = /^(\\b|\(\?:\^\|\[\^[^\]\\]*\]\)|)\(\?:/.exec(source);
   if (!shape) return literalPrefix(source);
-  const alternatives = shape[2].split('|');
-  if (!alternatives.every((alternative) => LITERAL.test(alternative))) return undefined;
-  return { lead: shape[1] === '\\b' ? 0 : 1, literals: alternatives.map((alternative) => alternative.replace(/\\\./g, '.')) };
+  const group = topLevelChoice(source, shape[0].length);
+  // An optional group (`(?:a|b)?c`) or a choice after it: then not every match starts with a literal.
+  if (!group || /^[?*{]/.test(source.slice(group.end + 1)) || hasTopLevelChoice(source, group.end + 1)) return undefined;
+  const literals: string[] = [];
+  for (const alternative of group.alternatives) {
+    const literal = LITERAL.test(alternative) ? alternative.replace(/\\\./g, '.') : leadingLiteral(alternative);
+    if (literal === undefined) return undefined;
+    literals.push(literal);
+  }
+  return { lead: shape[1] === '\\b' || shape[1] === '' ? 0 : 1, literals };
+}
+
+/**
+ * The alternatives of the group whose body starts at `from` (just past its `(?:`), split at its
+ * own `|`, and the offset of its `)`. Undefined when the group holds a group of its own.
+ */
+function topLevelChoice(source: string, from: number): { alternatives: string[]; end: number } | undefined {
+  const alternatives: string[] = [];
+  let start = from;
+  let inClass = false;
+  for (let i = from; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') return undefined;
+    else if (ch === '|' || ch === ')') {
+      alternatives.push(source.slice(start, i));
+      start = i + 1;
+      if (ch === ')') return { alternatives, end: i };
+    }
+  }
+  return undefined;
+}
+
+/** True when the pattern has a `|` outside every group and class, from `from` on. */
+function hasTopLevelChoice(source: string, from: number): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = from; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth <= 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The plain characters an alternative starts with (`Bearer` of `Bearer[ \t]+`), less the last
+ * one when a quantifier follows it; undefined when fewer than three are left.
+ */
+function leadingLiteral(alternative: string): string | undefined {
+  const chars: string[] = [];
+  let i = 0;
+  while (i < alternative.length) {
+    if (/[A-Za-z0-9_:-]/.test(alternative[i])) chars.push(alternative[i++]);
+    else if (alternative.startsWith('\\.', i)) {
+      chars.push('.');
+      i += 2;
+    } else break;
+  }
+  if (/^[?*+{]/.test(alternative.slice(i))) chars.pop();
+  return chars.length >= 3 ? chars.join('') : undefined;
 }
 
 /**
@@ -69,7 +139,7 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
     // a piece at one fixed place per occurrence, so the first offset finds every occurrence.
     byAnchor.set(
       piece,
-      covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0) })),
+      covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0), last: text.charCodeAt(text.length - 1) })),
     );
   }
   return byAnchor;
@@ -117,27 +187,50 @@ export function literalStartsFor(regex: RegExp): LiteralStarts | null {
  */
 export function candidatePositions(starts: LiteralStarts, folded: string, hits: Map<string, number[]> = new Map()): number[] {
   const positions: number[] = [];
+  // One anchor and one literal give positions in order already (most patterns of a text): no sort.
+  let ascending = true;
+  const add = (position: number): void => {
+    if (positions.length > 0 && position < positions[positions.length - 1]) ascending = false;
+    positions.push(position);
+  };
   for (const { anchor, literals } of starts.anchors) {
     // Several patterns of a rule share anchors: each is searched once per text.
     let places = hits.get(anchor);
     if (!places) {
-      places = [];
-      for (let at = folded.indexOf(anchor); at !== -1; at = folded.indexOf(anchor, at + 1)) places.push(at);
+      places = placesOf(anchor, folded, hits);
       hits.set(anchor, places);
     }
     for (const at of places) {
-      for (const { text, offset, first } of literals) {
+      for (const { text, offset, first, last } of literals) {
         const start = at - offset;
-        if (start < 0 || folded.charCodeAt(start) !== first || !folded.startsWith(text, start)) continue;
-        if (starts.lead === 0) positions.push(start);
+        if (start < 0 || folded.charCodeAt(start) !== first || folded.charCodeAt(start + text.length - 1) !== last) continue;
+        if (!folded.startsWith(text, start)) continue;
+        if (starts.lead === 0) add(start);
         else {
           // `(?:^|[^…])`: the character before the literal, or the text's start.
-          if (start > 0) positions.push(start - 1);
-          if (start <= 1) positions.push(0);
+          if (start > 0) add(start - 1);
+          if (start <= 1) add(0);
         }
       }
     }
   }
-  positions.sort((a, b) => a - b);
-  return positions;
+  // A typed array sorts numbers without a comparator call per step.
+  return ascending ? positions : Array.from(Int32Array.from(positions).sort());
+}
+
+/**
+ * Every place `anchor` occurs in `folded`, ascending. When the places of a shorter anchor that
+ * starts it are known already (`pen` for `pena`), they are filtered instead of searching the
+ * whole text again: each occurrence of `anchor` is one of them.
+ */
+function placesOf(anchor: string, folded: string, hits: Map<string, number[]>): number[] {
+  const places: number[] = [];
+  for (let length = anchor.length - 1; length >= 2; length--) {
+    const shorter = hits.get(anchor.slice(0, length));
+    if (!shorter) continue;
+    for (const at of shorter) if (folded.startsWith(anchor, at)) places.push(at);
+    return places;
+  }
+  for (let at = folded.indexOf(anchor); at !== -1; at = folded.indexOf(anchor, at + 1)) places.push(at);
+  return places;
 }

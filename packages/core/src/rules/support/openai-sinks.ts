@@ -84,6 +84,9 @@ const POSITIONAL_SINK_CALLEES: readonly string[] = [
 /** Words of a name that say it holds a secret. Whole words: `OPENAI_TOKENIZER` and `OPENAI_MAX_TOKENS` do not. */
 const SECRET_WORDS = new Set(['key', 'keys', 'apikey', 'token', 'apitoken', 'accesstoken', 'secret', 'secretkey']);
 
+/** What every word of SECRET_WORDS (and the run-together words isOpenAIKeyName allows) holds, in any case. */
+const SECRET_PART = /key|token|secret/i;
+
 /** First words of a name that ask about a key rather than hold it (`hasOpenAIKey`, `getOpenAIKey`). */
 const QUESTION_WORDS = new Set([
   'has',
@@ -196,6 +199,8 @@ function wordsOf(name: string): string[] {
  * of a longer word (`OPENAI_TOKENIZER`, `OPENAI_MAX_TOKENS`).
  */
 function isOpenAIKeyName(name: string): boolean {
+  // Every word that says "secret" below holds one of these (the cheap test most names fail).
+  if (!SECRET_PART.test(name)) return false;
   const { words, rest } = wordsAfterOpenAI(name);
   if (!rest || rest.length === 0) return false;
   // `OPENAI_WEBHOOK_SECRET` holds the webhook signing secret: openai-webhook-secret's finding.
@@ -233,6 +238,8 @@ const isWebhookWord = (word: string): boolean => /^webhooks?(?:secret)?$/.test(w
  * sender's (`STRIPE_WEBHOOK_SECRET`, `WEBHOOK_SECRET`: no OpenAI word).
  */
 function isOpenAIWebhookSecretName(name: string): boolean {
+  // Every webhook word holds "webhook" (the cheap test most names fail).
+  if (!/webhook/i.test(name)) return false;
   const { words, rest } = wordsAfterOpenAI(name);
   if (!rest || !rest.some(isWebhookWord)) return false;
   if (QUESTION_WORDS.has(words[0])) return false;
