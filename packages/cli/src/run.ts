@@ -16,7 +16,7 @@ import { HELP, commandHelp, parseCommandLine, type CliOptions, type Format } fro
 import type { CliIO } from './io';
 import { formatReport } from './report';
 import { jsonlFindingLine, jsonlSummaryLine } from './report/jsonl';
-import { summarizeSkipped } from './report/text';
+import { binaryPhrase, summarizeSkipped } from './report/text';
 import { findRepository, prefixWithoutGit, requireRepository, rootOf, type RepositoryLookup } from './git/repository';
 import { exitStatusOf, scanSource, type ReportedFinding, type ScanResult } from './scan';
 import { warningLines } from './warnings';
@@ -301,6 +301,7 @@ function verboseLines(
   ];
   const counts = summarizeSkipped(result);
   lines.push(counts ? counts : 'skipped nothing');
+  if (result.binaryFiles > 0) lines.push(binaryPhrase(result.binaryFiles));
   for (const item of result.skipped) lines.push(`  skipped ${item.path}: ${item.reason}${item.detail ? ` (${item.detail})` : ''}`);
   for (const note of result.notes) lines.push(`note: ${note}`);
   lines.push(

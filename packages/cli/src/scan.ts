@@ -34,7 +34,13 @@ export interface ReportedFinding extends Finding {
 export interface ScanResult {
   findings: ReportedFinding[];
   stats: { files: number; bytes: number; durationMs: number };
+  /** What was asked to be scanned and was not read (every reason but `binary`), in source order. */
   skipped: SkippedItem[];
+  /**
+   * Binary files: scanned, for the keys that need no context only (core's scan-binary.ts), so
+   * counted here and not listed among the skipped (a repository may hold thousands of images).
+   */
+  binaryFiles: number;
   /** Files that were scanned but hold invalid UTF-8 (scanned with replacement characters). */
   invalidUtf8: string[];
   /** Lines for the summary, from the source: a shallow clone, what a history scan covered. */
@@ -222,7 +228,8 @@ export function recordOutcome(result: ScanResult, outcome: ItemOutcome, run: Pic
   for (const secret of outcome.secrets ?? []) run.onSecret?.(secret);
   for (const finding of outcome.pathFindings ?? []) result.findings.push(finding);
   if (outcome.skipped) {
-    result.skipped.push(outcome.skipped);
+    if (outcome.skipped.reason === 'binary') result.binaryFiles++;
+    else result.skipped.push(outcome.skipped);
     for (const finding of outcome.scanned?.findings ?? []) result.findings.push(finding);
     return;
   }
@@ -244,6 +251,7 @@ export async function scanSource(source: Source, run: ScanRun): Promise<ScanResu
     findings: [],
     stats: { files: 0, bytes: 0, durationMs: 0 },
     skipped: [],
+    binaryFiles: 0,
     invalidUtf8: [],
     notes: [],
     failedSkips: [],

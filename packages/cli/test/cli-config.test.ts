@@ -211,7 +211,7 @@ describe('--stdin', () => {
     expect(parseJsonReport(windows.stdout).findings.map((finding) => finding.file)).toEqual(['config/.env']);
   });
 
-  test('empty input is a clean scan; binary input is skipped and said so', () => {
+  test('empty input is a clean scan; binary input is scanned for marked keys only and said so', () => {
     const dir = tempDir();
     expect(runCli(['scan', '--stdin'], { cwd: dir, input: '' }).status).toBe(0);
     // Binary by its many NULs (a few would be text since issue 11); a marker-carrying key in it would be found.
@@ -220,7 +220,7 @@ describe('--stdin', () => {
       input: Buffer.concat([Buffer.from([0, 1, 2]), Buffer.alloc(64), Buffer.from('print(1)\n')]),
     });
     expect(binary.status).toBe(0);
-    expect(binary.stdout).toMatch(/skipped 1 binary file\.$/m);
+    expect(binary.stdout).toMatch(/\(0 files scanned, 1 binary file scanned for its marked keys only, \d+ ms\)\.$/m);
   });
 
   test('applies the baseline and the config like a file scan', () => {

@@ -263,7 +263,7 @@ describe('in a git repository', () => {
 });
 
 describe('what is skipped is counted, never silent', () => {
-  test('binary files are skipped and counted in the summary', () => {
+  test('binary files are scanned for marked keys only: counted in the summary and stats, not listed as skipped', () => {
     const dir = tempDir();
     writeFiles(dir, {
       'image.png': Buffer.concat([
@@ -276,10 +276,24 @@ describe('what is skipped is counted, never silent', () => {
     });
     const text = runCli(['scan'], { cwd: dir });
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/^No secrets found \(1 file scanned, \d+ ms\); skipped 2 binary files\.$/m);
+    expect(text.stdout).toMatch(/^No secrets found \(1 file scanned, 2 binary files scanned for their marked keys only, \d+ ms\)\.$/m);
     const json = runCli(['scan', '--format', 'json'], { cwd: dir });
-    expect(parseJsonReport(json.stdout).stats.files).toBe(1);
-    expect(json.stderr).toBe('keyguard: skipped 2 binary files\n');
+    const report = parseJsonReport(json.stdout);
+    expect(report.stats.files).toBe(1);
+    // Counted as before under stats.skipped (the JSON contract only grows), never listed: they were scanned.
+    expect(report.stats.skipped).toEqual({ binary: 2 });
+    expect(report.skipped).toEqual([]);
+    expect(json.stderr).toBe('');
+    const sarif = JSON.parse(runCli(['scan', '--format', 'sarif'], { cwd: dir }).stdout) as {
+      runs: {
+        invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
+      }[];
+    };
+    const [invocation] = sarif.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      expect.objectContaining({ level: 'note', message: { text: expect.stringMatching(/^Scanned 2 binary file\(s\) only for the keys/) } }),
+    ]);
   });
 
   test('finds marker-anchored keys inside binary files, on line 1 at the byte offset + 1, and still counts them as binary', () => {
@@ -294,7 +308,8 @@ describe('what is skipped is counted, never silent', () => {
       ['__pycache__/app.cpython-312.pyc', 1, pyc.offsets[1] + 1, pyc.offsets[1] + LEGACY.length + 1],
       ['bin/app', 1, elf.offsets[0] + 1, elf.offsets[0] + KEY.length + 1],
     ]);
-    expect(run.stderr).toBe('keyguard: skipped 2 binary files\n');
+    expect(run.stderr).toBe('');
+    expect(report.stats.skipped).toEqual({ binary: 2 });
     expectNoWholeKey([run.stdout, run.stderr], [LEGACY, KEY]);
   });
 

@@ -24,6 +24,7 @@ function resultOf(findings: ReportedFinding[]): ScanResult {
     findings,
     stats: { files: 1, bytes: 100, durationMs: 1 },
     skipped: [],
+    binaryFiles: 0,
     invalidUtf8: [],
     notes: [],
     failedSkips: [],

@@ -195,7 +195,7 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
     expectNoWholeKey(run.output);
   });
 
-  it('skips binary files and files over maxFileSize, and says so', () => {
+  it('scans binary files for marked keys only, skips files over maxFileSize, and says both', () => {
     const repo = new TempRepo();
     // Binary by its many NULs (a few would be text since issue 11); a marker-carrying key in it would be found.
     repo.write('blob.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.alloc(64), Buffer.from('\nplain bytes\n')]));
@@ -204,8 +204,8 @@ describe(`keyguard scan --staged (keys like ${describeKey(KEY)})`, () => {
     repo.add('blob.bin', 'big.txt');
     const run = scanStaged([], repo.dir);
     expect(run.status).toBe(2); // big.txt was not scanned (onSkipped: git-skipped.test.ts)
-    expect(run.stdout).toMatch(/skipped .*1 binary/);
-    expect(run.stdout).toMatch(/1 file over maxFileSize/);
+    expect(run.stdout).toMatch(/1 binary file scanned for its marked keys only/);
+    expect(run.stdout).toMatch(/; skipped 1 file over maxFileSize\.$/m);
     expect(run.stderr).toMatch(/big\.txt is larger than maxFileSize/);
     expectNoWholeKey(run.output);
   });

@@ -57,7 +57,7 @@ export async function runHook(request: HookRequest, io: HookIO): Promise<number>
   const warnings = warningLines(result).map((line) => `keyguard: ${line}\n`);
   // Nothing to read is not a silent pass: say that nothing was checked (a commit that only
   // deletes or renames, or FILEs of which none is staged).
-  if (result.stats.files === 0 && result.skipped.length === 0) {
+  if (result.stats.files === 0 && result.skipped.length === 0 && result.binaryFiles === 0) {
     const count = request.files.length;
     const which =
       count === 0

@@ -97,5 +97,9 @@ describe(`keyguard-pre-commit arguments (keys like ${describeKey(KEY)})`, () => 
     const other = runHookBin(['--', 'a.txt'], repo.dir);
     expect(other.stderr).toBe('keyguard: the file given adds no staged content, so nothing was scanned\n');
     expect(runHookBin([], repo.dir)).toMatchObject({ status: 0, stderr: '' });
+    // A staged binary file is scanned (for marked keys), not "nothing scanned".
+    repo.commit('b');
+    repo.write('logo.bin', Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.alloc(64), Buffer.from('\nbytes\n')])).add('logo.bin');
+    expect(runHookBin([], repo.dir)).toMatchObject({ status: 0, stderr: '' });
   });
 });

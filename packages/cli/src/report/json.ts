@@ -33,9 +33,13 @@ interface JsonSkipped {
 export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
-  /** DESIGN.md's stats; `skipped` counts what was passed over by reason (always present, `{}` when nothing). */
+  /**
+   * DESIGN.md's stats; `skipped` counts by reason (always present, `{}` when nothing) what was
+   * not read, and, as before, `binary`: binary files, which are scanned for the keys that need
+   * no context only and are not listed in `skipped`.
+   */
   stats: ScanResult['stats'] & { skipped: Record<string, number> };
-  /** Added to DESIGN.md's shape: every item counted in `stats.skipped`, in source order. */
+  /** Added to DESIGN.md's shape: every item that was not read (each counted in `stats.skipped`; binary files are not listed), in source order. */
   skipped: JsonSkipped[];
 }
 
@@ -66,9 +70,13 @@ export function jsonFindingOf(finding: ReportedFinding): JsonFinding {
 }
 
 /** The report's `stats` (with the counts of what was skipped) and `skipped` list: shared with jsonl's summary line. */
-export function jsonStatsOf(result: ScanResult): Pick<JsonReport, 'stats' | 'skipped'> {
+export function jsonStatsOf(
+  result: Pick<ScanResult, 'stats' | 'skipped' | 'binaryFiles' | 'failedSkips'>,
+): Pick<JsonReport, 'stats' | 'skipped'> {
   const counts: Record<string, number> = {};
   for (const item of result.skipped) counts[item.reason] = (counts[item.reason] ?? 0) + 1;
+  // Counted under skipped as before (extend, never break), though they are scanned.
+  if (result.binaryFiles > 0) counts.binary = result.binaryFiles;
   const failing = new Set(result.failedSkips);
   const skipped = result.skipped.map((item): JsonSkipped => ({
     path: item.path,

@@ -125,8 +125,8 @@ function invocationOf(result: ScanResult) {
     message: { text: sentence(redactSecretsIn(note)) },
   }));
   // What could not be scanned, one notification each, on the file: an error when it failed
-  // the run (issue 11: never "no results" for content that was not read). Binary files and
-  // symbolic links are a count only: a repository may hold thousands of images.
+  // the run (issue 11: never "no results" for content that was not read). Symbolic links are a
+  // count only, and binary files (scanned, for the keys that need no context) one note.
   const failing = new Set(result.failedSkips);
   const informative = new Map<string, number>();
   for (const item of result.skipped) {
@@ -146,11 +146,15 @@ function invocationOf(result: ScanResult) {
     notifications.push({
       level: 'note',
       descriptor: { id: `keyguard/skipped/${reason}` },
-      message: {
-        text: `Skipped ${count} ${reason === 'binary' ? 'binary file(s), scanned only for keys that need no context' : `${reason}(s)`}.`,
-      },
+      message: { text: `Skipped ${count} ${reason}(s).` },
     });
   }
+  if (result.binaryFiles > 0)
+    notifications.push({
+      level: 'note',
+      descriptor: { id: 'keyguard/scanned/binary' },
+      message: { text: `Scanned ${result.binaryFiles} binary file(s) only for the keys that need no context (marked keys).` },
+    });
   return {
     executionSuccessful: result.failedSkips.length === 0,
     ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),

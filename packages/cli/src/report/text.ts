@@ -25,7 +25,8 @@ export function formatText(result: ScanResult, options: TextOptions): string {
     for (const step of nextSteps(result.findings)) lines.push(`  - ${step}`);
     lines.push('');
   }
-  const scanned = `${plural(result.stats.files, 'file')} scanned, ${result.stats.durationMs} ms`;
+  const binary = result.binaryFiles > 0 ? `, ${binaryPhrase(result.binaryFiles)}` : '';
+  const scanned = `${plural(result.stats.files, 'file')} scanned${binary}, ${result.stats.durationMs} ms`;
   const skipped = summarizeSkipped(result);
   const passing = count - failingFindings(result.findings, result.failOn).length;
   const summary =
@@ -51,7 +52,11 @@ const SKIPPED_NOUNS: Record<SkippedItem['reason'], [string, string]> = {
   lfs: ['Git LFS pointer without its object', 'Git LFS pointers without their objects'],
 };
 
-/** "skipped 2 binary files, 1 unreadable file": what was passed over is never silent. */
+/** Binary files are scanned, for the keys that need no context only: said beside the files scanned, not as skipped. */
+export const binaryPhrase = (count: number): string =>
+  `${plural(count, 'binary file')} scanned for ${count === 1 ? 'its' : 'their'} marked keys only`;
+
+/** "skipped 1 unreadable file, 1 symbolic link": what was not read is never silent. */
 export function summarizeSkipped(result: Pick<ScanResult, 'skipped'>): string {
   const counts = new Map<SkippedItem['reason'], number>();
   for (const item of result.skipped) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1);
