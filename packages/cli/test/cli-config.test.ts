@@ -5,12 +5,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  containsAnyKey,
   expectNoWholeKey,
   fakeKey,
+  git,
   fakeValue,
   parseJsonReport,
   removeTempDirs,
   runCli,
+  runHookBin,
   tempDir,
   tempRepo,
   writeFiles,
@@ -87,6 +90,23 @@ describe('keyguard.config.json', () => {
       '"maxFileSize" must be a positive whole number',
     ]) {
       expect(lines[0]).toContain(part);
+    }
+  });
+
+  test('never echoes an invalid allow pattern that holds a key, in the scan or in the hook', () => {
+    const dir = tempRepo();
+    // V8 and RE2 repeat the pattern in their messages: keyguard names the entry instead.
+    writeFiles(dir, { 'keyguard.config.json': JSON.stringify({ allow: ['ok', `(${KEY}`, `${NEW_KEY}(?=x)`] }), 'app.py': pyLeak(KEY) });
+    git(dir, 'add', 'app.py');
+    for (const run of [
+      runCli(['scan'], { cwd: dir }),
+      runCli(['scan', '--staged', '--format', 'sarif'], { cwd: dir }),
+      runHookBin([], dir),
+    ]) {
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/"allow"\[1\] is not a valid RE2 regular expression/);
+      expect(run.stderr).toMatch(/"allow"\[2\] is not a valid RE2 regular expression/);
+      expect(containsAnyKey(run.stdout + run.stderr, [KEY, NEW_KEY])).toBe(false);
     }
   });
 

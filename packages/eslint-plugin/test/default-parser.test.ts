@@ -75,6 +75,20 @@ describe('with ESLint and its default parser', () => {
     );
   });
 
+  it('never echoes an allow pattern it refuses when the pattern holds a key', () => {
+    const key = fakeKey('proj', 41);
+    const linter = new Linter();
+    const config: Linter.Config[] = [{ plugins, rules: { '@keyguard/no-openai-api-key': ['error', { allow: ['ok', `(${key}`] }] } }];
+    let message = '';
+    try {
+      linter.verify('const a = 1;', config, 'a.js');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/option "allow"\[1\] is not a valid RE2 regular expression/);
+    expect(message).not.toContain(key.slice(8, 40));
+  });
+
   it('rejects an option of the wrong type through its schema', () => {
     const linter = new Linter();
     const config: Linter.Config[] = [{ plugins, rules: { '@keyguard/no-openai-key-assignment': ['error', { sinks: 'makeClient' }] } }];

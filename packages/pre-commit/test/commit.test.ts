@@ -5,7 +5,7 @@
  */
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { containsAnyKey, describeKey, fakeKey, reportPlaces } from '@keyguard/test-utils';
+import { containsAnyKey, describeKey, fakeKey, pycLike, reportPlaces } from '@keyguard/test-utils';
 import { binFolder, exec, nodeProject, removeTempDirs, REPO_ROOT, runHookBin, tempDir, TempRepo, type Run } from '@keyguard/test-utils';
 
 jest.setTimeout(120_000);
@@ -202,6 +202,26 @@ const hookCases: [string, (repo: TempRepo) => { cwd?: string; args?: string[] } 
     },
     null,
   ],
+  // Issue 11's silent passes, each through a real commit: none may let the key through.
+  [
+    'an 11 MiB dump with the key at its end (streamed from git, no size cap)',
+    (repo) => {
+      const rows = Array.from({ length: 220_000 }, (_, i) => `{"row": ${i}, "text": "lorem ipsum dolor sit amet"},`);
+      repo.write('dump.json', `${rows.join('\n')}\n${keyLine()}\n`).add('dump.json');
+    },
+    'dump.json:220001',
+  ],
+  ['a .env with a stray NUL byte (text, not binary)', (repo) => void repo.write('.env', `DEBUG=1\0\n${keyLine()}\n`).add('.env'), '.env:2'],
+  [
+    'UTF-16 without a byte-order mark (told by its zero bytes)',
+    (repo) => void repo.write('notes.txt', Buffer.from(text('notes', keyLine()), 'utf16le')).add('notes.txt'),
+    'notes.txt:2',
+  ],
+  [
+    'a compiled file holding a marked key (binary: scanned for marked keys)',
+    (repo) => void repo.write('app.pyc', pycLike(['OPENAI_API_KEY', KEY]).bytes).add('app.pyc'),
+    'app.pyc:1',
+  ],
   ['an inline keyguard-ignore', (repo) => void repo.write('fixture.py', text(`${keyLine()}  # keyguard-ignore`)).add('fixture.py'), null],
   [
     'a finding recorded in .keyguard-baseline.json',
@@ -217,6 +237,20 @@ const hookCases: [string, (repo: TempRepo) => { cwd?: string; args?: string[] } 
 
 describe('the cases that break hooks, through a real git commit with the plain hook', () => {
   const env = { PATH: `${binFolder()}${delimiter}${process.env.PATH}` };
+
+  it('blocks a file over maxFileSize that the config does not accept: not scanned is not passed (exit 2)', () => {
+    const repo = new TempRepo();
+    expect(runHookBin(['init'], repo.dir).status).toBe(0);
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000 }));
+    repo.write('big.txt', text('x'.repeat(3000), keyLine())).add('big.txt');
+    const run = commit(repo, [], env);
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/big\.txt \(too-large\)/);
+    expect(run.output).toMatch(/"onSkipped": \{ "too-large": "warn" \}/);
+    expect(repo.head()).toBeUndefined();
+    expect(containsAnyKey(run.output, KEYS)).toBe(false);
+  });
+
   it.each(hookCases)('%s', (_, arrange, place) => {
     const repo = new TempRepo();
     expect(runHookBin(['init'], repo.dir).status).toBe(0);

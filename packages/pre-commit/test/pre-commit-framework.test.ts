@@ -242,6 +242,24 @@ describeWithPreCommit(
       });
     });
 
+    it('keyguard, which sets no stages, also blocks a clean merge that brings a key once pre-merge-commit is installed', () => {
+      const repo = project(README_CONFIG);
+      expect(preCommit(repo, ['install', '--hook-type', 'pre-merge-commit']).status).toBe(0);
+      repo.git('checkout', '-q', '-b', 'feature');
+      repo.write('feature.py', `OPENAI_API_KEY = "${KEY}"\n`).add('feature.py');
+      repo.git('commit', '-q', '--no-verify', '-m', 'a key, past the commit hook');
+      repo.git('checkout', '-q', 'main');
+      repo.write('other.txt', 'main moves on\n').add('other.txt');
+      expect(commit(repo).status).toBe(0);
+      const before = repo.head();
+      const merged = repo.tryGit(['merge', '--no-ff', '--no-edit', 'feature'], env());
+      expect(merged.status).not.toBe(0);
+      expect(merged.output).toMatch(/keyguard \(OpenAI API keys the commit adds\)\.+Failed/);
+      expect(reportPlaces(merged.output)).toContain('feature.py:1');
+      expect(containsAnyKey(merged.output, KEYS)).toBe(false);
+      expect(repo.head()).toBe(before);
+    });
+
     it('installs nothing: the hook environment is the clone, with no node_modules and no build', () => {
       const clones = exec(
         'sh',
