@@ -13,6 +13,8 @@
 // .bench/history (git-ignored) while HISTORY_VERSION and the options match.
 //
 // Usage: node scripts/bench/history.mjs [--commits 5200] [--runs 3] [--seed 7] [--force] [--realtime]
+//   [--repo DIR] (a history of your own instead of the generated two) [--only plain|sdk]
+//   [--compare ENTRY] (another keyguard, e.g. main's bundle/keyguard.js, run beside with its default strategy)
 // As a part of `npm run bench` (run.mjs): benchHistory({ log }) returns { summary, ok, ... }.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -364,26 +366,35 @@ const rowsOf = (stdout) => JSON.parse(stdout).findings.map((f) => [f.ruleId, f.f
  * One repository: a warm-up of each command (both strategies must give the same findings, at
  * least the planted ones), then `runs` interleaved rounds; medians of wall clock and CPU.
  */
-async function benchRepo(repo, { grep, prefix, runs, log, name }) {
+async function benchRepo(repo, { grep, prefix, runs, log, name, compare }) {
   const shell = (line) => (prefix.length > 0 ? `${prefix.join(' ')} ${line}` : line);
-  const kg = shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} scan --git --all --format json`);
+  const kgWith = (entry) => shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(entry)} scan --git --all --format json`);
+  const kg = kgWith(BIN);
   const env = (strategy) => ({ KEYGUARD_HISTORY_STRATEGY: strategy });
   const commands = {
     blobs: () => timed(kg, repo.dir, env('blobs')),
     patches: () => timed(kg, repo.dir, env('patches')),
+    ...(compare ? { compare: () => timed(kgWith(compare), repo.dir, { KEYGUARD_HISTORY_STRATEGY: '' }) } : {}),
     pipeline: () => timed(shell(`bash -c "set -o pipefail; git log -p --all | ${grep.command}"`), repo.dir),
   };
   const warm = {};
-  for (const strategy of ['blobs', 'patches']) {
-    warm[strategy] = await time(process.execPath, [BIN, 'scan', '--git', '--all', '--format', 'json'], repo.dir, env(strategy));
-    if (warm[strategy].code !== 1)
-      throw new Error(`${name}: keyguard (${strategy}) exited ${warm[strategy].code}: ${warm[strategy].stderr.split('\n')[0]}`);
+  const warmRuns = [
+    ['blobs', BIN, env('blobs')],
+    ['patches', BIN, env('patches')],
+    ...(compare ? [['compare', compare, { KEYGUARD_HISTORY_STRATEGY: '' }]] : []),
+  ];
+  for (const [key, entry, environment] of warmRuns) {
+    warm[key] = await time(process.execPath, [entry, 'scan', '--git', '--all', '--format', 'json'], repo.dir, environment);
+    // Exit 1 with findings; a history of your own (--repo) may hold none.
+    if (warm[key].code !== 1 && !(warm[key].code === 0 && repo.planted === 0))
+      throw new Error(`${name}: keyguard (${key}) exited ${warm[key].code}: ${warm[key].stderr.split('\n')[0]}`);
   }
-  const rows = { blobs: rowsOf(warm.blobs.stdout), patches: rowsOf(warm.patches.stdout) };
+  const rows = Object.fromEntries(Object.entries(warm).map(([key, run]) => [key, rowsOf(run.stdout)]));
   if (rows.blobs.length < repo.planted) throw new Error(`${name}: keyguard found ${rows.blobs.length} of ${repo.planted} planted keys`);
   const same = JSON.stringify(rows.blobs) === JSON.stringify(rows.patches);
+  const sameAsCompare = compare ? JSON.stringify(rows.blobs) === JSON.stringify(rows.compare) : undefined;
   const pipeWarm = await time('bash', ['-c', `set -o pipefail; git log -p --all | ${grep.command}`], repo.dir);
-  const times = { blobs: [], patches: [], pipeline: [] };
+  const times = Object.fromEntries(Object.keys(commands).map((key) => [key, []]));
   for (let i = 0; i < runs; i++) for (const key of Object.keys(commands)) times[key].push(await commands[key]());
   const result = {
     name,
@@ -391,6 +402,7 @@ async function benchRepo(repo, { grep, prefix, runs, log, name }) {
     planted: repo.planted,
     found: rows.blobs.length,
     same,
+    ...(compare ? { sameAsCompare } : {}),
     pipelineMatches: Number(pipeWarm.stdout.trim()),
   };
   for (const key of Object.keys(times)) {
@@ -402,7 +414,7 @@ async function benchRepo(repo, { grep, prefix, runs, log, name }) {
       `history bench: ${name}: ${key.padEnd(8)} median ${result[`${key}Ms`]} ms wall, ${result[`${key}CpuMs`]} ms CPU of ${runs} (${times[key].map((run) => Math.round(run.ms)).join(', ')})`,
     );
   log(
-    `history bench: ${name}: ${result.found} findings, strategies ${same ? 'agree' : 'DISAGREE'}; the pipeline printed ${result.pipelineMatches} matching lines`,
+    `history bench: ${name}: ${result.found} findings, strategies ${same ? 'agree' : 'DISAGREE'}${compare ? `, ${sameAsCompare ? 'the same as' : 'NOT THE SAME AS'} ${compare}` : ''}; the pipeline printed ${result.pipelineMatches} matching lines`,
   );
   return result;
 }
@@ -411,16 +423,40 @@ async function benchRepo(repo, { grep, prefix, runs, log, name }) {
  * The bench part: builds the repositories, then for each one alternates keyguard (both
  * strategies) and the pipeline, after one warm-up each, and reports the medians.
  */
-export async function benchHistory({ log = console.log, commits = 5200, runs = 3, seed = 7, force = false, realtime = false } = {}) {
+export async function benchHistory({
+  log = console.log,
+  commits = 5200,
+  runs = 3,
+  seed = 7,
+  force = false,
+  realtime = false,
+  repo,
+  only,
+  compare,
+} = {}) {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
-  const plain = ensureHistoryRepo({ commits, seed, force });
-  log(
-    `history bench: plain history: ${plain.commits} commits, ${plain.planted} planted keys (built in ${plain.buildMs} ms, cached in .bench/history)`,
-  );
-  const sdk = ensureSdkRepo({ force });
-  log(
-    `history bench: SDK-shaped history: ${sdk.commits} commits, ${sdk.planted} planted keys (built in ${sdk.buildMs} ms, cached in .bench/history-sdk)`,
-  );
+  if (compare && !existsSync(compare)) throw new Error(`--compare ${compare}: no such file`);
+  const histories = [];
+  if (repo) {
+    const dir = resolve(repo);
+    const count = Number(git(dir, ['rev-list', '--all', '--count']).trim());
+    log(`history bench: ${dir}: ${count} commits`);
+    histories.push([dir.split('/').pop(), { dir, commits: count, planted: 0 }]);
+  }
+  if (!repo && only !== 'sdk') {
+    const plain = ensureHistoryRepo({ commits, seed, force });
+    log(
+      `history bench: plain history: ${plain.commits} commits, ${plain.planted} planted keys (built in ${plain.buildMs} ms, cached in .bench/history)`,
+    );
+    histories.push(['plain', plain]);
+  }
+  if (!repo && only !== 'plain') {
+    const sdk = ensureSdkRepo({ force });
+    log(
+      `history bench: SDK-shaped history: ${sdk.commits} commits, ${sdk.planted} planted keys (built in ${sdk.buildMs} ms, cached in .bench/history-sdk)`,
+    );
+    histories.push(['SDK-shaped', sdk]);
+  }
   const grep = findGrep(log);
   // --realtime (root only): every command runs under `chrt -f 10`, ahead of other processes, so
   // a machine shared with other jobs gives figures close to an idle one. Off by default: it
@@ -429,19 +465,15 @@ export async function benchHistory({ log = console.log, commits = 5200, runs = 3
   if (realtime && prefix.length === 0) log('history bench: --realtime needs root and chrt; running at normal priority');
   log(`history bench: load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   const repos = [];
-  for (const [name, repo] of [
-    ['plain', plain],
-    ['SDK-shaped', sdk],
-  ])
-    repos.push(await benchRepo(repo, { grep, prefix, runs, log, name }));
+  for (const [name, history] of histories) repos.push(await benchRepo(history, { grep, prefix, runs, log, name, compare }));
   const ratio = (result, key) => result.pipelineMs / result[`${key}Ms`];
   const result = { runs, grep: grep.name, repos };
   // For run.mjs: the part fails only when keys are missed or the strategies disagree; speed on a busy machine is noise.
-  result.ok = repos.every((repo) => repo.same);
+  result.ok = repos.every((repo) => repo.same && repo.sameAsCompare !== false);
   result.summary = repos
     .map(
       (repo) =>
-        `${repo.name} ${repo.commits} commits: blobs ${repo.blobsMs} ms (${ratio(repo, 'blobs').toFixed(2)}x the pipeline's speed), patches ${repo.patchesMs} ms (${ratio(repo, 'patches').toFixed(2)}x), git log -p | ${grep.name} ${repo.pipelineMs} ms; ${repo.found} findings${repo.same ? '' : ', STRATEGIES DISAGREE'}`,
+        `${repo.name} ${repo.commits} commits: blobs ${repo.blobsMs} ms wall/${repo.blobsCpuMs} CPU (${ratio(repo, 'blobs').toFixed(2)}x the pipeline's speed), patches ${repo.patchesMs}/${repo.patchesCpuMs} (${ratio(repo, 'patches').toFixed(2)}x), ${repo.compareMs === undefined ? '' : `compare ${repo.compareMs}/${repo.compareCpuMs}, `}git log -p | ${grep.name} ${repo.pipelineMs}/${repo.pipelineCpuMs}; ${repo.found} findings${repo.same ? '' : ', STRATEGIES DISAGREE'}${repo.sameAsCompare === false ? ', NOT THE SAME AS --compare' : ''}`,
     )
     .join('; ');
   if (prefix.length > 0) result.summary = `(realtime) ${result.summary}`;
@@ -454,12 +486,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const at = args.indexOf(flag);
     return at === -1 ? fallback : Number(args[at + 1]);
   };
+  const text = (flag) => {
+    const at = args.indexOf(flag);
+    return at === -1 ? undefined : args[at + 1];
+  };
   benchHistory({
     commits: value('--commits', 5200),
     runs: value('--runs', 3),
     seed: value('--seed', 7),
     force: args.includes('--force'),
     realtime: args.includes('--realtime'),
+    repo: text('--repo'),
+    only: text('--only'),
+    compare: text('--compare') && resolve(text('--compare')),
   }).catch((error) => {
     console.error(`history bench failed: ${error.message}`);
     process.exitCode = 1;
