@@ -11,8 +11,11 @@
 // - paired runs of the `eslint` command, interleaved (A B, B A, ...), CPU time of each process
 //   (user + system, printed by a preloaded script as it exits) and wall time: medians, and the
 //   ratio keyguard / baseline of the CPU medians (the aim: at most 1.02);
-// - each file linted with both configs back to back in one process (Linter), the order
-//   alternating, so a busy moment on the machine costs both sides alike;
+// - each file linted with both configs back to back in one process (Linter, each config
+//   normalized once as the command does), the order alternating, so a busy moment on the machine
+//   costs both sides alike (both share one process's JIT state, so this reads lower than the command);
+// - with --instructions N, instructions counted by valgrind at N and 3N files: the per-file
+//   ratio, which the load of a shared machine does not move (slow: about 100x a normal run);
 // - ESLint's own per-rule times (TIMING=all) for every keyguard rule and for no-debugger;
 // - with --profile, a V8 CPU profile of one run: the share of the samples inside keyguard's code.
 // Three files with fake keys and a hard-coded value are added to the tree so the rules do real
@@ -22,7 +25,7 @@
 // The tree is copied into .bench/eslint-real (git-ignored) and reused while TREE_VERSION, the
 // file count and the chosen paths match.
 //
-// Usage: node scripts/bench/eslint.mjs [--files 1500] [--runs 3] [--passes 1] [--profile] [--force]
+// Usage: node scripts/bench/eslint.mjs [--files 1500] [--runs 3] [--passes 1] [--profile] [--instructions 150] [--force]
 // As a part of `npm run bench`: import { benchEslint } and call it with { log }.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -309,6 +312,18 @@ async function pairedInProcess(dir, passes) {
   const { Linter } = require('eslint');
   const load = async (name) => (await import(`${pathToFileURL(join(dir, name)).href}?t=${Date.now()}`)).default;
   const configs = { base: await load('base.config.mjs'), keyguard: await load('keyguard.config.mjs') };
+  // Linter.verify normalizes a plain config array again on every call, which charges each
+  // config object to every file (keyguard's config has three more): the ESLint command
+  // normalizes once. Do the same with ESLint's own FlatConfigArray when this ESLint has it there.
+  const flatConfigArray = join(dirname(ESLINT_BIN), '..', 'lib', 'config', 'flat-config-array.js');
+  if (existsSync(flatConfigArray)) {
+    const { FlatConfigArray } = require(flatConfigArray);
+    for (const name of Object.keys(configs)) {
+      const normalized = new FlatConfigArray(configs[name], { basePath: dir });
+      normalized.normalizeSync();
+      configs[name] = normalized;
+    }
+  }
   const linter = new Linter({ cwd: dir });
   const files = listFiles(join(dir, 'src')).map((file) => [file, readFileSync(file, 'utf8')]);
   const ratios = [];
@@ -331,6 +346,67 @@ async function pairedInProcess(dir, passes) {
   return { ratio: median(ratios), base: median(totals.base), keyguard: median(totals.keyguard) };
 }
 
+/**
+ * Instructions executed (valgrind's callgrind, which counts them whatever else the machine runs)
+ * by the eslint command with each config on the first `small` and the first `3 * small` files of
+ * the tree (planted files in both): the difference between the two sizes is the per-file cost,
+ * which the ratio compares; what stays is start-up (loading, first-use compiles), reported apart.
+ * Node runs with --predictable (two runs of the same config agree within 0.1 %).
+ * About 100x slower than a normal run: opt in with --instructions N (150 takes ~40 min here).
+ */
+function instructionCounts(dir, small, log) {
+  if (spawnSync('sh', ['-c', 'command -v valgrind'], { stdio: 'ignore' }).status !== 0) {
+    log('instructions: valgrind is not installed (apt-get install valgrind): not measured');
+    return undefined;
+  }
+  const all = listFiles(join(dir, 'src')).map((file) => file.slice(dir.length + 1));
+  const planted = all.filter((file) => /planted-/.test(file));
+  const real = all.filter((file) => !planted.includes(file));
+  const counts = {};
+  for (const size of [small, 3 * small]) {
+    const subset = join(dir, '..', `eslint-instructions-${size}`);
+    rmSync(subset, { recursive: true, force: true });
+    for (const file of [...real.slice(0, size), ...planted]) {
+      mkdirSync(dirname(join(subset, file)), { recursive: true });
+      copyFileSync(join(dir, file), join(subset, file));
+    }
+    for (const config of ['base.config.mjs', 'keyguard.config.mjs', 'cpu-report.cjs'])
+      copyFileSync(join(dir, config), join(subset, config));
+    for (const name of ['base', 'keyguard']) {
+      const result = spawnSync(
+        'valgrind',
+        [
+          '--tool=callgrind',
+          '--smc-check=all-non-file',
+          '--callgrind-out-file=/dev/null',
+          process.execPath,
+          // V8 without concurrent compiler or GC threads and time-based heuristics: the same count on every run.
+          '--predictable',
+          ESLINT_BIN,
+          '-c',
+          `${name}.config.mjs`,
+          '--no-warn-ignored',
+          '--format',
+          'json',
+          'src',
+        ],
+        { cwd: subset, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      );
+      const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
+      if (!collected) throw new Error(`valgrind did not report a count for ${name} on ${size} files (exit ${result.status})`);
+      counts[`${name}.${size}`] = Number(collected[1]);
+    }
+    rmSync(subset, { recursive: true, force: true });
+  }
+  const perFile = (name) => (counts[`${name}.${3 * small}`] - counts[`${name}.${small}`]) / (2 * small);
+  const fixed = (name) => counts[`${name}.${small}`] - perFile(name) * small;
+  return {
+    small,
+    perFile: { base: perFile('base'), keyguard: perFile('keyguard') },
+    fixed: { base: fixed('base'), keyguard: fixed('keyguard') },
+  };
+}
+
 function listFiles(folder) {
   return readdirSync(folder, { withFileTypes: true })
     .flatMap((entry) => (entry.isDirectory() ? listFiles(join(folder, entry.name)) : [join(folder, entry.name)]))
@@ -349,6 +425,7 @@ export async function benchEslint({
   passes = 1,
   profile = false,
   force = false,
+  instructions = 0,
   dir = DEFAULT_DIR,
 } = {}) {
   if (!existsSync(PLUGIN_ENTRY)) throw new Error('packages/eslint-plugin/dist is missing: run npm run build first');
@@ -383,6 +460,7 @@ export async function benchEslint({
   const wallRatio = median(times.keyguard) / median(times.base);
   const paired = await pairedInProcess(dir, passes);
   const profiled = profile ? profiledShare(dir) : undefined;
+  const counted = instructions > 0 ? instructionCounts(dir, instructions, log) : undefined;
 
   const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const table = (lines) => {
@@ -428,6 +506,14 @@ export async function benchEslint({
       `CPU profile of one run with keyguard: ${profiled.keyguardMs.toFixed(0)} ms of ${profiled.totalMs.toFixed(0)} ms in keyguard's code ` +
         `(plugin + core, loading included) = ${profiled.share.toFixed(2)}%`,
     );
+  if (counted) {
+    const millions = (count) => `${(count / 1e6).toFixed(1)} M`;
+    log(
+      `instructions (callgrind, ${counted.small} and ${3 * counted.small} files): per file ${millions(counted.perFile.base)} vs ` +
+        `${millions(counted.perFile.keyguard)} = ${(counted.perFile.keyguard / counted.perFile.base).toFixed(3)}x; ` +
+        `start-up ${millions(counted.fixed.base)} vs ${millions(counted.fixed.keyguard)} (+${millions(counted.fixed.keyguard - counted.fixed.base)})`,
+    );
+  }
   log(
     `findings: ${check.found - check.extra.length} of ${tree.planted.length} planted${check.missed.length ? `; MISSED: ${check.missed.join(', ')}` : ''}` +
       `${check.extra.length ? `; in the real files: ${check.extra.slice(0, 5).join(', ')}${check.extra.length > 5 ? ', …' : ''}` : ''}`,
@@ -437,7 +523,8 @@ export async function benchEslint({
   const summary =
     `keyguard / ${BASELINE_RULE} only = ${cpuRatio.toFixed(3)}x CPU over ${tree.files} real files (aim ≤ ${AIM_RATIO}x), ` +
     `paired per file ${paired.ratio.toFixed(3)}x, keyguard's rules ${keyguardRules.reduce((sum, [, ms]) => sum + ms, 0).toFixed(0)} ms (TIMING=all), ` +
-    `${profiled ? `${profiled.share.toFixed(2)}% of the profile; ` : ''}${check.found - check.extra.length}/${tree.planted.length} planted found`;
+    `${profiled ? `${profiled.share.toFixed(2)}% of the profile; ` : ''}` +
+    `${counted ? `${(counted.perFile.keyguard / counted.perFile.base).toFixed(3)}x instructions per file; ` : ''}${check.found - check.extra.length}/${tree.planted.length} planted found`;
   return { summary, ok, cpuRatio, wallRatio, pairedRatio: paired.ratio, rules: timing, profiledShare: profiled?.share };
 }
 
@@ -447,13 +534,13 @@ function parseArgs(argv) {
     const arg = argv[i];
     if (arg === '--force') options.force = true;
     else if (arg === '--profile') options.profile = true;
-    else if (arg === '--files' || arg === '--runs' || arg === '--passes') {
+    else if (arg === '--files' || arg === '--runs' || arg === '--passes' || arg === '--instructions') {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} expects a positive whole number`);
       options[arg.slice(2)] = value;
     } else {
       throw new Error(
-        `unknown option ${arg}. Usage: node scripts/bench/eslint.mjs [--files 1500] [--runs 3] [--passes 1] [--profile] [--force]`,
+        `unknown option ${arg}. Usage: node scripts/bench/eslint.mjs [--files 1500] [--runs 3] [--passes 1] [--profile] [--instructions 150] [--force]`,
       );
     }
   }
