@@ -113,7 +113,8 @@ function leadingLiteral(alternative: string): string | undefined {
 /**
  * Anchors for the literals: a greedy set cover over their pieces of two to four characters,
  * each time the piece that holds the most uncovered literals per unit of search cost (a piece
- * starting with a rare character is a faster `indexOf`), as the byte prefilter chooses.
+ * starting with a rare character is a faster `indexOf`), as the byte prefilter chooses. Each
+ * piece's literals and cost are worked out once: this runs at the start of every scan.
  */
 function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral[]> {
   const pieces = new Set<string>();
@@ -122,14 +123,19 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
       for (let at = 0; at + length <= literal.length; at++) pieces.add(literal.slice(at, at + length));
     }
   }
+  const table = [...pieces].map((piece) => ({
+    piece,
+    cost: passCost(Buffer.from(piece, 'latin1')),
+    holders: literals.filter((literal) => literal.includes(piece)),
+  }));
   const uncovered = new Set(literals);
   const byAnchor = new Map<string, AnchoredLiteral[]>();
   while (uncovered.size > 0) {
     let best: { piece: string; covers: string[]; score: number } | undefined;
-    for (const piece of pieces) {
-      const covers = [...uncovered].filter((literal) => literal.includes(piece));
+    for (const { piece, cost, holders } of table) {
+      const covers = holders.filter((literal) => uncovered.has(literal));
       if (covers.length === 0) continue;
-      const score = covers.length / passCost(Buffer.from(piece, 'latin1'));
+      const score = covers.length / cost;
       if (!best || score > best.score || (score === best.score && piece.length > best.piece.length)) best = { piece, covers, score };
     }
     // Every literal of two or more characters holds a piece; a shorter one is its own piece.

@@ -93,7 +93,8 @@ function byteFrequency(byte: number): number {
 }
 
 /** What one pass with this anchor costs, roughly: a memory pass plus the stops at its first byte. */
-export const passCost = (anchor: Uint8Array): number => 1 + (0.75 * byteFrequency(anchor[0])) / Math.max(1, anchor.length - 1);
+export const passCost = (anchor: Uint8Array): number => costOf(anchor[0], anchor.length);
+const costOf = (first: number, length: number): number => 1 + (0.75 * byteFrequency(first)) / Math.max(1, length - 1);
 
 function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
   const offsets: number[] = [];
@@ -104,34 +105,41 @@ function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
 /**
  * Picks anchors for the keywords: a greedy set cover over their substrings of two to four
  * bytes, taking each time the anchor that covers the most uncovered keywords per unit of cost.
+ * Which keywords hold each candidate, and its cost, are worked out once, on latin1 strings
+ * (the same test as on the bytes, without a Buffer call per pair): this runs at the start of
+ * every process that scans, a commit's hook among them.
  */
 function chooseAnchors(entries: readonly KeywordEntry[]): Anchor[] {
-  const candidates = new Map<string, Buffer>();
-  for (const { bytes } of entries) {
-    const lengths = bytes.length <= 2 ? [bytes.length] : [2, 3, 4].filter((n) => n <= bytes.length);
+  const texts = entries.map((entry) => entry.bytes.toString('latin1'));
+  const candidates = new Set<string>();
+  for (const text of texts) {
+    const lengths = text.length <= 2 ? [text.length] : [2, 3, 4].filter((n) => n <= text.length);
     for (const length of lengths) {
-      for (let at = 0; at + length <= bytes.length; at++) {
-        const sub = bytes.subarray(at, at + length);
-        candidates.set(sub.toString('latin1'), Buffer.from(sub));
-      }
+      for (let at = 0; at + length <= text.length; at++) candidates.add(text.slice(at, at + length));
     }
   }
+  // Per candidate: the keywords that hold it, in the entries' order, and what a pass costs.
+  const table = [...candidates].map((text) => ({
+    text,
+    cost: costOf(text.charCodeAt(0), text.length),
+    holders: entries.filter((_, index) => texts[index].includes(text)),
+  }));
   const uncovered = new Set(entries);
   const anchors: Anchor[] = [];
   while (uncovered.size > 0) {
-    let best: { bytes: Buffer; covers: KeywordEntry[]; score: number } | undefined;
-    for (const bytes of candidates.values()) {
-      const covers = [...uncovered].filter((entry) => entry.bytes.includes(bytes));
+    let best: { text: string; covers: KeywordEntry[]; holders: KeywordEntry[]; score: number } | undefined;
+    for (const { text, cost, holders } of table) {
+      const covers = holders.filter((entry) => uncovered.has(entry));
       if (covers.length === 0) continue;
-      const score = covers.length / passCost(bytes);
-      if (!best || score > best.score || (score === best.score && bytes.length > best.bytes.length)) best = { bytes, covers, score };
+      const score = covers.length / cost;
+      if (!best || score > best.score || (score === best.score && text.length > best.text.length)) best = { text, covers, holders, score };
     }
     // Every keyword is its own candidate, so a best anchor always exists.
     const chosen = best!;
     for (const entry of chosen.covers) uncovered.delete(entry);
     // An anchor also verifies the already-covered keywords that hold it: fewer passes later.
-    const holders = entries.filter((entry) => entry.bytes.includes(chosen.bytes));
-    anchors.push({ bytes: chosen.bytes, keywords: holders.map((entry) => ({ entry, offsets: offsetsOf(entry.bytes, chosen.bytes) })) });
+    const bytes = Buffer.from(chosen.text, 'latin1');
+    anchors.push({ bytes, keywords: chosen.holders.map((entry) => ({ entry, offsets: offsetsOf(entry.bytes, bytes) })) });
   }
   return anchors;
 }
