@@ -411,8 +411,11 @@ export interface IgnoreRulesOptions {
   fileNames: readonly string[];
   /** The config's `ignore` patterns, in .gitignore syntax, as if in a file at the root. */
   patterns: readonly string[];
-  /** Match case as git's `core.ignorecase` says. */
-  ignoreCase: boolean;
+  /**
+   * Match case as git's `core.ignorecase` says; a function is asked once, when a pattern is
+   * first matched (a hook with no ignore file never runs `git config` for it).
+   */
+  ignoreCase: boolean | (() => boolean);
   /** Told about an ignore file that exists and cannot be read. */
   onProblem?(file: string, problem: string): void;
 }
@@ -425,9 +428,16 @@ export class IgnoreRules {
   private readonly byFolder = new Map<string, IgnorePattern[][]>();
   private readonly extra: IgnorePattern[];
   private readonly folderExcluded = new Map<string, boolean>();
+  private caseFolded: boolean | undefined;
 
   constructor(private readonly options: IgnoreRulesOptions) {
     this.extra = options.patterns.flatMap((line) => parseIgnoreText(byteString(line), ''));
+  }
+
+  private get ignoreCase(): boolean {
+    const { ignoreCase } = this.options;
+    this.caseFolded ??= typeof ignoreCase === 'function' ? ignoreCase() : ignoreCase;
+    return this.caseFolded;
   }
 
   /** True when nothing could ever be excluded (no ignore files to read, no patterns). */
@@ -442,11 +452,11 @@ export class IgnoreRules {
   isEntryExcluded(path: string, isFolder: boolean): boolean {
     if (this.isEmpty || path === '') return false;
     const bytes = byteString(path);
-    const { ignoreCase } = this.options;
     for (let group = 0; group < this.options.fileNames.length; group++) {
       let folder = parentOf(path);
       for (;;) {
-        const decided = decide(this.patternsIn(folder)[group], bytes, isFolder, ignoreCase);
+        const patterns = this.patternsIn(folder)[group];
+        const decided = patterns.length === 0 ? undefined : decide(patterns, bytes, isFolder, this.ignoreCase);
         if (decided !== undefined) {
           if (decided) return true;
           break;
@@ -455,7 +465,7 @@ export class IgnoreRules {
         folder = parentOf(folder);
       }
     }
-    return decide(this.extra, bytes, isFolder, ignoreCase) === true;
+    return this.extra.length > 0 && decide(this.extra, bytes, isFolder, this.ignoreCase) === true;
   }
 
   /**
@@ -525,7 +535,7 @@ export function ignoreRulesForGit(
     root,
     fileNames,
     patterns: options.patterns,
-    ignoreCase: ignoreCaseFor(root, options.env),
+    ignoreCase: () => ignoreCaseFor(root, options.env),
     onProblem(file, problem) {
       throw new KeyguardError(`cannot read ${relative(root, file).split(sep).join('/')} (${problem})`, IGNORE_FILE_HINT);
     },

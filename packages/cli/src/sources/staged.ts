@@ -232,22 +232,74 @@ const PLUS = 0x2b;
 const MINUS = 0x2d;
 const BACKSLASH = 0x5c;
 
-/** The lines each staged file adds: `git diff -p -U0` streamed through AddedLinesParser. */
-async function readAddedLines(root: string, env: NodeJS.ProcessEnv | undefined): Promise<Map<string, LineRanges>> {
-  const args = [...DIFF_ARGS.filter((arg) => arg !== '--raw' && arg !== '-z'), ...PATCH_ARGS];
-  const diff = spawnGit(args, { cwd: root, env, hint: 'Check the repository with: git status' });
+/**
+ * Where the `--raw -z` records at the front of `output` end (the patch's first byte, past the
+ * NUL that separates them: `done`), or, while the records may go on, where the last whole
+ * record seen ends (`from`, to resume at when more has arrived).
+ */
+function rawLength(output: Buffer, from: number): { done: number } | { from: number } {
+  let at = from;
+  while (at < output.length) {
+    if (output[at] !== 0x3a /* ':' */) return { done: output[at] === 0 ? at + 1 : at };
+    const meta = output.indexOf(0, at);
+    if (meta === -1) return { from: at };
+    // :<old mode> <new mode> <old blob> <new blob> <status>[score], then one path (two for R and C)
+    const letter = output[output.lastIndexOf(0x20, meta) + 1];
+    let end = output.indexOf(0, meta + 1);
+    if (end !== -1 && (letter === 0x52 /* R */ || letter === 0x43) /* C */) end = output.indexOf(0, end + 1);
+    if (end === -1) return { from: at };
+    at = end + 1;
+  }
+  return { from: at };
+}
+
+/**
+ * The staged files and the lines each adds, from one `git diff --raw -z -p -U0`: git prints
+ * the records (small: one per file) first, then a NUL, then the patch, which is the same bytes
+ * as a `-p` run of its own (the patch is streamed through AddedLinesParser, never held). One
+ * git process instead of two: a commit waits for each. `check` runs on the records before
+ * the patch is read (an unresolved conflict stops the scan there).
+ */
+async function readDiff(
+  root: string,
+  env: NodeJS.ProcessEnv | undefined,
+  check: (entries: StagedEntry[]) => void,
+): Promise<{ entries: StagedEntry[]; added: Map<string, LineRanges> }> {
+  const diff = spawnGit([...DIFF_ARGS, ...PATCH_ARGS], { cwd: root, env, hint: 'Check the repository with: git status' });
   diff.child.stdin.end();
   const parser = new AddedLinesParser();
+  let head: Buffer | undefined = Buffer.alloc(0);
+  let scanned = 0;
+  let entries: StagedEntry[] | undefined;
+  const takeRecords = (records: Buffer): void => {
+    entries = parseRaw(records).entries;
+    check(entries);
+  };
   let finished = false;
   try {
-    for await (const chunk of diff.child.stdout as AsyncIterable<Buffer>) parser.push(chunk);
+    for await (const chunk of diff.child.stdout as AsyncIterable<Buffer>) {
+      if (head === undefined) {
+        parser.push(chunk);
+        continue;
+      }
+      head = Buffer.concat([head, chunk]);
+      const records = rawLength(head, scanned);
+      if ('from' in records) {
+        scanned = records.from;
+        continue;
+      }
+      takeRecords(head.subarray(0, records.done));
+      parser.push(head.subarray(records.done));
+      head = undefined;
+    }
     const code = await diff.exited;
     finished = true;
     if (code !== 0) throw diff.failure(code);
+    if (head !== undefined) takeRecords(head); // records and no patch (a pure rename, a mode change), or nothing staged
   } finally {
     if (!finished) diff.child.kill();
   }
-  return parser.added;
+  return { entries: entries ?? [], added: parser.added };
 }
 
 /** Maps a path argument (absolute as lint-staged passes it, or relative to cwd) into the repository. */
@@ -304,17 +356,24 @@ async function* readIndex(options: StagedOptions): AsyncGenerator<SourceEvent> {
   } catch {
     // report relative to the cwd as given
   }
-  // The records (small: one per file) in one go; the patch (as large as what is staged) streamed.
-  const { entries } = parseRaw(git(DIFF_ARGS, { cwd: root, env }));
-  const unmerged = entries.filter((entry) => entry.status === 'U').map((entry) => entry.path);
-  if (unmerged.length > 0) {
+  const refuseUnmerged = (entries: readonly StagedEntry[]): void => {
+    const unmerged = entries.filter((entry) => entry.status === 'U').map((entry) => entry.path);
+    if (unmerged.length === 0) return;
     const list = unmerged.slice(0, 3).join(', ') + (unmerged.length > 3 ? ', …' : '');
     throw new KeyguardError(
       `${unmerged.length} file${unmerged.length === 1 ? ' has' : 's have'} unresolved merge conflicts (${list})`,
       'Resolve them and git add them, then scan again',
     );
+  };
+  // Whole files need only the records; the lines a commit adds come with them from the same git.
+  let entries: StagedEntry[];
+  let added: Map<string, LineRanges> | undefined;
+  if (options.allLines) {
+    entries = parseRaw(git(DIFF_ARGS, { cwd: root, env })).entries;
+    refuseUnmerged(entries);
+  } else {
+    ({ entries, added } = await readDiff(root, env, refuseUnmerged));
   }
-  const added = options.allLines ? undefined : await readAddedLines(root, env);
 
   const wanted = options.paths.map((path) => repoPathOf(path, options.cwd, root));
   const isWanted = (path: string): boolean =>
