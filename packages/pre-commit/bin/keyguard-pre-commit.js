@@ -2,4 +2,11 @@
 // The command's entry point is committed (not built) so that npm links it when installing
 // the workspaces of a fresh clone, before `prepare` has built dist/.
 'use strict';
+try {
+  // V8's code cache for keyguard's modules (@keyguard/cli/compile-cache says where and how): a
+  // commit waits for this process, and compiling the scanner was the largest part of its start-up.
+  require('@keyguard/cli/compile-cache').enableCompileCache();
+} catch {
+  // no cache: the hook runs as it would without one (and fails closed on its own if the CLI is missing)
+}
 require('../dist/bin.js');
