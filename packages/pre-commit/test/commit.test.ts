@@ -281,7 +281,7 @@ const nodeSetUps: { name: string; devDependencies: Record<string, string>; hook:
   {
     name: 'husky + lint-staged (the project uses lint-staged)',
     devDependencies: { 'lint-staged': '^16.2.0' },
-    hook: /^npx lint-staged\n$/,
+    hook: /^lint-staged\n$/,
     lintStaged: { '*': 'keyguard-pre-commit' },
   },
 ];

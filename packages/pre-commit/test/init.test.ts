@@ -68,7 +68,7 @@ describe('keyguard-pre-commit init in a Node project', () => {
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/\(Node project using lint-staged: husky \+ lint-staged\)/);
-    expect(read(repo, '.husky/pre-commit')).toBe('npx lint-staged\n');
+    expect(read(repo, '.husky/pre-commit')).toBe('lint-staged\n');
     const manifest = readJson(repo, 'package.json');
     expect(manifest['lint-staged']).toEqual({ '*': 'keyguard-pre-commit' });
     expect(Object.keys(manifest.devDependencies)).toEqual(['@keyguard/pre-commit', 'husky', 'lint-staged']);
@@ -84,7 +84,7 @@ describe('keyguard-pre-commit init in a Node project', () => {
     repo.write('.lintstagedrc.json', '{\n  "*.js": "eslint --fix",\n  "*": "prettier --ignore-unknown --write"\n}\n');
     const run = runHookBin(['init'], repo.dir);
     expect(run.status).toBe(0);
-    expect(read(repo, '.husky/pre-commit')).toBe('npm test\nnpx lint-staged\n');
+    expect(read(repo, '.husky/pre-commit')).toBe('npm test\nlint-staged\n');
     expect(readJson(repo, '.lintstagedrc.json')).toEqual({
       '*.js': 'eslint --fix',
       '*': ['prettier --ignore-unknown --write', 'keyguard-pre-commit'],
@@ -98,7 +98,7 @@ describe('keyguard-pre-commit init in a Node project', () => {
     });
     expect(manifest['lint-staged']).toBeUndefined(); // the config stays where it lives
     expect(run.stdout).toMatch(/updated \.lintstagedrc\.json: merged/);
-    expect(run.stdout).toMatch(/updated \.husky\/pre-commit: appended npx lint-staged/);
+    expect(run.stdout).toMatch(/updated \.husky\/pre-commit: appended lint-staged/);
   });
 
   it('merges into a "lint-staged" key in package.json and an existing prepare script', () => {
