@@ -3,8 +3,11 @@
 // and `git diff --cached` (the floor for reading what is staged), measured in the same run.
 // The aim is within 100 ms of `node -e 0`.
 //
-// hyperfine measures when it is installed (-N, warm-up runs, median); otherwise an interleaved
-// loop of spawnSync timed with process.hrtime. The temporary repository is made fresh each run
+// Interleaved rounds, the order alternating, each command through sh for its CPU time (user +
+// system, from `times`): medians of wall and CPU time and of each round's difference from
+// `node -e 0` (paired runs); `--hyperfine` uses hyperfine -N instead when it is installed. The
+// hook is the entry point npm links (bin/keyguard-pre-commit.js, which turns on V8's code
+// cache), also timed with the cache off. The temporary repository is made fresh each run
 // and removed after. A sanity run checks that the hook passes the clean commit and blocks a
 // planted key (assembled at run time: this file holds no key-shaped literal).
 //
@@ -15,7 +18,7 @@
 // of the rounds and of each round's difference (paired runs). The projects link this
 // repository's husky, lint-staged and built packages, as `npm install` would leave them.
 //
-// Usage: node scripts/bench/hook.mjs [--runs 20]
+// Usage: node scripts/bench/hook.mjs [--runs 20] [--hyperfine]
 // As a part of `npm run bench`: import { benchHook } and call it with { log, tools }.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -25,7 +28,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fakeKey } from './fake-keys.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const HOOK_BIN = join(REPO_ROOT, 'packages', 'pre-commit', 'dist', 'bin.js');
+// The entry point npm links (it turns on the compile cache, then loads dist/bin.js), as installed.
+const HOOK_BIN = join(REPO_ROOT, 'packages', 'pre-commit', 'bin', 'keyguard-pre-commit.js');
+const HOOK_DIST = join(REPO_ROOT, 'packages', 'pre-commit', 'dist', 'bin.js');
 const AIM_MS = 100;
 const FILES = 10;
 const FILE_BYTES = 10 * 1024;
@@ -35,6 +40,8 @@ const median = (values) => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
 function git(cwd, ...args) {
@@ -123,18 +130,58 @@ function withHyperfine(commands, dir, runs) {
   }));
 }
 
+/** Runs a command through sh, whose `times` gives the CPU time of it and everything it ran. */
+function timedRun(argv, cwd) {
+  const started = process.hrtime.bigint();
+  const result = runOnce('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', ...argv], cwd);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  return { status: result.status, stderr: result.stderr, ms, cpu: childCpu(result.stderr) };
+}
+
+/** The children's user + system time from the last line `times` printed (`0m0.120s 0m0.030s`). */
+function childCpu(stderr) {
+  const parts =
+    stderr
+      .trim()
+      .split('\n')
+      .pop()
+      .match(/(\d+)m([\d.]+)s/g) ?? [];
+  return parts.reduce((sum, part) => {
+    const [, minutes, seconds] = /(\d+)m([\d.]+)s/.exec(part);
+    return sum + (Number(minutes) * 60 + Number(seconds)) * 1000;
+  }, 0);
+}
+
+/**
+ * Interleaved rounds, the order alternating, so a load that comes and goes on a shared machine
+ * falls on every command alike: per command the medians of wall and CPU time, and the medians
+ * of each round's difference from the first command (paired runs).
+ */
 function withLoop(commands, dir, runs) {
   const times = commands.map(() => []);
+  const cpus = commands.map(() => []);
   for (let round = -3; round < runs; round++) {
-    commands.forEach((command, i) => {
-      const started = process.hrtime.bigint();
-      const result = runOnce(command.argv[0], command.argv.slice(1), dir);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (result.status !== 0) throw new Error(`${command.name} exited ${result.status}`);
-      if (round >= 0) times[i].push(ms); // the first rounds warm the caches
-    });
+    const order = commands.map((_, i) => i);
+    if (round % 2 !== 0) order.reverse();
+    for (const i of order) {
+      const took = timedRun(commands[i].argv, dir);
+      if (took.status !== 0) throw new Error(`${commands[i].name} exited ${took.status}`);
+      if (round >= 0) {
+        // the first rounds warm the caches
+        times[i].push(took.ms);
+        cpus[i].push(took.cpu);
+      }
+    }
   }
-  return times.map((list) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) }));
+  const paired = (list, i) => median(list[i].map((value, round) => value - list[0][round]));
+  return times.map((list, i) => ({
+    median: median(list),
+    min: Math.min(...list),
+    max: Math.max(...list),
+    cpu: median(cpus[i]),
+    pairedMs: paired(times, i),
+    pairedCpu: paired(cpus, i),
+  }));
 }
 
 /** A project set up by `init` with husky linked in, as npm install leaves it (`devDependencies` picks the hook). */
@@ -149,7 +196,7 @@ function initProject(devDependencies) {
   const bins = {
     husky: '../husky/bin.js',
     'lint-staged': '../lint-staged/bin/lint-staged.js',
-    'keyguard-pre-commit': '../@keyguard/pre-commit/dist/bin.js',
+    'keyguard-pre-commit': '../@keyguard/pre-commit/bin/keyguard-pre-commit.js',
   };
   for (const [name, target] of Object.entries(bins)) symlinkSync(target, join(modules, '.bin', name));
   writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
@@ -172,21 +219,8 @@ function timedCommit(dir, round, noHook) {
   const args = [...(noHook ? ['-c', 'core.hooksPath=/dev/null'] : []), 'commit', '-q', '-m', `round ${round}`];
   // sh's `times` prints the CPU time of the commit and everything it ran (hook, node, git):
   // on a machine shared with other jobs that moves far less than wall time.
-  const started = process.hrtime.bigint();
-  const result = runOnce('sh', ['-c', '"$@"; status=$?; times >&2; exit $status', 'sh', 'git', ...args], dir);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0)
-    throw new Error(`git commit (${noHook ? 'no hook' : 'hook'}) exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
-  const children =
-    result.stderr
-      .trim()
-      .split('\n')
-      .pop()
-      .match(/(\d+)m([\d.]+)s/g) ?? [];
-  const cpu = children.reduce((sum, part) => {
-    const [, minutes, seconds] = /(\d+)m([\d.]+)s/.exec(part);
-    return sum + (Number(minutes) * 60 + Number(seconds)) * 1000;
-  }, 0);
+  const { status, stderr, ms, cpu } = timedRun(['git', ...args], dir);
+  if (status !== 0) throw new Error(`git commit (${noHook ? 'no hook' : 'hook'}) exited ${status}: ${stderr.trim().split('\n')[0]}`);
   return { ms, cpu };
 }
 
@@ -217,7 +251,7 @@ export function benchCommit({ log = console.log, runs = 15 } = {}) {
       });
     }
     log(
-      `commit bench: ${FILES} files of ~${FILE_BYTES / 1024} KB changed and committed per run; ${runs} rounds of paired runs (order alternating) after 2 warm-ups`,
+      `commit bench: ${FILES} files of ~${FILE_BYTES / 1024} KB changed and committed per run; ${runs} rounds of paired runs (order alternating) after 2 warm-ups; load ${loadAverage()}`,
     );
     const width = Math.max(...kinds.map((kind) => kind.name.length));
     const medians = times.map(median);
@@ -246,9 +280,11 @@ export function benchCommit({ log = console.log, runs = 15 } = {}) {
   }
 }
 
-export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
-  if (!existsSync(HOOK_BIN)) throw new Error(`${HOOK_BIN} is missing: run npm run build first`);
-  const hasHyperfine = tools?.hyperfine ?? spawnSync('sh', ['-c', 'command -v hyperfine'], { stdio: 'ignore' }).status === 0;
+export async function benchHook({ log = console.log, tools, runs = 20, hyperfine = false } = {}) {
+  if (!existsSync(HOOK_DIST)) throw new Error(`${HOOK_DIST} is missing: run npm run build first`);
+  // Paired, interleaved rounds by default (a shared machine's load falls on every command
+  // alike); hyperfine's back-to-back runs only when asked (--hyperfine) and installed.
+  const useHyperfine = hyperfine && (tools?.hyperfine ?? spawnSync('sh', ['-c', 'command -v hyperfine'], { stdio: 'ignore' }).status === 0);
   const dir = makeRepo();
   try {
     sanityCheck(dir);
@@ -257,26 +293,34 @@ export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
       { name: 'node -e 0', argv: [node, '-e', '0'] },
       { name: 'git diff --cached', argv: ['git', 'diff', '--cached'] },
       { name: 'keyguard-pre-commit', argv: [node, HOOK_BIN] },
+      // The same without V8's code cache (a first run, or NODE_DISABLE_COMPILE_CACHE=1): what the cache saves.
+      { name: 'keyguard-pre-commit, no code cache', argv: ['env', 'NODE_DISABLE_COMPILE_CACHE=1', node, HOOK_BIN] },
     ].map((command) => ({ ...command, line: command.argv.map((part) => (/\s/.test(part) ? `'${part}'` : part)).join(' ') }));
-    const how = hasHyperfine ? `hyperfine -N, ${runs} runs after 3 warm-ups` : `spawnSync loop, ${runs} interleaved runs after 3 warm-ups`;
-    log(`hook bench: ${FILES} staged files of ~${FILE_BYTES / 1024} KB in a temporary repository; ${how}`);
-    const stats = hasHyperfine ? withHyperfine(commands, dir, runs) : withLoop(commands, dir, runs);
+    const how = useHyperfine
+      ? `hyperfine -N, ${runs} runs after 3 warm-ups`
+      : `${runs} rounds of paired runs (order alternating) after 3 warm-ups, CPU from sh's times`;
+    log(`hook bench: ${FILES} staged files of ~${FILE_BYTES / 1024} KB in a temporary repository; ${how}; load ${loadAverage()}`);
+    const stats = useHyperfine ? withHyperfine(commands, dir, runs) : withLoop(commands, dir, runs);
+    // Over node -e 0: the median of the rounds' differences when paired, else of the medians.
+    const over = (i) => stats[i].pairedMs ?? stats[i].median - stats[0].median;
+    const cpuOver = (i) => stats[i].pairedCpu ?? stats[i].cpu - stats[0].cpu;
     const nodeMs = stats[0].median;
     const width = Math.max(...commands.map((command) => command.name.length));
     for (let i = 0; i < commands.length; i++) {
       const { median: ms, min, max, cpu } = stats[i];
-      const difference = ms - nodeMs;
-      const versus = i === 0 ? '' : `  ${difference >= 0 ? '+' : '-'}${Math.abs(difference).toFixed(1)} ms vs node -e 0`;
-      const cpuText = cpu === undefined ? '' : `, cpu ${cpu.toFixed(1)} ms`;
+      const difference = over(i);
+      const versus =
+        i === 0
+          ? ''
+          : `  ${difference >= 0 ? '+' : '-'}${Math.abs(difference).toFixed(1)} ms (cpu ${cpuOver(i) >= 0 ? '+' : '-'}${Math.abs(cpuOver(i)).toFixed(0)} ms) vs node -e 0`;
       log(
-        `hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)}${cpuText})${versus}`,
+        `hook bench: ${commands[i].name.padEnd(width)}  median ${ms.toFixed(1).padStart(6)} ms  (min ${min.toFixed(1)}, max ${max.toFixed(1)}, cpu ${cpu.toFixed(1)} ms)${versus}`,
       );
     }
-    const overhead = stats[2].median - nodeMs;
+    const overhead = over(2);
     const within = overhead <= AIM_MS;
-    const cpuOverhead = stats[2].cpu === undefined ? '' : ` (cpu: +${(stats[2].cpu - stats[0].cpu).toFixed(0)} ms)`;
     log(
-      `hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up${cpuOverhead}: ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`,
+      `hook bench: keyguard-pre-commit costs ${overhead.toFixed(0)} ms over Node's start-up (cpu: +${cpuOver(2).toFixed(0)} ms; without the code cache +${over(3).toFixed(0)} ms, cpu +${cpuOver(3).toFixed(0)} ms): ${within ? 'within' : 'OVER'} the ${AIM_MS} ms aim`,
     );
     const commits = benchCommit({ log });
     return {
@@ -298,7 +342,7 @@ export async function benchHook({ log = console.log, tools, runs = 20 } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--runs');
-  benchHook({ runs: at === -1 ? 20 : Number(args[at + 1]) }).catch((error) => {
+  benchHook({ runs: at === -1 ? 20 : Number(args[at + 1]), hyperfine: args.includes('--hyperfine') }).catch((error) => {
     console.error(`hook bench failed: ${error.message}`);
     process.exitCode = 1;
   });
