@@ -1,6 +1,7 @@
 /**
  * The installed commands' V8 code cache (@keyguard/cli/compile-cache, issue 10): the entry
- * points npm links (bin/keyguard.js, bin/keyguard-pre-commit.js) run the same with a cache
+ * points npm links (bin/keyguard.js, bin/keyguard-pre-commit.js, which loads the hook's one-file
+ * bundle) run the same with a cache
  * made fresh, reused, damaged, shared by runs at the same time, or impossible to write, and the
  * cache is where the OS keeps caches. Real built commands, real git repositories.
  */
@@ -63,6 +64,12 @@ test('a first run writes one entry per module of keyguard, under XDG_CACHE_HOME;
   expect(said(hook(repo, env))).toBe(uncached.hook);
 });
 
+test("the hook's entry point loads its code as one module (dist/keyguard-pre-commit.bundle.js): one entry", () => {
+  const cacheHome = tempDir('keyguard-cache-');
+  expect(said(hook(repo, { XDG_CACHE_HOME: cacheHome }))).toBe(uncached.hook);
+  expect(entries(cacheHome)).toHaveLength(1);
+});
+
 test('damaged entries are compiled as usual and replaced', () => {
   const cacheHome = tempDir('keyguard-cache-');
   const env = { XDG_CACHE_HOME: cacheHome };
@@ -102,7 +109,7 @@ test('runs at the same time on an empty cache all run right and leave whole entr
   const runs = await Promise.all([runOnce(), runOnce(), runOnce(), runOnce()]);
   for (const run of runs) expect(said(run)).toBe(uncached.hook);
   const names = entries(cacheHome);
-  expect(names.length).toBeGreaterThan(20);
+  expect(names.length).toBeGreaterThan(0);
   expect(names.filter((name) => !name.endsWith('.v8'))).toEqual([]); // no temporary file left behind
   expect(said(hook(repo, { XDG_CACHE_HOME: cacheHome }))).toBe(uncached.hook);
 });
@@ -110,5 +117,5 @@ test('runs at the same time on an empty cache all run right and leave whole entr
 (process.platform === 'linux' ? test : test.skip)('without XDG_CACHE_HOME the cache is ~/.cache/keyguard (Linux)', () => {
   const home = tempDir('keyguard-home-');
   expect(said(hook(repo, { HOME: home, XDG_CACHE_HOME: '' }))).toBe(uncached.hook);
-  expect(entries(join(home, '.cache')).length).toBeGreaterThan(20);
+  expect(entries(join(home, '.cache')).length).toBeGreaterThan(0);
 });
