@@ -21,15 +21,24 @@ import { findRepository, prefixWithoutGit, requireRepository, rootOf, type Repos
 import { exitStatusOf, scanSource, type ReportedFinding, type ScanResult } from './scan';
 import { warningLines } from './warnings';
 import { readFiles } from './sources/file-source';
-import { readHistory } from './sources/git-history';
-import { readStaged } from './sources/staged';
-import { readStdin } from './sources/stdin';
-import { fixCommand } from './fix/fix-command';
 import type { Source } from './sources/types';
-import { endpointNotice, resolveEndpoint, type OpenAIEndpoint } from './verify/base-url';
+import type { OpenAIEndpoint } from './verify/base-url';
 import type { KeySecret } from './verify/key-secret';
-import { verifyFindings, verifyTimeoutOf } from './verify/verify-keys';
-import { revokeCommand, type RevokeScan } from './revoke';
+import type { revokeCommand as RevokeCommand, RevokeScan } from './revoke';
+import type { fixCommand as FixCommand } from './fix/fix-command';
+
+/*
+ * What only some commands need is required when they run, not at start-up: `--version`,
+ * `--help` and a folder scan do not load the history walk, the index reader, standard input,
+ * fix, revoke (required in their `case`) or the verifier (issue 10: a command's start-up is a wait in every hook and CI step).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const history = (): typeof import('./sources/git-history') => require('./sources/git-history') as typeof import('./sources/git-history');
+const staged = (): typeof import('./sources/staged') => require('./sources/staged') as typeof import('./sources/staged');
+const stdin = (): typeof import('./sources/stdin') => require('./sources/stdin') as typeof import('./sources/stdin');
+const baseUrl = (): typeof import('./verify/base-url') => require('./verify/base-url') as typeof import('./verify/base-url');
+const verifier = (): typeof import('./verify/verify-keys') => require('./verify/verify-keys') as typeof import('./verify/verify-keys');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // A require, not a file read beside __dirname, so that bundle/ (scripts/bundle.mjs) carries the version too.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,10 +65,16 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return await writeBaselineCommand(options, io);
       case 'scan':
         return await scanCommand(options, io);
-      case 'revoke':
-        return await revokeCommand(options, io, () => scanForRevoke(options, io), verifyTimeoutOf(io.env));
-      case 'fix':
+      case 'revoke': {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { revokeCommand } = require('./revoke') as { revokeCommand: typeof RevokeCommand };
+        return await revokeCommand(options, io, () => scanForRevoke(options, io), verifier().verifyTimeoutOf(io.env));
+      }
+      case 'fix': {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { fixCommand } = require('./fix/fix-command') as { fixCommand: typeof FixCommand };
         return await fixCommand(options, io);
+      }
     }
   } catch (error) {
     // An error may name what the user gave (a path, a flag's value): never print a key in it.
@@ -100,9 +115,9 @@ function contextOf(options: CliOptions, io: CliIO): RunContext {
 }
 
 function sourceFor(options: CliOptions, io: CliIO, { lookup, config }: RunContext): Source {
-  if (options.stdin) return readStdin(io.stdin, options.stdinFilename);
+  if (options.stdin) return stdin().readStdin(io.stdin, options.stdinFilename);
   if (options.staged) {
-    return readStaged({
+    return staged().readStaged({
       cwd: io.cwd,
       repository: requireRepository(lookup, '--staged', io.cwd),
       paths: options.paths,
@@ -114,7 +129,7 @@ function sourceFor(options: CliOptions, io: CliIO, { lookup, config }: RunContex
     });
   }
   if (options.git) {
-    return readHistory({
+    return history().readHistory({
       cwd: io.cwd,
       repository: requireRepository(lookup, '--git', io.cwd),
       since: options.since,
@@ -181,7 +196,7 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
     );
   }
   // Before any key leaves: where keys go (issue 15). The first line on stderr.
-  if (endpoint) for (const line of endpointNotice(endpoint, 'verify')) io.stderr.write(`keyguard: ${line}\n`);
+  if (endpoint) for (const line of baseUrl().endpointNotice(endpoint, 'verify')) io.stderr.write(`keyguard: ${line}\n`);
   const ready = process.hrtime.bigint();
   const secrets = endpoint ? new Map<string, KeySecret>() : undefined;
   // jsonl: each finding goes out as it is found, so the result never holds them all (issue 16).
@@ -194,7 +209,10 @@ async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
     stream?.close();
   }
   if (endpoint && secrets) {
-    result.findings = await verifyFindings(result.findings, secrets, { endpoint, timeoutMs: verifyTimeoutOf(io.env) });
+    result.findings = await verifier().verifyFindings(result.findings, secrets, {
+      endpoint,
+      timeoutMs: verifier().verifyTimeoutOf(io.env),
+    });
     secrets.clear();
     if (!options.quiet)
       for (const line of verificationLines(result, options.verbose)) io.stderr.write(`keyguard: ${redactSecretsIn(line)}\n`);
@@ -240,7 +258,7 @@ function verifyEndpointOf(options: CliOptions, config: ResolvedConfig, io: CliIO
       throw new KeyguardError('--openai-base-url goes with --verify', 'Try: keyguard scan --verify --openai-base-url URL');
     return undefined;
   }
-  return resolveEndpoint(options.openaiBaseUrl, io.env);
+  return baseUrl().resolveEndpoint(options.openaiBaseUrl, io.env);
 }
 
 /** `keyguard revoke PATH…`: a file scan (no baseline: a baselined key is still a leaked key) with the keys whole. */
