@@ -14,4 +14,5 @@ try {
 // The hook's code in one file (scripts/bundle-hook.mjs, part of npm run build): one module to
 // find, read and compile instead of ~70. dist/bin.js is the same code, module by module.
 const bundle = join(__dirname, '..', 'dist', 'keyguard-pre-commit.bundle.js');
-require(existsSync(bundle) ? bundle : '../dist/bin.js');
+if (existsSync(bundle)) require(bundle);
+else require('../dist/bin.js');
