@@ -264,9 +264,28 @@ const QUOTES = new Set(['"', "'", '`']);
 
 /**
  * Characters that continue base64, a JWT or URL-encoded data (`%2B`): a marker-carrying run
- * next to one is part of a longer token.
+ * next to one is part of a longer token. `=` only after the run (base64 padding): before it,
+ * it is an assignment (`OPENAI_KEY_BODY=…` in an env file, `?key=…`).
  */
-const TOKEN_CONTINUES = /[+/=.%\\]/;
+const TOKEN_CONTINUES_BEFORE = /[+/.%\\]/;
+const TOKEN_CONTINUES_AFTER = /[+/=.%\\]/;
+
+/** How many base64 characters on each side of the marker are decoded to tell prose from a key. */
+const PROSE_PROBE = 12;
+
+/**
+ * True when the base64 characters around the marker at `at` decode to printable text: the base64
+ * of prose that says "OpenAI" (an HTTP recording's body, a notebook's attachment), whose base64
+ * is the marker when it falls on a 3-byte boundary. A key's sides are random: their 18 bytes
+ * are all printable with odds near 10^-8, and a `-` or `_` (base64url) is no standard base64.
+ */
+function isBase64OfProse(run: string, at: number): boolean {
+  const before = run.slice(at - PROSE_PROBE, at);
+  const after = run.slice(at + OPENAI_KEY_MARKER.length, at + OPENAI_KEY_MARKER.length + PROSE_PROBE);
+  if (!/^[A-Za-z0-9]+$/.test(before + after)) return false;
+  const bytes = Buffer.from(before + after, 'base64');
+  return bytes.every((byte) => (byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x0d || byte === 0x09);
+}
 
 /** A line of standard base64 (no `-` or `_`, which key bodies have and base64 has not), 40 to MAX_KEY_LENGTH characters. */
 const BASE64_LINE = /^[A-Za-z0-9+/]{40,300}={0,2}\r?$/;
@@ -326,7 +345,7 @@ function validateMarker(context: MatchContext): MatchVerdict {
     return { found: [], resumeAt: Math.max(right, joined.resumeAt ?? 0) };
   }
   const resumeAt = Math.max(right, joined.resumeAt ?? 0);
-  if (TOKEN_CONTINUES.test(text[left - 1] ?? '') || TOKEN_CONTINUES.test(text[right] ?? '')) return { found: [], resumeAt };
+  if (TOKEN_CONTINUES_BEFORE.test(text[left - 1] ?? '') || TOKEN_CONTINUES_AFTER.test(text[right] ?? '')) return { found: [], resumeAt };
   if (isWrappedBase64Line(text, left, right)) return { found: [], resumeAt };
   const run = text.slice(left, right);
   // A run that holds `sk-` is the `key` matcher's to judge (`%3Dsk-…` is a key, `prefixsk-…` is not).
@@ -334,6 +353,7 @@ function validateMarker(context: MatchContext): MatchVerdict {
   for (let at = run.indexOf(OPENAI_KEY_MARKER); at !== -1; at = run.indexOf(OPENAI_KEY_MARKER, at + 1)) {
     if (at < MIN_SIDE || run.length - at - OPENAI_KEY_MARKER.length < MIN_SIDE) continue;
     if (isMadeUpRandomPart(run.slice(0, at) + run.slice(at + OPENAI_KEY_MARKER.length))) break;
+    if (isBase64OfProse(run, at)) continue;
     return { found: [{ start: left, end: right, label: 'key (its sk- prefix written elsewhere)' }], resumeAt };
   }
   return { found: [], resumeAt };

@@ -57,7 +57,7 @@ export const openaiKeyAssignment = defineRule({
   redactPrefixes: OPENAI_KEY_PREFIXES,
   // Every sink is in a file that mentions OpenAI somewhere (an import, a class, a variable name).
   // Keywords match case-sensitively on raw bytes, so the usual spellings are listed.
-  keywords: ['openai', 'OpenAI', 'OPENAI', 'openAI', 'OpenAi', 'Openai', 'open_ai', 'OPEN_AI', 'Open_AI'],
+  keywords: ['openai', 'OpenAI', 'OPENAI', 'openAI', 'OpenAi', 'openAi', 'Openai', 'open_ai', 'OPEN_AI', 'Open_AI'],
   // The names are not in the value: a history scan judges the lines a commit added by the value.
   keywordsIn: 'file',
   // The engine's matchers for OpenAI's sinks, and the classic Azure key beside an Azure host.
@@ -103,6 +103,11 @@ export const openaiKeyAssignment = defineRule({
       'open_ai_api_key = "{value}"',
       'OPEN_AI_KEY={value}',
       'Open_AI_Key = "{value}"',
+      // Java's and Go's spellings of the name: `openAi…`, and acronyms run together.
+      'String openAiApiKey = "{value}";',
+      'cfg.OpenAIAPIKey = "{value}"',
+      // The value on the line after the call's parenthesis.
+      'client := openai.NewClient(\n\t"{value}",\n)',
       'API_KEY = "{value}"\nclient = OpenAI(api_key=API_KEY)',
       "const apiKey = '{value}';\nconst openai = new OpenAI({ apiKey });",
       "const key = '{value}';\nconst openai = new OpenAI({\n  apiKey: key,\n});",

@@ -238,7 +238,10 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
   /** `positional`: the first argument of a call that takes the key. */
   const validatePositional = ({ text, start, end, fileKind }: MatchContext): FoundSecret[] => {
     const envVar = envVarFor(text.slice(start, end));
-    const at = skipSpaces(text, end);
+    let at = skipSpaces(text, end);
+    // The value on the next line: `NewClient(` then `"…",`. One line break at most, a quoted literal only.
+    const nextLine = /^\r?\n[ \t]*(?=["'`])/.exec(text.slice(at, at + 120));
+    if (nextLine) at += nextLine[0].length;
     const value = readValue(text, at, fileKind === 'json' || fileKind === 'notebook' ? fileKind : 'javascript');
     if (value) return found(text, value, envVar);
     // A constant set earlier: `apiKey := "…"` then `client.New(apiKey)`.

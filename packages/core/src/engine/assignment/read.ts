@@ -164,9 +164,9 @@ export function readAssignedValue(
     return undefined;
   }
   at = skipSpaces(text, at);
-  // In code, the value on the next line: `api_key = (` then `"…"` (Python), `apiKey:` then
-  // `'…',` (a JS object). One line break at most, and only a quoted literal.
-  const nextLine = unquotedKind(kind) ? null : /^\(?[ \t]*\r?\n[ \t]*/.exec(text.slice(at, at + 120));
+  // In code, the value on the next line: `api_key = (` or a line continuation then `"…"` (Python),
+  // `apiKey:` then `'…',` (a JS object). One line break at most, and only a quoted literal.
+  const nextLine = unquotedKind(kind) ? null : /^[(\\]?[ \t]*\r?\n[ \t]*/.exec(text.slice(at, at + 120));
   if (nextLine && /["'`]/.test(text[at + nextLine[0].length] ?? '')) return readQuoted(text, at + nextLine[0].length);
   // A literal wrapped in a secret type is still a literal: `SecretStr("…")`, `Secret::new("…")`.
   const wrapper = /^(?:SecretStr|SecretString|Secret|Secret::new|String|str)\([ \t]*/.exec(text.slice(at, at + 20));

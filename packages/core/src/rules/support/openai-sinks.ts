@@ -220,6 +220,9 @@ function wordsAfterOpenAI(name: string): { words: string[]; rest?: string[] } {
   const words = wordsOf(name);
   for (let i = 0; i < words.length; i++) {
     if (words[i] === 'open' && words[i + 1] === 'ai') return { words, rest: words.slice(i + 2) };
+    // Go's acronyms run together: `OpenAIAPIKey` splits into open, aiapi, key.
+    if (words[i] === 'open' && /^ai(?:api|access|secret)$/.test(words[i + 1] ?? ''))
+      return { words, rest: [words[i + 1].slice(2), ...words.slice(i + 2)] };
     if (words[i].includes('openai')) {
       const tail = words[i].slice(words[i].indexOf('openai') + 6);
       return { words, rest: [...(tail ? [tail] : []), ...words.slice(i + 1)] };
