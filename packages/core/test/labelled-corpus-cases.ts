@@ -1,0 +1,448 @@
+/**
+ * The labelled corpus (issue 9): several hundred cases built from the issue's categories, across
+ * Python, JS/TS, Go, Ruby, Java, C#, shell, Markdown, YAML, JSON, .env and notebooks. Each marked
+ * span is a finding the case must give (utils/labelled.ts has the template language); a case
+ * with no span must give none. The ESLint plugin runs the JS/TS cases too
+ * (packages/eslint-plugin/test/labelled-corpus.test.ts).
+ */
+import type { LabelledCase } from './utils/labelled';
+
+const cases: LabelledCase[] = [];
+const add = (category: string, file: string, text: string, want?: string): void => {
+  cases.push(want === undefined ? { category, file, text } : { category, file, text, want });
+};
+
+/** A sink in each language, `$` where the value goes (quoted by the sink itself). */
+const SINKS: [string, string][] = [
+  ['app.py', 'from openai import OpenAI\nclient = OpenAI(api_key="$")\n'],
+  ['test_client.py', 'def test_client(monkeypatch):\n    monkeypatch.setenv("OPENAI_API_KEY", "$")\n'],
+  ['conftest.py', 'import openai\nopenai.api_key = "$"\n'],
+  ['client.test.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: '$' });\n"],
+  ['setup.test.js', "process.env.OPENAI_API_KEY = '$';\n"],
+  ['client_test.go', 'package openai_test\n\nfunc TestClient(t *testing.T) {\n\tclient := openai.NewClient("$")\n}\n'],
+  ['client_spec.rb', 'RSpec.describe OpenAI::Client do\n  let(:client) { OpenAI::Client.new(access_token: "$") }\nend\n'],
+  ['ClientTest.java', 'OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("$").build();\n'],
+  ['ClientTests.cs', 'var client = new OpenAIClient(new ApiKeyCredential("$"));\n'],
+  ['.env.test', 'OPENAI_API_KEY=$\n'],
+  ['ci.yml', 'env:\n  OPENAI_API_KEY: $\n'],
+  ['run-tests.sh', 'export OPENAI_API_KEY="$"\npytest\n'],
+  ['settings.json', '{ "openai_api_key": "$" }\n'],
+];
+const sinkWith = (index: number, value: string): [string, string] => {
+  const [file, text] = SINKS[index % SINKS.length];
+  return [file, text.replace('$', value)];
+};
+
+// 1. Test values are not credentials: words with a short counter, year or version.
+const FIXTURES = [
+  'something1234',
+  'access_token1',
+  'foo_bar_123',
+  'key-v2-9',
+  'ci-key-2024',
+  'fixture-key-001',
+  'test-token-42',
+  'my-test-api-key',
+  'fake-openai-key-0001',
+  'dummy_key_v3',
+  'testkey2023',
+  'secret-key-1',
+  'unit-test-key-7',
+  '{sk}test-1234',
+  '{sk}fake-key-for-tests',
+  'openai-key-for-ci-99',
+  'integration_test_token_2',
+  'mock-api-key-2025-01',
+  'test_api_key_for_mocking',
+  'not-a-real-key-12345',
+  'local-dev-key-v1',
+  '{sk}proj-test-key-123',
+  'my_openai_key_v10',
+  'key_for_unit_tests_2',
+  'example-key-abc-123',
+  'FAKE_KEY_12345',
+  'testing123',
+  'sample-token-2024-v2',
+];
+FIXTURES.forEach((value, index) => {
+  for (const offset of [0, 5, 9]) {
+    const [file, text] = sinkWith(index + offset, value);
+    add('fixture', file, text);
+  }
+});
+
+// 1b. Random values stay findings, test files included: 20+ random characters, 32 hex, base64, proxy keys.
+const RANDOM = ['{run:24}', '{value}', '{b64:40}', 'pk-{run:32}', 'proxy_{run:28}', '{hex:40}', '{run:20}'];
+RANDOM.forEach((value, index) => {
+  for (const offset of [0, 3, 6, 10]) {
+    const [file, text] = sinkWith(index + offset, `⟦${value}⟧`);
+    add('random-value', file, text);
+  }
+});
+// An Azure key of the 84-character form: its own rule, anywhere.
+add('random-value', 'test_azure.py', 'client = AzureOpenAI(api_key="⟦{key:azure}⟧", api_version="2024-10-21")\n');
+add('random-value', 'azure.test.ts', "const client = new AzureOpenAI({ apiKey: '⟦{key:azure}⟧' });\n");
+add('random-value', 'appsettings.Test.json', '{ "AzureOpenAI": { "ApiKey": "⟦{key:azure}⟧" } }\n');
+// Real keys in test files are keys.
+add('random-value', 'test_models.py', 'OPENAI_KEY = "⟦{key:proj}⟧"\n');
+add('random-value', 'models.test.ts', "const key = '⟦{key:svcacct}⟧';\n");
+add('random-value', 'models_test.go', 'const key = "⟦{key:legacy}⟧"\n');
+add('random-value', 'models_spec.rb', 'KEY = "⟦{key:admin}⟧"\n');
+
+// 2. The Bearer heuristic: a header sent to OpenAI is a finding; comparisons, regexes, words and other hosts are not.
+add('bearer', 'call.sh', 'curl https://api.openai.com/v1/models -H "Authorization: Bearer ⟦{value}⟧"\n');
+add(
+  'bearer',
+  'README.md',
+  '```bash\ncurl https://api.openai.com/v1/chat/completions \\\n  -H "Authorization: Bearer ⟦{value}⟧" \\\n  -d \'{}\'\n```\n',
+);
+add(
+  'bearer',
+  'call.py',
+  'headers = {"Authorization": "Bearer ⟦{value}⟧"}\nrequests.post("https://api.openai.com/v1/chat/completions", headers=headers)\n',
+);
+add('bearer', 'call.sh', 'curl -H "Authorization: Bearer ⟦{key:proj}⟧" https://api.openai.com/v1/models\n');
+add('bearer', 'call.js', "fetch('https://api.openai.com/v1/models', { headers: { Authorization: 'Bearer ⟦{key:legacy}⟧' } });\n");
+add('bearer', 'call.go', 'req.Header.Set("Authorization", "Bearer ⟦{key:proj}⟧")\n');
+add('bearer', 'call.rb', 'conn.headers["Authorization"] = "Bearer ⟦{key:svcacct}⟧"\n');
+add(
+  'bearer',
+  'cassette.yaml',
+  'interactions:\n- request:\n    headers:\n      Authorization:\n      - Bearer ⟦{value}⟧\n    method: POST\n    uri: https://api.openai.com/v1/chat/completions\n',
+);
+add('bearer', 'auth_test.py', 'from openai import OpenAI\nassert request.headers["Authorization"] == "Bearer {value}"\n');
+add('bearer', 'auth.test.ts', "import OpenAI from 'openai';\nexpect(init.headers.Authorization).toBe('Bearer {value}');\n");
+add('bearer', 'auth.test.ts', "import OpenAI from 'openai';\nexpect(headers).toEqual({ Authorization: 'Bearer {value}' });\n");
+add(
+  'bearer',
+  'auth_test.go',
+  'package openai\n\nif got := req.Header.Get("Authorization"); got != "Bearer {value}" {\n\tt.Fatal(got)\n}\n',
+);
+add('bearer', 'auth_spec.rb', 'require "openai"\nexpect(request.headers["Authorization"]).to eq("Bearer {value}")\n');
+add('bearer', 'auth_test.py', 'from openai import OpenAI\nexpected_header = "Bearer {value}"\n');
+add('bearer', 'auth.test.js', "// api.openai.com\nconst expectedAuthorization = 'Bearer {value}';\n");
+add('bearer', 'auth.ts', "import OpenAI from 'openai';\nconst BEARER = /^Bearer [A-Za-z0-9_-]+$/;\n");
+add('bearer', 'auth.js', "// openai proxy\nif (!/^Bearer\\s+[\\w.-]{20,}$/i.test(header)) throw new Error('no token');\n");
+add('bearer', 'run.sh', '# openai and bedrock\nBEDROCK_AUTH=bearer NEXT=1 OPENAI_BASE_URL=http://localhost:4000 ./run\n');
+add('bearer', 'docs.md', 'The OpenAI API uses bearer authentication: send your key as a bearer token in the Authorization header.\n');
+add(
+  'bearer',
+  'notion.py',
+  'from openai import OpenAI\nrequests.post("https://api.notion.com/v1/pages", headers={"Authorization": "Bearer {value}"})\n',
+);
+add(
+  'bearer',
+  'github.js',
+  "import OpenAI from 'openai';\nfetch('https://api.github.com/user', { headers: { Authorization: 'Bearer {value}' } });\n",
+);
+add('bearer', 'call.sh', '# openai\ncurl https://api.openai.com/v1/models -H "Authorization: Bearer $OPENAI_API_KEY"\n');
+add('bearer', 'call.py', 'headers = {"Authorization": f"Bearer {api_key}"}  # api.openai.com\n');
+add('bearer', 'auth_test.py', 'import openai\nassert headers["Authorization"] != "Bearer {value}"\n');
+
+// 3. Comparisons are not assignments, for every sink; the assignment beside each is.
+const COMPARISONS: [string, string, string][] = [
+  ['check.py', 'import openai\nif openai.api_key == "$":\n    pass\n', 'import openai\nopenai.api_key = "$"\n'],
+  ['check.py', 'import os\nif os.environ["OPENAI_API_KEY"] == "$":\n    pass\n', 'import os\nos.environ["OPENAI_API_KEY"] = "$"\n'],
+  ['check.py', 'from openai import OpenAI\nassert client.api_key == "$"\n', 'from openai import OpenAI\nclient = OpenAI(api_key="$")\n'],
+  ['check.ts', "import OpenAI from 'openai';\nif (openai.apiKey === '$') {}\n", "import OpenAI from 'openai';\nopenai.apiKey = '$';\n"],
+  ['check.js', "if (process.env.OPENAI_API_KEY !== '$') process.exit(1);\n", "process.env.OPENAI_API_KEY = '$';\n"],
+  [
+    'check.test.ts',
+    "import OpenAI from 'openai';\nexpect(client.apiKey).toBe('$');\n",
+    "import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: '$' });\n",
+  ],
+  ['check.sh', 'if [ "$OPENAI_API_KEY" = "$" ]; then exit 1; fi\n', 'OPENAI_API_KEY="$"\n'],
+  ['check.sh', '[[ $OPENAI_API_KEY == "$" ]] && echo same\n', 'export OPENAI_API_KEY="$"\n'],
+  ['check.go', 'package main\n\nif cfg.OpenAIAPIKey == "$" {\n\treturn\n}\n', 'package main\n\ncfg.OpenAIAPIKey = "$"\n'],
+  [
+    'check.rb',
+    'require "openai"\nraise if OpenAI.configuration.access_token == "$"\n',
+    'require "openai"\nOpenAI.configuration.access_token = "$"\n',
+  ],
+  ['Check.java', 'if (openAiApiKey.equals("$")) { return; }\n', 'String openAiApiKey = "$";\n'],
+  ['Check.cs', 'if (openAIApiKey == "$") { return; }\n', 'var openAIApiKey = "$";\n'],
+];
+for (const [file, comparison, assignment] of COMPARISONS) {
+  add('comparison', file, comparison.replace('$', '{value}'));
+  add('comparison', file, assignment.replace('$', '⟦{value}⟧'));
+}
+
+// 4. Split and concatenated keys: joined before matching; the span is the whole expression.
+for (const shape of ['proj', 'legacy', 'svcacct']) {
+  add('split', 'key.js', `const apiKey = '⟦{key:${shape}@0:12}' + '{key:${shape}@12:}⟧';\n`);
+  add('split', 'key.ts', `const apiKey =\n  '⟦{key:${shape}@0:10}' +\n  '{key:${shape}@10:40}' +\n  '{key:${shape}@40:}⟧';\n`);
+  add('split', 'key.py', `OPENAI_API_KEY = (\n    "⟦{key:${shape}@0:20}"\n    "{key:${shape}@20:50}"\n    "{key:${shape}@50:}⟧"\n)\n`);
+  add('split', 'key.py', `key = "⟦{key:${shape}@0:3}" + "{key:${shape}@3:}⟧"\n`);
+  add('split', 'key.go', `package main\n\nconst apiKey = "⟦{key:${shape}@0:16}" +\n\t"{key:${shape}@16:}⟧"\n`);
+  add('split', 'key.rb', `API_KEY = "⟦{key:${shape}@0:20}" \\\n  "{key:${shape}@20:}⟧"\n`);
+  add('split', 'Key.java', `String apiKey = "⟦{key:${shape}@0:25}" + "{key:${shape}@25:}⟧";\n`);
+  add('split', 'Key.cs', `var apiKey = "⟦{key:${shape}@0:30}" +\n    "{key:${shape}@30:}⟧";\n`);
+}
+add('split', 'key.js', "const prefix = '{key:proj@0:8}';\nconst apiKey = `⟦${prefix}{key:proj@8:}⟧`;\n");
+add('split', 'key.ts', "const SK = '{key:legacy@0:3}';\nexport const key = `⟦${SK}{key:legacy@3:}⟧`;\n");
+// The marked body without its prefix is a key: the prefix is elsewhere.
+add('split', 'key.py', 'PREFIX = "{sk}proj-"\nBODY = "⟦{key:proj@8:}⟧"\n');
+add('split', '.env', 'OPENAI_KEY_BODY=⟦{key:svcacct@11:}⟧\n');
+// Joined placeholders and variables are not keys.
+add('split', 'key.js', "const apiKey = '{sk}' + 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';\n");
+add('split', 'key.js', "const apiKey = '{sk}proj-' + process.env.OPENAI_KEY_SUFFIX;\n");
+add('split', 'key.py', 'key = "{sk}" + suffix\n');
+add('split', 'key.py', 'label = ("{sk}" "proj-" "..." )\n');
+add('split', 'key.go', 'package main\n\nconst prefix = "{sk}" + "proj-"\n');
+add('split', 'key.js', "const anthropic = '{key:anthropic@0:20}' + '{key:anthropic@20:}';\n");
+
+// 5. Escapes inside a JS, TS or JSON string decode to the key.
+for (const shape of ['proj', 'svcacct', 'legacy']) {
+  add('escape', 'key.js', `const apiKey = '⟦{key:${shape}@0:2}\\u002d{key:${shape}@3:}⟧';\n`);
+  add('escape', 'key.ts', `const apiKey = "⟦{key:${shape}@0:2}\\x2d{key:${shape}@3:}⟧";\n`);
+  add('escape', 'config.json', `{ "apiKey": "⟦\\u0073{key:${shape}@1:}⟧" }\n`);
+}
+add('escape', 'key.js', "const apiKey = '⟦{key:unmarked-sk-u002d}⟧';\n");
+add('escape', 'key.py', 'client = OpenAI(api_key="⟦{key:unmarked-x73k}⟧")\n');
+add('escape', 'key.js', "const shown = 'sk\\u002d...';\n");
+add('escape', 'key.js', "const shown = 'sk\\u002dxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';\n");
+add('escape', 'key.json', '{ "hint": "\\u0073k-proj-..." }\n');
+
+// 6. The value on the next line.
+add('next-line', 'app.py', 'import openai\nopenai.api_key = (\n    "⟦{value}⟧"\n)\n');
+add('next-line', 'app.py', 'from openai import OpenAI\nclient = OpenAI(\n    api_key=\n        "⟦{value}⟧",\n)\n');
+add('next-line', 'client.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({\n  apiKey:\n    '⟦{value}⟧',\n});\n");
+add('next-line', 'client.js', "const openai = new OpenAI({\n  apiKey:\n  '⟦{key:proj}⟧',\n});\n");
+add('next-line', 'client.rb', 'client = OpenAI::Client.new(\n  access_token:\n    "⟦{value}⟧"\n)\n');
+add(
+  'next-line',
+  'app.py',
+  'import os\nfrom openai import OpenAI\nclient = OpenAI(\n    api_key=\n        os.environ["OPENAI_API_KEY"],\n)\n',
+);
+add(
+  'next-line',
+  'client.ts',
+  "import OpenAI from 'openai';\nconst client = new OpenAI({\n  apiKey:\n    process.env.OPENAI_API_KEY,\n});\n",
+);
+
+// 7. A key inside a binary file: the marker-anchored shapes only.
+for (const shape of ['proj', 'legacy', 'svcacct', 'admin']) {
+  cases.push({
+    category: 'binary',
+    file: '__pycache__/app.cpython-312.pyc',
+    text: `\u00da\u0008api_key\u00fa\u0084⟦{key:${shape}}⟧`,
+    binary: true,
+  });
+}
+cases.push({ category: 'binary', file: 'bin/server', text: 'main.apiKey\u0000⟦{key:proj}⟧\u0000runtime.main', binary: true });
+cases.push({ category: 'binary', file: 'bin/server', text: 'main.apiKey\u0000{key:unmarked}\u0000runtime.main', binary: true });
+cases.push({ category: 'binary', file: 'app.pyc', text: '\u00da\u0008api_key\u00fa\u0020{value}', binary: true });
+cases.push({
+  category: 'binary',
+  file: 'app.pyc',
+  text: '\u00da\u0008api_key\u00fa\u0033{sk}proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  binary: true,
+});
+
+// 8. Placeholders and redacted keys.
+const PLACEHOLDERS = [
+  '{sk}...abcd',
+  '{sk}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+  '{sk}xxxx',
+  '<your key>',
+  '<YOUR_OPENAI_API_KEY>',
+  '{sk}proj-****abcd',
+  '{sk}proj-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  '{sk}your-openai-api-key-here',
+  '{sk}...',
+  'YOUR_API_KEY',
+  'REPLACE_WITH_YOUR_KEY',
+  'your-api-key-here',
+  '${OPENAI_API_KEY}',
+  '{{ openai_api_key }}',
+  '%OPENAI_API_KEY%',
+  '{sk}<your-key>',
+  '<insert key here>',
+  '*****',
+  '{sk}proj-Ab…9zQ',
+  'changeme',
+];
+PLACEHOLDERS.forEach((value, index) => {
+  for (const offset of [0, 4, 8]) {
+    const [file, text] = sinkWith(index + offset, value);
+    add('placeholder', file, text);
+  }
+});
+
+// 9. Reading the key from the environment is the remedy.
+add('env-read', 'app.py', 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n');
+add('env-read', 'app.py', 'import openai, os\nopenai.api_key = os.getenv("OPENAI_API_KEY", "")\n');
+add('env-read', 'client.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? '' });\n");
+add('env-read', 'client.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });\n");
+add('env-read', 'main.go', 'package main\n\nclient := openai.NewClient(os.Getenv("OPENAI_API_KEY"))\n');
+add('env-read', 'client.rb', 'client = OpenAI::Client.new(access_token: ENV.fetch("OPENAI_API_KEY"))\n');
+add('env-read', 'Client.java', 'OpenAIClient client = OpenAIOkHttpClient.builder().apiKey(System.getenv("OPENAI_API_KEY")).build();\n');
+add('env-read', 'Client.cs', 'var client = new OpenAIClient(Environment.GetEnvironmentVariable("OPENAI_API_KEY"));\n');
+add('env-read', 'deploy.yml', 'env:\n  OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n');
+add('env-read', 'run.sh', 'export OPENAI_API_KEY="$(cat /run/secrets/openai)"\n');
+add('env-read', '.env.example', 'OPENAI_API_KEY=\n');
+add('env-read', 'compose.yaml', 'services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n');
+
+// 10. Docs examples: a real key or value in docs is a finding; a placeholder is not.
+add('docs', 'README.md', '## Setup\n\n```bash\nexport OPENAI_API_KEY=⟦{key:proj}⟧\n```\n');
+add('docs', 'README.md', '```python\nclient = OpenAI(api_key="⟦{value}⟧")\n```\n');
+add(
+  'docs',
+  'readme.md',
+  'Create a `.env` file:\n\n    AZURE_OPENAI_API_KEY=⟦{value}⟧\n    AZURE_OPENAI_ENDPOINT=https://demo.openai.azure.com/\n',
+);
+add('docs', 'README.md', '```bash\nexport OPENAI_API_KEY={sk}...\n```\n');
+add('docs', 'README.md', 'Set `OPENAI_API_KEY` to your key (it starts with `{sk}proj-`).\n');
+add('docs', 'docs.md', '| variable | example |\n|---|---|\n| OPENAI_API_KEY | `{sk}proj-...` |\n');
+add('docs', 'README.md', '```bash\nexport OPENAI_API_KEY="sk-key-from-open-router"\n```\n');
+add('docs', 'setup.md', '```\nOPENAI_API_KEY=<paste your key here>\n```\n');
+
+// 11. Notebooks: JSON strings with escaped quotes and `\n`.
+const cell = (source: string): string => JSON.stringify(source).slice(1, -1);
+add(
+  'notebook',
+  'demo.ipynb',
+  `{"cells": [{"cell_type": "code", "source": ["import openai\\n", "${cell('openai.api_key = "')}⟦{key:proj}⟧${cell('"\n')}"]}]}\n`,
+);
+add(
+  'notebook',
+  'demo.ipynb',
+  `{"cells": [{"cell_type": "code", "source": ["import os\\n", "${cell('os.environ["OPENAI_API_KEY"] = "')}⟦{value}⟧${cell('"\n')}"]}]}\n`,
+);
+add(
+  'notebook',
+  'demo.ipynb',
+  `{"cells": [{"cell_type": "code", "source": ["import getpass, os\\n", "${cell('os.environ["OPENAI_API_KEY"] = getpass.getpass()\n')}"]}]}\n`,
+);
+add(
+  'notebook',
+  'demo.ipynb',
+  '{"cells": [{"cell_type": "code", "outputs": [{"text": ["OPENAI_API_KEY set: {sk}proj-****abcd\\n"]}], "source": ["import openai\\n"]}]}\n',
+);
+
+// 12. Base64 of text that says "OpenAI" holds the marker: not a key (HTTP recordings, images).
+/** Base64 of prose that names OpenAI at a multiple of three bytes, so that its base64 holds the marker. */
+const base64Prose = (lead: string): string => {
+  const padded = lead + ' '.repeat((3 - (lead.length % 3)) % 3);
+  const prose = `${padded}OpenAI Models (the chat and responses APIs), the agents SDK and the evals, with prose after it.`;
+  return Buffer.from(prose).toString('base64');
+};
+const wrapped = base64Prose('Wiki pages you might want to explore, with the docs of each model linked below:\n- [')
+  .match(/.{1,76}/g)
+  ?.join('\n      ');
+add('base64', 'cassette.yaml', `response:\n  body:\n    string: !!binary |\n      ${wrapped ?? ''}\n`);
+add('base64', 'recording.json', `{ "response": { "body": "${base64Prose('See the section on models and on the [')}" } }\n`);
+add('base64', 'cassette.yaml', `- response:\n    body:\n      data: ${base64Prose('Notes on the providers we support, first ')}\n`);
+
+// 13. Other providers' keys are not OpenAI's.
+for (const shape of ['anthropic', 'stripe', 'deepseek', 'langfuse', 'proj-unmarked']) {
+  add('look-alike', 'keys.env', `OTHER_KEY={key:${shape}}\n`);
+  add('look-alike', 'keys.py', `other = "{key:${shape}}"\n`);
+}
+
+// More of each category: the shapes a hidden corpus built from the issue would hold.
+// Bearer headers to OpenAI in each language, and a bearer value handed to an OpenAI client.
+add('bearer', 'call.js', "fetch('https://api.openai.com/v1/chat/completions', { headers: { Authorization: 'Bearer ⟦{value}⟧' } });\n");
+add(
+  'bearer',
+  'call.ts',
+  "await axios.post('https://api.openai.com/v1/embeddings', body, { headers: { Authorization: `Bearer ⟦{value}⟧` } });\n",
+);
+add(
+  'bearer',
+  'call.go',
+  'package main\n\nreq, _ := http.NewRequest("POST", "https://api.openai.com/v1/chat/completions", body)\nreq.Header.Set("Authorization", "Bearer ⟦{value}⟧")\n',
+);
+add('bearer', 'call.py', 'r = httpx.get("https://api.openai.com/v1/models", headers={"Authorization": "Bearer ⟦{value}⟧"})\n');
+add('bearer', 'call.rb', 'Faraday.new(url: "https://api.openai.com") do |f|\n  f.headers["Authorization"] = "Bearer ⟦{value}⟧"\nend\n');
+add('bearer', 'client.py', 'from openai import OpenAI\nclient = OpenAI(default_headers={"Authorization": "Bearer ⟦{value}⟧"})\n');
+add('bearer', 'test_http.py', 'import openai\nself.assertEqual(req.headers["Authorization"], "Bearer {value}")\n');
+add('bearer', 'http.test.ts', "import OpenAI from 'openai';\nassert.strictEqual(headers.authorization, 'Bearer {value}');\n");
+add(
+  'bearer',
+  'http.test.ts',
+  "import OpenAI from 'openai';\nexpect(fetchMock).toHaveBeenCalledWith(url, expect.objectContaining({ headers: { Authorization: 'Bearer {value}' } }));\n",
+);
+add('bearer', 'check.py', '# openai\nif auth_header == "Bearer {value}":\n    allow()\n');
+add(
+  'bearer',
+  'slack.py',
+  'from openai import OpenAI\nrequests.post("https://slack.com/api/chat.postMessage", headers={"Authorization": "Bearer {value}"})\n',
+);
+add('bearer', 'docs.md', 'OpenAI: the `bearer` scheme, as in `Authorization: Bearer <token>`.\n');
+add(
+  'bearer',
+  'cassette.yaml',
+  'interactions:\n- request:\n    headers:\n      authorization:\n      - Bearer ⟦{value}⟧\n    uri: https://api.openai.com/v1/responses\n',
+);
+add(
+  'bearer',
+  'cassette.yaml',
+  'interactions:\n- request:\n    headers:\n      authorization:\n      - Bearer REDACTED\n    uri: https://api.openai.com/v1/responses\n',
+);
+
+// Splits inside the marker, and more ways of joining.
+add('split', 'key.js', "const apiKey = '⟦{key:proj@0:85}' + '{key:proj@85:}⟧';\n");
+add('split', 'key.py', 'api_key = ("⟦{key:svcacct@0:72}"\n           "{key:svcacct@72:}⟧")\n');
+add('split', 'key.py', 'openai.api_key = "⟦{key:legacy@0:26}" \\\n    "{key:legacy@26:}⟧"\n');
+add('split', 'key.go', 'package main\n\nvar apiKey = "⟦{key:proj@0:40}" + "{key:proj@40:120}" +\n\t"{key:proj@120:}⟧"\n');
+// Two constants in one template: the body alone is a key already (its prefix written elsewhere).
+add('split', 'key.ts', "const a = '{key:legacy@0:3}';\nconst b = '⟦{key:legacy@3:}⟧';\nexport const key = `${a}${b}`;\n");
+add('split', 'key.rb', 'API_KEY = "⟦{key:proj@0:30}" + "{key:proj@30:}⟧"\n');
+
+// Escapes in Python strings too, and a whole escaped marker key.
+add('escape', 'key.py', 'OPENAI_API_KEY = "⟦{key:proj@0:2}\\x2d{key:proj@3:7}\\x2d{key:proj@8:}⟧"\n');
+add('escape', 'key.py', 'client = OpenAI(api_key="⟦\\u0073{key:legacy@1:}⟧")\n');
+add('escape', 'key.json', '{ "env": { "OPENAI_API_KEY": "⟦{key:svcacct@0:2}\\u002D{key:svcacct@3:}⟧" } }\n');
+
+// The value on the next line, more languages.
+add('next-line', 'app.py', 'import openai\nopenai.api_key = \\\n    "⟦{value}⟧"\n');
+add('next-line', 'config.json', '{\n  "openai": {\n    "apiKey":\n      "⟦{value}⟧"\n  }\n}\n');
+add('next-line', 'main.go', 'package main\n\nclient := openai.NewClient(\n\t"⟦{value}⟧",\n)\n');
+add('next-line', 'Program.cs', 'var client = new OpenAIClient(\n    new ApiKeyCredential(\n        "⟦{value}⟧"));\n');
+add('next-line', 'App.java', 'OpenAIClient client = OpenAIOkHttpClient.builder()\n    .apiKey(\n        "⟦{value}⟧")\n    .build();\n');
+
+// A binary file holds nothing else that is reported: no sink values, no unmarked keys.
+cases.push({ category: 'binary', file: 'app.pyc', text: 'OPENAI_API_KEY=\u0000{value}\u0000openai', binary: true });
+cases.push({ category: 'binary', file: 'lib.so', text: '\u0000{key:none}\u0000openai.api_key\u0000', binary: true });
+cases.push({ category: 'binary', file: 'lib.so', text: '\u0000⟦{key:none-marked}⟧\u0000', binary: true });
+
+// Redacted and masked keys, more spellings.
+for (const value of [
+  '{sk}proj-abc...xyz',
+  '{sk}************************',
+  '{sk}<redacted>',
+  '{sk}REDACTED',
+  '[REDACTED]',
+  '{sk}proj-...XXXX',
+  '{sk}abc123',
+  '{sk}1234567890abcdef1234567890abcdef',
+  '<OPENAI_API_KEY>',
+  'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+]) {
+  for (const offset of [1, 6]) {
+    const [file, text] = sinkWith(value.length + offset, value);
+    add('placeholder', file, text);
+  }
+}
+
+// Env reads with and without a hard-coded fallback.
+add('env-read', 'app.py', 'import os\nopenai_key = os.environ.get("OPENAI_API_KEY", "")\n');
+add('env-read', 'app.py', 'import openai, os\nopenai.api_key = os.getenv("OPENAI_API_KEY") or "{sk}..."\n');
+add('env-read', 'client.js', "const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY || 'your-api-key' });\n");
+add('env-read', 'client.rb', 'OpenAI.configure { |c| c.access_token = ENV["OPENAI_API_KEY"] }\n');
+add('env-read', 'app.py', 'import streamlit as st\nfrom openai import OpenAI\nclient = OpenAI(api_key=st.secrets["OPENAI_API_KEY"])\n');
+add('env-read', 'colab.py', "from google.colab import userdata\nimport openai\nopenai.api_key = userdata.get('OPENAI_API_KEY')\n");
+add('env-read', 'main.ts', "import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: Deno.env.get('OPENAI_API_KEY') });\n");
+add('env-read', 'main.go', 'package main\n\nclient := openai.NewClient(viper.GetString("openai.api_key"))\n');
+add('env-read', 'app.py', 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.getenv("OPENAI_API_KEY", "⟦{value}⟧"))\n');
+add('env-read', 'client.js', "const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY ?? '⟦{value}⟧' });\n");
+
+// Docs: made-up keys of a tutorial are not keys; a real one is.
+add('docs', 'README.md', '```bash\nexport OPENAI_API_KEY="{sk}abc123"\n```\n');
+add('docs', 'README.md', '```python\nclient = OpenAI(api_key="{sk}proj-abc123...")\n```\n');
+add('docs', 'docs.mdx', '```ts\nconst openai = new OpenAI({ apiKey: "{sk}..." });\n```\n');
+add('docs', 'README.md', 'Your key looks like `{sk}proj-` followed by letters and digits; keep it out of git.\n');
+add('docs', 'guide.md', '1. Copy `.env.example` to `.env`\n2. Set `OPENAI_API_KEY=⟦{key:svcacct}⟧`\n');
+
+export const LABELLED_CORPUS: readonly LabelledCase[] = cases;
