@@ -416,7 +416,12 @@ export const openaiApiKey = defineRule({
       // carry the marker count, wherever they start (issue 9).
       validateInBinary({ text, start, end }): FoundSecret[] {
         const token = text.slice(start, end);
-        const key = token.includes(OPENAI_KEY_MARKER) ? classifyOpenAIKey(token) : undefined;
+        if (!token.includes(OPENAI_KEY_MARKER)) return [];
+        // Strings in a compiled program may follow each other with nothing between (a Go
+        // binary's string table): the key ends where its two random sides are even.
+        const symmetric = symmetricKeyAt(text, start);
+        if (symmetric) return [symmetric];
+        const key = classifyOpenAIKey(token);
         return key ? [{ start, end, label: key.label }] : [];
       },
     },

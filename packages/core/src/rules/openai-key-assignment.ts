@@ -151,6 +151,9 @@ export const openaiKeyAssignment = defineRule({
       'headers = {"Authorization": f"Bearer {api_key}"}  # api.openai.com',
       "fetch('https://api.openai.com/v1/models', { headers: { Authorization: `Bearer ${key}` } })",
       'curl https://api.github.com/user -H "Authorization: Bearer {value}"',
+      // An expectation or an expected value whose arguments span several lines: a test's, not a request's.
+      "expect(fetch).toHaveBeenCalledWith('https://api.openai.com/v1/models', {\n  headers: { Authorization: 'Bearer {value}' },\n});",
+      'BASE_URL = "https://api.openai.com/v1"\nexpected_headers = {\n    "Authorization": "Bearer {value}",\n}',
       // 32 hex digits that are not an Azure key: no API-key name, or no Azure OpenAI host.
       '"node_modules/openai": { "integrity": "md5-{value}" }',
       'x-request-id: {value}\nPOST https://x.openai.azure.com/openai/deployments/gpt4/chat/completions',

@@ -262,7 +262,7 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     const lineStart = lineStartOf(text, start, LINE_WINDOW);
     const before = text.slice(lineStart, start);
     if (/^bearer/i.test(match[0]) && !HEADER_BEFORE_BEARER.test(before) && !isHeaderListItem(text, lineStart, before)) return [];
-    if (COMPARISON_BEFORE.test(before)) return [];
+    if (COMPARISON_BEFORE.test(before) || isInsideExpectation(text, lineStart)) return [];
     let stop = end;
     const limit = Math.min(text.length, end + MAX_VALUE);
     while (stop < limit && /[A-Za-z0-9._~+/=:-]/.test(text[stop])) stop++;
@@ -425,6 +425,35 @@ function isHeaderListItem(text: string, lineStart: number, before: string): bool
 /** An expectation or comparison on the line before a header value: a test's, not a request's. */
 const COMPARISON_BEFORE =
   /[=!]==?|\b(?:toBe|toEqual|toStrictEqual|toMatch|toContain|toHaveBeenCalledWith|eq|eql|equal|equals|assert\w*|expect|refute\w*|should)\b|\bexpected\w*/i;
+
+/** How far back an expectation whose arguments span several lines is looked for. */
+const EXPECTATION_WINDOW = 400;
+
+/** The opening of an expectation's arguments or of an expected value: `toHaveBeenCalledWith(`, `assert…(`, `expected_headers = {`. */
+const EXPECTATION_OPENS =
+  /\b(?:toBe|toEqual|toStrictEqual|toMatchObject|toHaveBeenCalledWith|toHaveBeenLastCalledWith|toHaveBeenNthCalledWith|expect|assert\w*|eq|eql|equal|equals|deepEqual|deepStrictEqual|assertEquals|assertThat)[ \t]*\(|\bexpected\w*[ \t]*(?::[^=\n]{0,60})?=[ \t]*/gi;
+
+/**
+ * True when the line at `lineStart` is inside the arguments of an expectation or the literal of
+ * an expected value that opened on an earlier line (`expect(fetch).toHaveBeenCalledWith(url, {`
+ * then `headers: { Authorization: 'Bearer …' }`): an opener within EXPECTATION_WINDOW characters
+ * whose brackets are not closed before the line. Bounded, so the scan stays linear.
+ */
+function isInsideExpectation(text: string, lineStart: number): boolean {
+  const from = Math.max(0, lineStart - EXPECTATION_WINDOW);
+  const window = text.slice(from, lineStart);
+  let last: RegExpExecArray | undefined;
+  EXPECTATION_OPENS.lastIndex = 0;
+  for (let match = EXPECTATION_OPENS.exec(window); match; match = EXPECTATION_OPENS.exec(window)) last = match;
+  if (!last) return false;
+  let depth = /[(]$/.test(last[0]) ? 1 : 0;
+  for (let i = last.index + last[0].length; i < window.length; i++) {
+    const ch = window[i];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth > 0;
+}
 
 /** A comparison right after the value: `"Bearer …" == header`. */
 const COMPARISON_AFTER = /^["'`]?[ \t]*[=!]=/;
