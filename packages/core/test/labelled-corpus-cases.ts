@@ -445,4 +445,163 @@ add('docs', 'docs.mdx', '```ts\nconst openai = new OpenAI({ apiKey: "{sk}..." })
 add('docs', 'README.md', 'Your key looks like `{sk}proj-` followed by letters and digits; keep it out of git.\n');
 add('docs', 'guide.md', '1. Copy `.env.example` to `.env`\n2. Set `OPENAI_API_KEY=⟦{key:svcacct}⟧`\n');
 
+// Round two: more spellings of each category, judged on the first run (where core reports the
+// body of a split key, its prefix written in another literal, that literal is the span: the
+// two-constant template above, `[…].join('')`, f-strings, shell and PHP joins, C# verbatim strings).
+const binaryCase = (file: string, text: string): void => {
+  cases.push({ category: 'binary', file, text, binary: true });
+};
+// A notebook's source holds the escape escaped again (`\\u002d` in the JSON): found at its sink,
+// as the sink's value (not decoded twice).
+// fixtures
+for (const v of [
+  '{sk}1234567890abcdef',
+  '{sk}fake_api_key_123456',
+  '{sk}proj-test1234567890',
+  'MyTestKey123',
+  'TestApiKey2024',
+  'abcdef1234567890',
+  'deadbeefdeadbeefdeadbeefdeadbeef',
+  '0123456789abcdef0123456789abcdef',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  '00000000000000000000000000000000',
+  'test',
+  'dummy',
+  'fake',
+  'openai-test-key-for-unit-tests-v2',
+  'sk_test_key_2024_01_01',
+]) {
+  add('fixture', 'test_a.py', `from openai import OpenAI\nclient = OpenAI(api_key="${v}")\n`);
+  add('fixture', 'a.test.ts', `import OpenAI from 'openai';\nconst client = new OpenAI({ apiKey: '${v}' });\n`);
+  add('fixture', '.env.test', `OPENAI_API_KEY=${v}\n`);
+  add('fixture', 'a_test.go', `package a\n\nclient := openai.NewClient("${v}")\n`);
+}
+// bearer
+add('bearer', 'req.http', 'GET https://api.openai.com/v1/models\nAuthorization: Bearer ⟦{value}⟧\n');
+add('bearer', 'sess.py', 'BASE = "https://api.openai.com/v1"\nsession.headers.update({"Authorization": "Bearer ⟦{value}⟧"})\n');
+add('bearer', 'c.sh', "curl https://api.openai.com/v1/models -H 'Authorization: Bearer ⟦{value}⟧'\n");
+add(
+  'bearer',
+  'local.py',
+  'from openai import OpenAI\nrequests.get("http://localhost:8080/v1/models", headers={"Authorization": "Bearer {value}"})\n',
+);
+add(
+  'bearer',
+  'a_test.go',
+  'package a\n\n// https://api.openai.com/v1\nassert.Equal(t, "Bearer {value}", req.Header.Get("Authorization"))\n',
+);
+add('bearer', 'a_spec.rb', '# https://api.openai.com\nexpect(headers).to include("Authorization" => "Bearer {value}")\n');
+add('bearer', 'ATest.java', '// https://api.openai.com\nassertEquals("Bearer {value}", request.getHeader("Authorization"));\n');
+add('bearer', 'ATests.cs', '// https://api.openai.com\nAssert.Equal("Bearer {value}", request.Headers.Authorization.ToString());\n');
+add(
+  'bearer',
+  'test_m.py',
+  'URL = "https://api.openai.com/v1/models"\nmock_get.assert_called_with(URL, headers={"Authorization": "Bearer {value}"})\n',
+);
+add(
+  'bearer',
+  'test_e.py',
+  'BASE_URL = "https://api.openai.com/v1"\nexpected_headers = {\n    "Authorization": "Bearer {value}",\n    "Content-Type": "application/json",\n}\n',
+);
+add(
+  'bearer',
+  'e.test.ts',
+  "const url = 'https://api.openai.com/v1/models';\nconst expectedHeaders = {\n  Authorization: 'Bearer {value}',\n};\n",
+);
+add(
+  'bearer',
+  'f.test.ts',
+  "expect(fetch).toHaveBeenCalledWith('https://api.openai.com/v1/models', {\n  headers: {\n    Authorization: 'Bearer {value}',\n  },\n});\n",
+);
+add('bearer', 'g.test.js', "// api.openai.com\nassert.deepStrictEqual(init.headers, {\n  Authorization: 'Bearer {value}',\n});\n");
+add('bearer', 'r.ts', '// openai\nconst re = /Bearer sk-[A-Za-z0-9]{20,}/;\n');
+// comparisons
+add('comparison', 'test_c.py', 'import openai\nself.assertEqual(client.api_key, "{value}")\n');
+add('comparison', 'c.test.js', "// openai\nassert.equal(openai.apiKey, '{value}');\n");
+add('comparison', 'c.test.ts', "import OpenAI from 'openai';\nexpect(config.apiKey).toEqual('{value}');\n");
+add('comparison', 'c.go', 'package c\n\nif os.Getenv("OPENAI_API_KEY") != "{value}" {\n}\n');
+add('comparison', 'c.py', 'import os\nif os.getenv("OPENAI_API_KEY") == "{value}":\n    pass\n');
+add('comparison', 'c_spec.rb', 'require "openai"\nexpect(client.access_token).to eq("{value}")\n');
+add('comparison', 'CTest.java', 'assertThat(config.getOpenAiApiKey()).isEqualTo("{value}");\n');
+add('comparison', 'c.py', 'import openai\nassert "{value}" == openai.api_key\n');
+add('comparison', 'c.js', "// openai\nif ('{value}' === process.env.OPENAI_API_KEY) {}\n");
+// split
+add('split', 's.py', 'key = "⟦{key:proj@0:3}" "{key:proj@3:}⟧"\n');
+add('split', 's.js', "const k = ['{key:proj@0:20}', '⟦{key:proj@20:}⟧'].join('');\n");
+add('split', 's.py', 'PREFIX = "{key:proj@0:8}"\nkey = f"{PREFIX}⟦{key:proj@8:}⟧"\n');
+add('split', 's.sh', 'OPENAI_API_KEY="{key:proj@0:30}""⟦{key:proj@30:}⟧"\n');
+add('split', 's.go', 'package s\n\nconst k = `⟦{key:proj@0:30}` + `{key:proj@30:}⟧`\n');
+add('split', 'S.cs', 'var k = @"{key:proj@0:30}" + @"⟦{key:proj@30:}⟧";\n');
+add('split', 's.php', "$k = '{key:proj@0:30}' . '⟦{key:proj@30:}⟧';\n");
+add('split', 's.kt', 'val apiKey = "⟦{key:svcacct@0:30}" +\n    "{key:svcacct@30:}⟧"\n');
+add('split', 's.ts', "const apiKey = '⟦{key:unmarked@0:20}' + '{key:unmarked@20:}⟧';\n");
+add('split', 's.py', 'openai.api_key = "⟦{key:unmarked@0:3}" + "{key:unmarked@3:}⟧"\n');
+// escapes
+add(
+  'escape',
+  'e.ipynb',
+  '{"cells": [{"cell_type": "code", "source": ["openai.api_key = \\"⟦{key:proj@0:2}\\\\u002d{key:proj@3:}⟧\\"\\n"]}]}\n',
+  'A',
+);
+add('escape', 'e.js', 'const k = `⟦{key:proj@0:2}\\u002d{key:proj@3:}⟧`;\n');
+add('escape', 'e.js', "const k = '⟦{key:proj@0:2}\\u{2d}{key:proj@3:}⟧';\n");
+add('escape', 'e.js', "const k = '⟦{key:unmarked@0:2}\\u002d{key:unmarked@3:}⟧';\n");
+add('escape', 'e.go', 'package e\n\nconst k = "⟦{key:proj@0:2}\\x2d{key:proj@3:}⟧"\n');
+add('escape', 'e.rb', 'KEY = "⟦{key:proj@0:2}\\u002d{key:proj@3:}⟧"\n');
+// next line
+add('next-line', 'n.py', 'config = {\n    "openai_api_key":\n        "⟦{value}⟧",\n}\n');
+add('next-line', 'n.kt', 'val openAiApiKey =\n    "⟦{value}⟧"\n');
+add('next-line', 'n.ts', "import OpenAI from 'openai';\nconst openai = new OpenAI({ apiKey:\n  '⟦{value}⟧' });\n");
+add('next-line', 'n.rb', 'OpenAI.configure do |config|\n  config.access_token =\n    "⟦{value}⟧"\nend\n');
+// binary
+binaryCase('app.dll', '\u0000' + '{key:proj}'.split('').join('\u0000') + '\u0000');
+binaryCase('server', 'runtime.gopanic⟦{key:proj}⟧runtime.main.func1');
+binaryCase('server', 'go.buildid⟦{key:legacy}⟧net/http.(*Client).Do');
+binaryCase('app.class', '\u0001\u0000\u00a4⟦{key:svcacct}⟧\u0001\u0000\u0006<init>');
+// placeholders
+for (const v of [
+  '{sk}proj-abc123def456',
+  '{sk}…',
+  '{sk}proj-AbCd...WxYz',
+  '{sk}proj-[REDACTED]',
+  '{sk}proj-ab**********************cd',
+  '<AZURE_OPENAI_KEY>',
+  '{sk}proj-<your-key>',
+  '{sk}proj-YOUR_KEY_HERE',
+  '{sk}XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+  '{sk}0000000000000000000000000000000000000000000000000',
+]) {
+  add('placeholder', 'p.py', `from openai import OpenAI\nclient = OpenAI(api_key="${v}")\n`);
+  add('placeholder', '.env', `OPENAI_API_KEY=${v}\n`);
+  add('placeholder', 'README.md', `\`\`\`bash\nexport OPENAI_API_KEY="${v}"\n\`\`\`\n`);
+}
+add('placeholder', 'log.txt', 'INFO using key sk-proj-****************************abcd for org\n');
+// env reads
+add('env-read', 'Makefile', 'OPENAI_API_KEY ?= $(shell cat .openai-key)\n');
+add('env-read', '.env', 'OPENAI_API_KEY=$OPENAI_API_KEY\n');
+add('env-read', 'Dockerfile', 'ARG OPENAI_API_KEY\nENV OPENAI_API_KEY=$OPENAI_API_KEY\n');
+add(
+  'env-read',
+  'a.py',
+  'import os, getpass\nos.environ["OPENAI_API_KEY"] = os.environ.get("OPENAI_API_KEY") or getpass.getpass("key: ")\n',
+);
+add(
+  'env-read',
+  'k.yaml',
+  'env:\n  - name: OPENAI_API_KEY\n    valueFrom:\n      secretKeyRef:\n        name: openai\n        key: api-key\n',
+);
+add('env-read', 'c.yml', 'environment:\n  - OPENAI_API_KEY=${OPENAI_API_KEY:-}\n');
+// docs
+add('docs', 'README.md', '| key | value |\n|---|---|\n| OPENAI_API_KEY | `⟦{key:proj}⟧` |\n');
+add('docs', 'README.md', 'OpenAI keys begin with `{sk}` (or `{sk}proj-` for project keys).\n');
+add('docs', 'index.rst', '.. code-block:: bash\n\n   export OPENAI_API_KEY=⟦{key:legacy}⟧\n');
+add('docs', 'index.html', '<pre><code>OPENAI_API_KEY={sk}...</code></pre>\n');
+add('docs', 'index.html', '<pre><code>export OPENAI_API_KEY=⟦{key:proj}⟧</code></pre>\n');
+// notebook outputs
+add(
+  'notebook',
+  'o.ipynb',
+  '{"cells": [{"cell_type": "code", "outputs": [{"name": "stdout", "text": ["⟦{key:proj}⟧\\n"]}], "source": ["print(openai.api_key)"]}]}\n',
+);
+
 export const LABELLED_CORPUS: readonly LabelledCase[] = cases;
