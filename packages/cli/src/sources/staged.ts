@@ -6,6 +6,7 @@ import { findRepository, requireRepository, type Repository } from '../git/repos
 import { fileChunks, lfsPointerOf, localLfsObject } from '../git/lfs';
 import { git, spawnGit } from '../git/run';
 import { addedLines, asUtf8Lines, isUtf16 } from './history-lines';
+import { LineRanges } from './line-ranges';
 import { sourceOf, type ScanItem, type Source, type SourceEvent } from './types';
 import { mappedLines } from './utf16-lines';
 
@@ -113,37 +114,6 @@ function parseRaw(output: Buffer): { entries: StagedEntry[]; patchStart: number 
   }
   if (output[at] === 0) at++; // git separates the raw records from the patch with a NUL
   return { entries, patchStart: at };
-}
-
-/** The 1-based lines a commit adds to one file, as `-U0` hunks give them: ranges, not one entry per line. */
-class LineRanges {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  size = 0;
-
-  /** Adds lines `start` to `start + count - 1` (hunks come in order). */
-  add(start: number, count: number): void {
-    if (count <= 0) return;
-    this.starts.push(start);
-    this.ends.push(start + count - 1);
-    this.size += count;
-  }
-
-  *[Symbol.iterator](): Iterator<number> {
-    for (let i = 0; i < this.starts.length; i++) for (let line = this.starts[i]; line <= this.ends[i]; line++) yield line;
-  }
-
-  has(line: number): boolean {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (line < this.starts[middle]) high = middle - 1;
-      else if (line > this.ends[middle]) low = middle + 1;
-      else return true;
-    }
-    return false;
-  }
 }
 
 /** Header lines longer than this are not headers keyguard reads (a path is at most a few KiB). */

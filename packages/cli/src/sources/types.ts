@@ -1,5 +1,6 @@
 import { UNSCANNED_REASONS, type UnscannedReason } from '@keyguard/core';
 import type { ItemOutcome, ItemScanner } from '../scan';
+import type { LineSet } from './line-ranges';
 
 /**
  * A source yields what to scan: files of a folder, standard input, the git index, the
@@ -21,12 +22,6 @@ export interface ScanItem {
    * memory (core's StreamScanner); `bytes` is then empty.
    */
   chunks?: Iterable<Buffer> | AsyncIterable<Buffer | string>;
-}
-
-/** A set of line numbers: a Set, or ranges (a staged file's hunks, sources/staged.ts). */
-interface LineSet extends Iterable<number> {
-  has(line: number): boolean;
-  readonly size: number;
 }
 
 /**

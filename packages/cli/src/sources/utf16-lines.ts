@@ -1,5 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { sniffBytes, type ByteKind } from '@keyguard/core';
+import { LineRanges, type LineSet } from './line-ranges';
 
 /**
  * Large UTF-16 blobs (over STREAM_BLOB_ABOVE, streamed from git) and their line numbers, in
@@ -75,44 +76,6 @@ export async function* utf8Chunks(chunks: AsyncIterable<Buffer>): AsyncGenerator
   if (decoder) yield Buffer.from(decoder.decode(), 'utf8');
 }
 
-/** A set of line numbers kept as ranges: one per run of consecutive lines added in order. */
-class LineRuns {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  size = 0;
-
-  add(line: number): void {
-    const last = this.ends.length - 1;
-    if (last >= 0 && this.ends[last] === line - 1) this.ends[last] = line;
-    else {
-      this.starts.push(line);
-      this.ends.push(line);
-    }
-    this.size++;
-  }
-
-  has(line: number): boolean {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (line < this.starts[middle]) high = middle - 1;
-      else if (line > this.ends[middle]) low = middle + 1;
-      else return true;
-    }
-    return false;
-  }
-
-  *[Symbol.iterator](): Iterator<number> {
-    for (let i = 0; i < this.starts.length; i++) for (let line = this.starts[i]; line <= this.ends[i]; line++) yield line;
-  }
-}
-
-interface LineSet extends Iterable<number> {
-  has(line: number): boolean;
-  readonly size: number;
-}
-
 /**
  * A large staged blob's chunks, passed on as they are, and the lines it adds numbered as core
  * numbers them. `gitLines` are the lines git's diff adds (0x0A counting); for UTF-16, each of
@@ -122,7 +85,7 @@ interface LineSet extends Iterable<number> {
  * consumed (the scan filters its findings at the end); for other text it is `gitLines`.
  */
 export function mappedLines(chunks: AsyncIterable<Buffer>, gitLines: LineSet): { chunks: AsyncGenerator<Buffer>; lines: LineSet } {
-  const core = new LineRuns();
+  const core = new LineRanges();
   let utf16: 'utf16le' | 'utf16be' | undefined;
   let offset = 0;
   let gitLine = 1;
