@@ -201,7 +201,10 @@ export function listFileSet(options: FileSourceOptions): FileListing {
     // directory down (or from the target when it lies elsewhere).
     const base = root ?? (isInside(options.cwd, absolute) ? options.cwd : absolute);
     const fileNames = options.useIgnoreFiles ? (root ? ['.keyguardignore'] : IGNORE_FILES) : [];
-    const ignoreCase = ignoreCaseFor(root);
+    // Asked of git only when a pattern is first matched: a folder with no ignore file and no
+    // config `ignore` spawns no `git config` for it.
+    let asked: boolean | undefined;
+    const ignoreCase = (): boolean => (asked ??= ignoreCaseFor(root));
     let rulesRoot = base;
     let rules = new IgnoreRules({ root: base, fileNames, patterns: options.ignorePatterns, ignoreCase });
     // A folder named on the command line is scanned even when an ignore file lists it (as
