@@ -528,11 +528,11 @@ add('comparison', 'c.js', "// openai\nif ('{value}' === process.env.OPENAI_API_K
 // split
 add('split', 's.py', 'key = "⟦{key:proj@0:3}" "{key:proj@3:}⟧"\n');
 add('split', 's.js', "const k = ['{key:proj@0:20}', '⟦{key:proj@20:}⟧'].join('');\n");
-add('split', 's.py', 'PREFIX = "{key:proj@0:8}"\nkey = f"{PREFIX}⟦{key:proj@8:}⟧"\n');
-add('split', 's.sh', 'OPENAI_API_KEY="{key:proj@0:30}""⟦{key:proj@30:}⟧"\n');
+add('split', 's.py', 'PREFIX = "{key:proj@0:8}"\nkey = f"⟦{PREFIX}{key:proj@8:}⟧"\n');
+add('split', 's.sh', 'OPENAI_API_KEY="⟦{key:proj@0:30}""{key:proj@30:}⟧"\n');
 add('split', 's.go', 'package s\n\nconst k = `⟦{key:proj@0:30}` + `{key:proj@30:}⟧`\n');
-add('split', 'S.cs', 'var k = @"{key:proj@0:30}" + @"⟦{key:proj@30:}⟧";\n');
-add('split', 's.php', "$k = '{key:proj@0:30}' . '⟦{key:proj@30:}⟧';\n");
+add('split', 'S.cs', 'var k = @"⟦{key:proj@0:30}" + @"{key:proj@30:}⟧";\n');
+add('split', 's.php', "$k = '⟦{key:proj@0:30}' . '{key:proj@30:}⟧';\n");
 add('split', 's.kt', 'val apiKey = "⟦{key:svcacct@0:30}" +\n    "{key:svcacct@30:}⟧"\n');
 add('split', 's.ts', "const apiKey = '⟦{key:unmarked@0:20}' + '{key:unmarked@20:}⟧';\n");
 add('split', 's.py', 'openai.api_key = "⟦{key:unmarked@0:3}" + "{key:unmarked@3:}⟧"\n');
@@ -541,7 +541,7 @@ add(
   'escape',
   'e.ipynb',
   '{"cells": [{"cell_type": "code", "source": ["openai.api_key = \\"⟦{key:proj@0:2}\\\\u002d{key:proj@3:}⟧\\"\\n"]}]}\n',
-  'A',
+  'K',
 );
 add('escape', 'e.js', 'const k = `⟦{key:proj@0:2}\\u002d{key:proj@3:}⟧`;\n');
 add('escape', 'e.js', "const k = '⟦{key:proj@0:2}\\u{2d}{key:proj@3:}⟧';\n");
@@ -603,5 +603,58 @@ add(
   'o.ipynb',
   '{"cells": [{"cell_type": "code", "outputs": [{"name": "stdout", "text": ["⟦{key:proj}⟧\\n"]}], "source": ["print(openai.api_key)"]}]}\n',
 );
+
+// Round three (issue 9's known misses): YAML block scalars and heredocs, a notebook's escaped
+// escapes, shell adjacency, PHP's `.`, C#'s `@"…"` and `$"…"`, Kotlin's, Swift's, Ruby's and PHP's
+// substitutions, line continuations inside a literal.
+add('next-line', 'ci.yml', 'env:\n  openai_api_key: >-\n    ⟦{value}⟧\n');
+add('next-line', 'ci.yml', 'env:\n  OPENAI_API_KEY: |\n    ⟦{value}⟧\n');
+add('next-line', 'ci.yml', 'env:\n  OPENAI_API_KEY: |-\n    ⟦{key:proj}⟧\n');
+add('next-line', 'ci.yml', 'openai:\n  api_key: >\n    ⟦{value}⟧\n  model: gpt-4\n');
+add('next-line', 'ci.yml', 'env:\n  OPENAI_API_KEY: >-\n    ${{ secrets.OPENAI_API_KEY }}\n');
+add('next-line', 'ci.yml', 'env:\n  OPENAI_API_KEY: |\n    $OPENAI_API_KEY\n');
+add('notebook', 'nb.ipynb', '{"cells":[{"source":["import os\\n","key = \\"⟦{key:legacy@0:2}\\\\u002d{key:legacy@3:}⟧\\"\\n"]}]}\n');
+add('notebook', 'nb.ipynb', '{"cells":[{"source":["key = \\"⟦{key:unmarked@0:2}\\\\x2d{key:unmarked@3:}⟧\\"\\n"]}]}\n');
+add('notebook', 'nb.ipynb', '{"cells":[{"source":["key = \\"⟦\\\\x73{key:legacy@1:26}\\" \\"{key:legacy@26:}⟧\\"\\n"]}]}\n');
+add('split', 'run.sh', 'KEY="⟦{key:legacy@0:26}"\'{key:legacy@26:}⟧\'\n');
+add('split', 'run.sh', 'A="{key:legacy@0:3}"\nKEY="⟦$A""{key:legacy@3:}⟧"\n');
+add('split', 'run.sh', 'A="{key:proj@0:8}"\nexport OPENAI_API_KEY="⟦${A}{key:proj@8:}⟧"\n');
+add('split', 'config.php', "<?php\n$key = '⟦{key:legacy@0:26}' . '{key:legacy@26:}⟧';\n");
+add('split', 'config.php', '<?php\n$key = "⟦{key:unmarked@0:3}" .\n  "{key:unmarked@3:}⟧";\n');
+add('split', 'Key.cs', 'var key = @"⟦{key:legacy@0:26}" + @"{key:legacy@26:}⟧";\n');
+add('split', 'Key.cs', 'const string Prefix = "{key:legacy@0:3}";\nvar key = $"⟦{Prefix}{key:legacy@3:}⟧";\n');
+add('split', 'Key.cs', 'var key = $"⟦{key:unmarked@0:3}" + $"{key:unmarked@3:}⟧";\n');
+add('split', 'Key.kt', 'val key = "⟦{key:legacy@0:26}" +\n    "{key:legacy@26:}⟧"\n');
+add('split', 'Key.kt', 'val prefix = "{key:proj@0:7}"\nval key = "⟦$prefix-{key:proj@8:}⟧"\n');
+add('split', 'Key.kt', 'val prefix = "{key:legacy@0:3}"\nval key = "⟦${prefix}{key:legacy@3:}⟧"\n');
+add('split', 'Key.swift', 'let key = "⟦{key:legacy@0:26}" +\n    "{key:legacy@26:}⟧"\n');
+add('split', 'Key.swift', 'let prefix = "{key:legacy@0:3}"\nlet key = "⟦\\(prefix){key:legacy@3:}⟧"\n');
+add('next-line', 'key.rb', 'KEY = <<~KEY.strip\n  ⟦{key:legacy}⟧\nKEY\n');
+add('next-line', 'key.rb', 'client = OpenAI::Client.new(access_token: <<~TOKEN.chomp)\n  ⟦{value}⟧\nTOKEN\n');
+add('split', 'key.rb', 'KEY = "⟦{key:legacy@0:26}\\\n{key:legacy@26:}⟧"\n');
+add('split', 'key.rb', 'KEY = "⟦{key:legacy@0:26}" \\\n  "{key:legacy@26:}⟧"\n');
+add('split', 'key.rb', 'prefix = "{key:svcacct@0:11}"\nKEY = "⟦#{prefix}{key:svcacct@11:}⟧"\n');
+add('split', 'key.py', 'KEY = "⟦{key:legacy@0:26}\\\n{key:legacy@26:}⟧"\n');
+add('split', 'run.sh', 'export OPENAI_API_KEY="⟦{key:legacy@0:26}\\\n{key:legacy@26:}⟧"\n');
+add('split', 'config.php', '<?php\n$prefix = \'{key:proj@0:8}\';\n$key = "⟦{$prefix}{key:proj@8:}⟧";\n');
+add('split', 'key.py', 'PREFIX = "{key:legacy@0:3}"\nkey = f"⟦{PREFIX}{key:legacy@3:}⟧"\n');
+add('split', 'key.js', 'const a = "{key:legacy@0:3}";\nconst b = "$a{key:legacy@3:10}";\n');
+add('split', 'key.py', 'x = "{key:proj@0:8}" if ok else "{key:proj@8:30}"\n');
+add('next-line', 'ci.yml', 'env:\n  OPENAI_API_KEY: >-\n    set it in the repository secrets\n');
+add('next-line', 'ci.yml', 'steps:\n  - run: |\n      {value}\n');
+add('next-line', 'config.yaml', 'openai:\n  description: |\n    {value}\n');
+add('next-line', 'config.yaml', 'openai:\n  api_key: |\n    <your-api-key>\n');
+add('next-line', 'key.rb', 'client = OpenAI::Client.new(access_token: <<~TOKEN.strip)\n  your-access-token-here\nTOKEN\n');
+add('next-line', 'key.rb', 'NOTE = <<~TEXT\n  {value}\nTEXT\n');
+add('next-line', 'config.php', '<?php\n$openai_api_key = <<<KEY\n⟦{value}⟧\nKEY;\n');
+add('notebook', 'nb.ipynb', '{"cells":[{"source":["key = \\"{sk}\\\\u002d...\\"\\n"]}]}\n');
+add('notebook', 'nb.ipynb', '{"cells":[{"source":["hint = \\"\\\\x73k-proj-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\"\\n"]}]}\n');
+add('split', 'run.sh', 'export OPENAI_API_KEY="{sk}""$SUFFIX"\n');
+add('split', 'config.php', "<?php\n$key = '{sk}proj-' . $suffix;\n");
+add('split', 'Key.cs', 'var key = $"{Prefix}{key:legacy@3:10}";\n');
+add('split', 'Key.kt', 'val hint = "$prefix..."\n');
+add('split', 'key.js', "const shown = '{sk}proj-\\\n...';\n");
+add('split', 'key.js', "const apiKey = '⟦{key:legacy@0:26}\\\n{key:legacy@26:}⟧';\n");
+add('split', 'Key.swift', 'let label = "\\(name): {sk}..."\n');
 
 export const LABELLED_CORPUS: readonly LabelledCase[] = cases;

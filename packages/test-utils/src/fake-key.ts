@@ -33,7 +33,10 @@ export type FakeKeyShape =
   | 'unmarked-sk-u002d'
   | 'unmarked-sk-x2d'
   | 'unmarked-u0073k'
-  | 'unmarked-x73k';
+  | 'unmarked-x73k'
+  // The same inside a string inside a string (a notebook's JSON holding Python): `sk\\u002d…`, `sk\\x2d…`.
+  | 'unmarked-sk-u002d-twice'
+  | 'unmarked-sk-x2d-twice';
 
 /** How each escaped shape spells `sk-`. */
 const ESCAPED_SK: Record<string, string> = {
@@ -41,6 +44,8 @@ const ESCAPED_SK: Record<string, string> = {
   'unmarked-sk-x2d': 'sk\\x2d',
   'unmarked-u0073k': '\\u0073k-',
   'unmarked-x73k': '\\x73k-',
+  'unmarked-sk-u002d-twice': 'sk\\\\u002d',
+  'unmarked-sk-x2d-twice': 'sk\\\\x2d',
 };
 
 /**
@@ -145,6 +150,8 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
     case 'unmarked-sk-x2d':
     case 'unmarked-u0073k':
     case 'unmarked-x73k':
+    case 'unmarked-sk-u002d-twice':
+    case 'unmarked-sk-x2d-twice':
       return `${ESCAPED_SK[shape]}${fakeKey('unmarked', variant).slice(3)}`;
     case 'anthropic':
       return `${SK}ant-api03-${randomRun(next, 93, B64URL)}AA`;

@@ -44,6 +44,12 @@ interface Literal {
 
 const isQuote = (ch: string | undefined): boolean => ch === '"' || ch === "'" || ch === '`';
 
+/** Whether the line break at `at` follows a backslash that continues a literal (JS, Python, Ruby, shell, C). */
+function isContinuedLine(text: string, at: number): boolean {
+  const before = text[at - 1] === '\r' ? at - 2 : at - 1;
+  return text[before] === '\\' && isEscaped(text, before + 1);
+}
+
 /** Whether the character at `at` is escaped by an odd number of backslashes before it. */
 function isEscaped(text: string, at: number): boolean {
   let count = 0;
@@ -57,7 +63,7 @@ function literalAround(text: string, at: number): Literal | undefined {
   let open = -1;
   for (let i = at - 1; i >= stop; i--) {
     const ch = text[i];
-    if (ch === '\n') break;
+    if (ch === '\n' && !isContinuedLine(text, i)) break;
     if (isQuote(ch) && !isEscaped(text, i)) {
       open = i;
       break;
@@ -75,7 +81,8 @@ function closingQuote(text: string, open: number): number | undefined {
   for (let i = open + 1; i < limit; i++) {
     const ch = text[i];
     if (ch === '\\') {
-      i++;
+      // A backslash before a line break continues the literal on the next line (`"…\` newline `…"`).
+      i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 2 : 1;
       continue;
     }
     if (ch === quote) return i;
@@ -90,29 +97,41 @@ function openingQuote(text: string, close: number): number | undefined {
   const stop = Math.max(0, close - 1 - MAX_PIECE);
   for (let i = close - 1; i >= stop; i--) {
     const ch = text[i];
-    if (ch === '\n' && quote !== '`') return undefined;
+    if (ch === '\n' && quote !== '`' && !isContinuedLine(text, i)) return undefined;
     if (ch === quote && !isEscaped(text, i)) return i;
   }
   return undefined;
 }
 
 /**
+ * What may open a literal just before its quote: C#'s verbatim and interpolated `@"…"`,
+ * `$"…"`, `$@"…"`, and Python's `r"…"`, `f"…"`, `b"…"`, `rb"…"`.
+ */
+const LITERAL_SIGIL = /(?:[@$]{1,2}|[rRbBuUfF]{1,2})$/;
+
+/**
  * True when the text between two literals only joins them: white space and new lines, at
- * most one `+` (JS, TS, Java, C#, Go, Python), `\` line continuations (Python, Ruby, shell),
- * or nothing (Python's, Ruby's and C's adjacent literals).
+ * most one operator (`+` in JS, TS, Java, C#, Go, Kotlin, Swift and Python; `.` in PHP and
+ * Perl; `..` in Lua), `\` line continuations (Python, Ruby, shell), or nothing (shell's
+ * `"…"'…'`, Python's `"…""…"`). The next literal's sigil may end the gap (`+ @"…"`).
  */
 function isJoiningGap(gap: string): boolean {
   if (gap.length > MAX_GAP) return false;
-  let plus = 0;
-  for (let i = 0; i < gap.length; i++) {
+  const sigil = LITERAL_SIGIL.exec(gap);
+  // A sigil is one only when it stands alone before the quote: `f"`, not the end of a word (`if"`).
+  if (sigil && sigil.index > 0 && !/[ \t\n\r+.]/.test(gap[sigil.index - 1])) return false;
+  const end = sigil ? sigil.index : gap.length;
+  let operators = 0;
+  for (let i = 0; i < end; i++) {
     const ch = gap[i];
-    if (ch === '+') plus++;
-    else if (ch === '\\' && (gap[i + 1] === '\n' || gap[i + 1] === '\r')) continue;
+    if (ch === '+') operators++;
+    else if (ch === '.') {
+      operators++;
+      if (gap[i + 1] === '.') i++;
+    } else if (ch === '\\' && (gap[i + 1] === '\n' || gap[i + 1] === '\r')) continue;
     else if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '\r') return false;
   }
-  if (plus > 1) return false;
-  // Adjacent literals with nothing between them are one token in no language but a quote run (`''`).
-  return gap.length > 0;
+  return operators <= 1;
 }
 
 /** The literal just before `open`, when only a joining gap lies between. */
@@ -139,37 +158,56 @@ function literalAfter(text: string, close: number): Literal | undefined {
  * Decodes the escapes a JS, TS, JSON, Python, Go, Java or C# string shares: `\uXXXX`,
  * `\u{X…}`, `\xXX`, and a backslash before a quote or a backslash.
  */
-function decodeStringEscapes(raw: string): string {
-  if (!raw.includes('\\')) return raw;
+function decodeStringEscapes(raw: string, offsets?: number[]): string {
+  if (!raw.includes('\\') && !offsets) return raw;
   let out = '';
+  // Where each character of `out` came from in `raw`, when asked: one entry per UTF-16 unit.
+  const emit = (chars: string, from: number): void => {
+    out += chars;
+    if (offsets) for (let k = 0; k < chars.length; k++) offsets.push(from);
+  };
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i];
     if (ch !== '\\' || i + 1 >= raw.length) {
-      out += ch;
+      emit(ch, i);
       continue;
     }
     const next = raw[i + 1];
+    // A line continuation inside a literal: the backslash and the line break are no part of the value.
+    if (next === '\n' || (next === '\r' && raw[i + 2] === '\n')) {
+      i += next === '\n' ? 1 : 2;
+      continue;
+    }
     const hex4 = next === 'u' ? /^[0-9A-Fa-f]{4}/.exec(raw.slice(i + 2, i + 6)) : null;
     const braced = next === 'u' && raw[i + 2] === '{' ? /^\{([0-9A-Fa-f]{1,6})\}/.exec(raw.slice(i + 2, i + 10)) : null;
     const hex2 = next === 'x' ? /^[0-9A-Fa-f]{2}/.exec(raw.slice(i + 2, i + 4)) : null;
     if (hex4) {
-      out += String.fromCharCode(parseInt(hex4[0], 16));
+      emit(String.fromCharCode(parseInt(hex4[0], 16)), i);
       i += 5;
     } else if (braced) {
       const code = parseInt(braced[1], 16);
-      out += code <= 0x10ffff ? String.fromCodePoint(code) : '';
+      emit(code <= 0x10ffff ? String.fromCodePoint(code) : '', i);
       i += 1 + braced[0].length;
     } else if (hex2) {
-      out += String.fromCharCode(parseInt(hex2[0], 16));
+      emit(String.fromCharCode(parseInt(hex2[0], 16)), i);
       i += 3;
     } else if (next === '\\' || isQuote(next)) {
-      out += next;
+      emit(next, i);
       i++;
     } else {
-      out += ch;
+      emit(ch, i);
     }
   }
   return out;
+}
+
+/**
+ * A literal's raw text decoded once, with the offset in `raw` each decoded character came
+ * from: so that a span found in the decoded value (a string inside a string) maps back.
+ */
+export function decodeWithOffsets(raw: string): { value: string; offsets: number[] } {
+  const offsets: number[] = [];
+  return { value: decodeStringEscapes(raw, offsets), offsets };
 }
 
 /** The literal an earlier `name = '…'` (`const name = "…"`, `name := "…"`) gives a constant. */
@@ -183,7 +221,8 @@ function constantValue(text: string, name: string, before: number): string | und
     found = window.lastIndexOf(name, found - 1);
     if (found === -1) return undefined;
     const at = from + found;
-    if (/[\w$]/.test(text[at - 1] ?? '') || /[\w$]/.test(text[at + name.length] ?? '')) continue;
+    // `$name = '…'` (PHP) assigns the `$name` a string reads; `other_name` and `name2` are other names.
+    if (/\w/.test(text[at - 1] ?? '') || /[\w$]/.test(text[at + name.length] ?? '')) continue;
     const assignment = /^[ \t]*(?::[ \t]*[\w.<>[\]|]{1,40}[ \t]*)?:?=[ \t]*/.exec(text.slice(at + name.length, at + name.length + 60));
     if (!assignment || (text[at + name.length + assignment[0].length - 1] === '=' && text[at + name.length + assignment[0].length] === '='))
       continue;
@@ -195,35 +234,64 @@ function constantValue(text: string, name: string, before: number): string | und
   return undefined;
 }
 
-/** A template's substitution of one name: `${prefix}`. */
-const SUBSTITUTION = /\$\{[ \t]*([A-Za-z_$][\w$]*)[ \t]*\}/y;
+/**
+ * A string's substitution of one name, in the syntaxes that languages share: `${name}` (JS, TS,
+ * Kotlin, shell, Groovy, Dart), `$name` (Kotlin, shell, PHP, Perl), `{$name}` (PHP), `#{name}`
+ * (Ruby, CoffeeScript), `\(name)` (Swift), and `{name}` in an interpolated string (C#'s
+ * `$"…"`, Python's `f"…"`: `BRACED`).
+ */
+const SUBSTITUTION =
+  /\$\{[ \t]*([A-Za-z_$][\w$]*)[ \t]*\}|\{\$([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|#\{[ \t]*([A-Za-z_]\w*)[ \t]*\}|\\\([ \t]*([A-Za-z_]\w*)[ \t]*\)/y;
+const BRACED = /\{[ \t]*([A-Za-z_]\w*)[ \t]*\}/y;
+
+/** The substitution at `at` in a literal's raw text, or undefined: its name and its length. */
+function substitutionAt(raw: string, at: number, braced: boolean): { name: string; length: number } | undefined {
+  const ch = raw[at];
+  if (ch !== '$' && ch !== '#' && ch !== '\\' && ch !== '{') return undefined;
+  SUBSTITUTION.lastIndex = at;
+  const match = SUBSTITUTION.exec(raw);
+  if (match) return { name: match.slice(1).find((name) => name !== undefined)!, length: match[0].length };
+  if (!braced || ch !== '{') return undefined;
+  BRACED.lastIndex = at;
+  const brace = BRACED.exec(raw);
+  return brace ? { name: brace[1], length: brace[0].length } : undefined;
+}
 
 /**
- * A literal's value: escapes decoded and, in a template literal, `${name}` of a constant
- * substituted. The value stops at the first `${…}` it cannot resolve (what the program puts
- * there is not known), and `complete` is false then. `budget.constants` bounds the look-ups per
- * expression: each costs up to CONSTANT_WINDOW characters.
+ * A literal's value: escapes decoded and, in a string that substitutes (double-quoted, a
+ * template literal, an interpolated `$"…"` or `f"…"`), each substituted name of a constant
+ * replaced by its value. The value stops at the first substitution it cannot resolve (what
+ * the program puts there is not known), and `complete` is false then. `budget.constants`
+ * bounds the look-ups per expression: each costs up to CONSTANT_WINDOW characters.
  */
 function literalValue(text: string, literal: Literal, budget: { constants: number }): { value: string; complete: boolean } {
   const raw = text.slice(literal.open + 1, literal.close);
-  if (literal.quote !== '`' || !raw.includes('${')) return { value: decodeStringEscapes(raw), complete: true };
+  const sigil = /(?:\$@?|@\$|[fF][rR]?|[rR][fF])$/.exec(text.slice(Math.max(0, literal.open - 2), literal.open));
+  const braced = sigil !== null && !/[\w$@]/.test(text[literal.open - sigil[0].length - 1] ?? '');
+  const substitutes = literal.quote !== "'" || braced;
+  if (!substitutes || !/[$#\\{]/.test(raw)) return { value: decodeStringEscapes(raw), complete: true };
   let value = '';
   let at = 0;
-  for (let dollar = raw.indexOf('${'); dollar !== -1; dollar = raw.indexOf('${', at)) {
-    value += raw.slice(at, dollar);
-    SUBSTITUTION.lastIndex = dollar;
-    const substitution = SUBSTITUTION.exec(raw);
-    const constant = substitution && budget.constants-- > 0 ? constantValue(text, substitution[1], literal.open) : undefined;
-    if (!substitution || constant === undefined) return { value: decodeStringEscapes(value), complete: false };
+  for (let i = 0; i < raw.length; i++) {
+    const substitution = substitutionAt(raw, i, braced);
+    if (!substitution) {
+      // An escape is not a substitution: `\$`, `\#`, and the escaped character after a backslash.
+      if (raw[i] === '\\') i++;
+      continue;
+    }
+    value += raw.slice(at, i);
+    const constant = budget.constants-- > 0 ? constantValue(text, substitution.name, literal.open) : undefined;
+    if (constant === undefined) return { value: decodeStringEscapes(value), complete: false };
     value += constant;
-    at = dollar + substitution[0].length;
+    at = i + substitution.length;
+    i = at - 1;
   }
   return { value: decodeStringEscapes(value + raw.slice(at)), complete: true };
 }
 
 /**
  * The string expression whose literal holds `at`, joined and decoded, or undefined when `at`
- * is in no literal. A template literal with an unresolved `${…}` ends the expression at the
+ * is in no literal. A string with an unresolved substitution (`${…}`, `$name`, `#{…}`) ends the expression at the
  * pieces before it (what follows is not known).
  */
 export function stringExpressionAt(text: string, at: number): StringExpression | undefined {

@@ -1,5 +1,5 @@
 import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
-import { stringExpressionAt } from '../engine/joined-literals';
+import { decodeWithOffsets, stringExpressionAt } from '../engine/joined-literals';
 import { isPlaceholderKeyBody, longestAscendingRun, longestRepeatedRun } from '../engine/placeholder';
 import type { FoundSecret, MatchContext, MatchVerdict, VerifyRequest } from '../types';
 
@@ -180,6 +180,33 @@ function keyInValue(value: string): { key: string; label: string } | undefined {
   return undefined;
 }
 
+/** Where a key's start may sit in a string's value: `sk-`, its escaped spellings, the marker. */
+const KEY_START = new RegExp(String.raw`sk-|sk\\(?:u002[dD]|x2[dD])|\\(?:u0073|x73)k|` + OPENAI_KEY_MARKER, 'g');
+
+/** Most places in one value tried by keyInNestedString. */
+const MAX_NESTED_TRIES = 4;
+
+/**
+ * The first OpenAI key in the string literals a decoded value holds: code inside a string (a
+ * notebook's JSON holds each line of Python as a string, so `"sk\u002d…"` in the Python is
+ * `\"sk\\u002d…\"` in the file), joined and decoded once more. Bounded: a few places, one level.
+ */
+function keyInNestedString(value: string): { key: string; label: string; start: number; end: number } | undefined {
+  if (!value.includes('"') && !value.includes("'")) return undefined;
+  KEY_START.lastIndex = 0;
+  let tries = 0;
+  for (let match = KEY_START.exec(value); match && tries < MAX_NESTED_TRIES; match = KEY_START.exec(value), tries++) {
+    const inner = stringExpressionAt(value, match.index);
+    if (!inner) continue;
+    if (inner.rewritten) {
+      const key = keyInValue(inner.value);
+      if (key) return { ...key, start: inner.start, end: inner.end };
+    }
+    KEY_START.lastIndex = Math.max(KEY_START.lastIndex, inner.next);
+  }
+  return undefined;
+}
+
 /**
  * A key that no single literal holds: the string expression around the match, with its
  * literals joined, escapes decoded and constant prefixes substituted (`'sk-' + '…'`,
@@ -187,14 +214,26 @@ function keyInValue(value: string): { key: string; label: string } | undefined {
  * the search resumes past it (a later match inside it would read it again). A key the text
  * also holds verbatim is the plain `key` matcher's, which has its exact span.
  */
-function validateExpression({ text, start }: MatchContext): { found: FoundSecret[]; resumeAt?: number } {
-  const expression = stringExpressionAt(text, start);
+function validateExpression({ text, start: at }: MatchContext): { found: FoundSecret[]; resumeAt?: number } {
+  const expression = stringExpressionAt(text, at);
   if (!expression) return { found: [] };
   const resumeAt = expression.next;
   if (!expression.rewritten) return { found: [], resumeAt };
   const key = keyInValue(expression.value);
-  if (!key || text.slice(expression.start, expression.end).includes(key.key)) return { found: [], resumeAt };
-  return { found: [{ start: expression.start, end: expression.end, label: key.label, value: key.key }], resumeAt };
+  if (key) {
+    if (text.slice(expression.start, expression.end).includes(key.key)) return { found: [], resumeAt };
+    return { found: [{ start: expression.start, end: expression.end, label: key.label, value: key.key }], resumeAt };
+  }
+  const nested = keyInNestedString(expression.value);
+  if (!nested) return { found: [], resumeAt };
+  // Reported over the inner expression when the outer one is a single literal that maps back.
+  const { value, offsets } = decodeWithOffsets(text.slice(expression.start, expression.end));
+  const mapped = value === expression.value;
+  const start = mapped ? expression.start + offsets[nested.start] : expression.start;
+  const end = mapped
+    ? expression.start + (nested.end < offsets.length ? offsets[nested.end] : expression.end - expression.start)
+    : expression.end;
+  return { found: [{ start, end, label: nested.label, value: nested.key }], resumeAt };
 }
 
 /** The longest random side a key with the marker can have within MAX_KEY_LENGTH. */
@@ -254,7 +293,9 @@ function validateJoined(context: MatchContext): MatchVerdict {
   const { text, start } = context;
   let runEnd = start + 3;
   while (runEnd < text.length && isKeyCode(text.charCodeAt(runEnd))) runEnd++;
-  if (!QUOTES.has(text[runEnd] ?? '')) return { found: [], resumeAt: runEnd };
+  // The run ends at a quote, or at a backslash that continues the literal on the next line.
+  const continued = text[runEnd] === '\\' && (text[runEnd + 1] === '\n' || (text[runEnd + 1] === '\r' && text[runEnd + 2] === '\n'));
+  if (!QUOTES.has(text[runEnd] ?? '') && !continued) return { found: [], resumeAt: runEnd };
   if (runEnd - start - 3 > MAX_KEY_LENGTH) return { found: [], resumeAt: runEnd - 3 - MAX_KEY_LENGTH };
   const verdict = validateExpression({ ...context, end: runEnd + 1 });
   return { found: verdict.found, resumeAt: Math.max(runEnd + 1, verdict.resumeAt ?? 0) };
@@ -393,7 +434,8 @@ export const openaiApiKey = defineRule({
   // or written without its prefix still carries the marker. Six, not all eight: the keywords
   // are printed on the rule's page, and the repository holds no whole marker. And the escaped
   // spellings of `sk-` themselves, for an unmarked key written with escapes only.
-  keywords: ['sk-', OPENAI_KEY_MARKER.slice(0, 6), 'sk\\u002', 'sk\\x2', '\\u0073k', '\\x73k'],
+  // A notebook escapes the escapes of the code it holds (`sk\\u002d`): those spellings too.
+  keywords: ['sk-', OPENAI_KEY_MARKER.slice(0, 6), 'sk\\u002', 'sk\\x2', 'sk\\\\u002', 'sk\\\\x2', '\\u0073k', '\\x73k'],
   matchers: [
     {
       name: 'key',
@@ -432,7 +474,7 @@ export const openaiApiKey = defineRule({
     // A key that carries the marker: split anywhere, written with escapes, or without its prefix.
     { name: 'marker', pattern: OPENAI_KEY_MARKER, validate: validateMarker },
     // The escaped spellings of `sk-` that a JS, TS or JSON string decodes.
-    { name: 'escaped', pattern: String.raw`sk\\(?:u002[dD]|x2[dD])|\\(?:u0073|x73)k`, validate: validateExpression },
+    { name: 'escaped', pattern: String.raw`sk\\\\?(?:u002[dD]|x2[dD])|\\(?:u0073|x73)k`, validate: validateExpression },
   ],
   examples: {
     truePositives: [
@@ -454,6 +496,9 @@ export const openaiApiKey = defineRule({
       "const apiKey = '{key:unmarked-sk-x2d}';",
       '{ "api_key": "{key:unmarked-u0073k}" }',
       'client = OpenAI(api_key="{key:unmarked-x73k}")',
+      // A notebook's JSON holds each line of Python as a string: the Python's escapes are escaped again.
+      '"source": ["client = OpenAI(api_key=\\"{key:unmarked-sk-u002d-twice}\\")\\n"]',
+      '"source": ["key = \\"{key:unmarked-sk-x2d-twice}\\"\\n"]',
     ],
     falsePositives: [
       'sk-...',

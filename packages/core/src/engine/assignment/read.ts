@@ -164,6 +164,8 @@ export function readAssignedValue(
     return undefined;
   }
   at = skipSpaces(text, at);
+  const block = blockValue(text, at, kind);
+  if (block !== null) return block;
   // In code, the value on the next line: `api_key = (` or a line continuation then `"…"` (Python),
   // `apiKey:` then `'…',` (a JS object). One line break at most, and only a quoted literal.
   const nextLine = unquotedKind(kind) ? null : /^[(\\]?[ \t]*\r?\n[ \t]*/.exec(text.slice(at, at + 120));
@@ -172,6 +174,33 @@ export function readAssignedValue(
   const wrapper = /^(?:SecretStr|SecretString|Secret|Secret::new|String|str)\([ \t]*/.exec(text.slice(at, at + 20));
   if (wrapper) return readQuoted(text, at + wrapper[0].length);
   return readValue(text, at, kind, options.unquoted);
+}
+
+/**
+ * Where a value opens a block whose text is on the next lines: YAML's block scalars (`key: |`,
+ * `key: >-`, `key: |2 # note`), and heredocs (`<<~KEY`, `<<-'KEY'`, `<<KEY.strip)` in Ruby,
+ * `<<<KEY` in PHP). The header and its line break.
+ */
+const YAML_BLOCK = /^[|>](?:[-+]?[1-9]?|[1-9][-+])[ \t]*(?:#[^\n]*)?\r?\n/;
+const HEREDOC = /^<<[~-]?<?(["']?)[A-Z_][A-Z0-9_]*\1(?:\.(?:strip|chomp|squish|freeze|rstrip|lstrip))*[ \t]*[),]?[ \t]*\r?\n/;
+/** Kinds whose text may hold YAML: YAML itself, and the fenced blocks of docs. */
+const holdsYaml = (kind: FileKind): boolean => kind === 'yaml' || kind === 'markdown' || kind === 'other';
+
+/**
+ * The value of a block opened at `at` (`YAML_BLOCK`, `HEREDOC`): its first line, when that line
+ * is one word (a token, not prose), else undefined. Null when no block opens at `at`.
+ */
+function blockValue(text: string, at: number, kind: FileKind): ValueSpan | undefined | null {
+  const head = text.slice(at, at + 80);
+  const header = (holdsYaml(kind) ? YAML_BLOCK.exec(head) : null) ?? HEREDOC.exec(head);
+  if (!header) return null;
+  const start = skipSpaces(text, at + header[0].length);
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  let end = start;
+  while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (end === start || (end === limit && limit < text.length) || /[ \t]/.test(text.slice(start, end))) return undefined;
+  return { start, end, quoted: true };
 }
 
 /** The identifier (letters, digits, `_ . -`) around a match, bounded. */
