@@ -657,4 +657,132 @@ add('split', 'key.js', "const shown = '{sk}proj-\\\n...';\n");
 add('split', 'key.js', "const apiKey = '⟦{key:legacy@0:26}\\\n{key:legacy@26:}⟧';\n");
 add('split', 'Key.swift', 'let label = "\\(name): {sk}..."\n');
 
+// Round four (issue 9, widened): every category again in the languages the corpus had least of
+// (Go, Ruby, shell, Markdown, PHP, C#, Java, Kotlin, Rust, YAML, TOML, Dockerfile, Terraform, notebooks).
+// fixtures (negatives)
+add('fixture', 'client_test.go', 'package openai\n\nfunc TestKey(t *testing.T) {\n\tt.Setenv("OPENAI_API_KEY", "test-key-2024")\n}\n');
+add('fixture', 'client_test.go', 'package openai\n\nvar client = openai.NewClient(option.WithAPIKey("My API Key"))\n');
+add('fixture', 'client_test.go', 'package openai\n\nclient := openai.NewClient(option.WithAPIKey("fixture-key-001"))\n');
+add('fixture', 'spec/client_spec.rb', 'OpenAI::Client.new(api_key: "my_api_key_v2")\n');
+add('fixture', 'test.sh', 'export OPENAI_API_KEY=ci-key-2024\n');
+add('fixture', 'ClientTest.php', "<?php\n$client = OpenAI::client('test-token-42');\n");
+add('fixture', 'ClientTests.cs', 'var client = new OpenAIClient(new ApiKeyCredential("sk-test-key-v3"));\n');
+add('fixture', 'ClientTest.java', 'OpenAIClient client = OpenAIOkHttpClient.builder().apiKey("My API Key").build();\n');
+add('fixture', 'ClientTest.kt', 'val client = OpenAIOkHttpClient.builder().apiKey("access_token1").build()\n');
+add('fixture', 'main_test.rs', 'let client = Client::with_config(OpenAIConfig::new().with_api_key("test_key_2025"));\n');
+add('fixture', 'test.yml', 'env:\n  OPENAI_API_KEY: dummy-key-123\n');
+add('fixture', 'config.toml', '[openai]\napi_key = "fake-api-key-01"\n');
+add('fixture', 'Dockerfile', 'ENV OPENAI_API_KEY=build-time-key-1\n');
+add('fixture', 'main.tf', 'variable "openai_api_key" {\n  default = "changeme-2024"\n}\n');
+add('fixture', 'test.ipynb', '{"cells":[{"source":["os.environ[\\"OPENAI_API_KEY\\"] = \\"notebook-key-7\\"\\n"]}]}\n');
+add('fixture', 'README.md', '```bash\nexport OPENAI_API_KEY=my-secret-key-123\n```\n');
+// random values in tests (positives)
+add('random-value', 'client_test.go', 'package openai\n\nclient := openai.NewClient(option.WithAPIKey("⟦{run:40}⟧"))\n');
+add('random-value', 'client_spec.rb', 'OpenAI::Client.new(access_token: "⟦{run:32}⟧")\n');
+add('random-value', 'ClientTest.php', "<?php\n$client = OpenAI::client('⟦{run:48}⟧');\n");
+add('random-value', 'ClientTests.cs', 'var client = new OpenAIClient(new ApiKeyCredential("⟦{run:44}⟧"));\n');
+add('random-value', 'ClientTest.kt', 'val client = OpenAIOkHttpClient.builder().apiKey("⟦{run:36}⟧").build()\n');
+add('random-value', 'main_test.rs', 'let config = OpenAIConfig::new().with_api_key("⟦{run:40}⟧");\n');
+add('random-value', 'config.toml', '[openai]\napi_key = "⟦{b64:44}⟧"\n');
+add('random-value', 'main.tf', 'resource "x" "y" {\n  openai_api_key = "⟦{run:40}⟧"\n}\n');
+add('random-value', 'Dockerfile', 'ENV OPENAI_API_KEY=⟦{run:40}⟧\n');
+add('random-value', 'test.sh', 'OPENAI_API_KEY=⟦{hex:32}⟧ pytest\n');
+// azure 32-hex
+add(
+  'random-value',
+  'azure_test.go',
+  'package azure\n\nclient := azopenai.NewClientWithKeyCredential(endpoint, azcore.NewKeyCredential("⟦{value}⟧"), nil)\n',
+);
+add('random-value', 'AzureTests.cs', 'var client = new AzureOpenAIClient(new Uri(endpoint), new AzureKeyCredential("⟦{value}⟧"));\n');
+add('random-value', 'azure.yaml', 'azure_openai:\n  api_key: ⟦{value}⟧\n  endpoint: https://x.openai.azure.com\n');
+add('random-value', '.env', 'AZURE_OPENAI_API_KEY=⟦{value}⟧\n');
+add(
+  'random-value',
+  'azure_spec.rb',
+  'OpenAI::Client.new(access_token: "⟦{value}⟧", uri_base: "https://x.openai.azure.com/openai/deployments/gpt", api_type: :azure)\n',
+);
+add(
+  'random-value',
+  'az.tf',
+  'resource "azurerm_linux_web_app" "app" {\n  app_settings = {\n    AZURE_OPENAI_API_KEY = "⟦{value}⟧"\n  }\n}\n',
+);
+// proxy keys
+add('random-value', 'proxy.py', 'client = OpenAI(base_url="https://proxy.example.com/v1", api_key="⟦pk-{run:40}⟧")\n');
+add(
+  'random-value',
+  'proxy.go',
+  'package p\n\nc := openai.NewClient(option.WithBaseURL("http://litellm:4000"), option.WithAPIKey("⟦sk-litellm-{run:24}⟧"))\n',
+);
+// bearer
+add(
+  'bearer',
+  'call.go',
+  'package c\n\nreq, _ := http.NewRequest("GET", "https://api.openai.com/v1/models", nil)\nreq.Header.Set("Authorization", "Bearer ⟦{run:40}⟧")\n',
+);
+add(
+  'bearer',
+  'call.php',
+  "<?php\n$ch = curl_init('https://api.openai.com/v1/models');\ncurl_setopt($ch, CURLOPT_HTTPHEADER, ['Authorization: Bearer ⟦{run:40}⟧']);\n",
+);
+add(
+  'bearer',
+  'Call.cs',
+  'client.BaseAddress = new Uri("https://api.openai.com/");\nclient.DefaultRequestHeaders.Add("Authorization", "Bearer ⟦{run:40}⟧");\n',
+);
+add(
+  'bearer',
+  'Call.java',
+  'HttpRequest.newBuilder(URI.create("https://api.openai.com/v1/models")).header("Authorization", "Bearer ⟦{run:40}⟧").build();\n',
+);
+add('bearer', 'call.rs', 'client.get("https://api.openai.com/v1/models").header("Authorization", "Bearer ⟦{run:40}⟧").send()\n');
+add('bearer', 'README.md', '```sh\ncurl https://api.openai.com/v1/models \\\n  -H "Authorization: Bearer ⟦{run:40}⟧"\n```\n');
+add(
+  'bearer',
+  'call.go',
+  'package c\n\nreq, _ := http.NewRequest("GET", "https://api.notion.com/v1/pages", nil)\nreq.Header.Set("Authorization", "Bearer {run:40}")\n',
+);
+add(
+  'bearer',
+  'call_test.go',
+  'package c\n\n// openai\nif got := r.Header.Get("Authorization"); got != "Bearer {run:40}" {\n\tt.Fatal(got)\n}\n',
+);
+add('bearer', 'call_spec.rb', '# openai\nexpect(headers["Authorization"]).to eq "Bearer {run:40}"\n');
+add('bearer', 'CallTests.cs', '// openai\nAssert.Equal("Bearer {run:40}", request.Headers.Authorization.ToString());\n');
+add('bearer', 'CallTest.java', '// openai\nassertEquals("Bearer {run:40}", request.header("Authorization"));\n');
+add('bearer', 'call.sh', '# openai\ncurl -H "Authorization: Bearer {run:40}" https://api.github.com/user\n');
+add('bearer', 'docs.md', 'OpenAI: pass the bearer token of your choice; bearer tokens expire.\n');
+add('bearer', 'call.go', 'package c\n\n// openai\nvar bearerRe = regexp.MustCompile(`^Bearer [A-Za-z0-9]{40}$`)\n');
+// comparisons vs assignment
+add('comparison', 'c_test.go', 'package c\n\n// openai\nif cfg.APIKey != "{run:40}" {\n\tt.Fatal()\n}\n');
+add('comparison', 'c_test.go', 'package c\n\n// openai\nassert.Equal(t, "{run:40}", client.Options.APIKey)\n');
+add('comparison', 'c_spec.rb', 'require "openai"\nexpect(OpenAI.configuration.access_token).to eq("{run:40}")\n');
+add('comparison', 'CTests.cs', '// openai\nAssert.AreEqual("{run:40}", options.ApiKey);\n');
+add('comparison', 'c.php', "<?php\n// openai\nif ($config['openai_api_key'] === '{run:40}') {}\n");
+add('comparison', 'CTest.kt', '// openai\nassertEquals("{run:40}", client.apiKey)\n');
+add('comparison', 'c.rs', '// openai\nassert_eq!(config.api_key(), "{run:40}");\n');
+add('comparison', 'c.sh', 'if [ "$OPENAI_API_KEY" = "{run:40}" ]; then echo same; fi\n');
+add('comparison', 'c.sh', 'if [[ $OPENAI_API_KEY == "{run:40}" ]]; then echo same; fi\n');
+add('comparison', 'c_test.go', 'package c\n\n// openai\ncfg.APIKey = "{run:40}"\n');
+add('comparison', 'c.rs', 'let openai_api_key = "⟦{run:40}⟧";\n');
+add('comparison', 'c.php', "<?php\n$config['openai_api_key'] = '⟦{run:40}⟧';\n");
+// split
+add('split', 'k.go', 'package k\n\nvar key = strings.Join([]string{"{key:legacy@0:26}", "{key:legacy@26:}"}, "")\n');
+add('split', 'k.java', 'String key = "⟦{key:unmarked@0:3}"\n    + "{key:unmarked@3:}⟧";\n');
+add('split', 'k.md', '```python\nkey = ("⟦{key:legacy@0:26}"\n       "{key:legacy@26:}⟧")\n```\n');
+// escapes
+add('escape', 'k.go', 'package k\n\nconst key = "⟦{key:legacy@0:2}\\u002d{key:legacy@3:}⟧"\n');
+add('escape', 'K.java', 'String key = "⟦{key:unmarked@0:2}\\u002d{key:unmarked@3:}⟧";\n');
+add('escape', 'K.cs', 'var key = "⟦{key:unmarked@0:2}\\x2d{key:unmarked@3:}⟧";\n');
+add('escape', 'k.rs', 'let key = "⟦{key:unmarked@0:2}\\u{2d}{key:unmarked@3:}⟧";\n');
+add('escape', 'k.rb', 'KEY = "⟦{key:unmarked@0:2}\\x2d{key:unmarked@3:}⟧"\n');
+add('escape', 'k.php', '<?php\n$key = "⟦{key:unmarked@0:2}\\x2d{key:unmarked@3:}⟧";\n');
+// next line
+add('next-line', 'k.go', 'package k\n\nclient := openai.NewClient(\n\toption.WithAPIKey(\n\t\t"⟦{run:40}⟧",\n\t),\n)\n');
+add('next-line', 'k.toml', '[openai]\napi_key = """\n⟦{run:40}⟧"""\n');
+add('next-line', 'k.tf', 'resource "x" "y" {\n  openai_api_key = <<EOT\n⟦{run:40}⟧\nEOT\n}\n');
+add('next-line', 'K.kt', 'val client = OpenAIOkHttpClient.builder()\n    .apiKey(\n        "⟦{run:40}⟧"\n    )\n    .build()\n');
+add('next-line', 'K.cs', 'var client = new OpenAIClient(\n    new ApiKeyCredential(\n        "⟦{run:40}⟧"));\n');
+add('next-line', 'k.php', "<?php\n$client = OpenAI::client(\n    '⟦{run:40}⟧'\n);\n");
+add('next-line', 'docker-compose.yml', 'services:\n  app:\n    environment:\n      OPENAI_API_KEY: >-\n        ⟦{run:40}⟧\n');
+
 export const LABELLED_CORPUS: readonly LabelledCase[] = cases;

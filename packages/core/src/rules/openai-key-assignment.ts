@@ -16,7 +16,13 @@ import { AZURE_VERIFY } from './support/azure-verify';
 function isOpenAIPlaceholderValue(value: string): boolean {
   return isPlaceholderValue(value, {
     words: ['openai_api_key', 'openai-key'],
-    shape: (trimmed) => (/^sk-/i.test(trimmed) ? !isOtherProviderToken(trimmed) : undefined),
+    shape: (trimmed) => {
+      if (!/^sk-/i.test(trimmed)) return undefined;
+      if (isOtherProviderToken(trimmed)) return false;
+      // A project, service-account or admin prefix without a whole key is a truncated example; any
+      // other `sk-` value (a LiteLLM or relay proxy key, `sk-` + 22 random) is judged as any value is.
+      return /^sk-(?:proj|svcacct|admin|None)-/i.test(trimmed) || trimmed.length < 23 ? true : undefined;
+    },
   });
 }
 

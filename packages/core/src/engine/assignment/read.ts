@@ -183,6 +183,8 @@ export function readAssignedValue(
  */
 const YAML_BLOCK = /^[|>](?:[-+]?[1-9]?|[1-9][-+])[ \t]*(?:#[^\n]*)?\r?\n/;
 const HEREDOC = /^<<[~-]?<?(["']?)[A-Z_][A-Z0-9_]*\1(?:\.(?:strip|chomp|squish|freeze|rstrip|lstrip))*[ \t]*[),]?[ \t]*\r?\n/;
+/** A multi-line string whose text starts on the next line: TOML's and Python's `"""` and `'''`. */
+const TRIPLE_QUOTE = /^(?:"""|''')[ \t]*\r?\n/;
 /** Kinds whose text may hold YAML: YAML itself, and the fenced blocks of docs. */
 const holdsYaml = (kind: FileKind): boolean => kind === 'yaml' || kind === 'markdown' || kind === 'other';
 
@@ -192,13 +194,18 @@ const holdsYaml = (kind: FileKind): boolean => kind === 'yaml' || kind === 'mark
  */
 function blockValue(text: string, at: number, kind: FileKind): ValueSpan | undefined | null {
   const head = text.slice(at, at + 80);
-  const header = (holdsYaml(kind) ? YAML_BLOCK.exec(head) : null) ?? HEREDOC.exec(head);
+  const header = (holdsYaml(kind) ? YAML_BLOCK.exec(head) : null) ?? HEREDOC.exec(head) ?? TRIPLE_QUOTE.exec(head);
   if (!header) return null;
   const start = skipSpaces(text, at + header[0].length);
   const limit = Math.min(text.length, start + MAX_VALUE);
   let end = start;
   while (end < limit && text[end] !== '\n' && text[end] !== '\r') end++;
   while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  // A triple-quoted string may close on the value's own line: `KEY"""`.
+  if (header[0].startsWith('"""') || header[0].startsWith("'''")) {
+    const close = text.slice(start, end).indexOf(header[0].slice(0, 3));
+    if (close !== -1) end = start + close;
+  }
   if (end === start || (end === limit && limit < text.length) || /[ \t]/.test(text.slice(start, end))) return undefined;
   return { start, end, quoted: true };
 }

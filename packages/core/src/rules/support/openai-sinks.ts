@@ -77,6 +77,8 @@ const POSITIONAL_SINK_CALLEES: readonly string[] = [
   'AzureKeyCredential',
   'with_api_key',
   'azopenai.NewKeyCredential',
+  // Azure's Go SDK: `azopenai.NewClientWithKeyCredential(endpoint, azcore.NewKeyCredential("…"), nil)`.
+  'azcore.NewKeyCredential',
   'OpenAiApi',
   'gpt3.NewClient',
 ];
