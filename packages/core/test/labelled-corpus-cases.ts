@@ -785,4 +785,185 @@ add('next-line', 'K.cs', 'var client = new OpenAIClient(\n    new ApiKeyCredenti
 add('next-line', 'k.php', "<?php\n$client = OpenAI::client(\n    '⟦{run:40}⟧'\n);\n");
 add('next-line', 'docker-compose.yml', 'services:\n  app:\n    environment:\n      OPENAI_API_KEY: >-\n        ⟦{run:40}⟧\n');
 
+// Round five (issue 9, widened again): sinks and fixtures per language and file kind (Dockerfile,
+// Terraform, Kubernetes, GitHub Actions, TOML, INI, properties, appsettings, Semantic Kernel,
+// LangChainGo, `||=`/`??=`), comparisons, fully escaped `sk-`, and negatives for what round three joins.
+add('fixture', 'test_x.py', 'client = OpenAI(api_key="sk-test-1234")\n');
+add('fixture', 'x_test.go', 'package x\n\nclient := openai.NewClient(option.WithAPIKey("sk-proj-test-key-1"))\n');
+add('fixture', 'x.test.ts', "const client = new OpenAI({ apiKey: 'test-api-key-12345' });\n");
+add('fixture', 'x.test.ts', "const client = new OpenAI({ apiKey: 'my-anthropic-key-v1' });\n");
+add('fixture', 'x_spec.rb', 'OpenAI::Client.new(access_token: "token-2023-v2")\n');
+add('fixture', 'XTest.java', 'OpenAIOkHttpClient.builder().apiKey("test-api-key-2024-01").build();\n');
+add('fixture', 'x_test.py', 'monkeypatch.setenv("OPENAI_API_KEY", "sk-fake-key-for-testing-only")\n');
+add('fixture', 'x_test.py', 'os.environ["OPENAI_API_KEY"] = "unit-test-openai-key-0001"\n');
+add('fixture', 'x_test.py', 'os.environ["OPENAI_API_KEY"] = "testkey_abcdef_20240101"\n');
+add('fixture', 'x.test.js', "process.env.OPENAI_API_KEY = 'openai-test-key-v1.2.3';\n");
+add('fixture', '.env.example', 'OPENAI_API_KEY=sk-your-key-here-1234\n');
+add('fixture', 'x_test.go', 'package x\n\nt.Setenv("OPENAI_API_KEY", "sk-1234567890abcdef")\n');
+add('fixture', 'x.cs', 'var client = new OpenAIClient("my-key-123");\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="abc-123-xyz-789")\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="key_0123456789")\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="fakeKey2025")\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="test_sk_proj_20240601_v3")\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="deadbeefdeadbeefdeadbeefdeadbeef")\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="00000000-0000-0000-0000-000000000000")\n');
+add('fixture', 'x_test.py', 'client = OpenAI(api_key="12345678-1234-1234-1234-123456789012")\n');
+add('random-value', 'x_test.py', 'client = OpenAI(api_key="⟦{run:24}⟧")\n');
+add('random-value', 'x_test.py', 'client = OpenAI(api_key="⟦{hex:40}⟧")\n');
+add('random-value', 'x_test.py', 'client = OpenAI(api_key="⟦{b64:32}==⟧")\n');
+add('random-value', 'x.test.ts', "const client = new OpenAI({ apiKey: '⟦{run:20}⟧' });\n");
+add('random-value', 'x_test.py', 'client = AzureOpenAI(api_key="⟦{value}⟧", azure_endpoint="https://x.openai.azure.com")\n');
+add('random-value', 'x.test.ts', "const c = new AzureOpenAI({ apiKey: '⟦{value}⟧', endpoint: 'https://x.openai.azure.com' });\n");
+add('random-value', 'x_test.py', 'llm = ChatOpenAI(openai_api_key="⟦{run:30}⟧")\n');
+add('random-value', 'x.test.ts', "const llm = new ChatOpenAI({ openAIApiKey: '⟦{run:30}⟧' });\n");
+add('random-value', 'x.test.ts', "const openai = createOpenAI({ apiKey: '⟦{run:30}⟧' });\n");
+add('random-value', 'x_test.py', 'Settings.llm = OpenAI(model="gpt-4", api_key="⟦{run:30}⟧")\n');
+add('bearer', 'x.py', 'requests.post("https://api.openai.com/v1/chat/completions", headers={"Authorization": "Bearer ⟦{run:40}⟧"})\n');
+add(
+  'bearer',
+  'x.py',
+  'headers = {"Authorization": "Bearer ⟦{run:40}⟧"}\nrequests.post("https://api.openai.com/v1/chat/completions", headers=headers)\n',
+);
+add(
+  'bearer',
+  'x.sh',
+  'curl -s https://api.openai.com/v1/responses \\\n  -H "Content-Type: application/json" \\\n  -H "Authorization: Bearer ⟦{run:40}⟧" \\\n  -d \'{}\'\n',
+);
+add('bearer', 'x.http', 'POST https://api.openai.com/v1/chat/completions\nAuthorization: Bearer ⟦{run:40}⟧\n');
+add('bearer', 'x.py', '# openai\nassert resp.request.headers["Authorization"] == f"Bearer {run:40}"\n');
+add('bearer', 'x.test.ts', "// openai\nexpect(req.headers.get('authorization')).toEqual('Bearer {run:40}');\n");
+add('bearer', 'x.py', 'requests.get("https://api.github.com/user", headers={"Authorization": "Bearer {run:40}"})  # openai\n');
+add('bearer', 'x.py', '# openai\npattern = re.compile(r"Bearer [A-Za-z0-9]{40}")\n');
+add('bearer', 'x.py', '# openai\ntoken_type = "bearer"\n');
+add('bearer', 'x.sh', '# openai\ncurl -H "Authorization: Bearer {run:40}" http://localhost:8080/v1/models\n');
+add('comparison', 'x.py', 'import openai\nif openai.api_key != "{run:40}":\n    pass\n');
+add('comparison', 'x.test.ts', "import OpenAI from 'openai';\nexpect(client.apiKey).toBe('{run:40}');\n");
+add('comparison', 'x.test.ts', "import OpenAI from 'openai';\nassert.strictEqual(client.apiKey, '{run:40}');\n");
+add('comparison', 'x_test.py', 'from openai import OpenAI\nassert client.api_key == "{run:40}"\n');
+add('comparison', 'x_test.py', 'from openai import OpenAI\nself.assertEqual("{run:40}", client.api_key)\n');
+add('comparison', 'x_test.go', 'package x\n\n// openai\nrequire.Equal(t, "{run:40}", os.Getenv("OPENAI_API_KEY"))\n');
+add('comparison', 'x.js', "if (process.env.OPENAI_API_KEY === '{run:40}') {}\n");
+add('comparison', 'x.js', "if (process.env.OPENAI_API_KEY == '{run:40}') {}\n");
+add('comparison', 'x.py', 'if os.environ["OPENAI_API_KEY"] == "{run:40}":\n    pass\n');
+add('comparison', 'x_spec.rb', 'expect(ENV["OPENAI_API_KEY"]).to eq("{run:40}")\n');
+add('comparison', 'x.py', 'openai_api_key: str = "⟦{run:40}⟧"\n');
+add('split', 'x.py', 'key = "⟦{key:unmarked@0:10}" + \\\n    "{key:unmarked@10:}⟧"\n');
+add('split', 'x.ts', "const key = [\n  '{key:unmarked@0:10}',\n  '{key:unmarked@10:}',\n].join('');\n");
+add('split', 'x.py', 'key = "".join(["{key:legacy@0:26}", "{key:legacy@26:}"])\n');
+add('split', 'x.md', 'Set `OPENAI_API_KEY` to `{key:legacy@0:26}` followed by `{key:legacy@26:}`.\n');
+add('escape', 'x.json', '{"k": "⟦{key:unmarked@0:2}\\u002D{key:unmarked@3:}⟧"}\n');
+add('escape', 'x.py', 'key = "⟦\\x73\\x6b\\x2d{key:unmarked@3:}⟧"\n');
+add('escape', 'x.js', "const k = '⟦\\u0073\\u006b\\u002d{key:unmarked@3:}⟧';\n");
+add('random-value', 'Dockerfile', 'ARG OPENAI_API_KEY=⟦{run:40}⟧\n');
+add('random-value', 'Dockerfile', 'ENV OPENAI_API_KEY ⟦{run:40}⟧\n');
+add('random-value', 'Dockerfile', 'ENV OPENAI_API_KEY="⟦{run:40}⟧" MODEL=gpt-4o\n');
+add('random-value', 'Dockerfile', 'RUN OPENAI_API_KEY=⟦{run:40}⟧ python build.py\n');
+add('random-value', 'Dockerfile', 'ARG OPENAI_API_KEY\nRUN --mount=type=secret,id=openai_key cat /run/secrets/openai_key\n');
+add('random-value', 'docker-compose.yml', 'services:\n  app:\n    environment:\n      - OPENAI_API_KEY=⟦{run:40}⟧\n');
+add('random-value', 'docker-compose.yml', 'services:\n  app:\n    environment:\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n');
+add('random-value', 'main.tf', 'resource "kubernetes_secret" "openai" {\n  data = {\n    OPENAI_API_KEY = "⟦{run:40}⟧"\n  }\n}\n');
+add('random-value', 'main.tf', 'variable "openai_api_key" {\n  type      = string\n  sensitive = true\n}\n');
+add('random-value', 'terraform.tfvars', 'openai_api_key = "⟦{run:40}⟧"\n');
+add(
+  'random-value',
+  'main.tf',
+  'resource "aws_ssm_parameter" "openai" {\n  name  = "/app/openai_api_key"\n  value = var.openai_api_key\n}\n',
+);
+add('random-value', 'secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: openai\nstringData:\n  OPENAI_API_KEY: ⟦{run:40}⟧\n');
+add('random-value', 'ci.yml', 'jobs:\n  t:\n    env:\n      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n');
+add('random-value', 'ci.yml', 'jobs:\n  t:\n    steps:\n      - run: OPENAI_API_KEY=⟦{run:40}⟧ npm test\n');
+add('random-value', 'pyproject.toml', '[tool.pytest.ini_options]\nenv = ["OPENAI_API_KEY=⟦{run:40}⟧"]\n');
+add('random-value', 'config.toml', '[llm]\nprovider = "openai"\napi_key = "⟦{run:40}⟧"\n');
+add('random-value', 'config.toml', '[llm.openai]\nkey = "⟦{run:40}⟧"\n');
+add('random-value', 'setup.cfg', '[openai]\napi_key = ⟦{run:40}⟧\n');
+add('random-value', 'application.properties', 'spring.ai.openai.api-key=⟦{run:40}⟧\n');
+add('random-value', 'application.yml', 'spring:\n  ai:\n    openai:\n      api-key: ⟦{run:40}⟧\n');
+add('random-value', 'application.yml', 'spring:\n  ai:\n    openai:\n      api-key: ${OPENAI_API_KEY}\n');
+add('random-value', 'appsettings.json', '{\n  "OpenAI": {\n    "ApiKey": "⟦{run:40}⟧"\n  }\n}\n');
+add(
+  'random-value',
+  'appsettings.json',
+  '{\n  "AzureOpenAI": {\n    "Endpoint": "https://x.openai.azure.com/",\n    "ApiKey": "⟦{value}⟧"\n  }\n}\n',
+);
+add('random-value', 'Program.cs', 'builder.AddOpenAIChatCompletion("gpt-4o", "⟦{run:40}⟧");\n');
+add('random-value', 'Program.cs', 'builder.AddAzureOpenAIChatCompletion("gpt-4o", "https://x.openai.azure.com/", "⟦{value}⟧");\n');
+add(
+  'random-value',
+  'Program.cs',
+  'var kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId: "gpt-4o", apiKey: "⟦{run:40}⟧").Build();\n',
+);
+add('random-value', 'App.java', 'OpenAiService service = new OpenAiService("⟦{run:40}⟧");\n');
+add('random-value', 'App.java', 'OpenAiChatModel model = OpenAiChatModel.builder().apiKey("⟦{run:40}⟧").modelName("gpt-4o").build();\n');
+add('random-value', 'App.java', 'OpenAiChatModel model = OpenAiChatModel.builder().apiKey(System.getenv("OPENAI_API_KEY")).build();\n');
+add('random-value', 'App.java', 'OpenAiChatModel model = OpenAiChatModel.builder().apiKey("demo").build();\n');
+add(
+  'random-value',
+  'main.go',
+  'package main\n\nconfig := openai.DefaultConfig("⟦{run:40}⟧")\nconfig.BaseURL = "http://localhost:8080/v1"\n',
+);
+add('random-value', 'main.go', 'package main\n\nllm, _ := openai.New(openai.WithToken("⟦{run:40}⟧"))\n');
+add('random-value', 'main.go', 'package main\n\nclient := openai.NewClient(os.Getenv("OPENAI_API_KEY"))\n');
+add('random-value', 'main.rs', 'let client = Client::with_config(OpenAIConfig::new().with_api_key("⟦{run:40}⟧"));\n');
+add('random-value', 'main.rs', 'std::env::set_var("OPENAI_API_KEY", "⟦{run:40}⟧");\n');
+add('random-value', 'app.php', "<?php\n$client = OpenAI::factory()->withApiKey('⟦{run:40}⟧')->make();\n");
+add('random-value', 'app.php', "<?php\nputenv('OPENAI_API_KEY=⟦{run:40}⟧');\n");
+add('random-value', '.env', 'OPENAI_API_KEY=⟦{run:40}⟧\nOPENAI_ORGANIZATION=org-{run:24}\n');
+add('random-value', 'app.rb', 'OpenAI.configure do |config|\n  config.access_token = "⟦{run:40}⟧"\nend\n');
+add('random-value', 'app.rb', 'client = OpenAI::Client.new(access_token: ENV.fetch("OPENAI_API_KEY"))\n');
+add('random-value', 'app.rb', 'ENV["OPENAI_API_KEY"] = "⟦{run:40}⟧"\n');
+add('random-value', 'app.rb', 'ENV["OPENAI_API_KEY"] ||= "⟦{run:40}⟧"\n');
+add('random-value', 'run.sh', 'OPENAI_API_KEY=⟦{run:40}⟧ \\\n  python app.py\n');
+add('random-value', 'run.ps1', '$env:OPENAI_API_KEY = "⟦{run:40}⟧"\n');
+add('random-value', 'run.bat', 'set OPENAI_API_KEY=⟦{run:40}⟧\n');
+add('random-value', 'run.fish', 'set -x OPENAI_API_KEY ⟦{run:40}⟧\n');
+add('random-value', 'run.sh', 'read -s OPENAI_API_KEY\nexport OPENAI_API_KEY\n');
+add('docs', 'README.md', 'Run:\n\n```\nOPENAI_API_KEY=⟦{run:40}⟧ npm start\n```\n');
+add('docs', 'README.md', 'Set `OPENAI_API_KEY=<your key>` in `.env`.\n');
+add('docs', 'README.md', '```python\nopenai.api_key = "⟦{run:40}⟧"\n```\n');
+add('docs', 'README.md', '```python\nopenai.api_key = "YOUR_API_KEY"\n```\n');
+add('notebook', 'x.ipynb', '{"cells":[{"cell_type":"code","source":["%env OPENAI_API_KEY=⟦{run:40}⟧"]}]}\n');
+add('notebook', 'x.ipynb', '{"cells":[{"cell_type":"code","source":["!export OPENAI_API_KEY=⟦{run:40}⟧"]}]}\n');
+add('notebook', 'x.ipynb', '{"cells":[{"cell_type":"code","source":["openai.api_key = \\"⟦{run:40}⟧\\"\\n"]}]}\n');
+add('notebook', 'x.ipynb', '{"cells":[{"cell_type":"code","source":["client = OpenAI(\\n","    api_key=\\"⟦{run:40}⟧\\",\\n",")"]}]}\n');
+add('notebook', 'x.ipynb', '{"cells":[{"cell_type":"code","source":["os.environ[\\"OPENAI_API_KEY\\"] = getpass()"]}]}\n');
+add('random-value', 'App.kt', 'val openAI = OpenAI(token = "⟦{run:40}⟧")\n');
+add('random-value', 'App.kt', 'val openAI = OpenAI(OpenAIConfig(token = "⟦{run:40}⟧"))\n');
+add('random-value', 'App.swift', 'let openAI = OpenAI(apiToken: "⟦{run:40}⟧")\n');
+add('random-value', 'main.dart', 'OpenAI.apiKey = "⟦{run:40}⟧";\n');
+add('random-value', 'config.exs', 'config :openai, api_key: "⟦{run:40}⟧"\n');
+add('random-value', 'app.py', 'llm = OpenAI(openai_api_key="⟦{run:40}⟧", temperature=0)\n');
+add('random-value', 'app.py', 'embed = OpenAIEmbeddings(api_key="⟦{run:40}⟧")\n');
+add('random-value', 'app.py', 'model = OpenAIModel("gpt-4o", provider=OpenAIProvider(api_key="⟦{run:40}⟧"))\n');
+add('random-value', 'app.py', 'client = AsyncOpenAI(api_key="⟦{run:40}⟧")\n');
+add('random-value', 'app.py', 'client = instructor.from_openai(OpenAI(api_key="⟦{run:40}⟧"))\n');
+add(
+  'random-value',
+  'app.js',
+  "import { Configuration, OpenAIApi } from 'openai';\nconst configuration = new Configuration({ apiKey: '⟦{run:40}⟧' });\n",
+);
+add('random-value', 'app.ts', "const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY ?? '' });\n");
+add('random-value', 'app.ts', 'const openai = new OpenAI({ apiKey: import.meta.env.VITE_OPENAI_API_KEY });\n');
+add('random-value', 'app.ts', "const openai = new OpenAI({ apiKey: '⟦{run:40}⟧', dangerouslyAllowBrowser: true });\n");
+add('placeholder', 'x.yml', 'openai:\n  api_key: |\n    -----BEGIN ENCRYPTED-----\n');
+add('placeholder', 'x.yml', 'OPENAI_API_KEY: >\n  ${OPENAI_API_KEY}\n');
+add('placeholder', 'x.yml', 'OPENAI_API_KEY: |\n  {{ .Values.openai.key }}\n');
+add('placeholder', 'x.yml', 'openai_api_key: |-\n  ENC[AES256_GCM,data:{b64:40},type:str]\n');
+add('placeholder', 'x.yml', 'openai_api_key: |\n  vault:secret/data/openai#key\n');
+add('placeholder', 'x.rb', 'OPENAI_API_KEY = <<~KEY.strip\n  #{ENV["OPENAI_API_KEY"]}\nKEY\n');
+add('placeholder', 'x.rb', 'prompt = <<~PROMPT\n  {run:40}\nPROMPT\n# openai\n');
+add('placeholder', 'x.py', 'OPENAI_API_KEY = """\nplease set your key\n"""\n');
+add('placeholder', 'x.sh', 'A="{sk}"\nB="$A""proj-..."\n');
+add('placeholder', 'x.sh', 'echo "{sk}""$(cat key.txt)"\n');
+add('placeholder', 'x.php', "<?php\n$k = 'sk-' . 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';\n");
+add('placeholder', 'x.cs', 'var k = $"{sk}{Environment.GetEnvironmentVariable("OPENAI_KEY_SUFFIX")}";\n');
+add('placeholder', 'x.kt', 'val k = "{sk}${System.getenv("SUFFIX")}"\n');
+add('placeholder', 'x.swift', 'let k = "{sk}\\(suffix)"\n');
+add('placeholder', 'x.py', 'k = f"{sk}{suffix}"\n');
+add('placeholder', 'x.js', "const s = 'price: $' + '{run:30}';\n");
+add('placeholder', 'x.py', 'print("a" "b" "{run:30}")\n');
+add('split', 'x.json', '{"a": "{sk}", "b": "⟦{key:legacy@3:}⟧"}\n');
+add('placeholder', 'x.py', 'x = ["{key:legacy@0:26}", "{key:legacy@26:}"]\n');
+add('placeholder', 'x.md', '`{key:legacy@0:26}` and `{key:legacy@26:}`\n');
+add('placeholder', 'x.go', 'package x\n\nfmt.Println("{key:legacy@0:26}", "{key:legacy@26:}")\n');
+
 export const LABELLED_CORPUS: readonly LabelledCase[] = cases;

@@ -60,6 +60,8 @@ const agreed: Maker[] = [
   (n, ext) => (isJsx(ext) ? { lines: [`export const V${n} = () => <Chat openaiApiKey="${value(n)}" />;`] } : undefined),
   (n, ext) => (isJsx(ext) ? { lines: [`export const P${n} = () => <p>{'x'} ${key(n)}</p>;`] } : undefined),
   (n, ext) => (isTs(ext) ? { lines: [`export const OPENAI_KEY_${n}: string = '${value(n)}' as string;`] } : undefined),
+  // A logical assignment assigns all the same (core reads `??=` and `||=` since issue 9's fifth round).
+  (n) => ({ lines: [`process.env.OPENAI_API_KEY ??= '${value(n)}';`] }),
 ];
 
 /** Snippets only the syntax tree sees through (docs/eslint.md lists them): ESLint reports, the CLI does not. */
@@ -78,10 +80,6 @@ const astOnly: Maker[] = [
   (n) => {
     const secret = value(n);
     return { lines: [`const client${n} = new OpenAI();`, `client${n}.apiKey = '${secret}';`], astOnly: [secret] };
-  },
-  (n) => {
-    const secret = value(n);
-    return { lines: [`process.env.OPENAI_API_KEY ??= '${secret}';`], astOnly: [secret] };
   },
   (n, ext) => {
     if (!isJsx(ext)) return undefined;

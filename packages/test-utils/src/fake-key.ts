@@ -36,6 +36,8 @@ export type FakeKeyShape =
   | 'unmarked-x73k'
   // The same inside a string inside a string (a notebook's JSON holding Python): `sk\\u002d…`, `sk\\x2d…`.
   | 'unmarked-sk-u2d-braced' // Rust's and ES2015's `\u{2d}`
+  | 'unmarked-u0073-u006b-u002d' // every character of `sk-` escaped
+  | 'unmarked-x73-x6b-x2d'
   | 'unmarked-sk-u002d-twice'
   | 'unmarked-sk-x2d-twice';
 
@@ -46,6 +48,8 @@ const ESCAPED_SK: Record<string, string> = {
   'unmarked-u0073k': '\\u0073k-',
   'unmarked-x73k': '\\x73k-',
   'unmarked-sk-u2d-braced': 'sk\\u{2d}',
+  'unmarked-u0073-u006b-u002d': '\\u0073\\u006b\\u002d',
+  'unmarked-x73-x6b-x2d': '\\x73\\x6b\\x2d',
   'unmarked-sk-u002d-twice': 'sk\\\\u002d',
   'unmarked-sk-x2d-twice': 'sk\\\\x2d',
 };
@@ -153,6 +157,8 @@ export function fakeKey(shape: FakeKeyShape | LookAlikeShape = 'proj', variant =
     case 'unmarked-u0073k':
     case 'unmarked-x73k':
     case 'unmarked-sk-u2d-braced':
+    case 'unmarked-u0073-u006b-u002d':
+    case 'unmarked-x73-x6b-x2d':
     case 'unmarked-sk-u002d-twice':
     case 'unmarked-sk-x2d-twice':
       return `${ESCAPED_SK[shape]}${fakeKey('unmarked', variant).slice(3)}`;

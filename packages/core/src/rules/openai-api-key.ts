@@ -435,7 +435,20 @@ export const openaiApiKey = defineRule({
   // are printed on the rule's page, and the repository holds no whole marker. And the escaped
   // spellings of `sk-` themselves, for an unmarked key written with escapes only.
   // A notebook escapes the escapes of the code it holds (`sk\\u002d`): those spellings too.
-  keywords: ['sk-', OPENAI_KEY_MARKER.slice(0, 6), 'sk\\u002', 'sk\\u{2', 'sk\\x2', 'sk\\\\u002', 'sk\\\\x2', '\\u0073k', '\\x73k'],
+  keywords: [
+    'sk-',
+    OPENAI_KEY_MARKER.slice(0, 6),
+    'sk\\u002',
+    'sk\\u{2',
+    'sk\\x2',
+    'sk\\\\u002',
+    'sk\\\\x2',
+    '\\u0073k',
+    '\\x73k',
+    // Every character of `sk-` escaped: `\u0073\u006b\u002d`, `\x73\x6b\x2d`.
+    '\\u0073\\u006',
+    '\\x73\\x6',
+  ],
   matchers: [
     {
       name: 'key',
@@ -474,7 +487,11 @@ export const openaiApiKey = defineRule({
     // A key that carries the marker: split anywhere, written with escapes, or without its prefix.
     { name: 'marker', pattern: OPENAI_KEY_MARKER, validate: validateMarker },
     // The escaped spellings of `sk-` that a JS, TS or JSON string decodes.
-    { name: 'escaped', pattern: String.raw`sk\\\\?(?:u002[dD]|u\{2[dD]\}|x2[dD])|\\(?:u0073|x73)k`, validate: validateExpression },
+    {
+      name: 'escaped',
+      pattern: String.raw`sk\\\\?(?:u002[dD]|u\{2[dD]\}|x2[dD])|\\(?:u0073|x73)(?:k|\\(?:u006[bB]|x6[bB]))`,
+      validate: validateExpression,
+    },
   ],
   examples: {
     truePositives: [
@@ -497,6 +514,8 @@ export const openaiApiKey = defineRule({
       '{ "api_key": "{key:unmarked-u0073k}" }',
       'client = OpenAI(api_key="{key:unmarked-x73k}")',
       'let key = "{key:unmarked-sk-u2d-braced}";',
+      "const apiKey = '{key:unmarked-u0073-u006b-u002d}';",
+      'key = "{key:unmarked-x73-x6b-x2d}"',
       // A notebook's JSON holds each line of Python as a string: the Python's escapes are escaped again.
       '"source": ["client = OpenAI(api_key=\\"{key:unmarked-sk-u002d-twice}\\")\\n"]',
       '"source": ["key = \\"{key:unmarked-sk-x2d-twice}\\"\\n"]',

@@ -82,8 +82,8 @@ export interface SinkFamily {
 const SETTER_CALL =
   /\b(?:setdefault|putenv|setenv|Setenv|set_var|setProperty|SetEnvironmentVariable|store|update|define|buildConfigField|put|putString|setItem|VALUES|values)[ \t]*\(?(?:[ \t]*["'][^"'\n]*["'][ \t]*,)*[ \t]*$/;
 
-/** After an environment read, a `??`, `||` or `or` fallback: `process.env.ACME_API_KEY ?? "…"`. */
-const FALLBACK = /^["']?[ \t]*[)\]]?[ \t]*(?:\?\?|\|\||\bor\b)[ \t]*/;
+/** After an environment read, a `??`, `||` or `or` fallback: `process.env.ACME_API_KEY ?? "…"` (`||=` and `??=` assign: readAssignedValue). */
+const FALLBACK = /^["']?[ \t]*[)\]]?[ \t]*(?:\?\?(?!=)|\|\|(?!=)|\bor\b)[ \t]*/;
 /** After the quoted name in a read, its default: `, "…"` or `, default="…"`. */
 const DEFAULT_ARGUMENT = /^["'][ \t]*,[ \t]*(?:default[ \t]*=[ \t]*)?/;
 

@@ -146,6 +146,9 @@ export function readAssignedValue(
     at = at + (next === '>' ? 2 : 1);
   } else if ((ch === ':' || ch === '?') && next === '=') {
     at += 2;
+  } else if ((ch === '|' || ch === '?') && next === ch && text[at + 2] === '=') {
+    // `ENV["OPENAI_API_KEY"] ||= "…"` (Ruby), `config.apiKey ??= '…'` (JS, C#): a default is assigned all the same.
+    at += 3;
   } else if (ch === ':' && next !== ':') {
     at++;
     // A type annotation: `key: str = "v"`, `apiKey: string = 'v'`, Rust's `KEY: &str = "v"`.

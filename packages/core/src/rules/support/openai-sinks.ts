@@ -79,6 +79,8 @@ const POSITIONAL_SINK_CALLEES: readonly string[] = [
   'azopenai.NewKeyCredential',
   // Azure's Go SDK: `azopenai.NewClientWithKeyCredential(endpoint, azcore.NewKeyCredential("…"), nil)`.
   'azcore.NewKeyCredential',
+  // LangChainGo: `openai.New(openai.WithToken("…"))`.
+  'openai.WithToken',
   'OpenAiApi',
   'gpt3.NewClient',
 ];
@@ -287,8 +289,14 @@ export const openaiSinkTables: Omit<SinkFamily, 'isPlaceholderValue'> = {
   secondArgumentCallees: SECOND_ARGUMENT_SINK_CALLEES,
   sectionOptionNames: SECTION_OPTION_NAMES,
   configureBlocks: ['OpenAI.configure'],
-  // Semantic Kernel's .NET builders take the model (or deployment), the endpoint, then the key.
+  // Semantic Kernel's .NET builders take the model (or deployment), the endpoint, then the key;
+  // the OpenAI ones take the model, then the key.
   argumentCallees: [
+    { callee: 'AddOpenAIChatCompletion', index: 1 },
+    { callee: 'AddOpenAITextEmbeddingGeneration', index: 1 },
+    { callee: 'AddOpenAIEmbeddingGenerator', index: 1 },
+    { callee: 'AddOpenAIAudioToText', index: 1 },
+    { callee: 'AddOpenAITextToAudio', index: 1 },
     { callee: 'AddAzureOpenAIChatCompletion', index: 2 },
     { callee: 'AddAzureOpenAITextEmbeddingGeneration', index: 2 },
     { callee: 'AddAzureOpenAIEmbeddingGenerator', index: 2 },
