@@ -80,6 +80,9 @@ const inputs: [string, string, string][] = [
   ],
   ['"api-key": "… on one long line', 'app.py', repeatTo('"api-key": "', MB)],
   ['api_key = ( then a new line, repeated', 'app.py', repeatTo('api_key = (\n', MB)],
+  // The marker's base64 in every alignment: each match decodes a bounded window, once.
+  ['the base64 of the marker, repeated', 'secret.yaml', repeatTo(Buffer.from(MARKER.repeat(3)).toString('base64'), 2 * MB)],
+  ['the base64 of sk- and the marker, repeated', 'secret.yaml', repeatTo(Buffer.from(`sk-${MARKER}`.repeat(3)).toString('base64'), 2 * MB)],
 ];
 
 /** Pieces that each name a different identifier (`c0`, `c1`, …), up to `size` characters. */

@@ -224,10 +224,14 @@ export function fakeToken(prefix: string, variant = 0): string {
   return prefix + randomRun(generator(seedOf(`token:${prefix}:${variant}`)), 32, ALNUM);
 }
 
-const TEMPLATE_SECRET = /\{key:([a-z0-9-]+)\}|\{key\}|\{value\}|\{token:([A-Za-z0-9_-]+)\}/g;
+const TEMPLATE_SECRET = /\{key(64)?:([a-z0-9-]+)\}|\{key\}|\{value\}|\{token:([A-Za-z0-9_-]+)\}/g;
+
+/** A key as a base64 value holds it (a Kubernetes Secret's `data:`): `{key64:<shape>}` in a template. */
+const base64Of = (key: string): string => Buffer.from(key, 'latin1').toString('base64');
 
 /**
- * Fills `{key:<shape>}`, `{key}`, `{value}` and `{token:<prefix>}` in an example template,
+ * Fills `{key:<shape>}`, `{key64:<shape>}` (the key base64-encoded), `{key}`, `{value}` and
+ * `{token:<prefix>}` in an example template,
  * and `{sk}` with the three characters of the key prefix (so that look-alike placeholders
  * such as `{sk}xxxx…` need not be written key-shaped).
  */
@@ -237,6 +241,7 @@ export function fillExample(template: string, variant = 0): string {
     .join(SK)
     .replace(/\{token:([A-Za-z0-9_-]+)\}/g, (_, prefix: string) => fakeToken(prefix, variant))
     .replace(/\{key:([a-z0-9-]+)\}/g, (_, shape: string) => fakeKey(shape as FakeKeyShape, variant))
+    .replace(/\{key64:([a-z0-9-]+)\}/g, (_, shape: string) => base64Of(fakeKey(shape as FakeKeyShape, variant)))
     .replace(/\{key\}/g, () => fakeKey('proj', variant))
     .replace(/\{value\}/g, () => fakeValue(variant));
 }
@@ -244,9 +249,10 @@ export function fillExample(template: string, variant = 0): string {
 /** The secrets a filled template holds, in order: what the findings' spans must cover. */
 export function secretsIn(template: string, variant = 0): string[] {
   const secrets: string[] = [];
-  template.replace(TEMPLATE_SECRET, (whole, shape?: string, prefix?: string) => {
+  template.replace(TEMPLATE_SECRET, (whole, encoded?: string, shape?: string, prefix?: string) => {
     if (whole === '{value}') secrets.push(fakeValue(variant));
     else if (prefix !== undefined) secrets.push(fakeToken(prefix, variant));
+    else if (encoded) secrets.push(base64Of(fakeKey(shape as FakeKeyShape, variant)));
     else secrets.push(fakeKey((shape ?? 'proj') as FakeKeyShape, variant));
     return whole;
   });

@@ -400,6 +400,68 @@ function validateMarker(context: MatchContext): MatchVerdict {
   return { found: [], resumeAt };
 }
 
+/**
+ * The base64 of the marker, in each of the three ways it can fall on base64's 3-byte groups,
+ * cut to the characters that do not depend on the bytes around it, with the offset of its first
+ * character within its 4-character group. A key stored base64-encoded (a Kubernetes Secret's
+ * `data:`, a Basic auth header, a Helm value) holds one of them.
+ */
+const BASE64_MARKERS: readonly { text: string; groupOffset: number }[] = [0, 1, 2].map((bytesBefore) => {
+  const groupOffset = [0, 2, 3][bytesBefore];
+  const encoded = Buffer.from('\0'.repeat(bytesBefore) + OPENAI_KEY_MARKER).toString('base64');
+  // Characters wholly inside the marker's bits: from the first after the leading bytes' share,
+  // to the last before the trailing group's share.
+  return { text: encoded.slice(groupOffset, Math.floor(((bytesBefore + OPENAI_KEY_MARKER.length) * 4) / 3)), groupOffset };
+});
+
+/** How far around a base64 marker a run is decoded: a whole key (MAX_KEY_LENGTH) encodes to 4/3 as many characters. */
+const BASE64_REACH = Math.ceil((MAX_KEY_LENGTH * 4) / 3) + 8;
+
+/** Standard and URL-safe base64 characters. */
+function isBase64Code(code: number): boolean {
+  return isKeyCode(code) || code === 43 || code === 47;
+}
+
+/**
+ * OpenAI keys stored base64-encoded: the run of base64 around the encoded marker, decoded on
+ * base64's own 4-character groups (known from which of the three encodings matched), read no
+ * further than a key's encoding can reach on each side. Only keys that carry the marker after
+ * decoding count (precise without context, like keys in a binary file). Reported over the
+ * base64 characters that encode the key, with the decoded key as the value that is redacted,
+ * fingerprinted and verified. The search resumes past the decoded window.
+ */
+function validateBase64({ text, start }: MatchContext): MatchVerdict {
+  const marker = BASE64_MARKERS.find((candidate) => text.startsWith(candidate.text, start));
+  if (!marker) return [];
+  const group = start - marker.groupOffset;
+  if (group < 0) return [];
+  let left = group;
+  while (left - 4 >= 0 && group - (left - 4) <= BASE64_REACH) {
+    let whole = true;
+    for (let i = left - 4; i < left && whole; i++) whole = isBase64Code(text.charCodeAt(i));
+    if (!whole) break;
+    left -= 4;
+  }
+  for (let i = group; i < start; i++) if (!isBase64Code(text.charCodeAt(i))) return [];
+  let right = start;
+  while (right < text.length && right - start <= BASE64_REACH && isBase64Code(text.charCodeAt(right))) right++;
+  const decoded = Buffer.from(text.slice(left, right), 'base64').toString('latin1');
+  const found: FoundSecret[] = [];
+  const pattern = /sk-[A-Za-z0-9_-]{20,300}/g;
+  for (let match = pattern.exec(decoded); match; match = pattern.exec(decoded)) {
+    const key = match[0];
+    if (isKeyChar(decoded[match.index - 1]) || !key.includes(OPENAI_KEY_MARKER)) continue;
+    const kind = classifyOpenAIKey(key);
+    if (!kind) continue;
+    const keyStart = left + Math.floor(match.index / 3) * 4;
+    let keyEnd = Math.min(right, left + Math.ceil((match.index + key.length) / 3) * 4);
+    // A key that ends the encoded text takes its padding along: the span is the whole value.
+    if (keyEnd === right) while (keyEnd < text.length && keyEnd - right < 2 && text[keyEnd] === '=') keyEnd++;
+    found.push({ start: keyStart, end: keyEnd, label: `${kind.label} (base64-encoded)`, value: key });
+  }
+  return { found, resumeAt: right };
+}
+
 export const openaiApiKey = defineRule({
   id: 'openai-api-key',
   description: 'OpenAI secret key (sk-…, sk-proj-…, sk-svcacct-…, sk-admin-…, sk-None-…)',
@@ -448,6 +510,7 @@ export const openaiApiKey = defineRule({
     // Every character of `sk-` escaped: `\u0073\u006b\u002d`, `\x73\x6b\x2d`.
     '\\u0073\\u006',
     '\\x73\\x6',
+    ...BASE64_MARKERS.map((marker) => marker.text),
   ],
   matchers: [
     {
@@ -492,6 +555,8 @@ export const openaiApiKey = defineRule({
       pattern: String.raw`sk\\\\?(?:u002[dD]|u\{2[dD]\}|x2[dD])|\\(?:u0073|x73)(?:k|\\(?:u006[bB]|x6[bB]))`,
       validate: validateExpression,
     },
+    // A key stored base64-encoded: the marker's base64, in any of its three alignments.
+    { name: 'base64', pattern: BASE64_MARKERS.map((marker) => marker.text).join('|'), validate: validateBase64 },
   ],
   examples: {
     truePositives: [
@@ -519,6 +584,10 @@ export const openaiApiKey = defineRule({
       // A notebook's JSON holds each line of Python as a string: the Python's escapes are escaped again.
       '"source": ["client = OpenAI(api_key=\\"{key:unmarked-sk-u002d-twice}\\")\\n"]',
       '"source": ["key = \\"{key:unmarked-sk-x2d-twice}\\"\\n"]',
+      // Stored base64-encoded: a Kubernetes Secret's data, a value decoded at run time.
+      '  OPENAI_API_KEY: {key64:proj}',
+      'const apiKey = atob("{key64:svcacct}");',
+      'openai_key = base64.b64decode("{key64:legacy}")',
     ],
     falsePositives: [
       'sk-...',
@@ -537,6 +606,9 @@ export const openaiApiKey = defineRule({
       '{sk}your-openai-api-key-goes-here-please-replace-me',
       '{key:proj-unmarked}',
       'mask-{key:legacy}',
+      // The base64 of a look-alike, and of a made-up key: no OpenAI key once decoded.
+      '  blob: {key64:proj-unmarked}',
+      '  blob: {key64:anthropic}',
     ],
   },
 });
