@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark part in turn (scan first), each printing its own table,
-// then a summary. `npm run bench -- scan` (or eslint, hook, history, lsp, memory) runs one part.
+// then a summary. `npm run bench -- scan` (or hostile, eslint, hook, history, lsp, memory) runs one part.
 // memory builds a 50,000-commit history once (cached): KEYGUARD_BENCH_MEMORY_COMMITS=5000 for a quick run.
 //
 // A part is scripts/bench/<name>.mjs exporting bench<Name>({ log, tools }); a part that is not
@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['scan', 'eslint', 'hook', 'history', 'lsp', 'memory'];
+const PARTS = ['scan', 'hostile', 'eslint', 'hook', 'history', 'lsp', 'memory'];
 const TOOLS = { rg: 'ripgrep', hyperfine: 'hyperfine', git: 'git' };
 
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;

@@ -53,6 +53,7 @@ export { shannonEntropy } from './engine/entropy';
 export { fileKindOf } from './engine/file-kind';
 export { verifyRequestFor, verifyResourceOf } from './verify-request';
 export { LineIndex } from './engine/lines';
+export { measureWork } from './engine/work-meter';
 export { scanText, scanTextIn, findSecrets, messageFor, type ScanOptions, type RevealedSecret } from './scan-text';
 export { scanBuffer, isBinary, sniffBytes, bytesHaveKeyword, decodeBytes, type BufferScan, type ByteKind } from './scan-buffer';
 export { scanBinary } from './scan-binary';

@@ -1,4 +1,5 @@
 import type { LineIndex } from './engine/lines';
+import { meterWork } from './engine/work-meter';
 
 const NEXT_LINE = 'keyguard-ignore-next-line';
 const SAME_LINE = 'keyguard-ignore';
@@ -64,6 +65,7 @@ export interface InlineIgnoreOptions {
 export function isIgnoredInline(lines: LineIndex, line: number, options: InlineIgnoreOptions = {}): boolean {
   const { ruleId, eslintDirectives = true } = options;
   const text = lines.lineText(line);
+  meterWork(text.length);
   const at = text.indexOf(SAME_LINE);
   if (at !== -1 && !text.startsWith(NEXT_LINE, at)) return true;
   // A second mention after a next-line marker still silences this line.
@@ -71,6 +73,7 @@ export function isIgnoredInline(lines: LineIndex, line: number, options: InlineI
   if (eslintDirectives && text.includes(ESLINT_SAME_LINE) && hasEslintDirective(text, ESLINT_SAME_LINE, ruleId)) return true;
   if (line === 0) return false;
   const previous = lines.lineText(line - 1);
+  meterWork(previous.length);
   if (previous.includes(NEXT_LINE)) return true;
   return eslintDirectives && previous.includes(ESLINT_NEXT_LINE) && hasEslintDirective(previous, ESLINT_NEXT_LINE, ruleId);
 }

@@ -3,6 +3,8 @@ import { prefilterFor } from './engine/prefilter';
 import { findingPlaceOf, type FindingPlace } from './remediation';
 import { candidatePositions, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
+import { meterWork } from './engine/work-meter';
+import { releaseTextMemos } from './engine/text-memo';
 import { fingerprintOf, secretIdOf } from './fingerprint';
 import { isIgnoredInline } from './inline-ignore';
 import type { UserPattern } from './engine/user-pattern';
@@ -52,6 +54,14 @@ export function findSecrets(text: string, path: string | undefined, rules: reado
  * prefilter in scanBuffer selects exactly the rules whose keywords the text holds).
  */
 function findSecretsIn(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
+  try {
+    return findSecretsWith(text, path, rules, keywordsChecked);
+  } finally {
+    releaseTextMemos();
+  }
+}
+
+function findSecretsWith(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
   const fileKind = fileKindOf(path);
   const found: RawFinding[] = [];
   // The lower-cased text, made once per text for the patterns that search literals in it.
@@ -75,6 +85,7 @@ function findSecretsIn(text: string, path: string | undefined, rules: readonly R
       const onMatch = (match: RegExpExecArray, lastIndex: number): number => {
         const start = match.index;
         const end = start + match[0].length;
+        meterWork(1 + match[0].length);
         const context: MatchContext = { text, start, end, match, fileKind };
         const verdict: MatchVerdict = matcher.validate(context);
         const secrets = 'found' in verdict ? verdict.found : verdict;
@@ -102,6 +113,7 @@ function findSecretsIn(text: string, path: string | undefined, rules: readonly R
         for (const position of candidatePositions(starts, haystack, haystack === text ? anchorHits : lowerHits)) {
           if (position < next || position === tried) continue;
           tried = position;
+          meterWork(1);
           sticky.lastIndex = position;
           const match = sticky.exec(text);
           if (match) next = onMatch(match, sticky.lastIndex);
@@ -137,6 +149,8 @@ function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFindin
     const next = kept[low];
     if (previous && previous.end > candidate.start) continue;
     if (next && next.start < candidate.end) continue;
+    // The shift of the elements after the place: a splice is linear in them.
+    meterWork(1 + kept.length - low);
     kept.splice(low, 0, candidate);
   }
   return kept;

@@ -13,3 +13,4 @@ export * from './report-places';
 export * from './fake-openai';
 export * from './hook-projects';
 export * from './env-read-cases';
+export * from './hostile-inputs';

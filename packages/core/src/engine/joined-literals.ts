@@ -11,6 +11,8 @@
  * cost per call is constant and a rule that skips past the expression it read stays linear.
  */
 
+import { meterWork } from './work-meter';
+
 /** Most literals joined on each side of the one a match is in. */
 const MAX_PIECES = 8;
 /** Longest literal read. */
@@ -69,6 +71,7 @@ function literalAround(text: string, at: number): Literal | undefined {
       break;
     }
   }
+  meterWork(open === -1 ? at - stop : at - open);
   if (open === -1) return undefined;
   const close = closingQuote(text, open);
   return close !== undefined && close >= at ? { open, close, quote: text[open] } : undefined;
@@ -78,6 +81,7 @@ function literalAround(text: string, at: number): Literal | undefined {
 function closingQuote(text: string, open: number): number | undefined {
   const quote = text[open];
   const limit = Math.min(text.length, open + 1 + MAX_PIECE);
+  meterWork(limit - open);
   for (let i = open + 1; i < limit; i++) {
     const ch = text[i];
     if (ch === '\\') {
@@ -216,6 +220,7 @@ function constantValue(text: string, name: string, before: number): string | und
   // Searched in the window only: a name that occurs nowhere before it would otherwise send
   // `lastIndexOf` back to the start of the text once per template (quadratic on hostile input).
   const window = text.slice(from, before);
+  meterWork(window.length);
   let found = window.length;
   for (let tries = 0; tries < 10 && found > 0; tries++) {
     found = window.lastIndexOf(name, found - 1);
@@ -319,5 +324,6 @@ export function stringExpressionAt(text: string, at: number): StringExpression |
     if (!complete) break;
   }
   const last = pieces[pieces.length - 1];
+  meterWork(last.close - pieces[0].open + 2 * MAX_GAP);
   return { value, start: pieces[0].open + 1, end: last.close, next: last.close + 1, rewritten };
 }

@@ -1,5 +1,6 @@
 import { defineRule, FALSE_ALARM_STEP } from '../define-rule';
 import { decodeWithOffsets, stringExpressionAt } from '../engine/joined-literals';
+import { meterWork } from '../engine/work-meter';
 import { isPlaceholderKeyBody, longestAscendingRun, longestRepeatedRun } from '../engine/placeholder';
 import type { FoundSecret, MatchContext, MatchVerdict, VerifyRequest } from '../types';
 
@@ -270,6 +271,7 @@ function symmetricKeyAt(text: string, at: number): FoundSecret | undefined {
 function keysInLongRun(text: string, start: number): MatchVerdict {
   let runEnd = start;
   while (runEnd < text.length && isKeyCode(text.charCodeAt(runEnd))) runEnd++;
+  meterWork(runEnd - start);
   const found: FoundSecret[] = [];
   for (let at = start; at < runEnd;) {
     const key = symmetricKeyAt(text, at);
@@ -293,6 +295,7 @@ function validateJoined(context: MatchContext): MatchVerdict {
   const { text, start } = context;
   let runEnd = start + 3;
   while (runEnd < text.length && isKeyCode(text.charCodeAt(runEnd))) runEnd++;
+  meterWork(runEnd - start);
   // The run ends at a quote, or at a backslash that continues the literal on the next line.
   const continued = text[runEnd] === '\\' && (text[runEnd + 1] === '\n' || (text[runEnd + 1] === '\r' && text[runEnd + 2] === '\n'));
   if (!QUOTES.has(text[runEnd] ?? '') && !continued) return { found: [], resumeAt: runEnd };
@@ -383,8 +386,10 @@ function validateMarker(context: MatchContext): MatchVerdict {
   if (right - left > MAX_KEY_LENGTH) {
     // A run too long to be a key: resume past the rest of it.
     while (right < text.length && isKeyCode(text.charCodeAt(right))) right++;
+    meterWork(right - left);
     return { found: [], resumeAt: Math.max(right, joined.resumeAt ?? 0) };
   }
+  meterWork(right - left);
   const resumeAt = Math.max(right, joined.resumeAt ?? 0);
   if (TOKEN_CONTINUES_BEFORE.test(text[left - 1] ?? '') || TOKEN_CONTINUES_AFTER.test(text[right] ?? '')) return { found: [], resumeAt };
   if (isWrappedBase64Line(text, left, right)) return { found: [], resumeAt };

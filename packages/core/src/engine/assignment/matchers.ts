@@ -14,6 +14,7 @@
  * - `bearer`: a token sent in a header, in a request to the provider's host.
  */
 import type { FoundSecret, MatchContext, MatcherDefinition, MatchVerdict } from '../../types';
+import { meterWork } from '../work-meter';
 import { enclosingCallee, enclosingSection, literalAssignedTo, objectNamesProvider, resolveConstant } from './context';
 import {
   expandIdentifier,
@@ -224,10 +225,12 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     if (objectNamesProvider(text, name.start, providerMember)) return spans;
     // Elixir: `config :<provider>, api_key: "…"`.
     const elixir = text.slice(Math.max(0, name.start - 300), name.start);
+    meterWork(elixir.length);
     const config = elixir.lastIndexOf('config :');
     if (config !== -1 && elixirConfig.test(elixir.slice(config)) && !/\n\s*\n/.test(elixir.slice(config))) return spans;
     if (sectionOnly) return [];
     const window = text.slice(Math.max(0, name.start - 600), name.start);
+    meterWork(window.length);
     for (const block of family.configureBlocks) {
       const configure = window.lastIndexOf(block);
       if (configure !== -1 && !/\n\s*end\b/.test(window.slice(configure))) return spans;
@@ -285,6 +288,7 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
   const sentToProvider = (text: string, at: number, lineStart: number, stop: number): string | boolean => {
     const from = Math.max(0, at - BEARER_WINDOW);
     const near = text.slice(from, Math.min(text.length, at + BEARER_WINDOW));
+    meterWork(near.length);
     let nearest: { host: string; distance: number } | undefined;
     for (const url of near.matchAll(/\bhttps?:\/\/([A-Za-z0-9.-]+)/gi)) {
       const distance = Math.abs(from + (url.index ?? 0) - at);

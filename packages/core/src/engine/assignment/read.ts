@@ -5,6 +5,8 @@
  */
 import type { FileKind } from '../../types';
 import { holdsUnquotedLiterals } from '../file-kind';
+import { memoFor } from '../text-memo';
+import { meterWork } from '../work-meter';
 
 export const IDENT_CHAR = { test: (ch: string | undefined): boolean => ch !== undefined && isIdentCode(ch.charCodeAt(0)) };
 function isIdentCode(code: number): boolean {
@@ -55,6 +57,7 @@ export function readValue(text: string, at: number, kind: FileKind, unquoted = f
   }
   if (quote === '"' || quote === "'" || quote === '`') {
     const limit = Math.min(text.length, start + 1 + MAX_VALUE);
+    meterWork(limit - start);
     for (let i = start + 1; i < limit; i++) {
       const ch = text[i];
       if (ch === '\n' || ch === '\r') return undefined;
@@ -75,6 +78,7 @@ export function readValue(text: string, at: number, kind: FileKind, unquoted = f
   if (!unquotedAllowed) return undefined;
   let end = start;
   const limit = Math.min(text.length, start + MAX_VALUE);
+  meterWork(limit - start);
   const stopAtBackslash = kind === 'notebook' || kind === 'json' || unquoted;
   while (end < limit && !endsUnquoted(text.charCodeAt(end)) && !(stopAtBackslash && text[end] === '\\')) {
     // `=` inside a word starts another assignment (`A=B=c`); at the end it is base64 padding.
@@ -215,6 +219,7 @@ function blockValue(text: string, at: number, kind: FileKind): ValueSpan | undef
 
 /** The identifier (letters, digits, `_ . -`) around a match, bounded. */
 export function expandIdentifier(text: string, start: number, end: number): { start: number; end: number } {
+  meterWork(2 * MAX_NAME);
   let left = start;
   while (left > 0 && start - left < MAX_NAME && IDENT_CHAR.test(text[left - 1])) left--;
   let right = end;
@@ -233,14 +238,46 @@ export function expandIdentifier(text: string, start: number, end: number): { st
 
 const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at, LINE_WINDOW), at));
 
+/** Look-backs up to this long read the characters; longer ones ask the text's line index. */
+const SHORT_LOOK_BACK = 256;
+
 /**
- * Where the line holding `at` starts, looking back at most CONTEXT_WINDOW characters: on a
- * megabyte-long line an unbounded look-back per match would make the scan quadratic.
+ * Where the line holding `at` starts, looking back at most `window` characters: on a
+ * megabyte-long line an unbounded look-back per match would make the scan quadratic. A long
+ * window is answered from the text's newline offsets (found once per text, then a binary
+ * search): reading back CONTEXT_WINDOW characters per match made a one-line file of sink
+ * options cost 2,000 character reads per match.
  */
 export function lineStartOf(text: string, at: number, window = CONTEXT_WINDOW): number {
   const stop = Math.max(0, at - window);
-  for (let i = at - 1; i >= stop; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  if (at - stop > SHORT_LOOK_BACK) {
+    const newlines = memoFor(text, 'newlines', () => newlineOffsets(text));
+    let low = 0;
+    let high = newlines.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (newlines[mid] < at) low = mid + 1;
+      else high = mid;
+    }
+    meterWork(1 + Math.log2(newlines.length + 1));
+    return low > 0 && newlines[low - 1] >= stop ? newlines[low - 1] + 1 : stop;
+  }
+  for (let i = at - 1; i >= stop; i--) {
+    if (text.charCodeAt(i) === 10) {
+      meterWork(at - i);
+      return i + 1;
+    }
+  }
+  meterWork(at - stop);
   return stop;
+}
+
+/** The offsets of every `\n` in the text, in order. */
+function newlineOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) offsets.push(at);
+  meterWork(text.length / 64);
+  return offsets;
 }
 
 /** A quoted literal only: where an unquoted word would be an expression. */
