@@ -76,6 +76,57 @@ describe(`scan --git on a repository with a missing object (keys like ${describe
   });
 });
 
+describe('scan --git on a repository with a missing tree (git log fails without rename detection too)', () => {
+  /** Keys before and after a commit whose folder's tree is lost: git log cannot list that commit's changes. */
+  function missingTreeRepo(): { repo: ScriptedRepo; broken: string } {
+    const repo = new ScriptedRepo(join(tempDir(), 'tree'));
+    repo.write('old.py', `token = "${OLD}"\n`).commit('old key');
+    const broken = repo.write('lib/util.py', 'x = 1\n').commit('lib');
+    repo.write('new.py', `token = "${NEW}"\n`).commit('new key');
+    const tree = git(repo.dir, 'rev-parse', `${broken}:lib`).trim();
+    rmSync(join(repo.dir, '.git', 'objects', tree.slice(0, 2), tree.slice(2)));
+    expect(() => git(repo.dir, 'log', '--raw', '--no-renames', '--format=%H')).toThrow(/unable to read tree/);
+    return { repo, broken };
+  }
+
+  it('counts the commit it could not list as unread, walks on past it, and reports the keys on both sides', () => {
+    const { repo, broken } = missingTreeRepo();
+    const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.findings.map((finding) => [finding.file, finding.commit])).toEqual([
+      ['new.py', repo.sha('new key')],
+      ['old.py', repo.sha('old key')],
+    ]);
+    expect(report.stats.skipped).toEqual({ unreadable: 1 });
+    expect(report.skipped).toEqual([
+      expect.objectContaining({
+        path: `commit ${broken.slice(0, 12)}`,
+        reason: 'unreadable',
+        fails: true,
+        detail: expect.stringMatching(/unable to read tree/),
+      }),
+    ]);
+    expect(run.stderr).toMatch(/git log could not list the changes of commit [0-9a-f]{12} .*it was not scanned/);
+    expect(run.stderr).toMatch(/History: 2 commits/);
+    expect(containsAnyKey(run.stdout + run.stderr, [OLD, NEW])).toBe(false);
+  });
+
+  it('without findings the unread commit fails the scan in every format (exit 2), unless onSkipped accepts it', () => {
+    const { repo } = missingTreeRepo();
+    // No findings: the key files are left out by the config's ignore list.
+    repo.write('keyguard.config.json', JSON.stringify({ ignore: ['old.py', 'new.py'] }));
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const run = runCli(['scan', '--git', '--format', format], { cwd: repo.dir });
+      expect(run.status).toBe(2);
+      expect(run.stdout + run.stderr).toMatch(/unreadable/);
+      expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    }
+    repo.write('keyguard.config.json', JSON.stringify({ ignore: ['old.py', 'new.py'], onSkipped: { unreadable: 'warn' } }));
+    expect(runCli(['scan', '--git'], { cwd: repo.dir }).status).toBe(0);
+  });
+});
+
 describe('scan --git: author fields are redacted', () => {
   it('a key in the author name or e-mail is never printed whole, in any format', () => {
     const repo = new ScriptedRepo(join(tempDir(), 'author'));
@@ -193,5 +244,19 @@ describe('large staged and history blobs are streamed, not skipped', () => {
       [fillerLines + 1, repo.sha('key added')],
     ]);
     expect(containsAnyKey(run.stdout + run.stderr, [OLD])).toBe(false);
+  });
+
+  it('--git compares a small file with its 9 MiB parent without holding the parent: only the line the commit adds', () => {
+    const repo = new ScriptedRepo(join(tempDir(), 'large-parent'));
+    repo.write('dump.txt', `${big}token = "${OLD}"\n`).commit('key in the dump');
+    // The dump shrinks to two lines: the old key (no new line) and a new one.
+    repo.write('dump.txt', `token = "${OLD}"\ntoken = "${NEW}"\n`).commit('dump cut down');
+    const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as Report).findings.map((finding) => [finding.line, finding.commit])).toEqual([
+      [2, repo.sha('dump cut down')],
+      [fillerLines + 1, repo.sha('key in the dump')],
+    ]);
+    expect(containsAnyKey(run.stdout + run.stderr, [OLD, NEW])).toBe(false);
   });
 });

@@ -52,7 +52,7 @@ export const PINNED_LOG: readonly string[] = [
  * (`-M`): a renamed file keeps its source's blob as parent, so only lines it changed are new.
  * Root commits (and a shallow clone's boundary, which git treats as roots) list every file.
  */
-function logArguments(revisions: readonly string[], renames = true): string[] {
+function logArguments(revisions: readonly string[], renames = true, skip = 0, maxCount?: number): string[] {
   return [
     ...PINNED_LOG,
     `--format=${HEADER}%H %P%x00%an <%ae>%x00%aI`,
@@ -65,6 +65,9 @@ function logArguments(revisions: readonly string[], renames = true): string[] {
     renames ? '-M' : '--no-renames',
     '--root',
     '--no-abbrev',
+    // Past a commit git could not list (its tree is missing): the walk skips it without diffing it.
+    ...(skip > 0 ? [`--skip=${skip}`] : []),
+    ...(maxCount !== undefined ? [`--max-count=${maxCount}`] : []),
     ...revisions,
     '--',
   ];
@@ -171,9 +174,9 @@ const UNREADABLE_OBJECT = /unable to read|bad object|missing blob|could not read
 export async function* streamCommits(
   options: GitOptions,
   revisions: readonly string[],
-  { renames = true }: { renames?: boolean } = {},
+  { renames = true, skip = 0, maxCount }: { renames?: boolean; skip?: number; maxCount?: number } = {},
 ): AsyncGenerator<CommitRecord> {
-  const log = spawnGit(logArguments(revisions, renames), {
+  const log = spawnGit(logArguments(revisions, renames, skip, maxCount), {
     ...options,
     hint: 'Check the revisions, or run: git log --oneline to see the history',
   });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileKindOf, ignoreRulesForGit, KeyguardError, resolveConfig, type ResolvedConfig } from '@keyguard/core';
-import { BlobReader, streamBlob } from '../git/cat-file';
+import { BlobReader, STREAM_BLOB_ABOVE, streamBlob } from '../git/cat-file';
 import { fileChunks, localLfsObject } from '../git/lfs';
 import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
@@ -179,11 +179,13 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   let walked = 0;
   let lastWalked = '';
   let renames = true;
+  /** Commits git log is told to pass over: those before and including the last one it could not list. */
+  let skip = 0;
   try {
     for (;;) {
       try {
-        let seen = 0;
-        for await (const record of streamCommits(git, revisions, { renames })) {
+        let seen = skip;
+        for await (const record of streamCommits(git, revisions, { renames, skip })) {
           if (++seen <= walked) {
             if (seen === walked && record.commit !== lastWalked)
               throw new KeyguardError(
@@ -201,7 +203,46 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
         // An object git could not read while comparing blobs for renames (a missing blob, a
         // promisor or shallow boundary): walk on from the commit it stopped at without rename
         // detection. Whatever then cannot be read is counted as unreadable (issue 9).
-        if (!renames || !(error instanceof UnreadableObjectError)) throw error;
+        if (!(error instanceof UnreadableObjectError)) throw error;
+        if (!renames) {
+          // Without rename detection git log still failed: a commit's tree (or a parent's) cannot
+          // be read. git dies while printing the commit after the last whole one, or the one
+          // after that: list that next commit alone. If it lists, it is walked; if not, its
+          // changes cannot be known, so it is counted as unread (which fails the scan unless
+          // onSkipped accepts it: never "no secrets found" for history that was not read), and
+          // the walk goes on past it.
+          const detail = error.message.replace(/^git log failed: /, '');
+          let alone: CommitRecord | undefined;
+          try {
+            for await (const record of streamCommits(git, revisions, { renames, skip: walked, maxCount: 1 })) alone = record;
+          } catch (again) {
+            if (!(again instanceof UnreadableObjectError)) throw again;
+            alone = undefined;
+          }
+          if (alone) {
+            walked++;
+            lastWalked = alone.commit;
+            skip = walked;
+            yield* visitCommit(alone);
+            continue;
+          }
+          const next = tryGit(['rev-list', `--skip=${walked}`, '--max-count=1', ...revisions, '--'], git);
+          const commit = next.status === 0 ? next.stdout.toString().trim() : '';
+          if (!/^[0-9a-f]{40,64}$/.test(commit)) {
+            // Not even the commit can be named: the rest of the history is unread.
+            inflight.push(Promise.resolve([{ skipped: true, path: `history after ${walked} commits`, reason: 'unreadable', detail }]));
+            note(
+              `git log stopped (${detail}) after ${walked} commit${walked === 1 ? '' : 's'}: the rest of the history was not read. Run git fsck.`,
+            );
+            break;
+          }
+          inflight.push(Promise.resolve([{ skipped: true, path: `commit ${commit.slice(0, 12)}`, reason: 'unreadable', detail }]));
+          note(`git log could not list the changes of commit ${commit.slice(0, 12)} (${detail}): it was not scanned. Run git fsck.`);
+          walked++;
+          lastWalked = commit;
+          skip = walked;
+          continue;
+        }
         renames = false;
         // The patch stream paired renamed files; without renames the pairs differ: read blobs.
         patches?.close();
@@ -384,8 +425,11 @@ class HistoryWalk {
     if (!bytes) return [];
     const parents: Buffer[] = [];
     for (const parent of file.parentBlobs) {
-      const parentBytes = await this.readBytes(parent);
-      if (parentBytes) parents.push(asUtf8Lines(parentBytes));
+      // A parent over STREAM_BLOB_ABOVE is not held (a small file that replaced a 600 MB dump):
+      // then every version is streamed and compared by the hashes of the finding lines.
+      const read = await this.reader.read(parent, Number.POSITIVE_INFINITY, STREAM_BLOB_ABOVE);
+      if (read.kind === 'large') return this.largeItemFor(verdict, record, file);
+      if (read.kind === 'blob') parents.push(asUtf8Lines(read.bytes));
     }
     const lines = addedLines(asUtf8Lines(bytes), parents);
     if (!verdict.findingLines.some((line) => lines.has(line))) return [];
@@ -394,7 +438,10 @@ class HistoryWalk {
     return [item];
   }
 
-  /** A blob too large to hold (over STREAM_BLOB_ABOVE): streamed again, to find its added lines and to report it. */
+  /**
+   * A blob too large to hold (over STREAM_BLOB_ABOVE), or one with a parent that is: streamed
+   * again, to find its added lines and to report it.
+   */
   private async largeItemFor(
     verdict: Extract<Verdict, { kind: 'dirty' }>,
     record: CommitRecord,
