@@ -55,6 +55,17 @@ export function parsePushUpdates(text: string): PushUpdate[] {
 }
 
 /**
+ * True when the pre-commit framework ran the hook with a push to check: at its pre-push stage
+ * it always sets PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF, or PRE_COMMIT_LOCAL_BRANCH (a
+ * push of a root commit); at every other stage (a commit, `pre-commit run` without refs) it
+ * sets neither, and a pre-push hook has nothing of its own to check. pre-commit names no stage
+ * in the environment (3.0 to 4.x), so this is how a hook without `stages` tells.
+ */
+export function isFrameworkPushStage(env: NodeJS.ProcessEnv): boolean {
+  return Boolean((env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) || (env.PRE_COMMIT_LOCAL_BRANCH && env.PRE_COMMIT_REMOTE_NAME));
+}
+
+/**
  * What the pre-commit framework tells a hook at its pre-push stage, as a push. git's ref lines
  * go to pre-commit itself (`pre-commit hook-impl`), not to its hooks; for the first ref that
  * sends commits it sets (pre_commit/commands/hook_impl.py `_pre_push_ns`, the same in 3.0 and
@@ -64,7 +75,7 @@ export function parsePushUpdates(text: string): PushUpdate[] {
  * knows the remote (not for `pre-commit run --from-ref A --to-ref B`). File names are not used:
  * a key added and removed again inside the range changes no file between its ends. Refs are
  * resolved to commit ids here; one that does not resolve fails the push, as does an
- * environment with no push in it (the hook run at another stage).
+ * environment with no push in it (see `isFrameworkPushStage`: the caller checks first).
  */
 export function frameworkPush(env: NodeJS.ProcessEnv, cwd: string): { remote: string; updates: PushUpdate[] } {
   const remote = env.PRE_COMMIT_REMOTE_NAME || 'the remote';

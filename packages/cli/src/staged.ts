@@ -5,7 +5,7 @@
  * the hook's start-up.
  */
 export { scanStaged, type StagedScanOptions } from './staged-scan';
-export { scanPushed, parsePushUpdates, frameworkPush, type PushedScanOptions, type PushUpdate } from './pushed-scan';
+export { scanPushed, parsePushUpdates, frameworkPush, isFrameworkPushStage, type PushedScanOptions, type PushUpdate } from './pushed-scan';
 export { warningLines } from './warnings';
 export { exitStatusOf, failingFindings, type ReportedFinding, type ScanResult } from './scan';
 export { findingCount, findingGroups, fixStep, nextSteps } from './report/text-blocks';

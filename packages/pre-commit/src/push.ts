@@ -31,6 +31,16 @@ export async function runPrePush(request: PushRequest, io: HookIO): Promise<numb
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     staged = require('@keyguard/cli/staged') as typeof import('@keyguard/cli/staged');
+    if (request.framework && !staged.isFrameworkPushStage(io.env)) {
+      // The framework ran keyguard-pre-push at a commit (a config that gives it no `stages`
+      // runs it at every installed stage): no push, so nothing of its own to check. The commit
+      // is the `keyguard` hook's. Say so (pre-commit shows it with --verbose), and pass.
+      io.stderr.write(
+        'keyguard: keyguard-pre-push checks the commits a push sends; pre-commit ran it with no push (at a commit, or pre-commit run without --from-ref and --to-ref), so it checked nothing here. ' +
+          'Give it "stages: [pre-push]" in .pre-commit-config.yaml (pre-commit before 3.2: [push]) and run pre-commit install --hook-type pre-push\n',
+      );
+      return 0;
+    }
     const push = request.framework
       ? staged.frameworkPush(io.env, io.cwd)
       : { remote: request.remote, updates: staged.parsePushUpdates(request.input) };

@@ -225,7 +225,7 @@ describeWithPreCommit(
         expect(remoteHead(remote, 'docs')).toBeUndefined();
       });
 
-      it('scans a range given by hand, and fails closed with no push to scan', () => {
+      it('scans a range given by hand, and with no range says it checked nothing and passes', () => {
         const { repo } = pushingProject();
         const base = repo.head()!;
         repo.write('app.py', `token = "${KEY}"\n`).add('app.py');
@@ -235,11 +235,31 @@ describeWithPreCommit(
         expect(ranged.output).toMatch(/push blocked: the commits being pushed to the remote hold 1 finding/);
         expect(containsAnyKey(ranged.output, KEYS)).toBe(false);
 
-        const none = preCommit(repo, ['run', 'keyguard-pre-push', '--hook-stage', PUSH_STAGE]);
-        expect(none.status).toBe(1);
-        expect(none.output).toMatch(/keyguard: push blocked because the secrets scan failed: no push to scan/);
+        const none = preCommit(repo, ['run', 'keyguard-pre-push', '--hook-stage', PUSH_STAGE, '--verbose']);
+        expect(none.status).toBe(0);
+        expect(none.output).toMatch(
+          /keyguard-pre-push checks the commits a push sends; pre-commit ran it with no push .*checked nothing here/,
+        );
         expect(none.output).toMatch(/stages: \[pre-push\]/);
       });
+    });
+
+    it('keyguard-pre-push listed without stages leaves commits to keyguard: a clean commit passes, a key is still blocked', () => {
+      // A user who copies the hook id without `stages:` (pre-commit runs it at every installed stage).
+      const config = DOCS_CONFIG.replace(/\n\s+stages: \[pre-push\][^\n]*/, '');
+      expect(config).toMatch(/- id: keyguard-pre-push\b[^\n]*\n\s+- id: keyguard-files/);
+      const repo = project(config);
+      repo.write('notes.txt', 'nothing secret\n').add('notes.txt');
+      const clean = commit(repo);
+      expect(clean.output).toMatch(/keyguard \(OpenAI API keys in the commits being pushed\)\.+Passed/);
+      expect(clean.status).toBe(0);
+      expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
+      repo.write('app.py', `OPENAI_API_KEY = "${KEY}"\n`).add('app.py');
+      const blocked = commit(repo);
+      expect(blocked.status).not.toBe(0);
+      expect(blocked.output).toMatch(/keyguard \(OpenAI API keys the commit adds\)\.+Failed/);
+      expect(containsAnyKey(blocked.output, KEYS)).toBe(false);
+      expect(repo.git('rev-list', '--count', 'HEAD').trim()).toBe('2');
     });
 
     it('keyguard, which sets no stages, also blocks a clean merge that brings a key once pre-merge-commit is installed', () => {
