@@ -12,11 +12,16 @@
 // preloaded script), not git's; CPU is that process's user + system time. The runs alternate
 // json and jsonl so both see the same load; the load average is printed with the figures.
 //
-// Usage: node scripts/bench/memory.mjs [--commits 50000] [--runs 2]
+// Then large inputs (issue 11), in constant memory: 1 GiB on `keyguard scan --stdin` and a
+// 600 MiB staged file through the pre-commit hook (bin/keyguard-pre-commit.js), each beside the
+// same input at an eighth of the size, measured the same way (peak RSS of the keyguard process):
+// the verdict is "bounded" when the large input peaks within 64 MiB of the small one.
+//
+// Usage: node scripts/bench/memory.mjs [--commits 50000] [--runs 2] [--large-only]
 // Quick: KEYGUARD_BENCH_MEMORY_COMMITS=5000 npm run bench -- memory
 // As a part of `npm run bench` (run.mjs): benchMemory({ log }) returns { summary, ok, ... }.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +31,8 @@ import { fakeKey } from './fake-keys.mjs';
 const MEMORY_VERSION = 1;
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
+const HOOK_BIN = join(REPO_ROOT, 'packages', 'pre-commit', 'bin', 'keyguard-pre-commit.js');
+const MiB = 1024 * 1024;
 const KEYS_PER_COMMIT = 2;
 /** Files per folder under keys/: keeps each tree fast-import rewrites small. */
 const PER_FOLDER = 500;
@@ -107,6 +114,107 @@ function measure(format, repo, outDir) {
   });
 }
 
+/**
+ * Runs `node <args>` in `cwd` with the same resource-usage preload, `input` (a function writing
+ * to the child's stdin, or undefined) on standard input. Returns exit status, peak RSS (MiB),
+ * CPU (ms) and wall time.
+ */
+function measureCommand(args, cwd, outDir, input) {
+  const usageFile = join(outDir, 'usage-command.json');
+  const preload = join(outDir, 'report-usage.cjs');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.KEYGUARD_BENCH_USAGE, JSON.stringify(process.resourceUsage())));\n",
+  );
+  return new Promise((done, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-r', preload, ...args], {
+      cwd,
+      env: { ...process.env, KEYGUARD_BENCH_USAGE: usageFile },
+      stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    if (input) input(child.stdin).catch(reject);
+    child.on('close', (code) => {
+      const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+      done({
+        code,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        rssMiB: usage.maxRSS / 1024,
+        cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+        stderr,
+      });
+    });
+  });
+}
+
+/** One MiB of text lines, no key in it; the input ends with `tail` (a line with a key). */
+const FILLER_MIB = 'a line of filler text for the memory bench, nothing secret in it at all\n'.repeat(Math.ceil(MiB / 72)).slice(0, MiB);
+
+/** Writes `mib` MiB of filler then `tail` to a writable stream, with back-pressure. */
+async function writeFiller(stream, mib, tail) {
+  for (let i = 0; i < mib; i++) if (!stream.write(FILLER_MIB)) await new Promise((resolve) => stream.once('drain', resolve));
+  stream.end(tail);
+}
+
+/**
+ * Peak RSS on large inputs: `--stdin` with `stdinMiB` and the hook with a `stagedMiB` staged
+ * file, each against an eighth of its size. Each input ends with one key: exit 1 is expected.
+ */
+export async function benchLargeInputs({ log = console.log, stdinMiB = 1024, stagedMiB = 600 } = {}) {
+  if (!existsSync(BIN) || !existsSync(HOOK_BIN)) throw new Error('the CLI or the hook is not built: run npm run build first');
+  const outDir = join(REPO_ROOT, '.bench', 'memory-large');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const tail = `OPENAI_API_KEY=${fakeKey('proj', 4242)}\n`;
+  const rows = [];
+  try {
+    for (const mib of [stdinMiB / 8, stdinMiB]) {
+      const run = await measureCommand(
+        [BIN, 'scan', '--stdin', '--stdin-filename', 'dump.env', '--format', 'json'],
+        outDir,
+        outDir,
+        (stdin) => writeFiller(stdin, mib, tail),
+      );
+      if (run.code !== 1) throw new Error(`--stdin ${mib} MiB: exit ${run.code}: ${run.stderr.split('\n')[0]}`);
+      rows.push({ what: `scan --stdin, ${mib} MiB`, source: 'stdin', mib, ...run });
+    }
+    for (const mib of [stagedMiB / 8, stagedMiB]) {
+      const repo = join(outDir, `staged-${mib}`);
+      mkdirSync(repo, { recursive: true });
+      git(repo, ['init', '-q', '-b', 'main']);
+      const file = createWriteStream(join(repo, 'dump.env'));
+      await writeFiller(file, mib, tail);
+      await new Promise((resolve) => file.on('close', resolve));
+      git(repo, ['add', 'dump.env']);
+      rmSync(join(repo, 'dump.env')); // the hook reads the index, not the working tree
+      const run = await measureCommand([HOOK_BIN], repo, outDir);
+      if (run.code !== 1) throw new Error(`hook on ${mib} MiB staged: exit ${run.code}: ${run.stderr.split('\n')[0]}`);
+      rows.push({ what: `pre-commit hook, ${mib} MiB staged`, source: 'hook', mib, ...run });
+      rmSync(repo, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  for (const row of rows)
+    log(
+      `memory bench: ${row.what.padEnd(32)} peak RSS ${row.rssMiB.toFixed(0).padStart(4)} MiB, wall ${(row.ms / 1000).toFixed(1)} s, CPU ${(row.cpuMs / 1000).toFixed(1)} s (${((row.mib * MiB) / MiB / (row.cpuMs / 1000)).toFixed(0)} MB/s of CPU)`,
+    );
+  const verdicts = ['stdin', 'hook'].map((source) => {
+    const [small, large] = rows.filter((row) => row.source === source);
+    const bounded = large.rssMiB - small.rssMiB <= 64;
+    return {
+      source,
+      bounded,
+      text: `${source} ${large.mib} MiB peaks at ${large.rssMiB.toFixed(0)} MiB (${small.mib} MiB: ${small.rssMiB.toFixed(0)} MiB): ${bounded ? 'bounded' : 'GROWS WITH THE INPUT'}`,
+    };
+  });
+  for (const verdict of verdicts) log(`memory bench: ${verdict.text}`);
+  return { ok: verdicts.every((verdict) => verdict.bounded), summary: verdicts.map((verdict) => verdict.text).join('; ') };
+}
+
 /** How many findings a report holds: the json report's list, jsonl's summary line (checked against its lines). */
 function findingsIn(format, file) {
   const text = readFileSync(file, 'utf8');
@@ -173,13 +281,14 @@ export async function benchMemory({
   const loadText = `load ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)}`;
   const ratio = figures.json.rssMiB / figures.jsonl.rssMiB;
   log(`memory bench: jsonl peaks at ${(1 / ratio).toFixed(2)}x json's memory (${loadText})`);
+  const large = await benchLargeInputs({ log });
   return {
     commits: repo.commits,
     findings: found,
     planted: expected,
     ...figures,
-    ok: true,
-    summary: `peak RSS on ${repo.commits} commits, ${found} findings: json ${figures.json.rssMiB} MiB, jsonl ${figures.jsonl.rssMiB} MiB (${ratio.toFixed(1)}x less); CPU ${figures.json.cpuMs} vs ${figures.jsonl.cpuMs} ms; ${loadText}`,
+    ok: large.ok,
+    summary: `peak RSS on ${repo.commits} commits, ${found} findings: json ${figures.json.rssMiB} MiB, jsonl ${figures.jsonl.rssMiB} MiB (${ratio.toFixed(1)}x less); CPU ${figures.json.cpuMs} vs ${figures.jsonl.cpuMs} ms; ${loadText}; ${large.summary}`,
   };
 }
 
@@ -189,11 +298,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const at = args.indexOf(flag);
     return at === -1 ? undefined : Number(args[at + 1]);
   };
-  benchMemory({
-    ...(value('--commits') ? { commits: value('--commits') } : {}),
-    ...(value('--runs') ? { runs: value('--runs') } : {}),
-  }).catch((error) => {
-    console.error(`memory bench failed: ${error.message}`);
-    process.exitCode = 1;
-  });
+  (args.includes('--large-only')
+    ? benchLargeInputs()
+    : benchMemory({
+        ...(value('--commits') ? { commits: value('--commits') } : {}),
+        ...(value('--runs') ? { runs: value('--runs') } : {}),
+      })
+  ).then(
+    (result) => {
+      if (!result.ok) process.exitCode = 1;
+    },
+    (error) => {
+      console.error(`memory bench failed: ${error.message}`);
+      process.exitCode = 1;
+    },
+  );
 }
