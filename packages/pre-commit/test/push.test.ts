@@ -91,6 +91,17 @@ describe(`git push through the plain pre-push hook (keys like ${describeKey(KEY)
     expect(remoteHead(remote)).toBe(repo.head());
   });
 
+  it('blocks a push whose commit message holds a key (the commit hook cannot see a message)', () => {
+    const { repo, remote } = pushingRepo(env);
+    const before = remoteHead(remote);
+    repo.write('notes.txt', 'clean\n').add('notes.txt').commit(`use ${KEY} for the demo`);
+    const blocked = push(repo, env);
+    expectPushBlocked(blocked, '\\(commit message\\)');
+    expect(remoteHead(remote)).toBe(before);
+    repo.git('commit', '-q', '--amend', '-m', 'the demo reads OPENAI_API_KEY');
+    expect(push(repo, env).status).toBe(0);
+  });
+
   it('scans only what the remote does not have: a new branch on top of pushed history, a deletion', () => {
     const { repo, remote } = pushingRepo(env);
     // A key the remote already has (pushed around the hook) is not this push's to block.

@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { fileKindOf, ignoreRulesForGit, KeyguardError, resolveConfig, type ResolvedConfig } from '@keyguard/core';
+import { fileKindOf, ignoreRulesForGit, KeyguardError, resolveConfig, scanText, type ResolvedConfig } from '@keyguard/core';
 import { BlobReader, STREAM_BLOB_ABOVE, streamBlob } from '../git/cat-file';
 import { fileChunks, localLfsObject } from '../git/lfs';
 import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
+import { streamCommitMessages } from '../git/messages';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { resolveRevisions, shallowBoundaries } from '../git/revisions';
-import { tryGit } from '../git/run';
+import { tryGit, type GitOptions } from '../git/run';
 import type { ItemScanner } from '../scan';
 import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
@@ -68,7 +69,33 @@ export interface HistoryStats {
   shallowBoundaries: number;
   /** File versions not read because the lines their commit added can hold no finding (the patch strategy). */
   versionsCleared: number;
+  /** Commit messages handed to the report because they hold a finding. */
+  messagesReported: number;
 }
+
+/**
+ * Commit messages: a key pasted into one is pushed and published with the history. The
+ * messages of the walk's revisions stream from their own `git log` while the walk runs (git
+ * on the other core), one in memory at a time; those that hold a finding become items under
+ * COMMIT_MESSAGE_PATH (only they are kept), handed on after the files.
+ */
+async function messagesWithFindings(git: GitOptions, revisions: readonly string[], config: ResolvedConfig): Promise<ScanItem[]> {
+  const items: ScanItem[] = [];
+  for await (const entry of streamCommitMessages(git, revisions)) {
+    if (scanText(entry.message, { rules: config.rules, allow: config.allow, path: COMMIT_MESSAGE_PATH }).length === 0) continue;
+    items.push({
+      path: COMMIT_MESSAGE_PATH,
+      bytes: Buffer.from(entry.message, 'utf8'),
+      commit: entry.commit,
+      author: entry.author,
+      date: entry.date,
+    });
+  }
+  return items;
+}
+
+/** Where a finding in a commit message is reported: no file, so a name no file has. */
+const COMMIT_MESSAGE_PATH = '(commit message)';
 
 /** How many file versions are in flight: git reads ahead while we scan (64 to 1024 measured alike). */
 const WINDOW = 256;
@@ -122,6 +149,9 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     env: repository.env,
   });
   const boundaries = shallowBoundaries(repository);
+  const git = { cwd: repository.root, env: repository.env };
+  const messages = messagesWithFindings(git, revisions, config);
+  messages.catch(() => undefined); // awaited after the walk; this only marks it handled
   const stats: HistoryStats = {
     commits: 0,
     fileVersions: 0,
@@ -130,8 +160,8 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     itemsReported: 0,
     shallowBoundaries: 0,
     versionsCleared: 0,
+    messagesReported: 0,
   };
-  const git = { cwd: repository.root, env: repository.env };
   const reader = new BlobReader(git);
   // git's own processes (log, cat-file) keep a second core busy already: on two cores the main
   // thread scanning beside them was as fast as a worker (1.7 s either way on the bench) and
@@ -258,6 +288,12 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
     patches?.close();
     reader.close();
     await scanner.close();
+  }
+
+  // Commit messages (read beside the walk, see messagesWithFindings), after the files.
+  for (const item of await messages) {
+    stats.messagesReported++;
+    yield item;
   }
 
   stats.blobsScanned = walk.blobsScanned;
