@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:f
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  assemblyLike,
   elfLike,
   expectNoWholeKey,
   fakeKey,
@@ -311,6 +312,30 @@ describe('what is skipped is counted, never silent', () => {
     expect(run.stderr).toBe('');
     expect(report.stats.skipped).toEqual({ binary: 2 });
     expectNoWholeKey([run.stdout, run.stderr], [LEGACY, KEY]);
+  });
+
+  test("finds a key in a .NET assembly's UTF-16LE strings, at its byte span, in a scan, --staged and --git", () => {
+    const dir = tempRepo();
+    const dll = assemblyLike(['OpenAIClient', KEY, LEGACY]);
+    writeFiles(dir, { 'bin/App.dll': dll.bytes });
+    const spans = (run: { stdout: string }): unknown[] =>
+      parseJsonReport(run.stdout).findings.map((finding) => [finding.file, finding.line, finding.column, finding.endColumn]);
+    const expected = [
+      ['bin/App.dll', 1, dll.offsets[1] + 1, dll.offsets[1] + 2 * KEY.length + 1],
+      ['bin/App.dll', 1, dll.offsets[2] + 1, dll.offsets[2] + 2 * LEGACY.length + 1],
+    ];
+    const scan = runCli(['scan', '--format', 'json'], { cwd: dir });
+    expect(scan.status).toBe(1);
+    expect(spans(scan)).toEqual(expected);
+    git(dir, 'add', '.');
+    const staged = runCli(['scan', '--staged', '--format', 'json'], { cwd: dir });
+    expect(staged.status).toBe(1);
+    expect(spans(staged)).toEqual(expected);
+    git(dir, 'commit', '-q', '-m', 'add the assembly');
+    const history = runCli(['scan', '--git', '--all', '--format', 'json'], { cwd: dir });
+    expect(history.status).toBe(1);
+    expect(spans(history)).toEqual(expected);
+    expectNoWholeKey([scan.stdout, scan.stderr, staged.stdout, staged.stderr, history.stdout, history.stderr], [KEY, LEGACY]);
   });
 
   test('a committed .pyc with a key is found by --staged and by --git', () => {

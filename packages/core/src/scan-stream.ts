@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { prefilterFor } from './engine/prefilter';
 import { rules as allRules } from './rules';
-import { binaryFinding, binaryRules, findBinarySecrets } from './scan-binary';
+import { binaryFinding, binaryRules, findBinarySecretsInBytes, holdsWideStrings } from './scan-binary';
 import { sniffBytes, type BufferScan, type ByteKind } from './scan-buffer';
 import { scanTextIn, type ScanOptions } from './scan-text';
 import type { Finding, Rule } from './types';
@@ -59,6 +59,8 @@ export class StreamScanner {
    */
   private binaryWindow = Buffer.alloc(0);
   private binaryLength = 0;
+  /** Whether the binary file's first bytes say it keeps strings in UTF-16LE (scan-binary.ts). */
+  private wide = false;
   /** Findings that start before this offset have been decided. */
   private decided = 0;
   /** Line breaks before `windowStart`, and where the line holding `windowStart` starts. */
@@ -83,6 +85,7 @@ export class StreamScanner {
       this.held = [];
       this.heldLength = 0;
       this.kind = sniffBytes(first);
+      this.wide = holdsWideStrings(first);
       this.decode(first, false);
       return;
     }
@@ -94,6 +97,7 @@ export class StreamScanner {
       const all = Buffer.concat(this.held);
       this.held = [];
       this.kind = sniffBytes(all);
+      this.wide = holdsWideStrings(all);
       this.decode(all, true);
     } else {
       this.decode(Buffer.alloc(0), true);
@@ -199,16 +203,16 @@ export class StreamScanner {
   /**
    * The binary window's findings, as scanBinary finds them in a whole file: the rules whose
    * keywords the window holds (a binary-safe matcher's match holds its rule's keyword, so a
-   * window without one has none to give), over the bytes read as latin1.
+   * window without one has none to give), over the bytes read as latin1, and as UTF-16LE where
+   * a keyword is written so in a file that keeps its strings so.
    */
   private binaryFindings(): Finding[] {
     const bytes = this.binaryWindow.subarray(0, this.binaryLength);
-    const candidates = prefilterFor(binaryRules(this.rules)).candidates(bytes);
-    if (candidates.length === 0) return [];
-    const window = bytes.toString('latin1');
+    const safe = binaryRules(this.rules);
+    const candidates = prefilterFor(safe).candidates(bytes);
     const found: Finding[] = [];
-    for (const raw of findBinarySecrets(window, candidates)) {
-      const finding = binaryFinding(raw, window.slice(raw.start, raw.end), 0, this.rules, this.options);
+    for (const { raw, value } of findBinarySecretsInBytes(bytes, candidates, safe, this.wide)) {
+      const finding = binaryFinding(raw, value, 0, this.rules, this.options);
       if (finding) found.push(finding);
     }
     return found;

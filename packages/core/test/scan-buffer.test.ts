@@ -11,7 +11,7 @@ import {
   scanBuffer,
   type Rule,
 } from '@keyguard/core';
-import { describeKey, elfLike, fakeKey, fakeValue, pycLike } from '@keyguard/test-utils';
+import { assemblyLike, describeKey, elfLike, fakeKey, fakeValue, pycLike } from '@keyguard/test-utils';
 
 const key = fakeKey('proj');
 const legacy = fakeKey('legacy', 3);
@@ -74,6 +74,48 @@ describe('scanBuffer', () => {
       );
       for (const finding of scanned.findings)
         expect(marked.some((secret) => finding.secret === scanBuffer(Buffer.from(`k = "${secret}"\n`)).findings[0].secret)).toBe(true);
+    });
+
+    it.each([[0], [1]] as const)(
+      "finds marker-anchored keys in a .NET assembly's UTF-16LE strings (a %i-byte shift), at their byte spans",
+      (shift) => {
+        const strings = [
+          'OpenAIClient',
+          ...(shift ? ['x'] : []),
+          marked[0],
+          'https://api.openai.com/v1',
+          marked[1],
+          marked[2],
+          fakeKey('named', 7),
+        ];
+        const { bytes, offsets } = assemblyLike(strings);
+        expect(sniffBytes(bytes)).toBe('binary');
+        const scanned = scanBuffer(bytes, { path: 'App.dll' });
+        expect(scanned.status).toBe('binary');
+        const keys = [...marked, fakeKey('named', 7)];
+        const at = keys.map((secret) => offsets[strings.indexOf(secret)]);
+        expect(new Set(at.map((offset) => offset % 2)).size).toBe(2); // both alignments
+        expect(scanned.findings.map((finding) => [finding.ruleId, finding.line, finding.column, finding.endColumn])).toEqual(
+          keys.map((secret, i) => ['openai-api-key', 1, at[i] + 1, at[i] + 2 * secret.length + 1]),
+        );
+        // The same key in text: the same redaction and fingerprint.
+        const inText = scanBuffer(Buffer.from(`k = "${marked[1]}"\n`), { path: 'App.dll' }).findings[0];
+        expect(scanned.findings[1]).toMatchObject({ secret: inText.secret, fingerprint: inText.fingerprint });
+      },
+    );
+
+    it('looks for UTF-16LE strings only in a PE file, and for nothing but marked keys there', () => {
+      const wide = assemblyLike([
+        fakeKey('unmarked', 7),
+        `${fakeKey('proj', 7).slice(0, 8)}xxxxxxxxxxxxxxxx`,
+        'openai.api_key',
+        fakeValue(3),
+      ]);
+      expect(scanBuffer(wide.bytes, { path: 'App.dll' })).toEqual({ status: 'binary', findings: [] });
+      // An ELF program keeps no UTF-16 strings: its bytes are not searched so (each keyword would cost a pass).
+      const notPe = Buffer.from(assemblyLike([marked[1]]).bytes);
+      notPe[0] = 0x7f;
+      expect(scanBuffer(notPe, { path: 'app.so' })).toEqual({ status: 'binary', findings: [] });
     });
 
     it('looks for nothing else in a binary file: no unmarked key, no assignment', () => {

@@ -4,7 +4,7 @@
  * fingerprints, with keys placed across the window and chunk boundaries.
  */
 import { scanBuffer, scanChunks, STREAM_OVERLAP, STREAM_WINDOW, type ScanOptions } from '@keyguard/core';
-import { elfLike, fakeKey, fakeValue, seededRandom } from '@keyguard/test-utils';
+import { assemblyLike, elfLike, fakeKey, fakeValue, seededRandom } from '@keyguard/test-utils';
 
 /** Splits bytes into chunks of the given sizes, cycling through them. */
 function* chunked(bytes: Buffer, sizes: readonly number[]): Generator<Buffer> {
@@ -89,6 +89,16 @@ describe('scanChunks', () => {
     const unit = elfLike(strings).bytes;
     const bytes = Buffer.concat(Array.from({ length: Math.ceil((12 * 1024 * 1024) / unit.length) }, () => unit));
     expect(expectSameAsWhole(bytes, [1024 * 1024 + 13], { path: 'app.so' })).toBeGreaterThan(20);
+  });
+
+  test('a large .NET assembly: UTF-16LE keys across boundaries, at their byte offsets, at both alignments', () => {
+    const strings = Array.from({ length: 2000 }, (_, i) => (i % 89 === 7 ? KEYS[i % 3] : `Symbol${i}${'z'.repeat(i % 41)}`));
+    const unit = assemblyLike(strings).bytes;
+    // Each copy after the first is shifted by one byte, so keys fall at odd and even offsets.
+    const copies = Array.from({ length: Math.ceil((10 * 1024 * 1024) / unit.length) }, (_, i) =>
+      i === 0 ? unit : Buffer.concat([Buffer.from([i % 2]), unit.subarray(2)]),
+    );
+    expect(expectSameAsWhole(Buffer.concat(copies), [1024 * 1024 + 13], { path: 'App.dll' })).toBeGreaterThan(20);
   });
 
   test('a large binary file whose windows mostly hold no keyword: keys at the window edges only', () => {

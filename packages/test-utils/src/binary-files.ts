@@ -51,3 +51,34 @@ export function elfLike(strings: readonly string[]): { bytes: Buffer; offsets: n
   parts.push(Buffer.alloc(256));
   return { bytes: Buffer.concat(parts), offsets };
 }
+
+/**
+ * A .NET-assembly-like file: a PE's `MZ` header and DOS stub, metadata with NULs, and a `#US`
+ * heap of user strings: each a compressed length (2 × characters + 1, in one or two bytes), the
+ * string in UTF-16LE, and a final flag byte, so that strings fall at odd and even offsets alike.
+ * Returns the bytes and the byte offset of each string.
+ */
+export function assemblyLike(strings: readonly string[]): { bytes: Buffer; offsets: number[] } {
+  const header = Buffer.alloc(128);
+  Buffer.from('MZ', 'latin1').copy(header);
+  header.writeUInt32LE(0x80, 0x3c); // e_lfanew
+  Buffer.from('This program cannot be run in DOS mode.', 'latin1').copy(header, 0x4e);
+  const metadata = Buffer.alloc(256);
+  Buffer.from('BSJB', 'latin1').copy(metadata);
+  Buffer.from('#Strings\0\0\0\0#US\0#GUID\0\0\0#Blob', 'latin1').copy(metadata, 32);
+  const parts: Buffer[] = [header, metadata, Buffer.from([0])];
+  const offsets: number[] = [];
+  let length = header.length + metadata.length + 1;
+  for (const text of strings) {
+    const body = Buffer.from(text, 'utf16le');
+    // ECMA-335's compressed length: one byte below 0x80, two (0x80 | high, low) below 0x4000, so
+    // a long string's prefix takes two bytes and shifts the strings after it to the other alignment.
+    const size = body.length + 1;
+    const head = size < 0x80 ? Buffer.from([size]) : Buffer.from([0x80 | (size >> 8), size & 0xff]);
+    offsets.push(length + head.length);
+    parts.push(head, body, Buffer.from([0]));
+    length += head.length + body.length + 1;
+  }
+  parts.push(Buffer.alloc(64));
+  return { bytes: Buffer.concat(parts), offsets };
+}
