@@ -110,7 +110,7 @@ function findSecretsWith(text: string, path: string | undefined, rules: readonly
         const { sticky } = starts;
         let next = 0;
         let tried = -1;
-        for (const position of candidatePositions(starts, haystack, haystack === text ? anchorHits : lowerHits)) {
+        for (const position of candidatePositions(starts, haystack, text, haystack === text ? anchorHits : lowerHits)) {
           if (position < next || position === tried) continue;
           tried = position;
           meterWork(1);

@@ -17,7 +17,7 @@ function finderMatches(regex: RegExp, text: string): [number, string][] {
   const lower = text.toLowerCase();
   const found: [number, string][] = [];
   let next = 0;
-  for (const position of candidatePositions(starts, regex.ignoreCase ? lower : text)) {
+  for (const position of candidatePositions(starts, regex.ignoreCase ? lower : text, text)) {
     if (position < next) continue;
     starts.sticky.lastIndex = position;
     const match = starts.sticky.exec(text);
@@ -105,7 +105,9 @@ describe('literal finder', () => {
       for (const { regex } of order) {
         const starts = literalStartsFor(regex)!;
         const haystack = regex.ignoreCase ? text.toLowerCase() : text;
-        expect(candidatePositions(starts, haystack, regex.ignoreCase ? shared : new Map())).toEqual(candidatePositions(starts, haystack));
+        expect(candidatePositions(starts, haystack, text, regex.ignoreCase ? shared : new Map())).toEqual(
+          candidatePositions(starts, haystack, text),
+        );
       }
     }
   });
@@ -137,6 +139,22 @@ describe('literal finder', () => {
       expect(matched).toBeGreaterThan(20);
     },
   );
+
+  it("matches what the Azure key matcher's short form `(?:api|openai)[_.-]?key` matches", () => {
+    const matcher = rules.flatMap((rule) => rule.matchers).find((candidate) => candidate.name === 'azureHostKey')!;
+    const short = /(?:api|openai)[_.-]?key/gi;
+    const pieces = ['api', 'API', 'openai', 'OpenAI', 'key', 'KEY', 'Key', '_', '.', '-', '__', ' ', 'x', '=', '\u212a'];
+    const next = random(1601);
+    let matched = 0;
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      while (text.length < 120) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = globalMatches(short, text);
+      matched += expected.length;
+      expect(globalMatches(matcher.regex, text)).toEqual(expected);
+    }
+    expect(matched).toBeGreaterThan(400);
+  });
 
   // `İ` lower-cases to two characters: the folded text would not line up, so the scan runs
   // the patterns the plain way. Either way the same secrets are found.

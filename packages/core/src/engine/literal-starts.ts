@@ -19,6 +19,16 @@ interface AnchoredLiteral {
   /** The literal's first and last character codes: cheap tests before `startsWith`. */
   first: number;
   last: number;
+  /** The pattern's `\b` before the literal can hold only where the character before it is no word character. */
+  wordBefore: boolean;
+  /** Likewise after it: the literal is a whole alternative and the group is followed by `\b`. */
+  wordAfter: boolean;
+}
+
+/** A literal the pattern's matches start with, and whether it is a whole alternative of the group. */
+interface ShapeLiteral {
+  text: string;
+  whole: boolean;
 }
 
 export interface LiteralStarts {
@@ -32,25 +42,45 @@ export interface LiteralStarts {
 
 const LITERAL = /^(?:[A-Za-z0-9_:-]|\\\.)+$/;
 
+/** `\w` without the `u` flag: an ASCII letter, digit or underscore. */
+const isWordCode = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+
 /**
  * The literal alternatives of a pattern of a supported shape, unescaped; undefined otherwise.
  * Shapes: `\b(?:…)`, `(?:^|[^…])(?:…)` or a bare `(?:…)` at the start, whose alternatives
  * each start with plain characters (`Bearer[ \t]+`: a match of that alternative starts with
  * `Bearer`), and no choice outside the group (`(?:a|b)c|d` could match at `d`).
  */
-function parseShape(source: string): { lead: number; literals: string[] } | undefined {
+function parseShape(source: string): Shape | undefined {
   const shape = /^(\\b|\(\?:\^\|\[\^[^\]\\]*\]\)|)\(\?:/.exec(source);
   if (!shape) return literalPrefix(source);
   const group = topLevelChoice(source, shape[0].length);
   // An optional group (`(?:a|b)?c`) or a choice after it: then not every match starts with a literal.
   if (!group || /^[?*{]/.test(source.slice(group.end + 1)) || hasTopLevelChoice(source, group.end + 1)) return undefined;
-  const literals: string[] = [];
+  const literals: ShapeLiteral[] = [];
   for (const alternative of group.alternatives) {
-    const literal = LITERAL.test(alternative) ? alternative.replace(/\\\./g, '.') : leadingLiteral(alternative);
+    const whole = LITERAL.test(alternative);
+    const literal = whole ? alternative.replace(/\\\./g, '.') : leadingLiteral(alternative);
     if (literal === undefined) return undefined;
-    literals.push(literal);
+    literals.push({ text: literal, whole });
   }
-  return { lead: shape[1] === '\\b' || shape[1] === '' ? 0 : 1, literals };
+  return {
+    lead: shape[1] === '\\b' || shape[1] === '' ? 0 : 1,
+    literals,
+    wordBefore: shape[1] === '\\b',
+    wordAfter: source.startsWith('\\b', group.end + 1),
+  };
+}
+
+/** What a pattern's start says: its lead, its literals, and the `\b` on either side of its group. */
+interface Shape {
+  lead: number;
+  literals: ShapeLiteral[];
+  /** The pattern starts with `\b` (then the lead is 0). */
+  wordBefore: boolean;
+  /** The group is followed by `\b`. */
+  wordAfter: boolean;
 }
 
 /**
@@ -116,7 +146,10 @@ function leadingLiteral(alternative: string): string | undefined {
  * starting with a rare character is a faster `indexOf`), as the byte prefilter chooses. Each
  * piece's literals and cost are worked out once: this runs at the start of every scan.
  */
-function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral[]> {
+function chooseAnchors(
+  literals: readonly string[],
+  boundaries: (literal: string) => Pick<AnchoredLiteral, 'wordBefore' | 'wordAfter'>,
+): Map<string, AnchoredLiteral[]> {
   const pieces = new Set<string>();
   for (const literal of literals) {
     for (let length = Math.min(2, literal.length); length <= Math.min(4, literal.length); length++) {
@@ -145,7 +178,13 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
     // a piece at one fixed place per occurrence, so the first offset finds every occurrence.
     byAnchor.set(
       piece,
-      covers.map((text) => ({ text, offset: text.indexOf(piece), first: text.charCodeAt(0), last: text.charCodeAt(text.length - 1) })),
+      covers.map((text) => ({
+        text,
+        offset: text.indexOf(piece),
+        first: text.charCodeAt(0),
+        last: text.charCodeAt(text.length - 1),
+        ...boundaries(text),
+      })),
     );
   }
   return byAnchor;
@@ -155,12 +194,12 @@ function chooseAnchors(literals: readonly string[]): Map<string, AnchoredLiteral
  * A pattern that starts with plain characters (`acme_?corp`, a key's fixed prefix): every match
  * starts with them, less the last one when a quantifier follows it (`open` of `open_?ai`).
  */
-function literalPrefix(source: string): { lead: number; literals: string[] } | undefined {
+function literalPrefix(source: string): Shape | undefined {
   // A choice anywhere could be a choice at the top (`abc|xyz`): then not every match starts so.
   if (source.includes('|')) return undefined;
   let prefix = /^[A-Za-z0-9_-]*/.exec(source)![0];
   if (/^[?*+{]/.test(source.slice(prefix.length))) prefix = prefix.slice(0, -1);
-  return prefix.length >= 3 ? { lead: 0, literals: [prefix] } : undefined;
+  return prefix.length >= 3 ? { lead: 0, literals: [{ text: prefix, whole: false }], wordBefore: false, wordAfter: false } : undefined;
 }
 
 const cache = new WeakMap<RegExp, LiteralStarts | null>();
@@ -173,8 +212,16 @@ export function literalStartsFor(regex: RegExp): LiteralStarts | null {
   const shape = parseShape(regex.source);
   // Only with ASCII case folding (no `u` or `v` flag) is a lower-case search a superset.
   if (shape && !/[uvmsy]/.test(regex.flags)) {
-    const literals = [...new Set(shape.literals.map((text) => (regex.ignoreCase ? text.toLowerCase() : text)))];
-    const byAnchor = chooseAnchors(literals);
+    // A literal that is a whole alternative once and the start of one elsewhere is not checked after.
+    const whole = new Map<string, boolean>();
+    for (const literal of shape.literals) {
+      const text = regex.ignoreCase ? literal.text.toLowerCase() : literal.text;
+      whole.set(text, (whole.get(text) ?? true) && literal.whole);
+    }
+    const byAnchor = chooseAnchors([...whole.keys()], (text) => ({
+      wordBefore: shape.wordBefore && isWordCode(text.charCodeAt(0)),
+      wordAfter: shape.wordAfter && whole.get(text) === true && isWordCode(text.charCodeAt(text.length - 1)),
+    }));
     found = {
       sticky: new RegExp(regex.source, regex.flags.includes('y') ? regex.flags : regex.flags + 'y'),
       lead: shape.lead,
@@ -190,8 +237,14 @@ export function literalStartsFor(regex: RegExp): LiteralStarts | null {
  * `folded` (the text lower-cased when the pattern ignores case, the text itself otherwise;
  * the same length as the text), moved back by the pattern's lead. `hits` keeps each anchor's
  * places in `folded` for the next pattern searching the same text.
+ *
+ * A place where the pattern's `\b` cannot hold is left out (`token` inside `max_tokens` for
+ * `\b(?:…|token|…)\b`): a literal's word character matches only an ASCII word character of
+ * `text` (ASCII case folding never maps another character to one), so `\b` before it needs no
+ * word character in `text` just before, and after a whole alternative that ends in one, none
+ * just after. This is tested on `text` itself, not on `folded` (the Kelvin sign folds to `k`).
  */
-export function candidatePositions(starts: LiteralStarts, folded: string, hits: Map<string, number[]> = new Map()): number[] {
+export function candidatePositions(starts: LiteralStarts, folded: string, text: string, hits: Map<string, number[]> = new Map()): number[] {
   const positions: number[] = [];
   // One anchor and one literal give positions in order already (most patterns of a text): no sort.
   let ascending = true;
@@ -207,10 +260,13 @@ export function candidatePositions(starts: LiteralStarts, folded: string, hits: 
       hits.set(anchor, places);
     }
     for (const at of places) {
-      for (const { text, offset, first, last } of literals) {
+      for (const { text: literal, offset, first, last, wordBefore, wordAfter } of literals) {
         const start = at - offset;
-        if (start < 0 || folded.charCodeAt(start) !== first || folded.charCodeAt(start + text.length - 1) !== last) continue;
-        if (!folded.startsWith(text, start)) continue;
+        const end = start + literal.length;
+        if (start < 0 || folded.charCodeAt(start) !== first || folded.charCodeAt(end - 1) !== last) continue;
+        if (wordBefore && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+        if (wordAfter && end < text.length && isWordCode(text.charCodeAt(end))) continue;
+        if (!folded.startsWith(literal, start)) continue;
         if (starts.lead === 0) add(start);
         else {
           // `(?:^|[^…])`: the character before the literal, or the text's start.
