@@ -6,6 +6,6 @@
  */
 export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { scanPushed, parsePushUpdates, frameworkPush, isFrameworkPushStage, type PushedScanOptions, type PushUpdate } from './pushed-scan';
-export { warningLines } from './warnings';
+export { describeUnread, warningLines } from './warnings';
 export { exitStatusOf, failingFindings, type ReportedFinding, type ScanResult } from './scan';
 export { findingCount, findingGroups, fixStep, nextSteps } from './report/text-blocks';

@@ -1,4 +1,31 @@
+import { plural } from './report/text-blocks';
 import type { ScanResult } from './scan';
+import type { SkippedItem } from './sources/types';
+
+/**
+ * A commit the history walk could not read, not a file: the walk counts a commit whose changes
+ * git cannot list as `commit <sha>`, and history it could not go on into as `history after N
+ * commits`, both `unreadable` (sources/git-history.ts: keep in step). A file version in history
+ * is `path@<sha>`, so neither shape is a history scan's file.
+ */
+const isUnreadCommit = (item: SkippedItem): boolean =>
+  item.reason === 'unreadable' && /^(?:commit [0-9a-f]{7,64}|history after \d+ commits?)$/.test(item.path);
+
+/**
+ * Skipped items in words, commits apart from files: "1 commit could not be read", "the history
+ * after 3 commits could not be read", then `describeFiles` of the rest (none: no phrase).
+ * Shared by the text report's summary line and the pre-push hook.
+ */
+export function describeUnread(items: readonly SkippedItem[], describeFiles: (files: SkippedItem[]) => string[]): string[] {
+  const files = items.filter((item) => !isUnreadCommit(item));
+  const commits = items.filter((item) => item.path.startsWith('commit ') && isUnreadCommit(item)).length;
+  const rest = items.filter((item) => item.path.startsWith('history after ') && isUnreadCommit(item));
+  return [
+    ...(files.length > 0 ? describeFiles(files) : []),
+    ...(commits > 0 ? [`${plural(commits, 'commit')} could not be read`] : []),
+    ...rest.map((item) => `the ${item.path} could not be read`),
+  ];
+}
 
 /**
  * The lines to print on stderr beside any report (without the `keyguard: ` prefix): what
@@ -9,7 +36,9 @@ export function warningLines(result: Pick<ScanResult, 'skipped' | 'invalidUtf8'>
   const lines: string[] = [];
   for (const item of result.skipped) {
     if (item.reason === 'unreadable')
-      lines.push(`warning: cannot read ${item.path} (${item.detail ?? 'unknown error'}); it was not scanned`);
+      lines.push(
+        `warning: cannot read ${isUnreadCommit(item) && item.path.startsWith('history') ? 'the ' : ''}${item.path} (${item.detail ?? 'unknown error'}); it was not scanned`,
+      );
     if (item.reason === 'too-large')
       lines.push(
         `warning: ${item.path} is larger than maxFileSize (${item.detail}); it was not scanned. Raise "maxFileSize" in keyguard.config.json to scan it`,

@@ -121,9 +121,42 @@ describe('scan --git on a repository with a missing tree (git log fails without 
       expect(run.status).toBe(2);
       expect(run.stdout + run.stderr).toMatch(/unreadable/);
       expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+      // The summary says a commit was not read, not a file: in the report, or on stderr.
+      expect(format === 'text' ? run.stdout : run.stderr).toMatch(
+        format === 'text' ? /^No secrets found \(.*\); 1 commit could not be read\.$/m : /^keyguard: 1 commit could not be read$/m,
+      );
+      expect(run.stdout + run.stderr).not.toMatch(/unreadable file/);
     }
     repo.write('keyguard.config.json', JSON.stringify({ ignore: ['old.py', 'new.py'], onSkipped: { unreadable: 'warn' } }));
     expect(runCli(['scan', '--git'], { cwd: repo.dir }).status).toBe(0);
+  });
+});
+
+describe('the summary of what was not read', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { summarizeSkipped } = require(join(__dirname, '..', 'dist', 'report', 'text.js')) as typeof import('../src/report/text');
+  type Item = { path: string; reason: 'unreadable' | 'symlink' };
+  const unreadable = (path: string): Item => ({ path, reason: 'unreadable' });
+
+  it.each<[string, Item[], string]>([
+    ['nothing', [], ''],
+    ['a file', [unreadable('secrets/vault.txt')], 'skipped 1 unreadable file'],
+    ['a file version in history', [unreadable('renamed.py@0123456789ab')], 'skipped 1 unreadable file'],
+    ['a commit git could not list', [unreadable('commit 0123456789ab')], '1 commit could not be read'],
+    ['two commits', [unreadable('commit 0123456789ab'), unreadable('commit ba9876543210')], '2 commits could not be read'],
+    ['the rest of the history', [unreadable('history after 5 commits')], 'the history after 5 commits could not be read'],
+    [
+      'files and commits apart',
+      [
+        unreadable('a.py@0123456789ab'),
+        { path: 'link', reason: 'symlink' },
+        unreadable('commit 0123456789ab'),
+        unreadable('history after 1 commit'),
+      ],
+      'skipped 1 unreadable file, 1 symbolic link; 1 commit could not be read; the history after 1 commit could not be read',
+    ],
+  ])('%s', (_, items, summary) => {
+    expect(summarizeSkipped({ skipped: items.map((item) => ({ skipped: true, ...item })) })).toBe(summary);
   });
 });
 

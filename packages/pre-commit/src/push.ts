@@ -78,8 +78,12 @@ export async function runPrePush(request: PushRequest, io: HookIO): Promise<numb
   if (blocking.length > 0) io.stderr.write(blockedPushMessage(blocking, remote, staged));
   for (const line of staged.warningLines(result)) io.stderr.write(`keyguard: ${line}\n`);
   if (blocking.length === 0 && result.failedSkips.length > 0) {
+    // A commit the walk could not list is said as one, not as a file version (issue 9).
+    const unread = staged.describeUnread(result.failedSkips, (files) => [
+      `${files.length === 1 ? '1 file version' : `${files.length} file versions`} in the pushed commits could not be scanned`,
+    ]);
     io.stderr.write(
-      `keyguard: push blocked: ${result.failedSkips.length === 1 ? '1 file version' : `${result.failedSkips.length} file versions`} in the pushed commits could not be scanned (above). ` +
+      `keyguard: push blocked: ${unread.join(' and ')} (above). ` +
         `Fix the cause, accept it with "onSkipped" in keyguard.config.json, or bypass this check deliberately, once: ${BYPASS}\n`,
     );
   }

@@ -4,7 +4,7 @@
  * pre-merge-commit. A key committed with --no-verify (or by a cherry-pick, a rebase, another
  * clone) is stopped before it leaves the machine; what the remote already has is not scanned again.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
   binFolder,
@@ -138,6 +138,22 @@ describe(`git push through the plain pre-push hook (keys like ${describeKey(KEY)
     expect(merge.stderr).toMatch(/^side\.py$/m);
     expect(containsAnyKey(merge.output, KEYS)).toBe(false);
     expect(repo.head()).toBe(head);
+  });
+
+  it('blocks a push with a commit it could not read, and says a commit, not a file, was not read', () => {
+    const { repo, remote } = pushingRepo(env);
+    const before = remoteHead(remote);
+    repo.write('lib/util.py', 'x = 1\n').add('lib').commit('lib');
+    repo.write('notes.txt', 'clean\n').add('notes.txt').commit('a clean commit on top');
+    // The folder's tree is lost (a damaged clone): git log cannot list that commit's changes.
+    const tree = repo.git('rev-parse', 'HEAD~1:lib').trim();
+    rmSync(join(repo.dir, '.git', 'objects', tree.slice(0, 2), tree.slice(2)));
+    const blocked = push(repo, env);
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toMatch(/^keyguard: push blocked: 1 commit could not be read \(above\)\. .*git push --no-verify$/m);
+    expect(blocked.stderr).toMatch(/cannot read commit [0-9a-f]{12} \(unable to read tree/);
+    expect(blocked.stderr).not.toMatch(/file version/);
+    expect(remoteHead(remote)).toBe(before);
   });
 
   it('fails closed on input that is not what git passes, in one line, exit 2', () => {

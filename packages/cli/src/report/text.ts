@@ -1,6 +1,7 @@
 import { redactSecretsIn } from '@keyguard/core';
 import { failingFindings, type ScanResult } from '../scan';
 import type { SkippedItem } from '../sources/types';
+import { describeUnread } from '../warnings';
 import { findingCount, findingGroups, nextSteps, paint, plural } from './text-blocks';
 
 export interface TextOptions {
@@ -56,13 +57,18 @@ const SKIPPED_NOUNS: Record<SkippedItem['reason'], [string, string]> = {
 export const binaryPhrase = (count: number): string =>
   `${plural(count, 'binary file')} scanned for ${count === 1 ? 'its' : 'their'} marked keys only`;
 
-/** "skipped 1 unreadable file, 1 symbolic link": what was not read is never silent. */
+/**
+ * "skipped 1 unreadable file, 1 symbolic link; 1 commit could not be read": what was not read
+ * is never silent, and a commit the history walk could not list is said as a commit, not a file.
+ */
 export function summarizeSkipped(result: Pick<ScanResult, 'skipped'>): string {
-  const counts = new Map<SkippedItem['reason'], number>();
-  for (const item of result.skipped) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1);
-  const parts = [...counts].map(([reason, n]) => {
-    const [one, many] = SKIPPED_NOUNS[reason] ?? [`${reason} item`, `${reason} items`];
-    return plural(n, one, many);
-  });
-  return parts.length > 0 ? `skipped ${parts.join(', ')}` : '';
+  return describeUnread(result.skipped, (files) => {
+    const counts = new Map<SkippedItem['reason'], number>();
+    for (const item of files) counts.set(item.reason, (counts.get(item.reason) ?? 0) + 1);
+    const parts = [...counts].map(([reason, n]) => {
+      const [one, many] = SKIPPED_NOUNS[reason] ?? [`${reason} item`, `${reason} items`];
+      return plural(n, one, many);
+    });
+    return [`skipped ${parts.join(', ')}`];
+  }).join('; ');
 }
