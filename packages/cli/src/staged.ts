@@ -8,4 +8,4 @@ export { scanStaged, type StagedScanOptions } from './staged-scan';
 export { scanPushed, parsePushUpdates, frameworkPush, isFrameworkPushStage, type PushedScanOptions, type PushUpdate } from './pushed-scan';
 export { describeUnread, warningLines } from './warnings';
 export { exitStatusOf, failingFindings, type ReportedFinding, type ScanResult } from './scan';
-export { findingCount, findingGroups, fixStep, nextSteps } from './report/text-blocks';
+export { findingCount, findingGroups, fixStep, isInCommitMessage, nextSteps } from './report/text-blocks';

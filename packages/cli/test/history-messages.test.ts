@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { FALSE_ALARM_STEP, remediationFor } from '@keyguard/core';
 import { containsAnyKey, fakeKey, git, parseJsonReport, runCli, tempRepo, writeFiles } from '@keyguard/test-utils';
 
 /**
@@ -48,6 +49,17 @@ describe('keys in commit messages', () => {
     expect(sarif.stdout).toContain('"uri": "(commit%20message)"');
   });
 
+  it('the text report says to rewrite the messages, not to move the keys to the environment', () => {
+    const text = runCli(['scan', '--git', '--no-color'], { cwd: repo });
+    const [newest, , oldest] = git(repo, 'log', '--format=%H').trim().split('\n');
+    expect(text.stdout).toContain(
+      `Rewrite the messages of commits ${newest.slice(0, 12)}, ${oldest.slice(0, 12)}, which hold the keys: git commit --amend for the last commit; for older ones, git rebase -i`,
+    );
+    expect(text.stdout).toMatch(/If those commits were already pushed or shared, rotate the key as well/);
+    expect(text.stdout).not.toMatch(/Move the key to an environment variable/);
+    expect(text.stdout).toMatch(/^2 findings \(2 distinct keys\) in 2 commit messages \(/m);
+  });
+
   it('an allow pattern for the key silences it in a message as in a file', () => {
     writeFiles(repo, { 'keyguard.config.json': JSON.stringify({ allow: [`^${key.slice(0, 30)}.*$`, `^${other.slice(0, 30)}.*$`] }) });
     try {
@@ -57,5 +69,48 @@ describe('keys in commit messages', () => {
     } finally {
       rmSync(`${repo}/keyguard.config.json`);
     }
+  });
+});
+
+describe('the steps for a key in a commit message', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const blocks = require('../dist/report/text-blocks.js') as typeof import('../src/report/text-blocks');
+  const finding = (file: string, commit: string | undefined, secretId: string) =>
+    ({
+      file,
+      commit,
+      secretId,
+      line: 1,
+      column: 1,
+      message: 'm',
+      ruleId: 'openai-api-key',
+      label: 'project key',
+      severity: 'error',
+    }) as const;
+  const first = 'a'.repeat(40);
+  const second = 'b'.repeat(40);
+  const ruleSteps = remediationFor([{ ruleId: 'openai-api-key', label: 'project key' }]);
+  const rewriteOne = `Rewrite the message of commit ${'a'.repeat(12)}, which holds the key: git commit --amend if it is the last commit, otherwise git rebase -i ${'a'.repeat(12)}^ and mark it reword. Do it before you push.`;
+  const rotateOne =
+    'If that commit was already pushed or shared, rotate the key as well: rewriting the message does not take back what was published.';
+
+  it.each<[string, ReturnType<typeof finding>[], string[], string]>([
+    [
+      'a message alone',
+      [finding('(commit message)', first, 'k1')],
+      [rewriteOne, rotateOne, FALSE_ALARM_STEP],
+      '1 finding in 1 commit message',
+    ],
+    [
+      "a file and a message: the rule's steps, then the message's, the false alarm last",
+      [finding('app.py', second, 'k1'), finding('(commit message)', first, 'k2')],
+      [...ruleSteps.filter((step) => step !== FALSE_ALARM_STEP), rewriteOne, rotateOne, FALSE_ALARM_STEP],
+      '2 findings (2 distinct keys) in 1 file and 1 commit message',
+    ],
+    ['a file named so outside history is a file', [finding('(commit message)', undefined, 'k1')], ruleSteps, '1 finding in 1 file'],
+    ['a file alone, as before', [finding('app.py', first, 'k1')], ruleSteps, '1 finding in 1 file'],
+  ])('%s', (_, findings, steps, count) => {
+    expect(blocks.nextSteps(findings)).toEqual(steps);
+    expect(blocks.findingCount(findings)).toBe(count);
   });
 });

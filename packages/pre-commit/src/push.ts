@@ -96,9 +96,17 @@ export async function runPrePush(request: PushRequest, io: HookIO): Promise<numb
  * the push, not only out of the files. Never the whole key.
  */
 function blockedPushMessage(findings: readonly ReportedFinding[], remote: string, blocks: typeof import('@keyguard/cli/staged')): string {
+  // A key in a commit message has steps of its own (nextSteps: rewrite the message); a key in
+  // a file comes out of the commits that added it as well as out of the file.
   const steps = blocks.nextSteps(findings, { falseAlarm: false });
-  const commits = [...new Set(findings.flatMap((finding) => (finding.commit ? [finding.commit.slice(0, 12)] : [])))];
+  const commits = [
+    ...new Set(findings.flatMap((finding) => (finding.commit && !blocks.isInCommitMessage(finding) ? [finding.commit.slice(0, 12)] : []))),
+  ];
   const which = commits.length === 1 ? `commit ${commits[0]}` : `commits ${commits.join(', ')}`;
+  const last =
+    commits.length > 0
+      ? `Take the key out of ${which} too, not only out of the files: if it is the last commit, git commit --amend; otherwise git rebase -i ${commits.length === 1 ? `${commits[0]}^` : '<the oldest of them>^'} and edit ${commits.length === 1 ? 'it' : 'each'}. Then push again.`
+      : 'Push again.';
   const lines = [
     '',
     `keyguard: push blocked: the commits being pushed to ${remote} hold ${blocks.findingCount(findings)}.`,
@@ -108,7 +116,7 @@ function blockedPushMessage(findings: readonly ReportedFinding[], remote: string
     '',
     'What to do now:',
     ...steps.map((step, i) => `  ${i + 1}. ${step}`),
-    `  ${steps.length + 1}. Take the key out of ${which} too, not only out of the files: if it is the last commit, git commit --amend; otherwise git rebase -i ${commits.length === 1 ? `${commits[0]}^` : '<the oldest of them>^'} and edit ${commits.length === 1 ? 'it' : 'each'}. Then push again.`,
+    `  ${steps.length + 1}. ${last}`,
     '',
     'Only if this is a false alarm (a test fixture, a revoked example):',
     '  - add a comment containing keyguard-ignore on that line (amend the commit), or record it in the baseline: npx --package=@keyguard/cli keyguard baseline, or',

@@ -49,9 +49,9 @@ const remoteHead = (remote: string, ref = 'main'): string | undefined => {
   return run.status === 0 ? run.stdout.trim() : undefined;
 };
 
-function expectPushBlocked(run: Run, file: string): void {
+function expectPushBlocked(run: Run, file: string, place = '1 file'): void {
   expect(run.status).not.toBe(0);
-  expect(run.stderr).toMatch(/keyguard: push blocked: the commits being pushed to origin hold 1 finding in 1 file/);
+  expect(run.stderr).toContain(`keyguard: push blocked: the commits being pushed to origin hold 1 finding in ${place}.`);
   expect(run.stderr).toMatch(new RegExp(`^${file.replace('.', '\\.')} @ [0-9a-f]{12}$`, 'm'));
   expect(run.stderr).toMatch(/nothing was sent to origin/);
   expect(run.stderr).toMatch(/git push --no-verify/);
@@ -96,7 +96,14 @@ describe(`git push through the plain pre-push hook (keys like ${describeKey(KEY)
     const before = remoteHead(remote);
     repo.write('notes.txt', 'clean\n').add('notes.txt').commit(`use ${KEY} for the demo`);
     const blocked = push(repo, env);
-    expectPushBlocked(blocked, '\\(commit message\\)');
+    expectPushBlocked(blocked, '\\(commit message\\)', '1 commit message');
+    // The steps fit a message: rewrite it (the key has not left the machine), not the files.
+    const commit = repo.head()!.slice(0, 12);
+    expect(blocked.stderr).toContain(
+      `1. Rewrite the message of commit ${commit}, which holds the key: git commit --amend if it is the last commit`,
+    );
+    expect(blocked.stderr).toMatch(/^ {2}3\. Push again\.$/m);
+    expect(blocked.stderr).not.toMatch(/Move the key to an environment variable|not only out of the files/);
     expect(remoteHead(remote)).toBe(before);
     repo.git('commit', '-q', '--amend', '-m', 'the demo reads OPENAI_API_KEY');
     expect(push(repo, env).status).toBe(0);

@@ -73,10 +73,42 @@ export function findingGroups(findings: readonly Row[], options: BlockOptions): 
  * rotate and three places to fix, so both are counted (core's `secretId`).
  */
 export function findingCount(findings: readonly Row[]): string {
-  const files = new Set(findings.map((finding) => finding.file)).size;
+  const messages = new Set(findings.filter(isInCommitMessage).map((finding) => finding.commit)).size;
+  const files = new Set(findings.filter((finding) => !isInCommitMessage(finding)).map((finding) => finding.file)).size;
   const keys = new Set(findings.map((finding) => finding.secretId)).size;
   const distinct = findings.length > 1 ? ` (${plural(keys, 'distinct key')})` : '';
-  return `${plural(findings.length, 'finding')}${distinct} in ${plural(files, 'file')}`;
+  // A commit message is not a file: "in 1 file and 2 commit messages".
+  const places = [
+    ...(files > 0 || messages === 0 ? [plural(files, 'file')] : []),
+    ...(messages > 0 ? [plural(messages, 'commit message')] : []),
+  ];
+  return `${plural(findings.length, 'finding')}${distinct} in ${places.join(' and ')}`;
+}
+
+/**
+ * Where a history scan reports a key in a commit message: no file, so a name no file has
+ * (sources/git-history.ts COMMIT_MESSAGE_PATH: keep in step), always with its commit.
+ */
+const COMMIT_MESSAGE_PATH = '(commit message)';
+
+/** Whether a finding is a key in a commit message: it comes out by rewriting the message, not by moving it to the environment. */
+export const isInCommitMessage = (finding: Pick<Row, 'file' | 'commit'>): boolean =>
+  finding.file === COMMIT_MESSAGE_PATH && finding.commit !== undefined;
+
+/**
+ * What to do about keys in commit messages, whatever the rule: rewrite the message (git names
+ * the commands), and rotate the key if the commit has left the machine. The rules' own steps
+ * (move the key to the environment) fit a file, not a message.
+ */
+function commitMessageSteps(findings: readonly Row[]): string[] {
+  const commits = [...new Set(findings.map((finding) => finding.commit!.slice(0, 12)))];
+  const one = commits.length === 1;
+  return [
+    one
+      ? `Rewrite the message of commit ${commits[0]}, which holds the key: git commit --amend if it is the last commit, otherwise git rebase -i ${commits[0]}^ and mark it reword. Do it before you push.`
+      : `Rewrite the messages of commits ${commits.join(', ')}, which hold the keys: git commit --amend for the last commit; for older ones, git rebase -i <the oldest of them>^ and mark each reword. Do it before you push.`,
+    `If ${one ? 'that commit was' : 'those commits were'} already pushed or shared, rotate the key as well: rewriting the message does not take back what was published.`,
+  ];
 }
 
 /** The env files (`.env`, not `.env.example`) that hold a finding: each must leave git. */
@@ -91,9 +123,11 @@ function envFilesOf(findings: readonly Row[]): string[] {
  * `falseAlarm: false` leaves out the false-alarm step.
  */
 export function nextSteps(findings: readonly Row[], options: { falseAlarm?: boolean } = {}): string[] {
-  const envFiles = new Set(envFilesOf(findings));
-  const inCode = findings.filter((finding) => !envFiles.has(finding.file));
-  const inEnv = findings.filter((finding) => envFiles.has(finding.file));
+  const inMessages = findings.filter(isInCommitMessage);
+  const inFiles = inMessages.length > 0 ? findings.filter((finding) => !isInCommitMessage(finding)) : findings;
+  const envFiles = new Set(envFilesOf(inFiles));
+  const inCode = inFiles.filter((finding) => !envFiles.has(finding.file));
+  const inEnv = inFiles.filter((finding) => envFiles.has(finding.file));
   // One finding per rule and label, in the rules' order: a label may have steps of its own (an
   // admin key is revoked first), and the steps come out in the same order whatever the files.
   const sourcesOf = (some: readonly Row[]) =>
@@ -108,6 +142,12 @@ export function nextSteps(findings: readonly Row[], options: { falseAlarm?: bool
     const envOnly = envSteps.filter((step) => !codeSteps.includes(step));
     const at = envOnly.length > 0 ? steps.indexOf(envOnly[envOnly.length - 1]) + 1 : steps.length;
     steps.splice(at, 0, command);
+  }
+  if (inMessages.length > 0) {
+    // After the files' steps, before the false-alarm step that every rule ends with.
+    const at = steps.indexOf(FALSE_ALARM_STEP);
+    steps.splice(at === -1 ? steps.length : at, 0, ...commitMessageSteps(inMessages));
+    if (!steps.includes(FALSE_ALARM_STEP)) steps.push(FALSE_ALARM_STEP);
   }
   // The hook has a false-alarm section of its own (with the commands for the commit at hand):
   // every rule ends its steps with core's false-alarm step, so exactly that one is left out.
