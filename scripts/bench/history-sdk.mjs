@@ -9,10 +9,9 @@
 //
 // Built with `git fast-import` from a seeded random source, cached in .bench/history-sdk while
 // SDK_VERSION and the options match. Keys come from the repository's fake-key helper at run time.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cachedRepo } from './cached-repo.mjs';
 import { fakeKey, fakeValue, makeRandom } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached repository is rebuilt. */
@@ -226,32 +225,13 @@ function generateSdkHistory({ commits, seed }) {
   return { stream: chunks.join(''), planted };
 }
 
-function git(cwd, args, input) {
-  return execFileSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-}
-
 /** Builds (or reuses) the SDK-shaped repository; returns its path and what was planted. */
 export function ensureSdkRepo({ commits = 2500, seed = 11, force = false, dir = join(REPO_ROOT, '.bench', 'history-sdk') } = {}) {
-  const stamp = JSON.stringify({ SDK_VERSION, commits, seed });
-  const stampFile = join(dir, '.git', 'keyguard-bench.json');
-  if (!force && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp) {
-    return { dir, ...JSON.parse(readFileSync(stampFile, 'utf8')) };
-  }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  git(dir, ['init', '-q', '-b', 'main']);
-  const started = Date.now();
-  const { stream, planted } = generateSdkHistory({ commits, seed });
-  git(dir, ['fast-import', '--quiet'], stream);
-  git(dir, ['repack', '-a', '-d', '-q']);
-  git(dir, ['checkout', '-q', '-f', 'main']);
-  const info = {
-    stamp,
-    planted,
-    commits: Number(git(dir, ['rev-list', '--all', '--count']).trim()),
-    buildMs: Date.now() - started,
-    streamMB: stream.length / 1048576,
-  };
-  writeFileSync(stampFile, JSON.stringify(info));
-  return { dir, ...info };
+  return cachedRepo({
+    dir,
+    stamp: JSON.stringify({ SDK_VERSION, commits, seed }),
+    force,
+    repack: true,
+    generate: () => generateSdkHistory({ commits, seed }),
+  });
 }

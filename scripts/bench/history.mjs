@@ -16,10 +16,11 @@
 //   [--repo DIR] (a history of your own instead of the generated two) [--only plain|sdk]
 //   [--compare ENTRY] (another keyguard, e.g. main's bundle/keyguard.js, run beside with its default strategy)
 // As a part of `npm run bench` (run.mjs): benchHistory({ log }) returns { summary, ok, ... }.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cachedRepo, git } from './cached-repo.mjs';
 import { fakeKey, makeRandom } from './fake-keys.mjs';
 import { ensureSdkRepo } from './history-sdk.mjs';
 
@@ -262,35 +263,18 @@ function generateHistory({ commits, seed }) {
   return { stream: chunks.join(''), planted, commits: written };
 }
 
-function git(cwd, args, input) {
-  return execFileSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-}
-
 /** Builds (or reuses) the generated repository; returns its path and what was planted. */
 export function ensureHistoryRepo({ commits = 5200, seed = 7, force = false, dir = join(REPO_ROOT, '.bench', 'history') } = {}) {
-  const stamp = JSON.stringify({ HISTORY_VERSION, commits, seed });
-  const stampFile = join(dir, '.git', 'keyguard-bench.json');
-  if (!force && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp) {
-    return { dir, ...JSON.parse(readFileSync(stampFile, 'utf8')) };
-  }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  git(dir, ['init', '-q', '-b', 'main']);
-  const started = Date.now();
-  const { stream, planted, commits: made } = generateHistory({ commits, seed });
-  git(dir, ['fast-import', '--quiet'], stream);
-  git(dir, ['repack', '-a', '-d', '-q']);
-  git(dir, ['checkout', '-q', '-f', 'main']);
-  const info = {
-    stamp,
-    planted: planted.length,
-    commits: Number(git(dir, ['rev-list', '--all', '--count']).trim()),
-    buildMs: Date.now() - started,
-    streamMB: stream.length / 1048576,
-  };
-  void made;
-  writeFileSync(stampFile, JSON.stringify(info));
-  return { dir, ...info };
+  return cachedRepo({
+    dir,
+    stamp: JSON.stringify({ HISTORY_VERSION, commits, seed }),
+    force,
+    repack: true,
+    generate: () => {
+      const { stream, planted } = generateHistory({ commits, seed });
+      return { stream, planted: planted.length };
+    },
+  });
 }
 
 /** rg if present (installed with apt-get when running as root), else grep -E. */

@@ -20,11 +20,12 @@
 // Usage: node scripts/bench/memory.mjs [--commits 50000] [--runs 2] [--large-only]
 // Quick: KEYGUARD_BENCH_MEMORY_COMMITS=5000 npm run bench -- memory
 // As a part of `npm run bench` (run.mjs): benchMemory({ log }) returns { summary, ok, ... }.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cachedRepo, git } from './cached-repo.mjs';
 import { fakeKey } from './fake-keys.mjs';
 
 /** Bump when the generator changes, so a cached repository is rebuilt. */
@@ -56,24 +57,13 @@ function generateHistory(commits) {
   return chunks.join('');
 }
 
-const git = (cwd, args, input) =>
-  execFileSync('git', args, { cwd, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] }).toString();
-
 /** Builds (or reuses) the generated repository. */
 function ensureMemoryRepo(commits, dir = join(REPO_ROOT, '.bench', `memory-${commits}`)) {
-  const stamp = JSON.stringify({ MEMORY_VERSION, commits, KEYS_PER_COMMIT });
-  const stampFile = join(dir, '.git', 'keyguard-bench.json');
-  if (existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp)
-    return { dir, ...JSON.parse(readFileSync(stampFile, 'utf8')) };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  git(dir, ['init', '-q', '-b', 'main']);
-  const started = Date.now();
-  git(dir, ['fast-import', '--quiet'], generateHistory(commits));
-  git(dir, ['checkout', '-q', '-f', 'main']);
-  const info = { stamp, commits: Number(git(dir, ['rev-list', '--all', '--count']).trim()), buildMs: Date.now() - started };
-  writeFileSync(stampFile, JSON.stringify(info));
-  return { dir, ...info };
+  return cachedRepo({
+    dir,
+    stamp: JSON.stringify({ MEMORY_VERSION, commits, KEYS_PER_COMMIT }),
+    generate: () => ({ stream: generateHistory(commits) }),
+  });
 }
 
 /**
