@@ -67,47 +67,9 @@ function ensureMemoryRepo(commits, dir = join(REPO_ROOT, '.bench', `memory-${com
 }
 
 /**
- * Runs keyguard with a preload that writes the process's resource usage to a file at exit;
- * the report goes to `output`. Returns wall time, peak RSS (MiB), CPU (ms), exit status.
- */
-function measure(format, repo, outDir) {
-  const usageFile = join(outDir, `usage-${format}.json`);
-  const output = join(outDir, `report.${format}`);
-  const preload = join(outDir, 'report-usage.cjs');
-  writeFileSync(
-    preload,
-    "process.on('exit', () => require('node:fs').writeFileSync(process.env.KEYGUARD_BENCH_USAGE, JSON.stringify(process.resourceUsage())));\n",
-  );
-  return new Promise((done, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-r', preload, BIN, 'scan', '--git', '--all', '--format', format, '--output', output], {
-      cwd: repo.dir,
-      env: { ...process.env, KEYGUARD_BENCH_USAGE: usageFile },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
-      done({
-        format,
-        code,
-        ms,
-        rssMiB: usage.maxRSS / 1024,
-        cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-        output,
-        stderr,
-      });
-    });
-  });
-}
-
-/**
- * Runs `node <args>` in `cwd` with the same resource-usage preload, `input` (a function writing
- * to the child's stdin, or undefined) on standard input. Returns exit status, peak RSS (MiB),
- * CPU (ms) and wall time.
+ * Runs `node <args>` in `cwd` with a preload that writes the process's resource usage to a file
+ * at exit, `input` (a function writing to the child's stdin, or undefined) on standard input.
+ * Returns exit status, peak RSS (MiB), CPU (ms), wall time and standard error.
  */
 function measureCommand(args, cwd, outDir, input) {
   const usageFile = join(outDir, 'usage-command.json');
@@ -140,6 +102,13 @@ function measureCommand(args, cwd, outDir, input) {
   });
 }
 
+/** `keyguard scan --git --all --format <format>` on the generated repository, the report written to a file. */
+async function measure(format, repo, outDir) {
+  const output = join(outDir, `report.${format}`);
+  const run = await measureCommand([BIN, 'scan', '--git', '--all', '--format', format, '--output', output], repo.dir, outDir);
+  return { format, output, ...run };
+}
+
 /** One MiB of text lines, no key in it; the input ends with `tail` (a line with a key). */
 const FILLER_MIB = 'a line of filler text for the memory bench, nothing secret in it at all\n'.repeat(Math.ceil(MiB / 72)).slice(0, MiB);
 
@@ -160,16 +129,20 @@ export async function benchLargeInputs({ log = console.log, stdinMiB = 1024, sta
   mkdirSync(outDir, { recursive: true });
   const tail = `OPENAI_API_KEY=${fakeKey('proj', 4242)}\n`;
   const rows = [];
+  /** One input measured: its key makes exit 1, anything else fails the bench. */
+  const measureInput = async (row, args, cwd, input) => {
+    const run = await measureCommand(args, cwd, outDir, input);
+    if (run.code !== 1) throw new Error(`${row.what}: exit ${run.code}: ${run.stderr.split('\n')[0]}`);
+    rows.push({ ...row, ...run });
+  };
   try {
     for (const mib of [stdinMiB / 8, stdinMiB]) {
-      const run = await measureCommand(
+      await measureInput(
+        { what: `scan --stdin, ${mib} MiB`, source: 'stdin', mib },
         [BIN, 'scan', '--stdin', '--stdin-filename', 'dump.env', '--format', 'json'],
-        outDir,
         outDir,
         (stdin) => writeFiller(stdin, mib, tail),
       );
-      if (run.code !== 1) throw new Error(`--stdin ${mib} MiB: exit ${run.code}: ${run.stderr.split('\n')[0]}`);
-      rows.push({ what: `scan --stdin, ${mib} MiB`, source: 'stdin', mib, ...run });
     }
     for (const mib of [stagedMiB / 8, stagedMiB]) {
       const repo = join(outDir, `staged-${mib}`);
@@ -180,9 +153,7 @@ export async function benchLargeInputs({ log = console.log, stdinMiB = 1024, sta
       await new Promise((resolve) => file.on('close', resolve));
       git(repo, ['add', 'dump.env']);
       rmSync(join(repo, 'dump.env')); // the hook reads the index, not the working tree
-      const run = await measureCommand([HOOK_BIN], repo, outDir);
-      if (run.code !== 1) throw new Error(`hook on ${mib} MiB staged: exit ${run.code}: ${run.stderr.split('\n')[0]}`);
-      rows.push({ what: `pre-commit hook, ${mib} MiB staged`, source: 'hook', mib, ...run });
+      await measureInput({ what: `pre-commit hook, ${mib} MiB staged`, source: 'hook', mib }, [HOOK_BIN], repo);
       rmSync(repo, { recursive: true, force: true });
     }
   } finally {

@@ -20,6 +20,26 @@ interface Report {
   skipped: { path: string; reason: string; detail?: string; fails: boolean }[];
 }
 
+/**
+ * `scan --git --format json` on a repository broken between the oldest and the newest commit:
+ * both keys are found at the commits that added them, the one item it could not read (`unread`:
+ * its path, and what else to hold) is counted and fails the run, and no key is printed whole.
+ * Returns the run, for what each break says on stderr.
+ */
+function expectKeysAroundTheBreak(repo: ScriptedRepo, unread: Record<string, unknown>): ReturnType<typeof runCli> {
+  const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
+  expect(run.status).toBe(1);
+  const report = JSON.parse(run.stdout) as Report;
+  expect(report.findings.map((finding) => [finding.file, finding.commit])).toEqual([
+    ['new.py', repo.sha('new key')],
+    ['old.py', repo.sha('old key')],
+  ]);
+  expect(report.stats.skipped).toEqual({ unreadable: 1 });
+  expect(report.skipped).toEqual([expect.objectContaining({ reason: 'unreadable', fails: true, ...unread })]);
+  expect(containsAnyKey(run.stdout + run.stderr, [OLD, NEW])).toBe(false);
+  return run;
+}
+
 /** 30 lines, so that a rename with one more line is an inexact rename to git (-M reads both blobs). */
 const body = Array.from({ length: 30 }, (_, i) => `line ${i + 1} of a file long enough to be a rename`).join('\n');
 
@@ -40,23 +60,12 @@ describe(`scan --git on a repository with a missing object (keys like ${describe
 
   it('goes on without rename detection: the keys before and after are found, the missing blob is counted', () => {
     const { repo, renameCommit } = brokenRepo();
-    const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as Report;
-    expect(report.findings.map((finding) => [finding.file, finding.commit])).toEqual([
-      ['new.py', repo.sha('new key')],
-      ['old.py', repo.sha('old key')],
-    ]);
-    expect(report.stats.skipped).toEqual({ unreadable: 1 });
-    expect(report.skipped).toEqual([
-      expect.objectContaining({ path: `renamed.py@${renameCommit.slice(0, 12)}`, reason: 'unreadable', fails: true }),
-    ]);
+    const run = expectKeysAroundTheBreak(repo, { path: `renamed.py@${renameCommit.slice(0, 12)}` });
     expect(run.stderr).toMatch(
       /note: git log stopped \(unable to read [0-9a-f]+\) after \d+ commits?: the rest of the history was walked without rename detection/,
     );
     expect(run.stderr).toMatch(/could not be: renamed\.py@[0-9a-f]{12} \(unreadable\)/);
     expect(run.stderr).toMatch(/History: 3 commits/);
-    expect(containsAnyKey(run.stdout + run.stderr, [OLD, NEW])).toBe(false);
   });
 
   it('without findings the unread blob fails the scan (exit 2), and onSkipped can accept it', () => {
@@ -91,25 +100,12 @@ describe('scan --git on a repository with a missing tree (git log fails without 
 
   it('counts the commit it could not list as unread, walks on past it, and reports the keys on both sides', () => {
     const { repo, broken } = missingTreeRepo();
-    const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
-    expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as Report;
-    expect(report.findings.map((finding) => [finding.file, finding.commit])).toEqual([
-      ['new.py', repo.sha('new key')],
-      ['old.py', repo.sha('old key')],
-    ]);
-    expect(report.stats.skipped).toEqual({ unreadable: 1 });
-    expect(report.skipped).toEqual([
-      expect.objectContaining({
-        path: `commit ${broken.slice(0, 12)}`,
-        reason: 'unreadable',
-        fails: true,
-        detail: expect.stringMatching(/unable to read tree/),
-      }),
-    ]);
+    const run = expectKeysAroundTheBreak(repo, {
+      path: `commit ${broken.slice(0, 12)}`,
+      detail: expect.stringMatching(/unable to read tree/),
+    });
     expect(run.stderr).toMatch(/git log could not list the changes of commit [0-9a-f]{12} .*it was not scanned/);
     expect(run.stderr).toMatch(/History: 2 commits/);
-    expect(containsAnyKey(run.stdout + run.stderr, [OLD, NEW])).toBe(false);
   });
 
   it('without findings the unread commit fails the scan in every format (exit 2), unless onSkipped accepts it', () => {
