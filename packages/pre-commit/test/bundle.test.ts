@@ -5,8 +5,9 @@
  * start their worker threads from the files beside them.
  */
 import { builtinModules } from 'node:module';
-import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { OPENAI_KEY_MARKER } from '@keyguard/core';
 import { containsAnyKey, describeKey, fakeKey, reportPlaces } from '@keyguard/test-utils';
 import { CLI_BIN, exec, REPO_ROOT, removeTempDirs, tempDir, TempRepo } from '@keyguard/test-utils';
 
@@ -69,6 +70,24 @@ describe('bundle/', () => {
       expect({ name, outside }).toEqual({ name, outside: [] });
     }
     expect(JSON.parse(readFileSync(join(BUNDLE, 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
+  });
+
+  it('bundle/ and every package dist/ hold no whole key marker: a bundler must not fold its pieces', () => {
+    // The marker as core builds it, at run time: this file holds no whole marker either.
+    const marker = Buffer.from(OPENAI_KEY_MARKER);
+    const packages = join(REPO_ROOT, 'packages');
+    // packages/vscode/dist is built by its own test (vsix.test.ts, which checks its bundles), not
+    // by npm run build: here it may be a stale build of older sources.
+    const folders = [BUNDLE, ...readdirSync(packages).map((name) => join(packages, name, 'dist'))].filter(
+      (folder) => existsSync(folder) && !folder.startsWith(join(packages, 'vscode')),
+    );
+    const files = folders.flatMap((folder) =>
+      readdirSync(folder, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name)),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((file) => readFileSync(file).includes(marker)).map((file) => relative(REPO_ROOT, file))).toEqual([]);
   });
 
   it(`runs from a folder with no node_modules: keyguard scan finds a key (${describeKey(KEY)})`, () => {

@@ -25,6 +25,8 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'packages', 'vscode', '
 const vsix = join(REPO_ROOT, 'packages', 'vscode', `${manifest.name}-${manifest.version}.vsix`);
 
 let entries: string[] = [];
+/** The 8-character OpenAI key marker, joined here at run time (as core does): this file holds no whole one. */
+const MARKER = Buffer.from(['T3B', 'lbk', 'FJ'].join(''));
 
 beforeAll(() => {
   const built = spawnSync(process.execPath, [join(REPO_ROOT, 'packages', 'vscode', 'build.mjs')], {
@@ -54,6 +56,15 @@ describe('the .vsix', () => {
     );
     // What vsce adds around it: the VSIX manifest and the content types.
     expect(entries.filter((entry) => !entry.startsWith('extension/')).sort()).toEqual(['[Content_Types].xml', 'extension.vsixmanifest']);
+  });
+
+  test('its bundles hold no whole key marker: esbuild must not fold the pieces core joins at run time', () => {
+    for (const bundle of ['extension/dist/extension.js', 'extension/dist/server.js']) {
+      const packed = spawnSync('unzip', ['-p', vsix, bundle], { maxBuffer: 64 * 1024 * 1024 });
+      expect(packed.status).toBe(0);
+      expect(packed.stdout.length).toBeGreaterThan(0);
+      expect({ bundle, holdsMarker: packed.stdout.includes(MARKER) }).toEqual({ bundle, holdsMarker: false });
+    }
   });
 
   test('its manifest is the package: publisher, entry point, VS Code version and the three settings', () => {
