@@ -146,11 +146,11 @@ export function sinkRule(rule: Rule, sinks: SinkTables, name: string) {
         },
       };
 
+      // Core's prefilter: a file without the rule's keywords holds no sink (unless the project
+      // named its own), so the rule adds no AST listeners there, and builds nothing for them.
+      if ((options.sinks ?? []).length === 0 && !holdsKeyword(text, rule)) return reportText;
       const extraSinks = new Set(options.sinks ?? []);
       const optionNames = new Set([...sinks.optionNames, ...(options.names ?? [])]);
-      // Core's prefilter: a file without the rule's keywords holds no sink (unless the project
-      // named its own), so the rule adds no AST listeners there.
-      if (extraSinks.size === 0 && !holdsKeyword(text, rule)) return reportText;
       const reported = new Set<TSESTree.Node>();
 
       const isSink = (callee: string): boolean =>
