@@ -88,7 +88,7 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'git',
     type: 'boolean',
     description: 'scan git history: the content each commit added',
-    docs: 'scan git history: the content each commit added, over the history of `HEAD`; narrowed by `--since`, `--range` or `--all`. Takes no paths. Details in [ci.md](ci.md)',
+    docs: 'scan git history: the content each commit added, over the history of `HEAD`; narrowed by `--since`, `--range` or `--all`. Takes no paths. Works in a checkout (from any folder of it) and in a bare repository (a mirror). Details in [ci.md](ci.md)',
     commands: SOURCES,
   },
   {

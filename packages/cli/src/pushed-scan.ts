@@ -163,7 +163,8 @@ export async function scanPushed(options: PushedScanOptions): Promise<ScanResult
   return scanSource(source, {
     config,
     baseline,
-    fingerprintPrefix: repository.prefix,
+    // The walk's paths are from the repository's root, wherever git runs the hook.
+    fingerprintPrefix: '',
     strictSkips: { accept: config.acceptSkipped },
     ...(options.failOn ? { failOn: options.failOn } : {}),
   });

@@ -163,7 +163,9 @@ async function runScan(
   const progress = createProgress(io);
   // Fingerprints hash the path from the repository root (fingerprintPathOf); without git's
   // answer (git missing), from the `.git` folder above, so they do not depend on git being there.
-  const fingerprintPrefix = lookup.repository?.prefix ?? prefixWithoutGit(io.cwd);
+  // History's paths are the tree's, from the repository's root whatever the working directory
+  // (a bare repository has only those); the other sources' are the working directory's.
+  const fingerprintPrefix = options.git ? '' : (lookup.repository?.prefix ?? prefixWithoutGit(io.cwd));
   try {
     // What a commit adds and what history holds must not pass with something unread (issue 11).
     const strictSkips = options.staged || options.git ? { accept: config.acceptSkipped } : undefined;

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   expectNoWholeKey,
@@ -539,6 +539,22 @@ describe('keyguard fix --history', () => {
     expect(run.stderr).toMatch(/wrote 1 whole key to .* \(mode 0600\)\. It is the one keyguard output that holds whole keys/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8') === `${key}==><OPENAI_API_KEY>\n`).toBe(true);
+  });
+
+  it.each([
+    ['a folder of the checkout', (dir: string) => (mkdirSync(join(dir, 'docs')), join(dir, 'docs'))],
+    ['a bare mirror of it', (dir: string) => (git(dir, 'clone', '-q', '--mirror', dir, `${dir}.git`), `${dir}.git`)],
+  ])('reads the keys back from %s too, and refuses a replacements file inside a mirror', (_where, place) => {
+    const key = fakeKey('proj');
+    const cwd = place(leakedRepo(key));
+    const file = join(tempDir('keyguard-replace-'), 'replacements.txt');
+    const run = fix(cwd, ['--history', '--replace-file', file]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/Keys in git history: 1 distinct/);
+    expect(readFileSync(file, 'utf8') === `${key}==><OPENAI_API_KEY>\n`).toBe(true);
+    const inside = fix(cwd, ['--history', '--replace-file', 'r.txt']);
+    expect(inside.status).toBe(2);
+    expect(existsSync(join(cwd, 'r.txt'))).toBe(false);
   });
 
   it('refuses a replacements file inside the repository, and one that exists', () => {

@@ -104,6 +104,24 @@ describe('keyguard scan --git', () => {
     expect(places(run.findings)).toEqual([...MAIN_HISTORY, 'old.py:2@stale'].sort());
   });
 
+  test('a bare repository (a mirror) and a folder of the checkout have the history of its root; --staged is refused in a mirror', () => {
+    const mirror = join(root, 'mirror.git');
+    git(root, 'clone', '-q', '--mirror', repo.dir, mirror);
+    const same = (findings: readonly JsonFinding[]) =>
+      findings.map((finding) => `${finding.file}:${finding.line}@${finding.commit} ${finding.fingerprint}`).sort();
+    const checkout = same(scan(['--all']).findings);
+    expect(checkout).toHaveLength(MAIN_HISTORY.length + 1);
+    // History's paths and fingerprints are the tree's from a folder of the checkout too.
+    for (const cwd of [mirror, join(mirror, 'refs'), join(repo.dir, 'src')]) {
+      const run = scan(['--all'], cwd);
+      expect(run.status).toBe(1);
+      expect(same(run.findings)).toEqual(checkout);
+    }
+    const staged = runCli(['scan', '--staged'], { cwd: mirror });
+    expect(staged.status).toBe(2);
+    expect(staged.stderr).toContain('--staged needs a work tree, and this is a bare repository');
+  });
+
   test('--since REV scans only the commits after REV on HEAD', () => {
     const run = scan(['--since', repo.sha('rename')]);
     expect(places(run.findings)).toEqual([

@@ -1,10 +1,10 @@
 import { closeSync, existsSync, fsyncSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fingerprintPathOf, KeyguardError, loadConfig, redactSecret, redactSecretsIn, scanText } from '@keyguard/core';
+import { KeyguardError, loadConfig, redactSecret, redactSecretsIn, scanText } from '@keyguard/core';
 import type { CliOptions } from '../args';
 import type { CliIO } from '../io';
 import { tryGit } from '../git/run';
-import { findRepository, requireRepository, rootOf } from '../git/repository';
+import { findRepository, requireRepository } from '../git/repository';
 import { scanSource } from '../scan';
 import { readHistory } from '../sources/git-history';
 import { isInside } from './text-file';
@@ -30,14 +30,16 @@ const MAX_BLOBS = 5000;
 export async function fixHistory(options: CliOptions, io: CliIO): Promise<number> {
   const lookup = findRepository(io.cwd, io.env);
   const repository = requireRepository(lookup, '--git', io.cwd);
-  const root = rootOf(lookup)!;
+  // The work tree's top, or a bare repository's git folder: the replacements file goes outside either.
+  const root = repository.root;
   const replaceFile = options.replaceFile === undefined ? undefined : resolve(io.cwd, options.replaceFile);
   // Refused before the scan: a whole key must never be written where git could pick it up.
   if (replaceFile) checkReplaceFile(replaceFile, options.replaceFile!, root);
   const config = loadConfig(options, io.cwd, root);
   const result = await scanSource(readHistory({ cwd: io.cwd, repository, all: true, config }), {
     config,
-    fingerprintPrefix: repository.prefix,
+    // The walk's paths are from the repository's root, whatever the working directory.
+    fingerprintPrefix: '',
     strictSkips: { accept: config.acceptSkipped },
   });
   const keys = new Map<string, HistoryKey>();
@@ -45,7 +47,8 @@ export async function fixHistory(options: CliOptions, io: CliIO): Promise<number
   let unread = 0;
   for (const finding of result.findings) {
     if (!finding.commit) continue;
-    const blobId = `${finding.commit}:./${finding.file}`;
+    // History's paths are from the repository's root (a bare repository has no `./` to be relative to).
+    const blobId = `${finding.commit}:${finding.file}`;
     if (!blobs.has(blobId)) {
       if (blobs.size >= MAX_BLOBS) {
         unread++;
@@ -62,7 +65,7 @@ export async function fixHistory(options: CliOptions, io: CliIO): Promise<number
             path: finding.file,
             rules: config.rules,
             allow: config.allow,
-            fingerprintPath: fingerprintPathOf(finding.file, repository.prefix),
+            fingerprintPath: finding.file,
           }).find((f) => f.fingerprint === finding.fingerprint);
     if (!again) {
       unread++;

@@ -18,10 +18,19 @@ export interface Repository {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Why there is no repository: git is missing, the folder is outside one, or it has no work tree. */
-type NoRepository = { reason: 'no-git' | 'outside' | 'no-work-tree' | 'failed'; detail: string };
+/**
+ * Why there is no work tree: git is missing, the folder is outside a repository, or it has no
+ * work tree. A bare repository (a `git clone --mirror`) has none, but it has a history:
+ * `bare` is it, for `--git` and the pre-push scan, which read only git's objects.
+ */
+type NoRepository =
+  { reason: 'no-git' | 'outside' | 'failed'; detail: string } | { reason: 'no-work-tree'; detail: string; bare?: Repository };
 
 export type RepositoryLookup = { repository: Repository } | ({ repository?: undefined } & NoRepository);
+
+/** The work tree's repository, else a bare repository's (whose history `--git` reads). */
+const withBare = (lookup: RepositoryLookup): Repository | undefined =>
+  lookup.repository ?? (lookup.reason === 'no-work-tree' ? lookup.bare : undefined);
 
 /** The repository root a run works from (null outside a work tree, or without git). */
 export const rootOf = (lookup: RepositoryLookup): Root => lookup.repository?.root ?? null;
@@ -45,7 +54,7 @@ export function findRepository(cwd: string, env?: NodeJS.ProcessEnv): Repository
   }
   const stderr = result.stderr;
   if (!result.ok) {
-    if (/must be run in a work tree/i.test(stderr)) return { reason: 'no-work-tree', detail: stderr.trim() };
+    if (/must be run in a work tree/i.test(stderr)) return { reason: 'no-work-tree', detail: stderr.trim(), ...bareRepository(cwd, env) };
     if (/not a git repository/i.test(stderr)) return { reason: 'outside', detail: stderr.trim() };
     return { reason: 'failed', detail: gitFailed(['rev-parse'], stderr, result.status).message };
   }
@@ -63,9 +72,34 @@ export function findRepository(cwd: string, env?: NodeJS.ProcessEnv): Repository
   };
 }
 
-/** What `--staged` and `--git` say when they have no work tree to read. */
+/**
+ * A bare repository at `cwd` (its git directory, or a folder inside it), as a Repository whose
+ * root is the git directory: git runs there, history paths are the tree's, and no file of a
+ * work tree (a `.keyguardignore`) is read from it. Nothing for the `.git` folder of a checkout.
+ */
+function bareRepository(cwd: string, env?: NodeJS.ProcessEnv): { bare?: Repository } {
+  const result = tryGit(['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--is-shallow-repository', '--git-path', 'shallow'], {
+    cwd,
+    env,
+  });
+  const [bare = '', gitDir = '', shallow = '', shallowPath = ''] = result.stdout.toString('utf8').split('\n');
+  if (!result.ok || bare !== 'true' || !gitDir) return {};
+  return {
+    bare: {
+      root: resolve(gitDir),
+      prefix: '',
+      shallow: shallow === 'true',
+      shallowFile: isAbsolute(shallowPath) ? shallowPath : resolve(cwd, shallowPath),
+      lfsDir: join(resolve(gitDir), 'lfs'),
+      ...(env ? { env } : {}),
+    },
+  };
+}
+
+/** What `--staged` and `--git` say when they have no work tree to read; `--git` reads a bare repository's history. */
 export function requireRepository(lookup: RepositoryLookup, flag: '--staged' | '--git', cwd: string): Repository {
   if (lookup.repository) return lookup.repository;
+  if (flag === '--git' && withBare(lookup)) return withBare(lookup)!;
   if (lookup.reason === 'no-git') throw new KeyguardError(`${flag} needs git, and ${lookup.detail}`, 'Install git, or add it to PATH');
   if (lookup.reason === 'failed') throw new KeyguardError(lookup.detail, 'Check the repository with: git status');
   if (flag === '--staged') {
