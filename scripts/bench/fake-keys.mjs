@@ -9,7 +9,7 @@ require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'c
 /** @type {typeof import('../../packages/test-utils/src/fake-key')} */
 const helper = require('../../packages/test-utils/src/fake-key.ts');
 
-export const { fakeKey, fakeValue, MARKER } = helper;
+export const { fakeKey, fakeValue } = helper;
 
 /**
  * A seeded random source (mulberry32, as the fake-key helper uses): the same seed gives the
