@@ -13,6 +13,12 @@ describe('fingerprintPathOf', () => {
     ['../top.py', 'sub', 'top.py'],
     ['./x/../y.py', 'a/b', 'a/b/y.py'],
     ['../../outside.py', 'sub', '../outside.py'],
+    ['src/.env', 'sub', 'sub/src/.env'],
+    ['..hidden/...', 'a/b', 'a/b/..hidden/...'],
+    ['x/./y.py', 'sub', 'sub/x/y.py'],
+    ['x//y.py', 'sub', 'sub/x/y.py'],
+    ['nested/', 'sub', 'sub/nested'],
+    ['x/..', 'sub', 'sub'],
   ])('sees %s from %s as %s', (path, prefix, expected) => {
     expect(fingerprintPathOf(path, prefix)).toBe(expected);
   });

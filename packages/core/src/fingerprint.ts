@@ -22,6 +22,9 @@ export function secretIdOf(secret: string): string {
  */
 export function fingerprintPathOf(path: string, prefix: string | undefined): string {
   if (!prefix) return path;
+  // A path with no `.`, `..` or empty part (what a scan of a subfolder reports for every file)
+  // is just appended: no split and join per file (issue 16).
+  if (path !== '' && !UNUSUAL_PART.test(path)) return `${prefix}/${path}`;
   const parts: string[] = prefix.split('/');
   for (const part of path.split('/')) {
     if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
@@ -29,3 +32,6 @@ export function fingerprintPathOf(path: string, prefix: string | undefined): str
   }
   return parts.join('/');
 }
+
+/** A `.` or `..` part, or an empty one (a leading, doubled or trailing `/`). */
+const UNUSUAL_PART = /(?:^|\/)\.{0,2}(?:\/|$)/;

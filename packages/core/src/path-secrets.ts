@@ -3,6 +3,7 @@
  * with a key, a path in a warning, a note. Issue 11: such a key was printed whole in every
  * report format, in the baseline and in "cannot read" warnings, and was never a finding.
  */
+import { prefilterFor } from './engine/prefilter';
 import type { UserPattern } from './engine/user-pattern';
 import { redactSecret } from './redact';
 import { rules as allRules } from './rules';
@@ -15,6 +16,9 @@ import type { Finding, Rule } from './types';
  * runs and the allow list does not apply: an accepted key is still not printed whole.
  */
 export function redactSecretsIn(text: string): string {
+  // Every path a scan reports comes through here: the keyword test alone decides most of them,
+  // without setting up a scan of the text (issue 16).
+  if (prefilterFor(allRules).candidatesInText(text).length === 0) return text;
   const found = findSecrets(text, undefined, allRules);
   if (found.length === 0) return text;
   let out = '';

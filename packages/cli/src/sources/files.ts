@@ -91,9 +91,20 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
   // Without the ignore files, untracked dependencies would swamp the scan: they are never walked.
   // (Only below the target: `keyguard scan node_modules/some-lib` is a deliberate request.)
   // (A path holding neither name anywhere cannot have such a part: the common case, checked first.)
+  // git prints paths from the root, in normal form with `/`: below a target in normal form the
+  // part after the target's own path is the path from the target, without a `relative` and a
+  // `join` per file (issue 16: in a scan of node_modules every path holds the name, and those
+  // two calls were a quarter of the listing).
+  const targetPath = toSlash(relativePath(root, target));
+  const fromTarget = (file: string): string =>
+    targetPath === '' && isNormalFolder(root)
+      ? file
+      : targetPath !== '' && !targetPath.startsWith('..') && isNormalFolder(target) && file.startsWith(`${targetPath}/`)
+        ? file.slice(targetPath.length + 1)
+        : toSlash(relative(target, join(root, file)));
   const skippedBelowTarget = (file: string): boolean =>
     (file.includes('node_modules') || file.includes('.git')) &&
-    toSlash(relative(target, join(root, file)))
+    fromTarget(file)
       .split('/')
       .some((part) => ALWAYS_SKIPPED.has(part));
   const untracked = excludeStandard ? others : others.filter((file) => !skippedBelowTarget(file));
