@@ -198,6 +198,37 @@ describe('in a git repository', () => {
     expect(scannedFiles(dir, ['build/node_modules/dep'])).toMatchObject({ status: 1, files: ['build/node_modules/dep/index.js'] });
   });
 
+  describe.each([false, true])('with --no-ignore and core.ignorecase %s', (ignoreCase) => {
+    let dir: string;
+    beforeAll(() => {
+      dir = tempRepo();
+      git(dir, 'config', 'core.ignorecase', String(ignoreCase));
+      writeFiles(dir, {
+        'app.py': leak(),
+        'node_modules/a/index.js': leak(),
+        'node_modules/a/node_modules/b/index.js': leak(),
+        'lib/node_modules/c/index.js': leak(),
+        'lib/src/node_modules.js': leak(),
+        'Node_Modules/d.py': leak(),
+        'w[1]*/x.py': leak(),
+        'w[1]*/node_modules/e/index.js': leak(),
+      });
+    });
+
+    // Only a node_modules below the target is passed over, whatever the target's name holds
+    // and wherever it lies; a folder named in another case is scanned, whatever git's case rule.
+    test.each([
+      [[], ['Node_Modules/d.py', 'app.py', 'lib/src/node_modules.js', 'w[1]*/x.py']],
+      [['lib'], ['lib/src/node_modules.js']],
+      [['w[1]*'], ['w[1]*/x.py']],
+      [['node_modules'], ['node_modules/a/index.js']],
+      [['node_modules/a/node_modules/b'], ['node_modules/a/node_modules/b/index.js']],
+      [['lib/node_modules'], ['lib/node_modules/c/index.js']],
+    ])('scan %j skips the node_modules below it', (paths, expected) => {
+      expect(scannedFiles(dir, ['--no-ignore', ...paths])).toMatchObject({ status: 1, files: expected });
+    });
+  });
+
   test('.keyguardignore matches case as the repository says (core.ignorecase)', () => {
     const dir = tempRepo();
     git(dir, 'config', 'core.ignorecase', 'false');

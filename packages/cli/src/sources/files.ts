@@ -103,12 +103,20 @@ function listWithGit(root: string, target: string, useIgnoreFiles: boolean): str
         ? file.slice(targetPath.length + 1)
         : toSlash(relative(target, join(root, file)));
   const skippedBelowTarget = (file: string): boolean =>
-    (file.includes('node_modules') || file.includes('.git')) &&
-    fromTarget(file)
-      .split('/')
-      .some((part) => ALWAYS_SKIPPED.has(part));
+    (file.includes('node_modules') || file.includes('.git')) && hasPartIn(fromTarget(file), ALWAYS_SKIPPED);
   const untracked = excludeStandard ? others : others.filter((file) => !skippedBelowTarget(file));
   return [...tracked, ...untracked].map((file) => joinGitPath(root, file));
+}
+
+/** True when a `/`-separated path has a part in `names`: `path.split('/').some(…)` without the split. */
+function hasPartIn(path: string, names: ReadonlySet<string>): boolean {
+  for (const name of names) {
+    for (let at = path.indexOf(name); at !== -1; at = path.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return true;
+    }
+  }
+  return false;
 }
 
 /** Outside git: every regular file below `top` that the ignore rules leave (walk.ts). */
