@@ -4,6 +4,7 @@
  * constant gives a name. Each looks back a bounded window.
  */
 import type { FileKind } from '../../types';
+import { lowerBound } from '../lower-bound';
 import { memoFor } from '../text-memo';
 import { meterWork } from '../work-meter';
 import { CONTEXT_WINDOW, IDENT_CHAR, lineStartOf, readQuoted, unquotedKind, type ValueSpan } from './read';
@@ -266,13 +267,7 @@ function indexAssignments(text: string): AssignmentIndex {
     nearest(variable, stop, before) {
       const list = byName.get(variable);
       if (!list) return undefined;
-      let low = 0;
-      let high = list.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (list[mid] < before) low = mid + 1;
-        else high = mid;
-      }
+      const low = lowerBound(list, before);
       return low > 0 && list[low - 1] >= stop ? list[low - 1] : undefined;
     },
   };

@@ -5,6 +5,7 @@
  */
 import type { FileKind } from '../../types';
 import { holdsUnquotedLiterals } from '../file-kind';
+import { lowerBound } from '../lower-bound';
 import { memoFor } from '../text-memo';
 import { meterWork } from '../work-meter';
 
@@ -252,13 +253,7 @@ export function lineStartOf(text: string, at: number, window = CONTEXT_WINDOW): 
   const stop = Math.max(0, at - window);
   if (at - stop > SHORT_LOOK_BACK) {
     const newlines = memoFor(text, 'newlines', () => newlineOffsets(text));
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid] < at) low = mid + 1;
-      else high = mid;
-    }
+    const low = lowerBound(newlines, at);
     meterWork(1 + Math.log2(newlines.length + 1));
     return low > 0 && newlines[low - 1] >= stop ? newlines[low - 1] + 1 : stop;
   }
