@@ -108,12 +108,18 @@ function findSecretsWith(text: string, path: string | undefined, rules: readonly
       if (starts && haystack !== null) {
         // Only where a literal of the pattern starts: the same matches, in the same order.
         const { sticky } = starts;
+        const { skipAt } = matcher;
         let next = 0;
         let tried = -1;
         for (const position of candidatePositions(starts, haystack, text, haystack === text ? anchorHits : lowerHits)) {
           if (position < next || position === tried) continue;
           tried = position;
           meterWork(1);
+          const skipTo = skipAt?.(text, position);
+          if (skipTo !== undefined) {
+            next = skipTo;
+            continue;
+          }
           sticky.lastIndex = position;
           const match = sticky.exec(text);
           if (match) next = onMatch(match, sticky.lastIndex);

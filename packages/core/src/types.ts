@@ -75,6 +75,14 @@ export interface MatcherDefinition {
    */
   validate?: (context: MatchContext) => MatchVerdict;
   /**
+   * A cheap test at a place where a match may start, before the pattern runs there: the place
+   * to go on from when no match starting between `at` and it gives a finding, and none resumes
+   * past it (see `MatchVerdict`), so that skipping them changes nothing; undefined to run the
+   * pattern. For a matcher whose validator rules out most matches by something it can read
+   * without one (the assignment engine's `keyName`: a name that is no key's).
+   */
+  skipAt?: (text: string, at: number) => number | undefined;
+  /**
    * Only for shapes precise enough to need no context (a marker-anchored key): what a match
    * in a binary file's raw bytes means. Binary files are scanned with the matchers that have
    * it, and with nothing else (scan-binary.ts).

@@ -37,7 +37,57 @@ export interface LiteralStarts {
   /** Characters a match may hold before its literal: 0 for `\b`, 1 for the `[^…]` prefix. */
   lead: number;
   /** Short lower-case anchors, each with the literals that hold it and where. */
-  anchors: { anchor: string; literals: AnchoredLiteral[] }[];
+  anchors: AnchorGroup[];
+}
+
+/**
+ * An anchor and its literals, with a dispatch: at a place of the anchor, the character at
+ * `probe` (an offset from the place, inside every literal) picks the literals that may start
+ * there, so that a place is one look-up rather than a test of every literal. `pena` holds
+ * eight literals of one pattern and is found a million times in a text that names the
+ * provider everywhere; the character after `opena` tells most of them apart.
+ */
+interface AnchorGroup {
+  anchor: string;
+  literals: AnchoredLiteral[];
+  probe: number;
+  /** The literals whose character at `probe` has the index's code (literals are ASCII). */
+  byProbe: (AnchoredLiteral[] | undefined)[];
+}
+
+/**
+ * The probe for an anchor's literals: of the offsets at which every literal has a character,
+ * the one whose buckets cost least (the sum of their sizes squared: the literals tested at a
+ * place, on average); among equals, the one farthest from the anchor, whose character says
+ * the most about the place.
+ */
+function dispatchOn(anchor: string, literals: AnchoredLiteral[]): AnchorGroup {
+  let from = -Infinity;
+  let to = Infinity;
+  for (const { text, offset } of literals) {
+    from = Math.max(from, -offset);
+    to = Math.min(to, text.length - 1 - offset);
+  }
+  let best: { probe: number; cost: number } | undefined;
+  for (let probe = from; probe <= to; probe++) {
+    const sizes = new Map<number, number>();
+    for (const { text, offset } of literals) {
+      const code = text.charCodeAt(offset + probe);
+      sizes.set(code, (sizes.get(code) ?? 0) + 1);
+    }
+    let cost = 0;
+    for (const size of sizes.values()) cost += size * size;
+    const distance = probe < 0 ? -probe : probe - (anchor.length - 1);
+    const bestDistance = best && (best.probe < 0 ? -best.probe : best.probe - (anchor.length - 1));
+    if (!best || cost < best.cost || (cost === best.cost && distance > bestDistance!)) best = { probe, cost };
+  }
+  const probe = best!.probe;
+  const byProbe: (AnchoredLiteral[] | undefined)[] = Array.from({ length: 128 }, () => undefined);
+  for (const literal of literals) {
+    const code = literal.text.charCodeAt(literal.offset + probe);
+    (byProbe[code] ??= []).push(literal);
+  }
+  return { anchor, literals, probe, byProbe };
 }
 
 const LITERAL = /^(?:[A-Za-z0-9_:-]|\\\.)+$/;
@@ -225,7 +275,7 @@ export function literalStartsFor(regex: RegExp): LiteralStarts | null {
     found = {
       sticky: new RegExp(regex.source, regex.flags.includes('y') ? regex.flags : regex.flags + 'y'),
       lead: shape.lead,
-      anchors: [...byAnchor].map(([anchor, literals]) => ({ anchor, literals })),
+      anchors: [...byAnchor].map(([anchor, literals]) => dispatchOn(anchor, literals)),
     };
   }
   cache.set(regex, found);
@@ -252,7 +302,7 @@ export function candidatePositions(starts: LiteralStarts, folded: string, text: 
     if (positions.length > 0 && position < positions[positions.length - 1]) ascending = false;
     positions.push(position);
   };
-  for (const { anchor, literals } of starts.anchors) {
+  for (const { anchor, probe, byProbe } of starts.anchors) {
     // Several patterns of a rule share anchors: each is searched once per text.
     let places = hits.get(anchor);
     if (!places) {
@@ -260,13 +310,18 @@ export function candidatePositions(starts: LiteralStarts, folded: string, text: 
       hits.set(anchor, places);
     }
     for (const at of places) {
-      for (const { text: literal, offset, first, last, wordBefore, wordAfter } of literals) {
-        const start = at - offset;
-        const end = start + literal.length;
-        if (start < 0 || folded.charCodeAt(start) !== first || folded.charCodeAt(end - 1) !== last) continue;
-        if (wordBefore && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-        if (wordAfter && end < text.length && isWordCode(text.charCodeAt(end))) continue;
-        if (!folded.startsWith(literal, start)) continue;
+      // Past either end of the text the code is NaN: no bucket.
+      const code = folded.charCodeAt(at + probe);
+      const bucket = code < 128 ? byProbe[code] : undefined;
+      if (bucket === undefined) continue;
+      for (let i = 0; i < bucket.length; i++) {
+        const candidate = bucket[i];
+        const start = at - candidate.offset;
+        const end = start + candidate.text.length;
+        if (start < 0 || folded.charCodeAt(start) !== candidate.first || folded.charCodeAt(end - 1) !== candidate.last) continue;
+        if (candidate.wordBefore && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+        if (candidate.wordAfter && end < text.length && isWordCode(text.charCodeAt(end))) continue;
+        if (!folded.startsWith(candidate.text, start)) continue;
         if (starts.lead === 0) add(start);
         else {
           // `(?:^|[^…])`: the character before the literal, or the text's start.

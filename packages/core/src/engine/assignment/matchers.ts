@@ -27,6 +27,7 @@ import {
   readValue,
   skipSpaces,
   unquotedKind,
+  wholeIdentifierAt,
   type ValueSpan,
 } from './read';
 
@@ -122,6 +123,16 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
     const name = expandIdentifier(context.text, context.start, context.end);
     // Another name word inside the same name would read the same name again.
     return { found: keyNameFinding(context, name), resumeAt: name.end };
+  };
+
+  /**
+   * Before the keyName pattern runs at a place: a name that is a whole short identifier and no
+   * key name (most names that hold the provider's word: its package, its types, its client)
+   * gives no finding from any match in it, and validateKeyName would resume past it.
+   */
+  const skipKeyName = (text: string, at: number): number | undefined => {
+    const name = wholeIdentifierAt(text, at);
+    return name && !family.isKeyName(text.slice(name.start, name.end)) ? name.end : undefined;
   };
 
   const keyNameFinding = (context: MatchContext, name: { start: number; end: number }): FoundSecret[] => {
@@ -331,7 +342,7 @@ export function assignmentMatchers(family: SinkFamily): MatcherDefinition[] {
   const when = (names: readonly unknown[] | undefined, matcher: MatcherDefinition): MatcherDefinition[] =>
     names && names.length > 0 ? [matcher] : [];
   return [
-    { name: 'keyName', pattern: family.nameWord, flags: 'i', validate: validateKeyName },
+    { name: 'keyName', pattern: family.nameWord, flags: 'i', validate: validateKeyName, skipAt: skipKeyName },
     ...when(family.optionNames, {
       name: 'option',
       pattern: String.raw`\b(?:${choice(family.optionNames)})\b`,

@@ -237,6 +237,25 @@ export function expandIdentifier(text: string, start: number, end: number): { st
   return { start: left, end: right };
 }
 
+/**
+ * The name `expandIdentifier` reads around every match inside the run of identifier characters
+ * that holds `at`, when it is the same for all of them: the run is shorter than MAX_NAME (no
+ * bound cuts it short), no `:` follows it (no .NET section joins on) and it ends in neither `.`
+ * nor `-`. Undefined otherwise.
+ * Reads the run only, so a caller can rule a name out before any match is made.
+ */
+export function wholeIdentifierAt(text: string, at: number): { start: number; end: number } | undefined {
+  let left = at;
+  while (left > 0 && isIdentCode(text.charCodeAt(left - 1))) if (at - --left >= MAX_NAME) return undefined;
+  let right = at;
+  while (right < text.length && isIdentCode(text.charCodeAt(right))) if (++right - left >= MAX_NAME) return undefined;
+  meterWork(right - left);
+  // A trailing dot or hyphen, which expandIdentifier leaves to the sentence, only as far back as the match.
+  const last = text.charCodeAt(right - 1);
+  if (text.charCodeAt(right) === 58 || last === 46 || last === 45) return undefined;
+  return { start: left, end: right };
+}
+
 const isLineStart = (text: string, at: number): boolean => /^[ \t]*$/.test(text.slice(lineStartOf(text, at, LINE_WINDOW), at));
 
 /** Look-backs up to this long read the characters; longer ones ask the text's line index. */
