@@ -44,6 +44,14 @@ export interface RevealedSecret {
   start: number;
 }
 
+const siblings = new WeakMap<Rule, RegExp[]>();
+/** A rule's patterns: searched in the same texts, they share the places of their anchors. */
+function siblingPatterns(rule: Rule): RegExp[] {
+  let patterns = siblings.get(rule);
+  if (!patterns) siblings.set(rule, (patterns = rule.matchers.map((matcher) => matcher.regex)));
+  return patterns;
+}
+
 /** Runs the rules' patterns and validators: raw findings, sorted, overlaps resolved. */
 export function findSecrets(text: string, path: string | undefined, rules: readonly Rule[]): RawFinding[] {
   return findSecretsIn(text, path, rules, false);
@@ -103,7 +111,7 @@ function findSecretsWith(text: string, path: string | undefined, rules: readonly
         if (resumeAt !== undefined && resumeAt > lastIndex) return resumeAt;
         return match[0].length === 0 ? lastIndex + 1 : lastIndex;
       };
-      const starts = literalStartsFor(regex);
+      const starts = literalStartsFor(regex, siblingPatterns(rule));
       const haystack = starts ? (regex.ignoreCase ? foldedText() : text) : null;
       if (starts && haystack !== null) {
         // Only where a literal of the pattern starts: the same matches, in the same order.

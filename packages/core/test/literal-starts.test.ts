@@ -38,13 +38,17 @@ function random(seed: number): () => number {
   };
 }
 
-/** Each literal-prefixed pattern, with its rule's filled true positives (a token rule's body is random: noise never spells it). */
-const literalPatterns = rules.flatMap((rule) =>
-  rule.matchers
-    .map((matcher) => matcher.regex)
-    .filter((regex) => literalStartsFor(regex) !== null)
-    .map((regex) => ({ regex, examples: rule.examples.truePositives.map((example, index) => fillExample(example, index)) })),
-);
+/**
+ * Each literal-prefixed pattern, with its rule's filled true positives (a token rule's body is
+ * random: noise never spells it). Copies, their anchors chosen with their rule's other patterns
+ * as a scan chooses them (sharing the pieces the others search).
+ */
+const literalPatterns = rules.flatMap((rule) => {
+  const copies = rule.matchers.map((matcher) => new RegExp(matcher.regex.source, matcher.regex.flags));
+  return copies
+    .filter((regex) => literalStartsFor(regex, copies) !== null)
+    .map((regex) => ({ regex, examples: rule.examples.truePositives.map((example, index) => fillExample(example, index)) }));
+});
 const NOISE = [
   ' ',
   '\n',
@@ -88,6 +92,18 @@ describe('literal finder', () => {
     expect(literalStartsFor(/(?:abc|xyz)q|r/g)).toBeNull();
     expect(literalStartsFor(/(?:abc|x[yz])q/g)).toBeNull();
     expect(literalStartsFor(/(?:abc|(?:x|y)z)q/g)).toBeNull();
+  });
+
+  it("prefers a piece that a sibling pattern searches to a pass of the pattern's own", () => {
+    const anchorsOf = (regex: RegExp, siblings: RegExp[] = []): string[] =>
+      literalStartsFor(regex, siblings)!.anchors.map((anchor) => anchor.anchor);
+    const clients = /(?:^|[^A-Za-z0-9_])(?:ChatClient|ImageClient|AudioClient)[ \t]*\(/gi;
+    const lone = /(?:^|[^A-Za-z0-9_])(?:gpt3\.NewClient)[ \t]*\(/gi;
+    const alone = anchorsOf(new RegExp(lone.source, lone.flags));
+    const shared = anchorsOf(lone, [clients, lone]);
+    expect(shared).toHaveLength(1);
+    expect(anchorsOf(clients)).toContain(shared[0]);
+    expect(alone).not.toEqual(shared);
   });
 
   it('finds the same positions when the patterns of a text share the places of their anchors', () => {

@@ -191,6 +191,13 @@ function leadingLiteral(alternative: string): string | undefined {
 }
 
 /**
+ * What a piece that another pattern of the text searches costs: its places are found once
+ * per text (candidatePositions shares them), so only checking them is left. Below any
+ * `passCost` (at least 1), and still a cost, so that such pieces rank by what they cover.
+ */
+const SEARCHED_COST = 0.05;
+
+/**
  * Anchors for the literals: a greedy set cover over their pieces of two to four characters,
  * each time the piece that holds the most uncovered literals per unit of search cost (a piece
  * starting with a rare character is a faster `indexOf`), as the byte prefilter chooses. Each
@@ -199,6 +206,7 @@ function leadingLiteral(alternative: string): string | undefined {
 function chooseAnchors(
   literals: readonly string[],
   boundaries: (literal: string) => Pick<AnchoredLiteral, 'wordBefore' | 'wordAfter'>,
+  searched: ReadonlySet<string>,
 ): Map<string, AnchoredLiteral[]> {
   const pieces = new Set<string>();
   for (const literal of literals) {
@@ -208,7 +216,7 @@ function chooseAnchors(
   }
   const table = [...pieces].map((piece) => ({
     piece,
-    cost: passCost(Buffer.from(piece, 'latin1')),
+    cost: searched.has(piece) ? SEARCHED_COST : passCost(Buffer.from(piece, 'latin1')),
     holders: literals.filter((literal) => literal.includes(piece)),
   }));
   const uncovered = new Set(literals);
@@ -254,32 +262,54 @@ function literalPrefix(source: string): Shape | undefined {
 
 const cache = new WeakMap<RegExp, LiteralStarts | null>();
 
-/** How to find the candidate positions of a pattern, or null when its shape is not supported. */
-export function literalStartsFor(regex: RegExp): LiteralStarts | null {
-  let found = cache.get(regex);
-  if (found !== undefined) return found;
-  found = null;
+/**
+ * How to find the candidate positions of a pattern, or null when its shape is not supported.
+ * `siblings` are the patterns searched in the same texts (a rule's other matchers): their
+ * anchors are chosen with this one's, each preferring a piece another of them searches
+ * already (`gpt3.newclient` through the `clie` of the `…Client(` calls, not a pass of its own
+ * for `3.ne`). The first call for a pattern decides; the matches are the same either way.
+ */
+export function literalStartsFor(regex: RegExp, siblings: readonly RegExp[] = []): LiteralStarts | null {
+  const cached = cache.get(regex);
+  if (cached !== undefined) return cached;
+  const group = [regex, ...siblings.filter((sibling) => sibling !== regex && !cache.has(sibling))];
+  const plans = group.map(planFor);
+  const alone = plans.map((plan) => plan?.choose(new Set()));
+  group.forEach((member, i) => {
+    const plan = plans[i];
+    // Then again, knowing what the others searching the same haystack (folded or not) search alone.
+    const searched = new Set(
+      alone.flatMap((anchors, j) => (anchors && j !== i && group[j].ignoreCase === member.ignoreCase ? [...anchors.keys()] : [])),
+    );
+    const anchors = plan && (searched.size === 0 ? alone[i]! : plan.choose(searched));
+    cache.set(
+      member,
+      plan && {
+        sticky: new RegExp(member.source, member.flags.includes('y') ? member.flags : member.flags + 'y'),
+        lead: plan.lead,
+        anchors: [...anchors!].map(([anchor, literals]) => dispatchOn(anchor, literals)),
+      },
+    );
+  });
+  return cache.get(regex)!;
+}
+
+/** A supported pattern's lead and how to choose its anchors, given the pieces searched already; null otherwise. */
+function planFor(regex: RegExp): { lead: number; choose: (searched: ReadonlySet<string>) => Map<string, AnchoredLiteral[]> } | null {
   const shape = parseShape(regex.source);
   // Only with ASCII case folding (no `u` or `v` flag) is a lower-case search a superset.
-  if (shape && !/[uvmsy]/.test(regex.flags)) {
-    // A literal that is a whole alternative once and the start of one elsewhere is not checked after.
-    const whole = new Map<string, boolean>();
-    for (const literal of shape.literals) {
-      const text = regex.ignoreCase ? literal.text.toLowerCase() : literal.text;
-      whole.set(text, (whole.get(text) ?? true) && literal.whole);
-    }
-    const byAnchor = chooseAnchors([...whole.keys()], (text) => ({
-      wordBefore: shape.wordBefore && isWordCode(text.charCodeAt(0)),
-      wordAfter: shape.wordAfter && whole.get(text) === true && isWordCode(text.charCodeAt(text.length - 1)),
-    }));
-    found = {
-      sticky: new RegExp(regex.source, regex.flags.includes('y') ? regex.flags : regex.flags + 'y'),
-      lead: shape.lead,
-      anchors: [...byAnchor].map(([anchor, literals]) => dispatchOn(anchor, literals)),
-    };
+  if (!shape || /[uvmsy]/.test(regex.flags)) return null;
+  // A literal that is a whole alternative once and the start of one elsewhere is not checked after.
+  const whole = new Map<string, boolean>();
+  for (const literal of shape.literals) {
+    const text = regex.ignoreCase ? literal.text.toLowerCase() : literal.text;
+    whole.set(text, (whole.get(text) ?? true) && literal.whole);
   }
-  cache.set(regex, found);
-  return found;
+  const boundaries = (text: string): Pick<AnchoredLiteral, 'wordBefore' | 'wordAfter'> => ({
+    wordBefore: shape.wordBefore && isWordCode(text.charCodeAt(0)),
+    wordAfter: shape.wordAfter && whole.get(text) === true && isWordCode(text.charCodeAt(text.length - 1)),
+  });
+  return { lead: shape.lead, choose: (searched) => chooseAnchors([...whole.keys()], boundaries, searched) };
 }
 
 /**
