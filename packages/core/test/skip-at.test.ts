@@ -39,7 +39,7 @@ const withSkips = rules.filter((rule) => rule.matchers.some((matcher) => matcher
 
 /** The same rule, its matchers' shortcuts left out. */
 const withoutSkips = (rule: Rule): Rule =>
-  defineRule({ ...rule, matchers: rule.matchers.map((matcher) => ({ ...matcher, skipAt: undefined })) });
+  defineRule({ ...rule, eslint: rule.eslint ?? false, matchers: rule.matchers.map((matcher) => ({ ...matcher, skipAt: undefined })) });
 
 const findingsOf = (text: string, rule: Rule): [number, number, string][] =>
   scanText(text, { path: 'config.py', rules: [rule] }).map((finding) => [finding.startOffset, finding.endOffset, finding.fingerprint]);
