@@ -15,9 +15,9 @@ import { listFileSet, readListedFile, ReusingReader, type FileSourceOptions } fr
  * Small and middling scans never start a worker. A worker costs about 100 ms of CPU and as
  * much wall time to start (a Node.js bootstrap, loading core, cold JIT), and the main thread
  * scans some 140 MB per CPU second: below about 16 MB it is done before a worker could help,
- * and a pre-commit hook's whole budget is less than one start. The main thread scans a first
- * batch, then starts workers only if what is left looks like at least PARALLEL_MIN_BYTES
- * over PARALLEL_MIN_FILES files.
+ * and a pre-commit hook's whole budget is less than one start. The main thread scans a batch,
+ * then starts workers only if what is left looks like at least PARALLEL_MIN_BYTES over
+ * PARALLEL_MIN_FILES files, and asks again after each of its batches until they start.
  */
 export const PARALLEL_MIN_FILES = 50;
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -103,19 +103,28 @@ export async function scanFileSource(
   };
 
   const threads = threadCount(options.threads);
-  // A first batch on the main thread tells how large the files are.
-  const more = scanBatch();
-  const worthIt = options.forceParallel || isWorthWorkers(Math.min(files.length, BATCH), scannedBytes, files.length);
-  const pool = more && threads > 1 && worthIt ? startWorkers(threads - 1, files, explicit, source, scanner, counter.buffer) : undefined;
-  pool?.onBatch((start, batch) => {
-    batch.forEach((outcome, offset) => {
-      outcomes[start + offset] = outcome;
+  // Workers start once what is left looks worth them. The answer is asked again after every
+  // main-thread batch until they start: a listing that opens with a run of tiny files (a
+  // node_modules/.bin of links, a folder of stubs) says little about the rest.
+  let pool: Pool | undefined;
+  const startIfWorth = (): void => {
+    if (pool || threads < 2) return;
+    const done = Math.min(files.length, Atomics.load(counter, 0));
+    if (!options.forceParallel && !isWorthWorkers(done, scannedBytes, files.length)) return;
+    pool = startWorkers(threads - 1, files, explicit, source, scanner, counter.buffer);
+    pool.onBatch((start, batch) => {
+      batch.forEach((outcome, offset) => {
+        outcomes[start + offset] = outcome;
+      });
+      flush();
     });
-    flush();
-  });
+  };
+  const more = scanBatch();
+  if (more) startIfWorth();
   try {
     if (more) {
       while (scanBatch()) {
+        startIfWorth();
         // Let the workers' messages in between batches, so findings are recorded as they come.
         if (pool) await nextTurn();
       }

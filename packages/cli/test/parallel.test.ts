@@ -154,6 +154,25 @@ describe('the parallel file scan', () => {
       expect(small.stats.files).toBeGreaterThan(0);
       expect(small.stats.files).toBeLessThan(PARALLEL_MIN_FILES);
       expect(started).toBe(0);
+      // A listing that opens with a run of tiny files, as node_modules/.bin does: the first
+      // batch says little of the rest, and workers still start once the large files come.
+      started = 0;
+      const tinyFirst = mkdtempSync(join(tmpdir(), 'keyguard-parallel-tiny-'));
+      try {
+        mkdirSync(join(tinyFirst, '.bin'));
+        for (let i = 0; i < 30; i++)
+          writeFileSync(join(tinyFirst, '.bin', `stub-${String(i).padStart(2, '0')}`), `#!/bin/sh\nexec tool ${i}\n`);
+        mkdirSync(join(tinyFirst, 'lib'));
+        for (let i = 0; i < 150; i++) writeFileSync(join(tinyFirst, 'lib', `part-${i}.js`), `const part${i} = ${i};\n`.repeat(17_000));
+        const result = await scanSource(readFiles({ ...options(1_000_000), cwd: tinyFirst }), {
+          config: { ...config, maxFileSize: 1_000_000 },
+          threads: 2,
+        });
+        expect(result.stats.files).toBe(180);
+        expect(started).toBe(1);
+      } finally {
+        rmSync(tinyFirst, { recursive: true, force: true });
+      }
     } finally {
       Object.assign(workerThreads, { Worker: original });
     }
