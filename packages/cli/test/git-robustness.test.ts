@@ -26,8 +26,12 @@ interface Report {
  * its path, and what else to hold) is counted and fails the run, and no key is printed whole.
  * Returns the run, for what each break says on stderr.
  */
-function expectKeysAroundTheBreak(repo: ScriptedRepo, unread: Record<string, unknown>): ReturnType<typeof runCli> {
-  const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
+function expectKeysAroundTheBreak(
+  repo: ScriptedRepo,
+  unread: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = {},
+): ReturnType<typeof runCli> {
+  const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir, env });
   expect(run.status).toBe(1);
   const report = JSON.parse(run.stdout) as Report;
   expect(report.findings.map((finding) => [finding.file, finding.commit])).toEqual([
@@ -58,14 +62,47 @@ describe(`scan --git on a repository with a missing object (keys like ${describe
     return { repo, renameCommit };
   }
 
-  it('goes on without rename detection: the keys before and after are found, the missing blob is counted', () => {
+  it('lists commits without rename detection, so nothing stops: the keys before and after are found, the missing blob is counted', () => {
     const { repo, renameCommit } = brokenRepo();
     const run = expectKeysAroundTheBreak(repo, { path: `renamed.py@${renameCommit.slice(0, 12)}` });
+    expect(run.stderr).not.toMatch(/git log stopped|could not list the renames/);
+    expect(run.stderr).toMatch(/could not be: renamed\.py@[0-9a-f]{12} \(unreadable\)/);
+    expect(run.stderr).toMatch(/History: 3 commits/);
+  });
+
+  it('listing every commit with renames (the patch strategy does), goes on without them past the break', () => {
+    const { repo, renameCommit } = brokenRepo();
+    const run = expectKeysAroundTheBreak(repo, { path: `renamed.py@${renameCommit.slice(0, 12)}` }, { KEYGUARD_HISTORY_RENAMES: 'eager' });
     expect(run.stderr).toMatch(
       /note: git log stopped \(unable to read [0-9a-f]+\) after \d+ commits?: the rest of the history was walked without rename detection/,
     );
     expect(run.stderr).toMatch(/could not be: renamed\.py@[0-9a-f]{12} \(unreadable\)/);
     expect(run.stderr).toMatch(/History: 3 commits/);
+  });
+
+  it('a renamed file with a finding whose source git cannot read counts as added where it was renamed, and says so', () => {
+    const repo = new ScriptedRepo(join(tempDir(), 'source'));
+    repo.write('old.py', `${body}\ntoken = "${OLD}"\n`).commit('old key');
+    repo.move('old.py', 'renamed.py');
+    repo.write('renamed.py', `${body}\ntoken = "${OLD}"\none more line\n`);
+    const renameCommit = repo.commit('inexact rename');
+    repo.write('new.py', `token = "${NEW}"\n`).commit('new key');
+    const source = git(repo.dir, 'rev-parse', `${repo.sha('old key')}:old.py`).trim();
+    rmSync(join(repo.dir, '.git', 'objects', source.slice(0, 2), source.slice(2)));
+    const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.findings.map((finding) => [finding.file, finding.line, finding.commit])).toEqual([
+      ['new.py', 1, repo.sha('new key')],
+      ['renamed.py', 31, renameCommit],
+    ]);
+    expect(report.skipped).toEqual([expect.objectContaining({ path: `old.py@${repo.sha('old key').slice(0, 12)}`, reason: 'unreadable' })]);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `note: git could not list the renames of commit ${renameCommit.slice(0, 12)} \\(unable to read [0-9a-f]+\\): a renamed file with a finding counts as added there`,
+      ),
+    );
+    expect(containsAnyKey(run.stdout + run.stderr, [OLD, NEW])).toBe(false);
   });
 
   it('without findings the unread blob fails the scan (exit 2), and onSkipped can accept it', () => {

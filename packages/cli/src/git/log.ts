@@ -9,6 +9,8 @@ export interface ChangedFile {
   blob: string;
   /** The file's blob in each parent that had it (renames: the source's blob). */
   parentBlobs: string[];
+  /** The file's mode in each parent that had it, beside parentBlobs. */
+  parentModes: string[];
   /** `A`, `M`, `R`, `C`, `T`, or a merge's combined letters (`MM`, `AM`). */
   status: string;
 }
@@ -153,9 +155,11 @@ class LogParser {
     const mode = fields[parentsCount];
     const blobs = fields.slice(parentsCount + 1, parentsCount + 2 + parentsCount);
     const blob = blobs[parentsCount];
-    const parentBlobs = blobs.slice(0, parentsCount).filter((oid) => !NULL_OID.test(oid));
+    const had = blobs.slice(0, parentsCount).map((oid) => !NULL_OID.test(oid));
+    const parentBlobs = blobs.slice(0, parentsCount).filter((_, index) => had[index]);
+    const parentModes = fields.slice(0, parentsCount).filter((_, index) => had[index]);
     const status = fields[fields.length - 1];
-    this.record!.files.push({ path: paths[paths.length - 1], mode, blob, parentBlobs, status });
+    this.record!.files.push({ path: paths[paths.length - 1], mode, blob, parentBlobs, parentModes, status });
   }
 }
 

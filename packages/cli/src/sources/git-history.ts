@@ -12,6 +12,7 @@ import type { Judgement } from './history-judge';
 import { BlobScanner } from './history-scanner';
 import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';
 import { PatchSummaries } from './history-patches';
+import { pairExactRenames, RenameLookup } from './history-renames';
 import { sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
 import { utf8Chunks } from './utf16-lines';
 
@@ -51,6 +52,13 @@ export interface HistoryOptions {
    * environment variable KEYGUARD_HISTORY_STRATEGY.
    */
   strategy?: HistoryStrategy;
+  /**
+   * Internal (the tests compare the two; issue 16): `lazy` (the default) lists commits without
+   * rename detection and recovers renames where they matter (history-renames.ts); `eager` lists
+   * every commit with `git log -M`, as the walk did before. The patch strategy is always eager
+   * (its stream pairs renamed files). Also set by the environment variable KEYGUARD_HISTORY_RENAMES.
+   */
+  renames?: 'lazy' | 'eager';
 }
 
 type HistoryStrategy = 'patches' | 'blobs';
@@ -169,13 +177,24 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   const threads = threadsFor(options);
   const itemScanner: ItemScanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
   const scanner = new BlobScanner(itemScanner, threads >= 3 ? Math.min(4, threads - 1) : 0, repository, reader);
-  const walk = new HistoryWalk(reader, scanner, repository.lfsDir);
   const usedPatches = usesPatches(options, config, git);
+  const eager = usedPatches || (options.renames ?? process.env.KEYGUARD_HISTORY_RENAMES) === 'eager';
+  const lookup = eager
+    ? undefined
+    : new RenameLookup(git, (commit, detail) =>
+        note(
+          `git could not list the renames of commit ${commit.slice(0, 12)} (${detail}): ` +
+            'a renamed file with a finding counts as added there. Run git fsck.',
+        ),
+      );
+  const walk = new HistoryWalk(reader, scanner, repository.lfsDir, lookup);
   let patches = usedPatches ? new PatchSummaries(itemScanner, { root: repository.root, env: repository.env }, revisions, true) : undefined;
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
   /** One commit's files: each new blob is judged once (in flight, in order), the events come back in order. */
-  async function* visitCommit(record: CommitRecord): AsyncGenerator<SourceEvent> {
+  async function* visitCommit(listed: CommitRecord): AsyncGenerator<SourceEvent> {
+    // Listed without renames: an exact rename is paired here, so moved content is not new.
+    const record = renames ? listed : pairExactRenames(listed);
     stats.commits++;
     if (boundaries.has(record.commit)) stats.shallowBoundaries++;
     // Merges are judged from their blobs (a combined patch is not read); so is anything the
@@ -208,7 +227,7 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   // the diff options, so the count (checked against the last one) says where to go on.
   let walked = 0;
   let lastWalked = '';
-  let renames = true;
+  let renames = eager;
   /** Commits git log is told to pass over: those before and including the last one it could not list. */
   let skip = 0;
   try {
@@ -351,6 +370,8 @@ class HistoryWalk {
     private readonly reader: BlobReader,
     private readonly scanner: BlobScanner,
     private readonly lfsDir: string,
+    /** Where the walk lists commits without renames: finds the source of a renamed file with a finding. */
+    private readonly renames: RenameLookup | undefined,
   ) {}
 
   /** What one file version contributes: a skipped note the first time, or an item to report. */
@@ -460,7 +481,8 @@ class HistoryWalk {
     const bytes = await this.readBytes(file.blob);
     if (!bytes) return [];
     const parents: Buffer[] = [];
-    for (const parent of file.parentBlobs) {
+    const parentBlobs = await this.parentBlobsOf(record, file);
+    for (const parent of parentBlobs) {
       // A parent over STREAM_BLOB_ABOVE is not held (a small file that replaced a 600 MB dump):
       // then every version is streamed and compared by the hashes of the finding lines.
       const read = await this.reader.read(parent, Number.POSITIVE_INFINITY, STREAM_BLOB_ABOVE);
@@ -487,13 +509,18 @@ class HistoryWalk {
     // Decoded first when UTF-16, so lines are compared and numbered as core numbers them (issue 11).
     const lines = await addedLinesStreamed(
       utf8Chunks(streamBlob(git, file.blob)),
-      file.parentBlobs.map((parent) => utf8Chunks(streamBlob(git, parent))),
+      (await this.parentBlobsOf(record, file)).map((parent) => utf8Chunks(streamBlob(git, parent))),
       verdict.findingLines,
     );
     if (lines.size === 0) return [];
     this.itemsReported++;
     const { commit, author, date } = record;
     return [{ path: file.path, bytes: Buffer.alloc(0), chunks: streamBlob(git, file.blob), commit, author, date, lines }];
+  }
+
+  /** The file's blob in each parent, with its rename source (as `git log -M` lists it). */
+  private async parentBlobsOf(record: CommitRecord, file: ChangedFile): Promise<string[]> {
+    return this.renames ? this.renames.parentBlobs(record, file) : file.parentBlobs;
   }
 
   private async readBytes(oid: string): Promise<Buffer | undefined> {
