@@ -34,6 +34,11 @@ export class BlobReader {
     { request: Request; size: number; isBlob: boolean; large: boolean; parts: Buffer[] | undefined; left: number } | undefined;
   private failure: Error | undefined;
   private closing = false;
+  /**
+   * Requests not yet written: the ids asked for in one turn go to git in one write, not one
+   * system call each (issue 16: 6,400 writes of 8 µs each in a history scan of 6,300 blobs).
+   */
+  private outgoing = '';
 
   constructor(readonly options: GitOptions) {
     this.git = spawnGit(['cat-file', '--batch'], { ...options, hint: 'The repository may be corrupt: run git fsck' });
@@ -54,13 +59,21 @@ export class BlobReader {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<BlobRead>((resolve, reject) => {
       this.queue.push({ resolve, reject, maxSize, streamAbove });
-      this.git.child.stdin.write(`${oid}\n`);
+      if (this.outgoing === '') setImmediate(() => this.send());
+      this.outgoing += `${oid}\n`;
     });
+  }
+
+  private send(): void {
+    if (this.outgoing === '' || this.git.child.stdin.writableEnded) return;
+    this.git.child.stdin.write(this.outgoing);
+    this.outgoing = '';
   }
 
   /** Ends git's input (it exits when done); kills it when reads are still outstanding. */
   close(): void {
     this.closing = true;
+    this.send();
     this.git.child.stdin.end();
     if (this.queue.length > 0 || this.current) this.git.child.kill();
   }
