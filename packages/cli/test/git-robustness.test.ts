@@ -70,7 +70,7 @@ describe(`scan --git on a repository with a missing object (keys like ${describe
     expect(run.stderr).toMatch(/History: 3 commits/);
   });
 
-  it('listing every commit with renames (the patch strategy does), goes on without them past the break', () => {
+  it('listing every commit with renames (KEYGUARD_HISTORY_RENAMES=eager), goes on without them past the break', () => {
     const { repo, renameCommit } = brokenRepo();
     const run = expectKeysAroundTheBreak(repo, { path: `renamed.py@${renameCommit.slice(0, 12)}` }, { KEYGUARD_HISTORY_RENAMES: 'eager' });
     expect(run.stderr).toMatch(

@@ -8,9 +8,9 @@ const git = (dir: string, args: string[]): void => void execFileSync('git', args
 
 // The history walk's two strategies (issue 16): `blobs` reads every new blob, `patches` reads a
 // file version only when the lines its commit added could hold a finding. And two ways to know
-// renames: listing every commit with `git log -M` (eager, as the walk once did, and as the
-// patch strategy still does), or listing without and recovering a rename where it matters (lazy,
-// the default: history-renames.ts). On every history here, the built CLI must give the same
+// renames, for either strategy: listing every commit with `git log -M` (eager, as the walk once
+// did), or listing without and recovering a rename where it matters (lazy, the default:
+// history-renames.ts). On every history here, the built CLI must give the same
 // findings (rule, file, line, commit, fingerprint), the same skipped counts and the same exit
 // status every way.
 const root = mkdtempSync(join(tmpdir(), 'keyguard-strategies-'));
@@ -170,6 +170,7 @@ describe('history strategies', () => {
     const dir = scripted(name, script);
     const blobs = scan(dir, {});
     expect(scan(dir, { KEYGUARD_HISTORY_STRATEGY: 'patches' })).toEqual(blobs);
+    expect(scan(dir, { KEYGUARD_HISTORY_STRATEGY: 'patches', KEYGUARD_HISTORY_RENAMES: 'eager' })).toEqual(blobs);
     expect(scan(dir, { KEYGUARD_HISTORY_RENAMES: 'eager' })).toEqual(blobs);
     expect(blobs.findings.length).toBeGreaterThan(0);
   });

@@ -55,8 +55,8 @@ export interface HistoryOptions {
   /**
    * Internal (the tests compare the two; issue 16): `lazy` (the default) lists commits without
    * rename detection and recovers renames where they matter (history-renames.ts); `eager` lists
-   * every commit with `git log -M`, as the walk did before. The patch strategy is always eager
-   * (its stream pairs renamed files). Also set by the environment variable KEYGUARD_HISTORY_RENAMES.
+   * every commit with `git log -M`, as the walk did before; the patch stream follows the same
+   * choice. Also set by the environment variable KEYGUARD_HISTORY_RENAMES.
    */
   renames?: 'lazy' | 'eager';
 }
@@ -178,7 +178,7 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
   const itemScanner: ItemScanner = { rules: config.rules, allow: config.allow, maxFileSize: config.maxFileSize };
   const scanner = new BlobScanner(itemScanner, threads >= 3 ? Math.min(4, threads - 1) : 0, repository, reader);
   const usedPatches = usesPatches(options, config, git);
-  const eager = usedPatches || (options.renames ?? process.env.KEYGUARD_HISTORY_RENAMES) === 'eager';
+  const eager = (options.renames ?? process.env.KEYGUARD_HISTORY_RENAMES) === 'eager';
   const lookup = eager
     ? undefined
     : new RenameLookup(git, (commit, detail) =>
@@ -188,7 +188,8 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
         ),
       );
   const walk = new HistoryWalk(reader, scanner, repository.lfsDir, lookup);
-  let patches = usedPatches ? new PatchSummaries(itemScanner, { root: repository.root, env: repository.env }, revisions, true) : undefined;
+  // The patch stream lists renames as the walk does, so both pair the same blobs.
+  let patches = usedPatches ? new PatchSummaries(itemScanner, { root: repository.root, env: repository.env }, revisions, eager) : undefined;
   const inflight: Promise<SourceEvent[]>[] = [];
   const skippedSubmodules = new Set<string>();
   /** One commit's files: each new blob is judged once (in flight, in order), the events come back in order. */
