@@ -47,17 +47,28 @@ function expectKeysAroundTheBreak(
 /** 30 lines, so that a rename with one more line is an inexact rename to git (-M reads both blobs). */
 const body = Array.from({ length: 30 }, (_, i) => `line ${i + 1} of a file long enough to be a rename`).join('\n');
 
+/** The old key, the file holding it renamed and edited (an inexact rename), then the new key. */
+function renamedRepo(name: string): { repo: ScriptedRepo; renameCommit: string } {
+  const repo = new ScriptedRepo(join(tempDir(), name));
+  repo.write('old.py', `${body}\ntoken = "${OLD}"\n`).commit('old key');
+  repo.move('old.py', 'renamed.py');
+  repo.write('renamed.py', `${body}\ntoken = "${OLD}"\none more line\n`);
+  const renameCommit = repo.commit('inexact rename');
+  repo.write('new.py', `token = "${NEW}"\n`).commit('new key');
+  return { repo, renameCommit };
+}
+
+/** Deletes the loose object `rev` names (a damaged clone). */
+function loseObject(repo: ScriptedRepo, rev: string): void {
+  const oid = git(repo.dir, 'rev-parse', rev).trim();
+  rmSync(join(repo.dir, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+}
+
 describe(`scan --git on a repository with a missing object (keys like ${describeKey(OLD)})`, () => {
   function brokenRepo(): { repo: ScriptedRepo; renameCommit: string } {
-    const repo = new ScriptedRepo(join(tempDir(), 'broken'));
-    repo.write('old.py', `${body}\ntoken = "${OLD}"\n`).commit('old key');
-    repo.move('old.py', 'renamed.py');
-    repo.write('renamed.py', `${body}\ntoken = "${OLD}"\none more line\n`);
-    const renameCommit = repo.commit('inexact rename');
-    repo.write('new.py', `token = "${NEW}"\n`).commit('new key');
-    // The renamed file's blob is lost (a damaged clone): git log -M dies on it.
-    const blob = git(repo.dir, 'rev-parse', `${renameCommit}:renamed.py`).trim();
-    rmSync(join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    const { repo, renameCommit } = renamedRepo('broken');
+    // The renamed file's blob is lost: git log -M dies on it.
+    loseObject(repo, `${renameCommit}:renamed.py`);
     expect(() => git(repo.dir, 'log', '--raw', '-M', '--format=%H').trim()).toThrow(/unable to read/);
     return { repo, renameCommit };
   }
@@ -81,14 +92,8 @@ describe(`scan --git on a repository with a missing object (keys like ${describe
   });
 
   it('a renamed file with a finding whose source git cannot read counts as added where it was renamed, and says so', () => {
-    const repo = new ScriptedRepo(join(tempDir(), 'source'));
-    repo.write('old.py', `${body}\ntoken = "${OLD}"\n`).commit('old key');
-    repo.move('old.py', 'renamed.py');
-    repo.write('renamed.py', `${body}\ntoken = "${OLD}"\none more line\n`);
-    const renameCommit = repo.commit('inexact rename');
-    repo.write('new.py', `token = "${NEW}"\n`).commit('new key');
-    const source = git(repo.dir, 'rev-parse', `${repo.sha('old key')}:old.py`).trim();
-    rmSync(join(repo.dir, '.git', 'objects', source.slice(0, 2), source.slice(2)));
+    const { repo, renameCommit } = renamedRepo('source');
+    loseObject(repo, `${repo.sha('old key')}:old.py`);
     const run = runCli(['scan', '--git', '--format', 'json'], { cwd: repo.dir });
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as Report;

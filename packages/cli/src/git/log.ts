@@ -24,6 +24,11 @@ export interface CommitRecord {
 }
 
 const NULL_OID = /^0+$/;
+
+/** The modes of a regular file's entry (not a symbolic link, a submodule or a deletion). */
+export const FILE_MODES: ReadonlySet<string> = new Set(['100644', '100755', '100664']);
+/** An entry that deletes its file (its new blob is all zeros). */
+export const isDeletion = (file: ChangedFile): boolean => NULL_OID.test(file.blob);
 const HEADER = '\x01';
 
 /**

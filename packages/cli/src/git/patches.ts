@@ -3,10 +3,10 @@ import { PINNED_LOG } from './log';
  * The patch stream of a history scan (issue 16): `git log -p -U0` over the same revisions and
  * with the same diff options as the `--raw` listing (log.ts), so both list the same commits in
  * the same order and pair the same blobs (renames listed by both, or by neither: then an
- * inexact rename is a file added whole in both, and the walk finds its source where it matters). Every knob that could change what
- * git prints is pinned on the command line, as the staged scan pins its diff: no colour, no
- * external diff, no textconv, fixed prefixes, rename detection and limit, no context lines,
- * full blob ids, deletions without their content.
+ * inexact rename is a file added whole in both, and the walk finds its source where it
+ * matters). Every knob that could change what git prints is pinned on the command line, as the
+ * staged scan pins its diff: no colour, no external diff, no textconv, fixed prefixes, rename
+ * detection and limit, no context lines, full blob ids, deletions without their content.
  */
 export function patchArguments(revisions: readonly string[], renames: boolean): string[] {
   return [

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileKindOf, ignoreRulesForGit, KeyguardError, resolveConfig, scanText, type ResolvedConfig } from '@keyguard/core';
 import { BlobReader, STREAM_BLOB_ABOVE, streamBlob } from '../git/cat-file';
 import { fileChunks, localLfsObject } from '../git/lfs';
-import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
+import { FILE_MODES, isDeletion, streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
 import { streamCommitMessages } from '../git/messages';
 import { findRepository, requireRepository, type Repository } from '../git/repository';
 import { resolveRevisions, shallowBoundaries } from '../git/revisions';
@@ -110,7 +110,6 @@ const WINDOW = 256;
 /** Caps on the memo tables, so memory stays bounded on a history of any size. */
 const MAX_MEMO_BLOBS = 2_000_000;
 
-const FILE_MODES = new Set(['100644', '100755', '100664']);
 const SUBMODULE_MODE = '160000';
 
 /** A blob's verdict, memoised by blob id (path-free) or by blob id and file kind. */
@@ -210,7 +209,7 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
         continue;
       }
       // Symbolic links hold a path, not content; deletions add nothing.
-      if (!FILE_MODES.has(file.mode) || /^0+$/.test(file.blob) || file.parentBlobs.includes(file.blob)) continue;
+      if (!FILE_MODES.has(file.mode) || isDeletion(file) || file.parentBlobs.includes(file.blob)) continue;
       if (ignored?.isExcluded(file.path, false)) continue;
       stats.fileVersions++;
       if (cleared && record.parents.length <= 1 && cleared.has(pairOf(file))) {

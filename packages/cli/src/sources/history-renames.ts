@@ -1,4 +1,4 @@
-import { streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
+import { FILE_MODES, isDeletion, streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
 import type { GitOptions } from '../git/run';
 
 /**
@@ -15,11 +15,7 @@ import type { GitOptions } from '../git/run';
  *   from. For that rare file, its commit alone is listed again with `-M` (RenameLookup).
  */
 
-const FILE_MODES = new Set(['100644', '100755', '100664']);
-const NULL_OID = /^0+$/;
-
 const isRegular = (mode: string): boolean => FILE_MODES.has(mode);
-const isDeletion = (file: ChangedFile): boolean => NULL_OID.test(file.blob);
 /** Added where some parent had no file at that path: what a rename could explain. */
 const lacksAParent = (record: CommitRecord, file: ChangedFile): boolean => file.parentBlobs.length < Math.max(1, record.parents.length);
 
@@ -33,15 +29,12 @@ const lacksAParent = (record: CommitRecord, file: ChangedFile): boolean => file.
  */
 export function pairExactRenames(record: CommitRecord): CommitRecord {
   if (record.parents.length !== 1) return record;
-  let sources: Map<string, number> | undefined;
-  for (const file of record.files) {
-    if (!isDeletion(file) || !isRegular(file.parentModes[0] ?? '')) continue;
-    sources ??= new Map();
-    const blob = file.parentBlobs[0];
-    sources.set(blob, (sources.get(blob) ?? 0) + 1);
-  }
-  if (!sources) return record;
-  const deleted = sources;
+  // How many regular files with each blob the commit deleted.
+  const deleted = new Map<string, number>();
+  for (const file of record.files)
+    if (isDeletion(file) && isRegular(file.parentModes[0] ?? ''))
+      deleted.set(file.parentBlobs[0], (deleted.get(file.parentBlobs[0]) ?? 0) + 1);
+  if (deleted.size === 0) return record;
   const added = record.files.filter((file) => deleted.has(file.blob) && file.parentBlobs.length === 0 && isRegular(file.mode));
   const counts = new Map<string, number>();
   for (const file of added) counts.set(file.blob, (counts.get(file.blob) ?? 0) + 1);
