@@ -121,4 +121,4 @@ export {
   type YamlFlavour,
 } from './env-read';
 export { KeyguardError } from './errors';
-export { DOCS_BASE_URL, ruleDocsUrl, remediationFor, findingPlaceOf, type FindingPlace } from './remediation';
+export { COMMIT_MESSAGE_PATH, DOCS_BASE_URL, ruleDocsUrl, remediationFor, findingPlaceOf, type FindingPlace } from './remediation';

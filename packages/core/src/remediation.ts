@@ -9,17 +9,25 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}/${ruleId}.md`;
 }
 
-/** Where a finding sits, for the steps that fit it: source code, or an env file (`.env`). */
-export type FindingPlace = 'code' | 'env-file';
+/** Where a finding sits, for the steps that fit it: source code, an env file (`.env`), or a commit message. */
+export type FindingPlace = 'code' | 'env-file' | 'commit-message';
+
+/**
+ * The name a history scan reports a key in a commit message under: no file, so a name no file
+ * has. Only with a commit is it a message: a file so named outside history is a file.
+ */
+export const COMMIT_MESSAGE_PATH = '(commit message)';
 
 /** Env-file templates (`.env.example`): committed on purpose, so a key in one is a key in code. */
 const ENV_TEMPLATE = /\.(?:example|sample|template|tmpl|dist|defaults)$/i;
 
 /**
  * Where a file's findings sit: an env file (`.env`, `config/.env.local`) that holds secrets on
- * purpose and must stay out of git, or anything else (code, config, an env template).
+ * purpose and must stay out of git, a commit's message (COMMIT_MESSAGE_PATH with a commit), or
+ * anything else (code, config, an env template).
  */
-export function findingPlaceOf(path: string): FindingPlace {
+export function findingPlaceOf(path: string, commit?: string): FindingPlace {
+  if (path === COMMIT_MESSAGE_PATH && commit) return 'commit-message';
   const base = path.slice(path.lastIndexOf('/') + 1);
   return fileKindOf(path) === 'env' && !ENV_TEMPLATE.test(base) ? 'env-file' : 'code';
 }

@@ -172,7 +172,14 @@ function resolveOverlaps(found: RawFinding[], rules: readonly Rule[]): RawFindin
 
 /** What follows rotating a secret, for where it sits (`MessageParts.keepOut`). */
 function keepOutStep(place: FindingPlace, envVar: string): string {
-  return place === 'env-file' ? 'keep this env file out of git (.gitignore, git rm --cached)' : `read it from ${envVar}`;
+  switch (place) {
+    case 'env-file':
+      return 'keep this env file out of git (.gitignore, git rm --cached)';
+    case 'commit-message':
+      return 'take it out of the commit message (reword the commit)';
+    case 'code':
+      return `read it from ${envVar}`;
+  }
 }
 
 /** The message a finding of `rule` carries: the rule's own, never the whole secret. */
@@ -215,7 +222,7 @@ export function toFinding(
   return {
     ruleId: rule.id,
     severity: rule.severity,
-    message: messageFor(rule, source.label, redacted, envVar, source.sink, findingPlaceOf(file)),
+    message: messageFor(rule, source.label, redacted, envVar, source.sink, findingPlaceOf(file, options.commit)),
     file,
     line: start.line,
     column: start.column,

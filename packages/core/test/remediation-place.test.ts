@@ -1,4 +1,4 @@
-import { findingPlaceOf, remediationFor, rules, scanText } from '@keyguard/core';
+import { COMMIT_MESSAGE_PATH, findingPlaceOf, remediationFor, rules, scanText } from '@keyguard/core';
 import { fakeKey } from '@keyguard/test-utils';
 
 describe('where a finding sits, and the steps that fit it', () => {
@@ -12,6 +12,12 @@ describe('where a finding sits, and the steps that fit it', () => {
     ['app.py', 'code'],
   ])('%s is %s', (path, place) => {
     expect(findingPlaceOf(path)).toBe(place);
+  });
+
+  it('a commit message is the history name with a commit; without one it is a file so named', () => {
+    expect(findingPlaceOf(COMMIT_MESSAGE_PATH, 'a'.repeat(40))).toBe('commit-message');
+    expect(findingPlaceOf(COMMIT_MESSAGE_PATH)).toBe('code');
+    expect(findingPlaceOf('.env', 'a'.repeat(40))).toBe('env-file');
   });
 
   it('gives each rule its env-file steps there, and its code steps elsewhere', () => {
@@ -40,6 +46,21 @@ describe('where a finding sits, and the steps that fit it', () => {
       expect(findings[0].message).toContain(`read it from ${envVar}`);
       expect(findings[0].message).not.toContain('env file');
     }
+  });
+});
+
+describe('a key in a commit message', () => {
+  // A message is not code: "read it from OPENAI_API_KEY" does not say how the key comes out of it.
+  it.each([
+    ['an sk- key', `try the new key\n\nOPENAI_API_KEY=${fakeKey('proj', 8)} works`],
+    ['a key given to a client', `fix: use OpenAI(api_key="${fakeKey('proj', 9)}")`],
+    ['a webhook secret', `set OPENAI_WEBHOOK_SECRET=${fakeKey('whsec', 8)} on staging`],
+  ])('%s: the message says to take it out of the message, and only with a commit', (_kind, message) => {
+    const [inMessage] = scanText(message, { path: COMMIT_MESSAGE_PATH, commit: 'c'.repeat(40) });
+    expect(inMessage.message).toContain('take it out of the commit message (reword the commit)');
+    expect(inMessage.message).not.toContain('read it from');
+    const [asFile] = scanText(message, { path: COMMIT_MESSAGE_PATH });
+    expect(asFile.message).toContain('read it from');
   });
 });
 

@@ -85,15 +85,9 @@ export function findingCount(findings: readonly Row[]): string {
   return `${plural(findings.length, 'finding')}${distinct} in ${places.join(' and ')}`;
 }
 
-/**
- * Where a history scan reports a key in a commit message: no file, so a name no file has
- * (sources/git-history.ts COMMIT_MESSAGE_PATH: keep in step), always with its commit.
- */
-const COMMIT_MESSAGE_PATH = '(commit message)';
-
 /** Whether a finding is a key in a commit message: it comes out by rewriting the message, not by moving it to the environment. */
 export const isInCommitMessage = (finding: Pick<Row, 'file' | 'commit'>): boolean =>
-  finding.file === COMMIT_MESSAGE_PATH && finding.commit !== undefined;
+  findingPlaceOf(finding.file, finding.commit) === 'commit-message';
 
 /**
  * What to do about keys in commit messages, whatever the rule: rewrite the message (git names

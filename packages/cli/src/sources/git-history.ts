@@ -1,5 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { fileKindOf, ignoreRulesForGit, KeyguardError, resolveConfig, scanText, type ResolvedConfig } from '@keyguard/core';
+import {
+  COMMIT_MESSAGE_PATH,
+  fileKindOf,
+  ignoreRulesForGit,
+  KeyguardError,
+  resolveConfig,
+  scanText,
+  type ResolvedConfig,
+} from '@keyguard/core';
 import { BlobReader, STREAM_BLOB_ABOVE, streamBlob } from '../git/cat-file';
 import { fileChunks, localLfsObject } from '../git/lfs';
 import { FILE_MODES, isDeletion, streamCommits, UnreadableObjectError, type ChangedFile, type CommitRecord } from '../git/log';
@@ -101,9 +109,6 @@ async function messagesWithFindings(git: GitOptions, revisions: readonly string[
   }
   return items;
 }
-
-/** Where a finding in a commit message is reported: no file, so a name no file has. */
-const COMMIT_MESSAGE_PATH = '(commit message)';
 
 /** How many file versions are in flight: git reads ahead while we scan (64 to 1024 measured alike). */
 const WINDOW = 256;
