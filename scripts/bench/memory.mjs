@@ -161,7 +161,7 @@ export async function benchLargeInputs({ log = console.log, stdinMiB = 1024, sta
   }
   for (const row of rows)
     log(
-      `memory bench: ${row.what.padEnd(32)} peak RSS ${row.rssMiB.toFixed(0).padStart(4)} MiB, wall ${(row.ms / 1000).toFixed(1)} s, CPU ${(row.cpuMs / 1000).toFixed(1)} s (${((row.mib * MiB) / MiB / (row.cpuMs / 1000)).toFixed(0)} MB/s of CPU)`,
+      `memory bench: ${row.what.padEnd(32)} peak RSS ${row.rssMiB.toFixed(0).padStart(4)} MiB, wall ${(row.ms / 1000).toFixed(1)} s, CPU ${(row.cpuMs / 1000).toFixed(1)} s (${((row.mib * MiB) / 1e6 / (row.cpuMs / 1000)).toFixed(0)} MB per CPU second)`,
     );
   const verdicts = ['stdin', 'hook'].map((source) => {
     const [small, large] = rows.filter((row) => row.source === source);
