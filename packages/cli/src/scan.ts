@@ -122,7 +122,9 @@ export function scanItem(event: SourceEvent, scanner: ItemScanner): ItemOutcome 
   // path is a finding of its own, on line 0 (issue 11).
   const path = redactSecretsIn(event.path);
   const inPath = path === event.path ? undefined : { pathFindings: pathFindingsOf(event, scanner) };
-  if (isSkipped(event)) return { bytes: 0, ...inPath, skipped: { ...event, path } };
+  // Every name a skip carries is redacted, as the path is: `file` too.
+  if (isSkipped(event))
+    return { bytes: 0, ...inPath, skipped: { ...event, path, ...(event.file ? { file: redactSecretsIn(event.file) } : {}) } };
   const secrets = scanner.revealSecrets ? new Map<string, KeySecret>() : undefined;
   if (event.chunks) {
     if (isAsyncChunks(event.chunks)) throw new Error('scanItem: an asynchronous stream goes to scanStreamedItem');

@@ -3,13 +3,11 @@ import type { ScanResult } from './scan';
 import type { SkippedItem } from './sources/types';
 
 /**
- * A commit the history walk could not read, not a file: the walk counts a commit whose changes
- * git cannot list as `commit <sha>`, and history it could not go on into as `history after N
- * commits`, both `unreadable` (sources/git-history.ts: keep in step). A file version in history
- * is `path@<sha>`, so neither shape is a history scan's file.
+ * A commit the history walk could not read, not a file: `unit` says so (`commit <sha>`, whose
+ * changes git could not list, or `history after N commits`, which it could not go on into). A
+ * file named `commit 0123abc` is a file.
  */
-const isUnreadCommit = (item: SkippedItem): boolean =>
-  item.reason === 'unreadable' && /^(?:commit [0-9a-f]{7,64}|history after \d+ commits?)$/.test(item.path);
+const isUnreadCommit = (item: SkippedItem): boolean => item.reason === 'unreadable' && item.unit !== undefined;
 
 /**
  * Skipped items in words, commits apart from files: "1 commit could not be read", "the history
@@ -18,8 +16,8 @@ const isUnreadCommit = (item: SkippedItem): boolean =>
  */
 export function describeUnread(items: readonly SkippedItem[], describeFiles: (files: SkippedItem[]) => string[]): string[] {
   const files = items.filter((item) => !isUnreadCommit(item));
-  const commits = items.filter((item) => item.path.startsWith('commit ') && isUnreadCommit(item)).length;
-  const rest = items.filter((item) => item.path.startsWith('history after ') && isUnreadCommit(item));
+  const commits = items.filter((item) => item.unit === 'commit' && isUnreadCommit(item)).length;
+  const rest = items.filter((item) => item.unit === 'history' && isUnreadCommit(item));
   return [
     ...(files.length > 0 ? describeFiles(files) : []),
     ...(commits > 0 ? [`${plural(commits, 'commit')} could not be read`] : []),
@@ -37,7 +35,7 @@ export function warningLines(result: Pick<ScanResult, 'skipped' | 'invalidUtf8'>
   for (const item of result.skipped) {
     if (item.reason === 'unreadable')
       lines.push(
-        `warning: cannot read ${isUnreadCommit(item) && item.path.startsWith('history') ? 'the ' : ''}${item.path} (${item.detail ?? 'unknown error'}); it was not scanned`,
+        `warning: cannot read ${isUnreadCommit(item) && item.unit === 'history' ? 'the ' : ''}${item.path} (${item.detail ?? 'unknown error'}); it was not scanned`,
       );
     if (item.reason === 'too-large')
       lines.push(

@@ -151,7 +151,7 @@ describe('scan --git on a repository with a missing tree (git log fails without 
   });
 
   it('without findings the unread commit fails the scan in every format (exit 2), unless onSkipped accepts it', () => {
-    const { repo } = missingTreeRepo();
+    const { repo, broken } = missingTreeRepo();
     // No findings: the key files are left out by the config's ignore list.
     repo.write('keyguard.config.json', JSON.stringify({ ignore: ['old.py', 'new.py'] }));
     for (const format of ['text', 'json', 'sarif', 'github']) {
@@ -165,6 +165,13 @@ describe('scan --git on a repository with a missing tree (git log fails without 
       );
       expect(run.stdout + run.stderr).not.toMatch(/unreadable file/);
     }
+    // SARIF: a commit is no file, so its notification has no location; its id is a property.
+    const sarif = JSON.parse(runCli(['scan', '--git', '--format', 'sarif'], { cwd: repo.dir }).stdout) as {
+      runs: { invocations: { toolExecutionNotifications: { level: string; locations?: unknown; properties?: { commit: string } }[] }[] }[];
+    };
+    const [unread] = sarif.runs[0].invocations[0].toolExecutionNotifications.filter((notification) => notification.level === 'error');
+    expect(unread.locations).toBeUndefined();
+    expect(unread.properties).toEqual({ commit: broken });
     repo.write('keyguard.config.json', JSON.stringify({ ignore: ['old.py', 'new.py'], onSkipped: { unreadable: 'warn' } }));
     expect(runCli(['scan', '--git'], { cwd: repo.dir }).status).toBe(0);
   });
@@ -173,24 +180,27 @@ describe('scan --git on a repository with a missing tree (git log fails without 
 describe('the summary of what was not read', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { summarizeSkipped } = require(join(__dirname, '..', 'dist', 'report', 'text.js')) as typeof import('../src/report/text');
-  type Item = { path: string; reason: 'unreadable' | 'symlink' };
+  type Item = { path: string; reason: 'unreadable' | 'symlink'; unit?: 'commit' | 'history' };
   const unreadable = (path: string): Item => ({ path, reason: 'unreadable' });
+  // As the history walk names them (sources/git-history.ts): a commit, the rest of a history.
+  const unreadCommit = (sha: string): Item => ({ path: `commit ${sha}`, reason: 'unreadable', unit: 'commit' });
+  const unreadRest = (commits: number): Item => ({
+    path: `history after ${commits} commit${commits === 1 ? '' : 's'}`,
+    reason: 'unreadable',
+    unit: 'history',
+  });
 
   it.each<[string, Item[], string]>([
     ['nothing', [], ''],
     ['a file', [unreadable('secrets/vault.txt')], 'skipped 1 unreadable file'],
     ['a file version in history', [unreadable('renamed.py@0123456789ab')], 'skipped 1 unreadable file'],
-    ['a commit git could not list', [unreadable('commit 0123456789ab')], '1 commit could not be read'],
-    ['two commits', [unreadable('commit 0123456789ab'), unreadable('commit ba9876543210')], '2 commits could not be read'],
-    ['the rest of the history', [unreadable('history after 5 commits')], 'the history after 5 commits could not be read'],
+    ['a file named like a commit (a directory scan)', [unreadable('commit 0123456789ab')], 'skipped 1 unreadable file'],
+    ['a commit git could not list', [unreadCommit('0123456789ab')], '1 commit could not be read'],
+    ['two commits', [unreadCommit('0123456789ab'), unreadCommit('ba9876543210')], '2 commits could not be read'],
+    ['the rest of the history', [unreadRest(5)], 'the history after 5 commits could not be read'],
     [
       'files and commits apart',
-      [
-        unreadable('a.py@0123456789ab'),
-        { path: 'link', reason: 'symlink' },
-        unreadable('commit 0123456789ab'),
-        unreadable('history after 1 commit'),
-      ],
+      [unreadable('a.py@0123456789ab'), { path: 'link', reason: 'symlink' }, unreadCommit('0123456789ab'), unreadRest(1)],
       'skipped 1 unreadable file, 1 symbolic link; 1 commit could not be read; the history after 1 commit could not be read',
     ],
   ])('%s', (_, items, summary) => {

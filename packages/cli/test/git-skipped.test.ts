@@ -171,11 +171,40 @@ describe('scan --git: what could not be scanned fails the scan', () => {
     expect(errors.map((notification) => notification.message.text)).toEqual([
       expect.stringMatching(/^Not scanned: big\.txt@[0-9a-f]{12}, too-large/),
     ]);
+    // Located at the file itself (a version is no artifact of its own), its commit a property.
+    const commit = exec('git', ['rev-parse', 'HEAD'], { cwd: repo.dir }).stdout.trim();
+    expect(errors[0]).toMatchObject({
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'big.txt', uriBaseId: '%SRCROOT%' } } }],
+      properties: { commit },
+    });
     expect(run.stderr).toMatch(/could not be: big\.txt@[0-9a-f]{12} \(too-large\)/);
     repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000, onSkipped: 'warn' }));
     const accepted = scanGit(['--format', 'json'], repo.dir);
     expect(accepted.status).toBe(0);
     expect(json(accepted.stdout).stats.skipped).toEqual({ 'too-large': 1 });
+    expect(json(accepted.stdout).skipped).toEqual([
+      { path: `big.txt@${commit.slice(0, 12)}`, reason: 'too-large', detail: expect.stringMatching(/bytes$/), fails: false, commit },
+    ]);
+  });
+
+  it('a history blob not read, named with a key: redacted in every name SARIF and JSON give it', () => {
+    const repo = new TempRepo()
+      .write(`keys/${KEY}.txt`, lines('x'.repeat(3000)))
+      .add('.')
+      .commit();
+    repo.write('keyguard.config.json', JSON.stringify({ maxFileSize: 2000, onSkipped: 'warn' }));
+    const sarif = scanGit(['--format', 'sarif'], repo.dir);
+    const notification = (
+      JSON.parse(sarif.stdout) as {
+        runs: {
+          invocations: { toolExecutionNotifications: { locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+        }[];
+      }
+    ).runs[0].invocations[0].toolExecutionNotifications.find((entry) => entry.locations);
+    expect(notification?.locations?.[0].physicalLocation.artifactLocation.uri).toMatch(/^keys\/sk-/);
+    const report = scanGit(['--format', 'json'], repo.dir);
+    expect(json(report.stdout).skipped).toHaveLength(1);
+    expectNoWholeKey(sarif.stdout + sarif.stderr + report.stdout + report.stderr);
   });
 
   it('an LFS pointer in history: scanned from the local object, else not scanned', () => {

@@ -7,7 +7,7 @@
  * the bundled binary its run bit itself.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeKey, fakeValue, git, removeTempDirs, runCli, ScriptedRepo, tempDir, writeFiles } from '@keyguard/test-utils';
 
@@ -121,6 +121,22 @@ describe('Microsoft SARIF validator', () => {
       'error',
       'note',
     ]);
+    expectValid(file);
+  });
+
+  test('a history scan with a commit git could not list (a notification on no file) is valid', () => {
+    const repo = new ScriptedRepo(join(tempDir(), 'tree'));
+    repo.write('a.txt', 'one\n').commit('one');
+    const broken = repo.write('lib/util.py', 'x = 1\n').commit('lib');
+    repo.write('b.txt', 'two\n').commit('two');
+    const tree = git(repo.dir, 'rev-parse', `${broken}:lib`).trim();
+    rmSync(join(repo.dir, '.git', 'objects', tree.slice(0, 2), tree.slice(2)));
+    const file = join(repo.dir, '..', 'tree.sarif');
+    expect(runCli(['scan', '--git', '--format', 'sarif', '--output', file], { cwd: repo.dir }).status).toBe(2);
+    const [invocation] = JSON.parse(readFileSync(file, 'utf8')).runs[0].invocations;
+    expect(invocation.toolExecutionNotifications).toContainEqual(
+      expect.objectContaining({ level: 'error', properties: { commit: broken }, descriptor: { id: 'keyguard/skipped/unreadable' } }),
+    );
     expectValid(file);
   });
 

@@ -27,6 +27,8 @@ interface JsonSkipped {
   reason: SkippedItem['reason'];
   detail?: string;
   fails: boolean;
+  /** In history: the commit's whole id (of the file version, or of the commit that could not be listed). */
+  commit?: string;
 }
 
 /** The JSON report: exactly DESIGN.md's shape. Scripts, the hook and the tests read this type. */
@@ -83,6 +85,7 @@ export function jsonStatsOf(
     reason: item.reason,
     ...(item.detail ? { detail: item.detail } : {}),
     fails: failing.has(item),
+    ...(item.commit ? { commit: item.commit } : {}),
   }));
   return { stats: { ...result.stats, skipped: counts }, skipped };
 }

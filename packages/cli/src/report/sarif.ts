@@ -135,11 +135,15 @@ function invocationOf(result: ScanResult) {
       continue;
     }
     const detail = item.detail ? ` (${item.detail})` : '';
+    // On the file it names (a file version in history: the file, its commit a property); a
+    // commit or the rest of a history is no artifact, so it has no location.
+    const uri = item.unit ? undefined : toUriReference(item.file ?? item.path);
     notifications.push({
       level: failing.has(item) ? 'error' : 'warning',
       descriptor: { id: `keyguard/skipped/${item.reason}` },
       message: { text: sentence(redactSecretsIn(`Not scanned: ${item.path}, ${item.reason}${detail}`)) },
-      locations: [{ physicalLocation: { artifactLocation: { uri: toUriReference(item.path), uriBaseId: '%SRCROOT%' } } }],
+      ...(uri !== undefined ? { locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' } } }] } : {}),
+      ...(item.commit ? { properties: { commit: item.commit } } : {}),
     });
   }
   for (const [reason, count] of informative) {

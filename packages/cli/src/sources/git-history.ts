@@ -21,7 +21,7 @@ import { BlobScanner } from './history-scanner';
 import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';
 import { PatchSummaries } from './history-patches';
 import { pairExactRenames, RenameLookup } from './history-renames';
-import { sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
+import { skippedVersion, sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
 import { utf8Chunks } from './utf16-lines';
 
 export interface HistoryOptions {
@@ -284,13 +284,27 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
           const commit = next.status === 0 ? next.stdout.toString().trim() : '';
           if (!/^[0-9a-f]{40,64}$/.test(commit)) {
             // Not even the commit can be named: the rest of the history is unread.
-            inflight.push(Promise.resolve([{ skipped: true, path: `history after ${walked} commits`, reason: 'unreadable', detail }]));
+            inflight.push(
+              Promise.resolve([
+                {
+                  skipped: true,
+                  path: `history after ${walked} commit${walked === 1 ? '' : 's'}`,
+                  reason: 'unreadable',
+                  detail,
+                  unit: 'history',
+                },
+              ]),
+            );
             note(
               `git log stopped (${detail}) after ${walked} commit${walked === 1 ? '' : 's'}: the rest of the history was not read. Run git fsck.`,
             );
             break;
           }
-          inflight.push(Promise.resolve([{ skipped: true, path: `commit ${commit.slice(0, 12)}`, reason: 'unreadable', detail }]));
+          inflight.push(
+            Promise.resolve([
+              { skipped: true, path: `commit ${commit.slice(0, 12)}`, reason: 'unreadable', detail, commit, unit: 'commit' },
+            ]),
+          );
           note(`git log could not list the changes of commit ${commit.slice(0, 12)} (${detail}): it was not scanned. Run git fsck.`);
           walked++;
           lastWalked = commit;
@@ -432,22 +446,11 @@ class HistoryWalk {
       case 'clean':
         return [];
       case 'binary':
-        return first ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'binary' }] : [];
+        return first ? [skippedVersion(file.path, record.commit, 'binary')] : [];
       case 'too-large':
-        return first
-          ? [{ skipped: true, path: `${file.path}@${record.commit.slice(0, 12)}`, reason: 'too-large', detail: `${verdict.size} bytes` }]
-          : [];
+        return first ? [skippedVersion(file.path, record.commit, 'too-large', `${verdict.size} bytes`)] : [];
       case 'missing':
-        return first
-          ? [
-              {
-                skipped: true,
-                path: `${file.path}@${record.commit.slice(0, 12)}`,
-                reason: 'unreadable',
-                detail: `blob ${file.blob.slice(0, 12)} is missing`,
-              },
-            ]
-          : [];
+        return first ? [skippedVersion(file.path, record.commit, 'unreadable', `blob ${file.blob.slice(0, 12)} is missing`)] : [];
       case 'lfs':
         return first ? this.lfsEvents(verdict.oid, record, file) : [];
       case 'dirty':
@@ -458,15 +461,7 @@ class HistoryWalk {
   /** An LFS pointer: its content scanned whole when git-lfs has it here, else counted as not scanned. */
   private lfsEvents(oid: string, record: CommitRecord, file: ChangedFile): SourceEvent[] {
     const object = localLfsObject(this.lfsDir, oid);
-    if (!object)
-      return [
-        {
-          skipped: true,
-          path: `${file.path}@${record.commit.slice(0, 12)}`,
-          reason: 'lfs',
-          detail: `object ${oid.slice(0, 12)} not fetched`,
-        },
-      ];
+    if (!object) return [skippedVersion(file.path, record.commit, 'lfs', `object ${oid.slice(0, 12)} not fetched`)];
     return [
       {
         path: file.path,

@@ -33,9 +33,24 @@ export interface ScanItem {
  */
 export interface SkippedItem {
   skipped: true;
+  /**
+   * What was passed over, as every report names it: a path; in history `path@<commit>` (a file
+   * version), `commit <commit>` or `history after N commits`.
+   */
   path: string;
   reason: 'binary' | 'symlink' | UnscannedReason;
   detail?: string;
+  /** In history: the commit (its whole id) of the file version, or the commit whose changes git could not list. */
+  commit?: string;
+  /** The file's path alone, where `path` says more (`path@<commit>`): what SARIF locates the item at. */
+  file?: string;
+  /** Not a file at all: a commit whose changes git could not list, or the history after the last one it could. */
+  unit?: 'commit' | 'history';
+}
+
+/** A file version in history that was not read: named `path@<commit>`, located at its file. */
+export function skippedVersion(file: string, commit: string, reason: SkippedItem['reason'], detail?: string): SkippedItem {
+  return { skipped: true, path: `${file}@${commit.slice(0, 12)}`, reason, ...(detail ? { detail } : {}), commit, file };
 }
 
 /** Whether a skipped item is content that was not scanned at all (not a binary file or a link). */
