@@ -79,6 +79,12 @@ const utf8Decoder = new TextDecoder('utf-8');
 
 /** Decodes file bytes: UTF-16 (with a byte-order mark or as sniffBytes says), else UTF-8 (invalid bytes become U+FFFD). */
 export function decodeBytes(bytes: Buffer, kind: ByteKind = sniffBytes(bytes)): { text: string; invalidUtf8: boolean } {
+  const { text, invalidUtf8 } = decodeText(bytes, kind);
+  return { text, invalidUtf8 };
+}
+
+/** decodeBytes, and whether UTF-8 bytes were all ASCII (undefined for UTF-16): what the scan folds by (foldForSearch). */
+function decodeText(bytes: Buffer, kind: ByteKind): { text: string; invalidUtf8: boolean; ascii?: boolean } {
   if (kind === 'utf16le' || kind === 'utf16be') {
     const bom = startsWith(bytes, kind === 'utf16le' ? UTF16_LE_BOM : UTF16_BE_BOM) ? 2 : 0;
     // An odd last byte is half a character: dropped.
@@ -90,10 +96,10 @@ export function decodeBytes(bytes: Buffer, kind: ByteKind = sniffBytes(bytes)): 
   }
   // Most source files are plain ASCII: latin1 is then the same text, and V8 keeps it as a
   // one-byte string without a UTF-8 decoding pass (and the patterns run faster over it).
-  if (isAscii(bytes)) return { text: bytes.toString('latin1'), invalidUtf8: false };
+  if (isAscii(bytes)) return { text: bytes.toString('latin1'), invalidUtf8: false, ascii: true };
   const invalidUtf8 = !isUtf8(bytes);
   // TextDecoder drops a UTF-8 byte-order mark, so columns count from the first real character.
-  return { text: utf8Decoder.decode(bytes), invalidUtf8 };
+  return { text: utf8Decoder.decode(bytes), invalidUtf8, ascii: false };
 }
 
 /**
@@ -108,8 +114,8 @@ export function scanBuffer(bytes: Buffer, options: ScanOptions = {}): BufferScan
   const utf16 = kind !== 'utf8';
   const candidates = utf16 ? rules : prefilterFor(rules).candidates(bytes);
   if (candidates.length === 0) return { status: 'no-candidate', findings: [] };
-  const { text, invalidUtf8 } = decodeBytes(bytes, kind);
+  const { text, invalidUtf8, ascii } = decodeText(bytes, kind);
   // The prefilter chose exactly the rules whose keywords the bytes hold, and decoding keeps
   // every ASCII byte: the text need not be searched for them again.
-  return { status: 'scanned', findings: scanTextIn(text, { ...options, rules: candidates }, !utf16), invalidUtf8 };
+  return { status: 'scanned', findings: scanTextIn(text, { ...options, rules: candidates }, !utf16, ascii), invalidUtf8 };
 }

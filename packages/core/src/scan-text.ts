@@ -1,7 +1,7 @@
 import { fileKindOf } from './engine/file-kind';
 import { prefilterFor } from './engine/prefilter';
 import { findingPlaceOf, type FindingPlace } from './remediation';
-import { candidatePositions, literalStartsFor } from './engine/literal-starts';
+import { candidatePositions, foldForSearch, literalStartsFor } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
 import { meterWork } from './engine/work-meter';
 import { releaseTextMemos } from './engine/text-memo';
@@ -61,29 +61,34 @@ export function findSecrets(text: string, path: string | undefined, rules: reado
  * `findSecrets`, told whether the rules were already chosen by their keywords (the byte
  * prefilter in scanBuffer selects exactly the rules whose keywords the text holds).
  */
-function findSecretsIn(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
+function findSecretsIn(
+  text: string,
+  path: string | undefined,
+  rules: readonly Rule[],
+  keywordsChecked: boolean,
+  ascii?: boolean,
+): RawFinding[] {
   try {
-    return findSecretsWith(text, path, rules, keywordsChecked);
+    return findSecretsWith(text, path, rules, keywordsChecked, ascii);
   } finally {
     releaseTextMemos();
   }
 }
 
-function findSecretsWith(text: string, path: string | undefined, rules: readonly Rule[], keywordsChecked: boolean): RawFinding[] {
+function findSecretsWith(
+  text: string,
+  path: string | undefined,
+  rules: readonly Rule[],
+  keywordsChecked: boolean,
+  ascii: boolean | undefined,
+): RawFinding[] {
   const fileKind = fileKindOf(path);
   const found: RawFinding[] = [];
   // The lower-cased text, made once per text for the patterns that search literals in it.
-  let folded: string | null | undefined;
+  let folded: string | undefined;
+  const foldedText = (): string => (folded ??= foldForSearch(text, ascii));
   const anchorHits = new Map<string, number[]>();
   const lowerHits = new Map<string, number[]>();
-  const foldedText = (): string | null => {
-    if (folded === undefined) {
-      const lower = text.toLowerCase();
-      // Lower-casing lengthens a text only at `İ`; then offsets would not line up.
-      folded = lower.length === text.length ? lower : null;
-    }
-    return folded;
-  };
   // The cheap test that skips the patterns: the rules whose keywords the text holds, one
   // search per prefilter anchor (engine/prefilter.ts) rather than one per keyword.
   const candidates = keywordsChecked ? rules : prefilterFor(rules).candidatesInText(text);
@@ -112,8 +117,8 @@ function findSecretsWith(text: string, path: string | undefined, rules: readonly
         return match[0].length === 0 ? lastIndex + 1 : lastIndex;
       };
       const starts = literalStartsFor(regex, siblingPatterns(rule));
-      const haystack = starts ? (regex.ignoreCase ? foldedText() : text) : null;
-      if (starts && haystack !== null) {
+      if (starts) {
+        const haystack = regex.ignoreCase ? foldedText() : text;
         // Only where a literal of the pattern starts: the same matches, in the same order.
         const { sticky } = starts;
         const { skipAt } = matcher;
@@ -248,10 +253,13 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
   return scanTextIn(text, options, false);
 }
 
-/** `scanText`, told whether `options.rules` are already just the rules whose keywords the text holds. */
-export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: boolean): Finding[] {
+/**
+ * `scanText`, told whether `options.rules` are already just the rules whose keywords the text
+ * holds, and, when the caller knows (it decoded the bytes), whether the text is all ASCII.
+ */
+export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: boolean, ascii?: boolean): Finding[] {
   const rules = options.rules ?? allRules;
-  const raw = findSecretsIn(text, options.path, rules, keywordsChecked);
+  const raw = findSecretsIn(text, options.path, rules, keywordsChecked, ascii);
   if (raw.length === 0) return [];
   const lines = new LineIndex(text);
   const byId = new Map(rules.map((rule) => [rule.id, rule]));

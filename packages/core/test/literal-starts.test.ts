@@ -1,7 +1,7 @@
-import { rules, scanText } from '@keyguard/core';
+import { rules, scanBuffer, scanText } from '@keyguard/core';
 import { fillExample } from '@keyguard/test-utils';
 // The engine's literal-start index is internal (not exported); it is tested alone from src.
-import { candidatePositions, literalStartsFor } from '../src/engine/literal-starts';
+import { candidatePositions, foldForSearch, literalStartsFor } from '../src/engine/literal-starts';
 
 /** Every match of a global pattern, as the scanner used to run it: [index, text] pairs. */
 function globalMatches(regex: RegExp, text: string): [number, string][] {
@@ -14,7 +14,8 @@ function globalMatches(regex: RegExp, text: string): [number, string][] {
 /** The same, through the literal finder: candidates in order, the sticky pattern at each. */
 function finderMatches(regex: RegExp, text: string): [number, string][] {
   const starts = literalStartsFor(regex)!;
-  const lower = text.toLowerCase();
+  // As a byte scan folds it: it knows whether the text is all ASCII.
+  const lower = foldForSearch(text, isAsciiText(text));
   const found: [number, string][] = [];
   let next = 0;
   for (const position of candidatePositions(starts, regex.ignoreCase ? lower : text, text)) {
@@ -28,6 +29,8 @@ function finderMatches(regex: RegExp, text: string): [number, string][] {
   }
   return found;
 }
+
+const isAsciiText = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
 
 /** A seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -67,6 +70,12 @@ const NOISE = [
   '\u212a',
   '\u017f',
   'é',
+  // Past ASCII, each folds to its low byte (foldForSearch): `ůŰťŮšũ` to `openai`, `İ` to `0`.
+  '\u016f\u0170\u0165\u016e\u0161\u0169',
+  'o\u0170en\u0161i',
+  '\u0130',
+  '\u{1f600}',
+  '\uff2f',
   'aB3dE5gH7jK9mN1pQ3sT5vW7',
   'ai',
   '_AI',
@@ -120,7 +129,7 @@ describe('literal finder', () => {
       const order = round % 2 === 0 ? literalPatterns : [...literalPatterns].reverse();
       for (const { regex } of order) {
         const starts = literalStartsFor(regex)!;
-        const haystack = regex.ignoreCase ? text.toLowerCase() : text;
+        const haystack = regex.ignoreCase ? foldForSearch(text, isAsciiText(text)) : text;
         expect(candidatePositions(starts, haystack, text, regex.ignoreCase ? shared : new Map())).toEqual(
           candidatePositions(starts, haystack, text),
         );
@@ -156,6 +165,19 @@ describe('literal finder', () => {
     },
   );
 
+  it('folds only ASCII letters and keeps the length, whatever the text holds', () => {
+    expect(foldForSearch('OpenAI_Key = 1', true)).toBe('openai_key = 1');
+    for (const text of ['İstanbul OpenAI', 'ÅPI \u212aEY', '\u{1f600} OPENAI', '\u016f\u0170\u0165\u016e\u0161\u0169 x'])
+      for (const ascii of [false, undefined]) {
+        const folded = foldForSearch(text, ascii);
+        expect(folded).toHaveLength(text.length);
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 128) expect(folded[i]).toBe(text[i].toLowerCase());
+      }
+    // What is past ASCII may spell a literal in the haystack: the pattern itself rejects it.
+    const openai = literalPatterns.find(({ regex }) => regex.source === 'open_?ai')!.regex;
+    expect(finderMatches(openai, '\u016f\u0170\u0165\u016e\u0161\u0169 OpenAI')).toEqual([[7, 'OpenAI']]);
+  });
+
   it("matches what the Azure key matcher's short form `(?:api|openai)[_.-]?key` matches", () => {
     const matcher = rules.flatMap((rule) => rule.matchers).find((candidate) => candidate.name === 'azureHostKey')!;
     const short = /(?:api|openai)[_.-]?key/gi;
@@ -172,8 +194,9 @@ describe('literal finder', () => {
     expect(matched).toBeGreaterThan(400);
   });
 
-  // `İ` lower-cases to two characters: the folded text would not line up, so the scan runs
-  // the patterns the plain way. Either way the same secrets are found.
+  // `İ` lower-cases to two characters, which would not line up with the text, and a byte scan
+  // folds text past ASCII to one byte per code unit (foldForSearch): the same secrets either
+  // way, from the text and from its bytes.
   it.each([
     "const openai = new OpenAI({ apiKey: '{value}' });",
     'client = AsyncAzureOpenAI(\n    azure_endpoint="https://x.openai.azure.com",\n    api_key="{value}",\n)',
@@ -185,5 +208,9 @@ describe('literal finder', () => {
     const dotted = scanText(`// İstanbul\n${text}`, { path: 'a.js' }).map((finding) => [finding.ruleId, finding.fingerprint]);
     expect(plain.length).toBeGreaterThan(0);
     expect(dotted).toEqual(plain);
+    for (const prefix of ['// İstanbul\n', '// \u016f\u0170\u0165\u016e\u0161\u0169 é\n', '']) {
+      const scanned = scanBuffer(Buffer.from(`${prefix}${text}`), { path: 'a.js' });
+      expect(scanned.findings.map((finding) => [finding.ruleId, finding.fingerprint])).toEqual(plain);
+    }
   });
 });

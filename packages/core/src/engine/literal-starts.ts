@@ -313,8 +313,27 @@ function planFor(regex: RegExp): { lead: number; choose: (searched: ReadonlySet<
 }
 
 /**
+ * The haystack a case-insensitive pattern's literals are searched in (`candidatePositions`):
+ * the text with its ASCII letters lower-cased, one position per code unit, the same length.
+ * Without the `u` flag, `i` never matches a character past ASCII to an ASCII one (the Kelvin
+ * sign is no `k`, `ſ` no `s`), so only the ASCII positions must be right. Text known to hold a
+ * character past ASCII (`ascii` false: the byte scan knows) is first made one byte per code
+ * unit, each keeping its low byte (`Ł` becomes `A`): V8 lower-cases and searches such text
+ * faster than two-byte text. So is text whose lower-casing changes its length (`İ` becomes two
+ * characters). A character past ASCII may then look like a literal's letter: a candidate the
+ * pattern rejects, never a match missed.
+ */
+export function foldForSearch(text: string, ascii?: boolean): string {
+  if (ascii !== false) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) return lower;
+  }
+  return Buffer.from(text, 'latin1').toString('latin1').toLowerCase();
+}
+
+/**
  * The positions, ascending, at which the pattern could match: each place a literal occurs in
- * `folded` (the text lower-cased when the pattern ignores case, the text itself otherwise;
+ * `folded` (foldForSearch of the text when the pattern ignores case, the text itself otherwise;
  * the same length as the text), moved back by the pattern's lead. `hits` keeps each anchor's
  * places in `folded` for the next pattern searching the same text.
  *
