@@ -21,7 +21,16 @@ import { BlobScanner } from './history-scanner';
 import { addedLines, addedLinesStreamed, asUtf8Lines } from './history-lines';
 import { PatchSummaries } from './history-patches';
 import { pairExactRenames, RenameLookup } from './history-renames';
-import { skippedVersion, sourceOf, type ScanItem, type Source, type SourceEvent, type SourceSummary } from './types';
+import {
+  skippedCommit,
+  skippedRest,
+  skippedVersion,
+  sourceOf,
+  type ScanItem,
+  type Source,
+  type SourceEvent,
+  type SourceSummary,
+} from './types';
 import { utf8Chunks } from './utf16-lines';
 
 export interface HistoryOptions {
@@ -284,27 +293,13 @@ async function* walkHistory(options: HistoryOptions, summary: SourceSummary): As
           const commit = next.status === 0 ? next.stdout.toString().trim() : '';
           if (!/^[0-9a-f]{40,64}$/.test(commit)) {
             // Not even the commit can be named: the rest of the history is unread.
-            inflight.push(
-              Promise.resolve([
-                {
-                  skipped: true,
-                  path: `history after ${walked} commit${walked === 1 ? '' : 's'}`,
-                  reason: 'unreadable',
-                  detail,
-                  unit: 'history',
-                },
-              ]),
-            );
+            inflight.push(Promise.resolve([skippedRest(walked, detail)]));
             note(
               `git log stopped (${detail}) after ${walked} commit${walked === 1 ? '' : 's'}: the rest of the history was not read. Run git fsck.`,
             );
             break;
           }
-          inflight.push(
-            Promise.resolve([
-              { skipped: true, path: `commit ${commit.slice(0, 12)}`, reason: 'unreadable', detail, commit, unit: 'commit' },
-            ]),
-          );
+          inflight.push(Promise.resolve([skippedCommit(commit, detail)]));
           note(`git log could not list the changes of commit ${commit.slice(0, 12)} (${detail}): it was not scanned. Run git fsck.`);
           walked++;
           lastWalked = commit;

@@ -53,6 +53,16 @@ export function skippedVersion(file: string, commit: string, reason: SkippedItem
   return { skipped: true, path: `${file}@${commit.slice(0, 12)}`, reason, ...(detail ? { detail } : {}), commit, file };
 }
 
+/** A commit whose changes git could not list: `commit <commit>`, no file to point at. */
+export function skippedCommit(commit: string, detail: string): SkippedItem {
+  return { skipped: true, path: `commit ${commit.slice(0, 12)}`, reason: 'unreadable', detail, commit, unit: 'commit' };
+}
+
+/** The history git could not go on into, after the `walked` commits it listed. */
+export function skippedRest(walked: number, detail: string): SkippedItem {
+  return { skipped: true, path: `history after ${walked} commit${walked === 1 ? '' : 's'}`, reason: 'unreadable', detail, unit: 'history' };
+}
+
 /** Whether a skipped item is content that was not scanned at all (not a binary file or a link). */
 export const isUnscanned = (item: SkippedItem): boolean => (UNSCANNED_REASONS as readonly string[]).includes(item.reason);
 
