@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readHistory, type HistoryStats, type ScanItem, type SourceEvent } from '@keyguard/cli';
-import { containsAnyKey, describeKey, fakeKey, git, type JsonFinding, runCli, ScriptedRepo } from '@keyguard/test-utils';
+import { containsAnyKey, describeKey, fakeKey, fakeValue, git, type JsonFinding, runCli, ScriptedRepo } from '@keyguard/test-utils';
 
 const keys = {
   removed: fakeKey('proj', 501), // added in "add key", removed in the next commit
@@ -271,6 +271,28 @@ describe('history edge cases', () => {
       'src/main.py:33',
     ]);
     expect(new Set(json.findings.map((finding) => finding.commit))).toEqual(new Set([head]));
+  });
+
+  test('a blob scanned as a lock file is judged again under another name (lock files get the key shapes only)', async () => {
+    const locks = new ScriptedRepo(join(root, 'locks'));
+    // A value only the context rule reports: nothing in yarn.lock, a finding in deps.lock.
+    const text = `lodash@4.17.21:\nOPENAI_API_KEY=${fakeValue(71)}\n`;
+    locks.write('deps.lock', text).commit('copy');
+    // More file versions than the walk holds in flight (256): the lock file's verdict (the
+    // newest commit, walked first) is known before deps.lock is met.
+    for (let i = 0; i < 300; i++) locks.write(`fill/${String(i).padStart(3, '0')}.txt`, `filler ${i}\n`);
+    locks.commit('fillers');
+    locks.write('yarn.lock', text).commit('lock');
+    const names = new Map([...locks.commits].map(([name, sha]) => [sha, name]));
+    let stats: HistoryStats | undefined;
+    const items = await collect(readHistory({ cwd: locks.dir, all: true, onStats: (value) => (stats = value) }));
+    expect(items.map((item) => `${item.path}@${names.get(item.commit!)}`)).toEqual(['deps.lock@copy']);
+    expect(stats).toMatchObject({ fileVersions: 302, blobsScanned: 302 }); // the blob once as a lock file, once as deps.lock
+    const run = runCli(['scan', '--git', '--all', '--format', 'json'], { cwd: locks.dir });
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}@${names.get(finding.commit!)}`)).toEqual([
+      'openai-key-assignment deps.lock:2@copy',
+    ]);
   });
 
   test('the same blob in many commits and branches is read and scanned once, reported at each commit that adds it', async () => {

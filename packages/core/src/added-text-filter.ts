@@ -1,4 +1,4 @@
-import { fileKindOf, holdsUnquotedLiterals } from './engine/file-kind';
+import { fileKindOf, holdsUnquotedLiterals, isLockfile } from './engine/file-kind';
 import { compileKeywordPrefilter } from './engine/prefilter';
 import { looksRandom, randomResidue } from './engine/randomness';
 import type { Rule } from './types';
@@ -81,7 +81,8 @@ export function compileAddedTextFilter(rules: readonly Rule[]): AddedTextFilter 
   return {
     mayHoldSecret(bytes: Buffer, path: string): boolean {
       if (keywords.candidates(bytes).length > 0) return true;
-      if (!readsValues) return false;
+      // A lock file is scanned for key shapes only (rulesFor): their keywords were just looked for.
+      if (!readsValues || isLockfile(path)) return false;
       const text = bytes.toString('latin1');
       const kind = fileKindOf(path);
       if (holdsUnquotedLiterals(kind) || kind === 'notebook' || kind === 'xml') return runsMayHoldValue(text);

@@ -50,7 +50,7 @@ export {
 export { isPlaceholderValue, isPlaceholderKeyBody, isReference, type PlaceholderHook } from './engine/placeholder';
 export { looksRandom, randomResidue } from './engine/randomness';
 export { shannonEntropy } from './engine/entropy';
-export { fileKindOf } from './engine/file-kind';
+export { fileKindOf, isLockfile } from './engine/file-kind';
 export { verifyRequestFor, verifyResourceOf } from './verify-request';
 export { LineIndex } from './engine/lines';
 export { measureWork } from './engine/work-meter';

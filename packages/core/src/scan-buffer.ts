@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { rulesFor } from './engine/file-kind';
 import { prefilterFor } from './engine/prefilter';
 import { rules as allRules } from './rules';
 import { scanBinary } from './scan-binary';
@@ -110,7 +111,7 @@ function decodeText(bytes: Buffer, kind: ByteKind): { text: string; invalidUtf8:
 export function scanBuffer(bytes: Buffer, options: ScanOptions = {}): BufferScan {
   const kind = sniffBytes(bytes);
   if (kind === 'binary') return { status: 'binary', findings: scanBinary(bytes, options) };
-  const rules = options.rules ?? allRules;
+  const rules = rulesFor(options.rules ?? allRules, options.path);
   const utf16 = kind !== 'utf8';
   const candidates = utf16 ? rules : prefilterFor(rules).candidates(bytes);
   if (candidates.length === 0) return { status: 'no-candidate', findings: [] };

@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { rulesFor } from './engine/file-kind';
 import { prefilterFor } from './engine/prefilter';
 import { rules as allRules } from './rules';
 import { binaryFinding, binaryRules, findBinarySecretsInBytes, holdsWideStrings } from './scan-binary';
@@ -71,7 +72,7 @@ export class StreamScanner {
   bytes = 0;
 
   constructor(private readonly options: ScanOptions = {}) {
-    this.rules = options.rules ?? allRules;
+    this.rules = rulesFor(options.rules ?? allRules, options.path);
   }
 
   write(chunk: Buffer): void {

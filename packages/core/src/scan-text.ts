@@ -1,4 +1,4 @@
-import { fileKindOf } from './engine/file-kind';
+import { fileKindOf, rulesFor } from './engine/file-kind';
 import { prefilterFor } from './engine/prefilter';
 import { findingPlaceOf, type FindingPlace } from './remediation';
 import { candidatePositions, foldForSearch, literalStartsFor } from './engine/literal-starts';
@@ -258,7 +258,7 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
  * holds, and, when the caller knows (it decoded the bytes), whether the text is all ASCII.
  */
 export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: boolean, ascii?: boolean): Finding[] {
-  const rules = options.rules ?? allRules;
+  const rules = rulesFor(options.rules ?? allRules, options.path);
   const raw = findSecretsIn(text, options.path, rules, keywordsChecked, ascii);
   if (raw.length === 0) return [];
   const lines = new LineIndex(text);

@@ -127,14 +127,15 @@ describe('the classic 32-hex Azure OpenAI key', () => {
 
   it.each([
     [
-      'an md5 integrity next to openai in a lockfile',
+      // A lock file gets the key shapes only (lockfiles.test.ts): the same entry in another JSON file.
+      'an md5 integrity next to openai in a lockfile entry',
       '"node_modules/openai": {\n  "version": "4.52.0",\n  "integrity": "md5-{key:azure-hex}"\n}',
-      'package-lock.json',
+      'audit/lock-entries.json',
     ],
     [
       'a sha512 integrity next to openai',
       '"node_modules/openai": {\n  "resolved": "https://registry.npmjs.org/openai/-/openai-4.52.0.tgz",\n  "integrity": "sha512-{key:azure-hex}{key:azure-hex}=="\n}',
-      'package-lock.json',
+      'audit/lock-entries.json',
     ],
     [
       'a request id from Azure OpenAI',

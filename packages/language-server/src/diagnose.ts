@@ -2,6 +2,7 @@ import {
   applyBaseline,
   findSecretsInPath,
   fileKindOf,
+  isLockfile,
   redactSecretsIn,
   ruleDocsUrl,
   scanText,
@@ -100,7 +101,9 @@ export function placeOf(document: TextDocument, cache: SettingsCache, workspaceF
   }
   const settings = cache.get(rootOfFile(file.path, workspaceFolders));
   const path = pathFromRoot(file.path, settings.root) ?? file.path.split('\\').join('/');
-  const kindPath = (file.isNotebookCell || fileKindOf(path) === 'other') && byLanguage ? byLanguage : path;
+  // A lock file keeps its name, whatever the editor calls its language: core scans it for key
+  // shapes only (rulesFor), as the CLI does.
+  const kindPath = (file.isNotebookCell || (fileKindOf(path) === 'other' && !isLockfile(path))) && byLanguage ? byLanguage : path;
   return { file: file.path, settings, path, kindPath, isNotebookCell: file.isNotebookCell };
 }
 

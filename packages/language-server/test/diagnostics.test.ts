@@ -152,6 +152,18 @@ describe('push diagnostics (a client without textDocument.diagnostic)', () => {
     expect(diagnostics[0].message).toBe(cliFindings('demo.ipynb')[0].message);
   });
 
+  test('a lock file opened as YAML: the key shapes only, as the CLI scans it', async () => {
+    // Yarn 2's yarn.lock is YAML, and editors may open it so: it stays a lock file.
+    const lock = `"openai@npm:^4.52.0":\n  version: 4.52.0\n  OPENAI_API_KEY: ${VALUE}\n  resolution: "x?token=${LEGACY}"\n`;
+    writeFileSync(join(root, 'yarn.lock'), lock);
+    const uri = await session.open(join(root, 'yarn.lock'), 'yaml', lock);
+    const diagnostics = await session.diagnostics(uri);
+    const cli = cliFindings('yarn.lock');
+    expect(cli.map((finding) => finding.ruleId)).toEqual(['openai-api-key']);
+    expect(diagnostics).toEqual(cli.map((finding) => expect.objectContaining(expectedFor(finding))));
+    expect(textAt(lock, diagnostics[0])).toBe(LEGACY);
+  });
+
   test('changing the text to read the key from the environment clears the diagnostics', async () => {
     const uri = uriOf(join(root, 'app.py'));
     const fixed = 'import os\nimport openai\n\nopenai.api_key = os.environ["OPENAI_API_KEY"]\nprint("ready")\n';

@@ -3,6 +3,7 @@ import {
   COMMIT_MESSAGE_PATH,
   fileKindOf,
   ignoreRulesForGit,
+  isLockfile,
   KeyguardError,
   resolveConfig,
   scanText,
@@ -391,7 +392,9 @@ class HistoryWalk {
   /** What one file version contributes: a skipped note the first time, or an item to report. */
   async visit(record: CommitRecord, file: ChangedFile): Promise<SourceEvent[]> {
     const oid = packOid(file.blob);
-    const kindKey = `${oid}\0${fileKindOf(file.path)}`;
+    // What a blob's scan depends on besides its bytes: the file kind, and whether the path is a
+    // lock file (core's rulesFor runs the key shapes only there).
+    const kindKey = `${oid}\0${fileKindOf(file.path)}${isLockfile(file.path) ? '\0lock' : ''}`;
     const known = this.byBlob.get(oid) ?? this.byBlobAndKind.get(kindKey);
     if (known) return this.eventsFor(known, record, file, false);
     const running = this.inflight.get(kindKey);
@@ -408,14 +411,18 @@ class HistoryWalk {
   /** Reads and scans a blob once; remembers the verdict for every later sighting. */
   private async judge(oid: string, kindKey: string, file: ChangedFile): Promise<Verdict> {
     const judgement = await this.scanner.judge(file.blob, file.path);
-    const { verdict, pathFree } = this.verdictOf(judgement);
+    const { verdict, pathFree } = this.verdictOf(judgement, isLockfile(file.path));
     const table = pathFree ? this.byBlob : this.byBlobAndKind;
     if (table.size < MAX_MEMO_BLOBS) table.set(pathFree ? oid : kindKey, verdict);
     return verdict;
   }
 
-  /** A blob's verdict, and whether it holds for any path (it did not depend on running the rules). */
-  private verdictOf(judgement: Judgement): { verdict: Verdict; pathFree: boolean } {
+  /**
+   * A blob's verdict, and whether it holds for any path (it did not depend on running the
+   * rules). No keyword of the rules is path-free, except in a lock file: only the key shapes'
+   * keywords were looked for there (core's rulesFor).
+   */
+  private verdictOf(judgement: Judgement, lockfile: boolean): { verdict: Verdict; pathFree: boolean } {
     if (judgement.status === 'missing') return { verdict: { kind: 'missing' }, pathFree: true };
     if (judgement.status === 'too-large') return { verdict: { kind: 'too-large', size: judgement.size }, pathFree: true };
     if (judgement.status === 'lfs') return { verdict: { kind: 'lfs', oid: judgement.oid }, pathFree: true };
@@ -425,7 +432,7 @@ class HistoryWalk {
       case 'binary':
         return { verdict: { kind: 'binary' }, pathFree: true };
       case 'clean':
-        return { verdict: { kind: 'clean' }, pathFree: true };
+        return { verdict: { kind: 'clean' }, pathFree: !lockfile };
       case 'clean-kind':
         return { verdict: { kind: 'clean' }, pathFree: false };
       case 'dirty':

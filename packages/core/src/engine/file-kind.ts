@@ -1,4 +1,4 @@
-import type { FileKind } from '../types';
+import type { FileKind, Rule } from '../types';
 
 const byExtension: Record<string, FileKind> = {
   env: 'env',
@@ -138,4 +138,71 @@ export function holdsUnquotedLiterals(kind: FileKind): boolean {
     kind === 'markdown' ||
     kind === 'other'
   );
+}
+
+/**
+ * The lock files package managers write (`package-lock.json`, `yarn.lock`, `pnpm-lock.yaml`,
+ * `poetry.lock`, `Cargo.lock`, `go.sum`, …), by name. Nobody writes an assignment in one: it
+ * pins versions, URLs and hashes. gitleaks leaves them out altogether; keyguard scans them for
+ * the keys whose shape says what they are (rulesFor). They are most of what a JavaScript
+ * project's history holds (74 % of langchainjs's 5.4 GB of file versions), and the rules that
+ * judge values by their context cost four times as much there for nothing (issue 16).
+ */
+const LOCKFILES = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'deno.lock',
+  'poetry.lock',
+  'pipfile.lock',
+  'pdm.lock',
+  'uv.lock',
+  'pylock.toml',
+  'conda-lock.yml',
+  'cargo.lock',
+  'gemfile.lock',
+  'composer.lock',
+  'go.sum',
+  'gopkg.lock',
+  'podfile.lock',
+  'package.resolved',
+  'cartfile.resolved',
+  'pubspec.lock',
+  'mix.lock',
+  'packages.lock.json',
+  'paket.lock',
+  'gradle.lockfile',
+  'flake.lock',
+  '.terraform.lock.hcl',
+  'stack.yaml.lock',
+  'renv.lock',
+  'shard.lock',
+]);
+
+/** True when the path names a package manager's lock file (LOCKFILES; `pylock.<name>.toml` too). */
+export function isLockfile(path: string | undefined): boolean {
+  if (!path) return false;
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return LOCKFILES.has(base) || (base.startsWith('pylock.') && base.endsWith('.toml'));
+}
+
+const shapeRules = new WeakMap<readonly Rule[], readonly Rule[]>();
+
+/**
+ * The rules that run on a file at `path`: all of them, except in a lock file (isLockfile),
+ * where only the rules whose keywords are part of the secret (`keywordsIn: 'secret'`: key
+ * shapes) run; the rules that judge a value by the names and calls around it
+ * (`keywordsIn: 'file'`) have nothing to judge there. One array per rules list, so what is
+ * compiled for a list (the prefilter) is reused.
+ */
+export function rulesFor(rules: readonly Rule[], path: string | undefined): readonly Rule[] {
+  if (!isLockfile(path)) return rules;
+  let shapes = shapeRules.get(rules);
+  if (!shapes) {
+    shapes = rules.filter((rule) => rule.keywordsIn !== 'file');
+    shapeRules.set(rules, shapes);
+  }
+  return shapes;
 }
