@@ -1,5 +1,6 @@
-// Benchmark: `keyguard scan --git --all` on a generated history of 5,000+ commits, and on a
-// generated SDK-shaped one (history-sdk.mjs), next to the pipeline people reach for first,
+// Benchmark: `keyguard scan --git --all` on a generated history of 5,000+ commits, on a
+// generated SDK-shaped one (history-sdk.mjs) and on its JavaScript shape (the same SDK with a
+// yarn.lock that dependency updates change), next to the pipeline people reach for first,
 // `git log -p --all | rg PATTERN`, in the same run. keyguard runs with both history strategies
 // (KEYGUARD_HISTORY_STRATEGY=blobs, the default, and patches; issue 16), which must agree.
 // Each figure is the median of interleaved runs, wall clock and CPU (user + system of the
@@ -13,7 +14,7 @@
 // .bench/history (git-ignored) while HISTORY_VERSION and the options match.
 //
 // Usage: node scripts/bench/history.mjs [--commits 5200] [--runs 3] [--seed 7] [--force] [--realtime]
-//   [--repo DIR] (a history of your own instead of the generated two) [--only plain|sdk]
+//   [--repo DIR] (a history of your own instead of the generated ones) [--only plain|sdk|js]
 //   [--compare ENTRY] (another keyguard, e.g. main's bundle/keyguard.js, run beside with its default strategy)
 // As a part of `npm run bench` (run.mjs): benchHistory({ log }) returns { summary, ok, ... }.
 import { spawn, spawnSync } from 'node:child_process';
@@ -427,19 +428,27 @@ export async function benchHistory({
     log(`history bench: ${dir}: ${count} commits`);
     histories.push([dir.split('/').pop(), { dir, commits: count, planted: 0 }]);
   }
-  if (!repo && only !== 'sdk') {
+  if (!repo && (!only || only === 'plain')) {
     const plain = ensureHistoryRepo({ commits, seed, force });
     log(
       `history bench: plain history: ${plain.commits} commits, ${plain.planted} planted keys (built in ${plain.buildMs} ms, cached in .bench/history)`,
     );
     histories.push(['plain', plain]);
   }
-  if (!repo && only !== 'plain') {
+  if (!repo && (!only || only === 'sdk')) {
     const sdk = ensureSdkRepo({ force });
     log(
       `history bench: SDK-shaped history: ${sdk.commits} commits, ${sdk.planted} planted keys (built in ${sdk.buildMs} ms, cached in .bench/history-sdk)`,
     );
     histories.push(['SDK-shaped', sdk]);
+  }
+  if (!repo && (!only || only === 'js')) {
+    // The same SDK with a yarn.lock that dependency updates change: a JavaScript project's shape.
+    const js = ensureSdkRepo({ force, lockfile: true });
+    log(
+      `history bench: JS-shaped history: ${js.commits} commits, ${js.planted} planted keys (built in ${js.buildMs} ms, cached in .bench/history-js)`,
+    );
+    histories.push(['JS-shaped', js]);
   }
   const grep = findGrep(log);
   // --realtime (root only): every command runs under `chrt -f 10`, ahead of other processes, so
