@@ -1,4 +1,4 @@
-import { fileKindOf } from './engine/file-kind';
+import { fileKindOf, isLockfile } from './engine/file-kind';
 import { getRule } from './rules';
 import type { Finding, LabelOverrides, Rule } from './types';
 
@@ -9,8 +9,11 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}/${ruleId}.md`;
 }
 
-/** Where a finding sits, for the steps that fit it: source code, an env file (`.env`), or a commit message. */
-export type FindingPlace = 'code' | 'env-file' | 'commit-message';
+/**
+ * Where a finding sits, for the steps that fit it: source code, an env file (`.env`), a commit
+ * message, or a package manager's lock file (written by the tool, from what it was given).
+ */
+export type FindingPlace = 'code' | 'env-file' | 'commit-message' | 'lockfile';
 
 /**
  * The name a history scan reports a key in a commit message under: no file, so a name no file
@@ -23,11 +26,14 @@ const ENV_TEMPLATE = /\.(?:example|sample|template|tmpl|dist|defaults)$/i;
 
 /**
  * Where a file's findings sit: an env file (`.env`, `config/.env.local`) that holds secrets on
- * purpose and must stay out of git, a commit's message (COMMIT_MESSAGE_PATH with a commit), or
- * anything else (code, config, an env template).
+ * purpose and must stay out of git, a commit's message (COMMIT_MESSAGE_PATH with a commit), a
+ * lock file (isLockfile: the key came in with a dependency's URL or a registry setting, and
+ * leaves when the lock file is regenerated without it), or anything else (code, config, an env
+ * template).
  */
 export function findingPlaceOf(path: string, commit?: string): FindingPlace {
   if (path === COMMIT_MESSAGE_PATH && commit) return 'commit-message';
+  if (isLockfile(path)) return 'lockfile';
   const base = path.slice(path.lastIndexOf('/') + 1);
   return fileKindOf(path) === 'env' && !ENV_TEMPLATE.test(base) ? 'env-file' : 'code';
 }

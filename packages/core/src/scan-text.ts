@@ -182,6 +182,8 @@ function keepOutStep(place: FindingPlace, envVar: string): string {
       return 'keep this env file out of git (.gitignore, git rm --cached)';
     case 'commit-message':
       return 'take it out of the commit message (reword the commit)';
+    case 'lockfile':
+      return 'take it out of the lock file (remove it from the dependency URL or registry setting it came from, then regenerate the lock file)';
     case 'code':
       return `read it from ${envVar}`;
   }

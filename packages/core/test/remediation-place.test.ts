@@ -10,6 +10,9 @@ describe('where a finding sits, and the steps that fit it', () => {
     ['.env.sample', 'code'],
     ['deploy/.env.template', 'code'],
     ['app.py', 'code'],
+    ['yarn.lock', 'lockfile'],
+    ['web/package-lock.json', 'lockfile'],
+    ['deps.lock', 'code'],
   ])('%s is %s', (path, place) => {
     expect(findingPlaceOf(path)).toBe(place);
   });
@@ -46,6 +49,15 @@ describe('where a finding sits, and the steps that fit it', () => {
       expect(findings[0].message).toContain(`read it from ${envVar}`);
       expect(findings[0].message).not.toContain('env file');
     }
+  });
+});
+
+describe('a key in a lock file', () => {
+  // It came in with a dependency's URL or a registry setting: it leaves when the file is regenerated without it.
+  it.each(['yarn.lock', 'Cargo.lock', 'packages/web/pnpm-lock.yaml'])('%s: the message says to take it out of the lock file', (path) => {
+    const [found] = scanText(`  resolved "https://registry.example.com/x.tgz?token=${fakeKey('proj', 10)}"\n`, { path });
+    expect(found.message).toContain('take it out of the lock file (remove it from the dependency URL or registry setting it came from');
+    expect(found.message).not.toContain('read it from');
   });
 });
 

@@ -105,6 +105,21 @@ function commitMessageSteps(findings: readonly Row[]): string[] {
   ];
 }
 
+/**
+ * What to do about keys in package managers' lock files, whatever the rule: the lock file
+ * records what the tool was given, so the key leaves where it came from and the file is
+ * regenerated; it was committed, so it is rotated. The rules' own steps (read the key from the
+ * environment) fit code, not a generated file.
+ */
+function lockfileSteps(findings: readonly Row[]): string[] {
+  const files = [...new Set(findings.map((finding) => finding.file))];
+  const names = files.map(shellWord).join(', ');
+  return [
+    `Take the key out of ${names}: a lock file records what the package manager was given, so remove it where it came from (a dependency's URL in the manifest, a registry setting such as .npmrc or pip.conf), then regenerate the lock file.`,
+    'Rotate the key if the lock file was ever committed, pushed or shared: regenerating the file does not remove it from git history.',
+  ];
+}
+
 /** The env files (`.env`, not `.env.example`) that hold a finding: each must leave git. */
 function envFilesOf(findings: readonly Row[]): string[] {
   return [...new Set(findings.filter((finding) => finding.line > 0 && findingPlaceOf(finding.file) === 'env-file').map((f) => f.file))];
@@ -118,7 +133,9 @@ function envFilesOf(findings: readonly Row[]): string[] {
  */
 export function nextSteps(findings: readonly Row[], options: { falseAlarm?: boolean } = {}): string[] {
   const inMessages = findings.filter(isInCommitMessage);
-  const inFiles = inMessages.length > 0 ? findings.filter((finding) => !isInCommitMessage(finding)) : findings;
+  const isInLockfile = (finding: Row): boolean => !isInCommitMessage(finding) && findingPlaceOf(finding.file) === 'lockfile';
+  const inLockfiles = findings.filter(isInLockfile);
+  const inFiles = findings.filter((finding) => !isInCommitMessage(finding) && !isInLockfile(finding));
   const envFiles = new Set(envFilesOf(inFiles));
   const inCode = inFiles.filter((finding) => !envFiles.has(finding.file));
   const inEnv = inFiles.filter((finding) => envFiles.has(finding.file));
@@ -137,10 +154,14 @@ export function nextSteps(findings: readonly Row[], options: { falseAlarm?: bool
     const at = envOnly.length > 0 ? steps.indexOf(envOnly[envOnly.length - 1]) + 1 : steps.length;
     steps.splice(at, 0, command);
   }
-  if (inMessages.length > 0) {
-    // After the files' steps, before the false-alarm step that every rule ends with.
+  // After the files' steps, before the false-alarm step that every rule ends with.
+  const placeSteps = [
+    ...(inLockfiles.length > 0 ? lockfileSteps(inLockfiles) : []),
+    ...(inMessages.length > 0 ? commitMessageSteps(inMessages) : []),
+  ].filter((step) => !steps.includes(step));
+  if (placeSteps.length > 0) {
     const at = steps.indexOf(FALSE_ALARM_STEP);
-    steps.splice(at === -1 ? steps.length : at, 0, ...commitMessageSteps(inMessages));
+    steps.splice(at === -1 ? steps.length : at, 0, ...placeSteps);
     if (!steps.includes(FALSE_ALARM_STEP)) steps.push(FALSE_ALARM_STEP);
   }
   // The hook has a false-alarm section of its own (with the commands for the commit at hand):
