@@ -158,7 +158,7 @@ export function nextSteps(findings: readonly Row[], options: { falseAlarm?: bool
   const placeSteps = [
     ...(inLockfiles.length > 0 ? lockfileSteps(inLockfiles) : []),
     ...(inMessages.length > 0 ? commitMessageSteps(inMessages) : []),
-  ].filter((step) => !steps.includes(step));
+  ];
   if (placeSteps.length > 0) {
     const at = steps.indexOf(FALSE_ALARM_STEP);
     steps.splice(at === -1 ? steps.length : at, 0, ...placeSteps);

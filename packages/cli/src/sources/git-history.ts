@@ -394,12 +394,13 @@ class HistoryWalk {
     const oid = packOid(file.blob);
     // What a blob's scan depends on besides its bytes: the file kind, and whether the path is a
     // lock file (core's rulesFor runs the key shapes only there).
-    const kindKey = `${oid}\0${fileKindOf(file.path)}${isLockfile(file.path) ? '\0lock' : ''}`;
+    const lockfile = isLockfile(file.path);
+    const kindKey = `${oid}\0${fileKindOf(file.path)}${lockfile ? '\0lock' : ''}`;
     const known = this.byBlob.get(oid) ?? this.byBlobAndKind.get(kindKey);
     if (known) return this.eventsFor(known, record, file, false);
     const running = this.inflight.get(kindKey);
     if (running) return this.eventsFor(await running, record, file, false);
-    const verdict = this.judge(oid, kindKey, file);
+    const verdict = this.judge(oid, kindKey, file, lockfile);
     this.inflight.set(kindKey, verdict);
     try {
       return await this.eventsFor(await verdict, record, file, true);
@@ -409,9 +410,9 @@ class HistoryWalk {
   }
 
   /** Reads and scans a blob once; remembers the verdict for every later sighting. */
-  private async judge(oid: string, kindKey: string, file: ChangedFile): Promise<Verdict> {
+  private async judge(oid: string, kindKey: string, file: ChangedFile, lockfile: boolean): Promise<Verdict> {
     const judgement = await this.scanner.judge(file.blob, file.path);
-    const { verdict, pathFree } = this.verdictOf(judgement, isLockfile(file.path));
+    const { verdict, pathFree } = this.verdictOf(judgement, lockfile);
     const table = pathFree ? this.byBlob : this.byBlobAndKind;
     if (table.size < MAX_MEMO_BLOBS) table.set(pathFree ? oid : kindKey, verdict);
     return verdict;

@@ -198,7 +198,8 @@ const shapeRules = new WeakMap<readonly Rule[], readonly Rule[]>();
  * compiled for a list (the prefilter) is reused.
  */
 export function rulesFor(rules: readonly Rule[], path: string | undefined): readonly Rule[] {
-  if (!isLockfile(path)) return rules;
+  // A list already without such rules (the candidates scanBuffer chose from this one) is itself.
+  if (!isLockfile(path) || !rules.some((rule) => rule.keywordsIn === 'file')) return rules;
   let shapes = shapeRules.get(rules);
   if (!shapes) {
     shapes = rules.filter((rule) => rule.keywordsIn !== 'file');
