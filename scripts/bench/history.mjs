@@ -4,7 +4,9 @@
 // `git log -p --all | rg PATTERN`, in the same run. keyguard runs with both history strategies
 // (KEYGUARD_HISTORY_STRATEGY=blobs, the default, and patches; issue 16), which must agree.
 // Each figure is the median of interleaved runs, wall clock and CPU (user + system of the
-// command and its children, as `times` reports them).
+// command and its children, as `times` reports them). Beside them, the floor (history-floor.mjs):
+// the same unique blobs read through keyguard's reader and judged by core with nothing else, so
+// what the scan costs above it is the walk's (listing commits, memo, report), not the rules'.
 //
 // The repository is built in seconds with `git fast-import`: a few hundred source files,
 // commits that edit a few lines of one to four files, new files, deletions, renames, feature
@@ -18,17 +20,20 @@
 //   [--compare ENTRY] (another keyguard, e.g. main's bundle/keyguard.js, run beside with its default strategy)
 // As a part of `npm run bench` (run.mjs): benchHistory({ log }) returns { summary, ok, ... }.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cachedRepo, git } from './cached-repo.mjs';
 import { fakeKey, makeRandom } from './fake-keys.mjs';
+import { blobsOf } from './history-floor.mjs';
 import { ensureSdkRepo } from './history-sdk.mjs';
 
 /** Bump when the generator changes, so a cached repository is rebuilt. */
 const HISTORY_VERSION = 2;
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(REPO_ROOT, 'packages', 'cli', 'dist', 'bin.js');
+const FLOOR = join(REPO_ROOT, 'scripts', 'bench', 'history-floor.mjs');
 
 // Assembled, never written whole: see the header.
 const SK = ['s', 'k'].join('') + '-';
@@ -356,11 +361,16 @@ async function benchRepo(repo, { grep, prefix, runs, log, name, compare }) {
   const kgWith = (entry) => shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(entry)} scan --git --all --format json`);
   const kg = kgWith(BIN);
   const env = (strategy) => ({ KEYGUARD_HISTORY_STRATEGY: strategy });
+  // The floor: the same unique blobs read and judged with nothing else (history-floor.mjs).
+  const floorDir = mkdtempSync(join(tmpdir(), 'keyguard-floor-'));
+  const floorList = join(floorDir, 'blobs.tsv');
+  const floorBlobs = blobsOf(repo.dir, floorList);
   const commands = {
     blobs: () => timed(kg, repo.dir, env('blobs')),
     patches: () => timed(kg, repo.dir, env('patches')),
     ...(compare ? { compare: () => timed(kgWith(compare), repo.dir, { KEYGUARD_HISTORY_STRATEGY: '' }) } : {}),
     pipeline: () => timed(shell(`bash -c "set -o pipefail; git log -p --all | ${grep.command}"`), repo.dir),
+    floor: () => timed(shell(`${JSON.stringify(process.execPath)} ${JSON.stringify(FLOOR)} ${JSON.stringify(floorList)}`), repo.dir),
   };
   const warm = {};
   const warmRuns = [
@@ -380,7 +390,11 @@ async function benchRepo(repo, { grep, prefix, runs, log, name, compare }) {
   const sameAsCompare = compare ? JSON.stringify(rows.blobs) === JSON.stringify(rows.compare) : undefined;
   const pipeWarm = await time('bash', ['-c', `set -o pipefail; git log -p --all | ${grep.command}`], repo.dir);
   const times = Object.fromEntries(Object.keys(commands).map((key) => [key, []]));
-  for (let i = 0; i < runs; i++) for (const key of Object.keys(commands)) times[key].push(await commands[key]());
+  try {
+    for (let i = 0; i < runs; i++) for (const key of Object.keys(commands)) times[key].push(await commands[key]());
+  } finally {
+    rmSync(floorDir, { recursive: true, force: true });
+  }
   const result = {
     name,
     commits: repo.commits,
@@ -389,6 +403,7 @@ async function benchRepo(repo, { grep, prefix, runs, log, name, compare }) {
     same,
     ...(compare ? { sameAsCompare } : {}),
     pipelineMatches: Number(pipeWarm.stdout.trim()),
+    floorBlobs,
   };
   for (const key of Object.keys(times)) {
     result[`${key}Ms`] = Math.round(median(times[key].map((run) => run.ms)));
@@ -399,7 +414,7 @@ async function benchRepo(repo, { grep, prefix, runs, log, name, compare }) {
       `history bench: ${name}: ${key.padEnd(8)} median ${result[`${key}Ms`]} ms wall, ${result[`${key}CpuMs`]} ms CPU of ${runs} (${times[key].map((run) => Math.round(run.ms)).join(', ')})`,
     );
   log(
-    `history bench: ${name}: ${result.found} findings, strategies ${same ? 'agree' : 'DISAGREE'}${compare ? `, ${sameAsCompare ? 'the same as' : 'NOT THE SAME AS'} ${compare}` : ''}; the pipeline printed ${result.pipelineMatches} matching lines`,
+    `history bench: ${name}: ${result.found} findings, strategies ${same ? 'agree' : 'DISAGREE'}${compare ? `, ${sameAsCompare ? 'the same as' : 'NOT THE SAME AS'} ${compare}` : ''}; the pipeline printed ${result.pipelineMatches} matching lines; the floor read and judged ${floorBlobs} unique blobs with no walk`,
   );
   return result;
 }
@@ -466,7 +481,7 @@ export async function benchHistory({
   result.summary = repos
     .map(
       (repo) =>
-        `${repo.name} ${repo.commits} commits: blobs ${repo.blobsMs} ms wall/${repo.blobsCpuMs} CPU (${ratio(repo, 'blobs').toFixed(2)}x the pipeline's speed), patches ${repo.patchesMs}/${repo.patchesCpuMs} (${ratio(repo, 'patches').toFixed(2)}x), ${repo.compareMs === undefined ? '' : `compare ${repo.compareMs}/${repo.compareCpuMs}, `}git log -p | ${grep.name} ${repo.pipelineMs}/${repo.pipelineCpuMs}; ${repo.found} findings${repo.same ? '' : ', STRATEGIES DISAGREE'}${repo.sameAsCompare === false ? ', NOT THE SAME AS --compare' : ''}`,
+        `${repo.name} ${repo.commits} commits: blobs ${repo.blobsMs} ms wall/${repo.blobsCpuMs} CPU (${ratio(repo, 'blobs').toFixed(2)}x the pipeline's speed), patches ${repo.patchesMs}/${repo.patchesCpuMs} (${ratio(repo, 'patches').toFixed(2)}x), ${repo.compareMs === undefined ? '' : `compare ${repo.compareMs}/${repo.compareCpuMs}, `}git log -p | ${grep.name} ${repo.pipelineMs}/${repo.pipelineCpuMs}, floor ${repo.floorMs}/${repo.floorCpuMs}; ${repo.found} findings${repo.same ? '' : ', STRATEGIES DISAGREE'}${repo.sameAsCompare === false ? ', NOT THE SAME AS --compare' : ''}`,
     )
     .join('; ');
   if (prefix.length > 0) result.summary = `(realtime) ${result.summary}`;
