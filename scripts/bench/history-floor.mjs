@@ -4,7 +4,6 @@
 // keeps them, and nothing else: no commit listing, no walk, no report. What a history scan
 // costs above this is the walk's. history.mjs writes the list (blobsOf) and times this beside
 // the scan and the pipeline.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -13,32 +12,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 
-/** The blob ids and paths that `git log --raw` lists over every ref, first sighting of each, newest commit first. */
-export function blobsOf(dir, out) {
-  const log = spawnSync(
-    'git',
-    ['-c', 'core.quotePath=false', 'log', '--raw', '-z', '-c', '--no-renames', '--root', '--no-abbrev', '--format=', '--all'],
-    {
-      cwd: dir,
-      maxBuffer: 1 << 30,
-    },
-  );
-  if (log.status !== 0) throw new Error(`git log failed in ${dir}: ${log.stderr.toString().split('\n')[0]}`);
-  const tokens = log.stdout.toString('utf8').split('\0');
+/**
+ * The blob ids and paths the walk lists (cli's streamCommits, without renames), first sighting
+ * of each regular file's blob, newest commit first.
+ */
+export async function blobsOf(dir, out) {
+  const { FILE_MODES, isDeletion, streamCommits } = require(join(REPO_ROOT, 'packages', 'cli', 'dist', 'git', 'log.js'));
   const seen = new Set();
   const rows = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const head = tokens[i].replace(/^\n+/, '');
-    if (!head.startsWith(':')) continue;
-    const colons = head.length - head.replace(/^:+/, '').length;
-    const fields = head.slice(colons).split(' ');
-    const path = tokens[++i];
-    const mode = fields[colons];
-    const blob = fields[fields.length - 2];
-    if (!['100644', '100755', '100664'].includes(mode) || /^0+$/.test(blob) || seen.has(blob)) continue;
-    seen.add(blob);
-    rows.push(`${blob}\t${path}`);
-  }
+  for await (const record of streamCommits({ cwd: dir }, ['--all'], { renames: false }))
+    for (const file of record.files) {
+      if (!FILE_MODES.has(file.mode) || isDeletion(file) || seen.has(file.blob)) continue;
+      seen.add(file.blob);
+      rows.push(`${file.blob}\t${file.path}`);
+    }
   writeFileSync(out, rows.join('\n') + '\n');
   return rows.length;
 }

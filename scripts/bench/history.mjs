@@ -364,7 +364,7 @@ async function benchRepo(repo, { grep, prefix, runs, log, name, compare }) {
   // The floor: the same unique blobs read and judged with nothing else (history-floor.mjs).
   const floorDir = mkdtempSync(join(tmpdir(), 'keyguard-floor-'));
   const floorList = join(floorDir, 'blobs.tsv');
-  const floorBlobs = blobsOf(repo.dir, floorList);
+  const floorBlobs = await blobsOf(repo.dir, floorList);
   const commands = {
     blobs: () => timed(kg, repo.dir, env('blobs')),
     patches: () => timed(kg, repo.dir, env('patches')),
