@@ -38,6 +38,14 @@ describe('the one-pass anchor search', () => {
     ['punctuation and digits in anchors', 'a.k-b k_1 sk-x 3.ne', ['k-', 'k_', '3.ne']],
     ['no place at all', 'nothing here to see', ['pen', 'cret']],
     ['an empty text', '', ['pen']],
+    // Only letters fold: '[' is not '{', DEL is not '_', CR is not '-', though each pair differs by 0x20 as 'K' and 'k' do.
+    ['bytes 0x20 apart that are not letters', 'K[ k{ k\x7f K_ \r- _\r \x7f- _-', ['k{', 'k_', '_-']],
+    ['an anchor in the last offsets of a block and of the text', `${'z'.repeat(15)}ke${'z'.repeat(13)}kE`, ['ke']],
+    [
+      'nine anchors, two sharing the first bucket',
+      'pen Faul ke bhoo CRET clie bear k_ sk-',
+      ['pen', 'faul', 'ke', 'bhoo', 'cret', 'clie', 'bear', 'k_', 'sk-'],
+    ],
   ])('%s', (_name, text, anchors) => expectSameAsIndexOf(text, anchors));
 
   it('finds what indexOf finds in random text, for sixteen anchors at once', () => {
@@ -58,7 +66,26 @@ describe('the one-pass anchor search', () => {
     }
   });
 
+  it('finds what indexOf finds in text of every ASCII byte, with anchors of letters, digits and punctuation', () => {
+    const next = random(127);
+    const anchors = ['k{', '_-', '@a', 'z`', '9~', 'pen', 'i_k', '[]', 'ke', 'o/', 'cret', '^^', 'a1b2'];
+    for (let round = 0; round < 60; round++) {
+      const length = Math.floor(next() * 2000);
+      let text = '';
+      while (text.length < length) {
+        if (next() < 0.15) {
+          // An anchor with each character maybe moved by 0x20, so non-letters meet their near misses.
+          const anchor = anchors[Math.floor(next() * anchors.length)];
+          text += [...anchor].map((ch) => (next() < 0.5 ? String.fromCharCode(ch.charCodeAt(0) ^ 0x20) : ch)).join('');
+        } else text += String.fromCharCode(Math.floor(next() * 128));
+      }
+      expectSameAsIndexOf(text, anchors);
+    }
+  });
+
   it('leaves to indexOf what it does not take', () => {
+    // An anchor with a capital: the folded text holds none.
+    expect(foldedPlaces('Pen pen', ['Pen'])).toBeUndefined();
     expect(foldedPlaces('abc', [])).toBeUndefined();
     const seventeen = Array.from({ length: 17 }, (_, i) => `a${String.fromCharCode(98 + i)}`);
     expect(foldedPlaces('abc', seventeen)).toBeUndefined();
