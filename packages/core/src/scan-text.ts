@@ -1,8 +1,8 @@
 import { fileKindOf, rulesFor } from './engine/file-kind';
 import { prefilterFor } from './engine/prefilter';
 import { findingPlaceOf, type FindingPlace } from './remediation';
-import { foldedPlaces, searchable } from './engine/anchor-scan';
-import { candidatePositions, foldForSearch, literalStartsFor } from './engine/literal-starts';
+import { foldedPlaces, searchable, type AnchorSpec } from './engine/anchor-scan';
+import { candidatePositions, foldForSearch, literalStartsFor, literalStartsGeneration, literalStartsKnown } from './engine/literal-starts';
 import { LineIndex } from './engine/lines';
 import { meterWork } from './engine/work-meter';
 import { releaseTextMemos } from './engine/text-memo';
@@ -75,6 +75,62 @@ function foldedAnchorsOf(rules: readonly Rule[]): string[] {
   return anchors;
 }
 
+/**
+ * What scanBuffer searches a file's bytes for in one pass (engine/anchor-scan.ts): the byte
+ * prefilter's anchors, exactly, then the rules' folded anchors; `prefilter` of them are the
+ * prefilter's. The exact places also serve the case-sensitive patterns whose anchors they are
+ * (`k-`, `k_`, `Blbk` for the rules shipped today); any other anchor is searched as before.
+ */
+export interface BytePass {
+  readonly anchors: readonly AnchorSpec[];
+  readonly prefilter: number;
+}
+
+/**
+ * A rules list's pass, and the literalStartsGeneration it was made at. A rule's folded anchors
+ * join the pass once its patterns' starts are known (the rule was a candidate once): working
+ * them out costs milliseconds, which a hook that scans a few files without a keyword must not
+ * pay up front, and a long scan pays once anyway.
+ */
+interface PassState {
+  pass: BytePass | null;
+  generation: number;
+}
+
+const bytePasses = new WeakMap<readonly Rule[], PassState>();
+
+/** At most this many anchors in one pass (anchor-scan.ts takes up to 32). */
+const MAX_PASS_ANCHORS = 32;
+
+/**
+ * The one pass for a rules list, or undefined when it cannot take the prefilter's anchors (an
+ * anchor of one character, or too many): the prefilter and the patterns then search alone.
+ */
+export function bytePassFor(rules: readonly Rule[]): BytePass | undefined {
+  const generation = literalStartsGeneration();
+  let state = bytePasses.get(rules);
+  if (!state || state.generation !== generation) {
+    state = { pass: makeBytePass(rules), generation };
+    bytePasses.set(rules, state);
+  }
+  return state.pass ?? undefined;
+}
+
+function makeBytePass(rules: readonly Rule[]): BytePass | null {
+  const exact = prefilterFor(rules).anchors;
+  if (!exact.every(searchable)) return null;
+  const anchors: AnchorSpec[] = exact.map((text) => ({ text, fold: false }));
+  const known = rules.filter((rule) => rule.matchers.every(({ regex }) => !regex.ignoreCase || literalStartsKnown(regex)));
+  for (const text of foldedAnchorsOf(known)) if (anchors.length < MAX_PASS_ANCHORS) anchors.push({ text, fold: true });
+  return anchors.length <= MAX_PASS_ANCHORS ? { anchors, prefilter: exact.length } : null;
+}
+
+/** The places a BytePass found in a text's bytes (ASCII: byte offsets are the text's). */
+export interface PassPlaces {
+  readonly pass: BytePass;
+  readonly places: readonly number[][];
+}
+
 /** Runs the rules' patterns and validators: raw findings, sorted, overlaps resolved. */
 export function findSecrets(text: string, path: string | undefined, rules: readonly Rule[]): RawFinding[] {
   return findSecretsIn(text, path, rules, false);
@@ -90,9 +146,10 @@ function findSecretsIn(
   rules: readonly Rule[],
   keywordsChecked: boolean,
   ascii?: boolean,
+  passPlaces?: PassPlaces,
 ): RawFinding[] {
   try {
-    return findSecretsWith(text, path, rules, keywordsChecked, ascii);
+    return findSecretsWith(text, path, rules, keywordsChecked, ascii, passPlaces);
   } finally {
     releaseTextMemos();
   }
@@ -104,6 +161,7 @@ function findSecretsWith(
   rules: readonly Rule[],
   keywordsChecked: boolean,
   ascii: boolean | undefined,
+  passPlaces: PassPlaces | undefined,
 ): RawFinding[] {
   const fileKind = fileKindOf(path);
   const found: RawFinding[] = [];
@@ -117,11 +175,20 @@ function findSecretsWith(
   const candidates = keywordsChecked ? rules : prefilterFor(rules).candidatesInText(text);
   // ASCII text: the folded anchors' places in one pass, not one indexOf each. Where the text
   // has no capital, the folded text is the text, and candidatePositions reads the text's map.
-  if (ascii === true) {
+  // ASCII text: the anchors' places come from one pass, not one indexOf each (scanBuffer's
+  // over the bytes, whose offsets are the text's, or one over the text here); the
+  // case-insensitive patterns then read the text folded as they go, and it is lower-cased
+  // whole only for an anchor the pass did not search.
+  let foldLater: (() => string) | undefined;
+  if (ascii === true && passPlaces) {
+    const { anchors } = passPlaces.pass;
+    for (let i = 0; i < anchors.length; i++) (anchors[i].fold ? lowerHits : anchorHits).set(anchors[i].text, passPlaces.places[i]);
+    foldLater = foldedText;
+  } else if (ascii === true) {
     const places = foldedPlaces(text, foldedAnchorsOf(candidates));
     if (places) {
-      const target = foldedText() === text ? anchorHits : lowerHits;
-      for (const [anchor, at] of places) target.set(anchor, at);
+      for (const [anchor, at] of places) lowerHits.set(anchor, at);
+      foldLater = foldedText;
     }
   }
   for (const rule of candidates) {
@@ -150,13 +217,15 @@ function findSecretsWith(
       };
       const starts = literalStartsFor(regex, siblingPatterns(rule));
       if (starts) {
-        const haystack = regex.ignoreCase ? foldedText() : text;
+        const folds = regex.ignoreCase && foldLater !== undefined;
+        const haystack = !regex.ignoreCase || folds ? text : foldedText();
+        const hits = regex.ignoreCase && (folds || haystack !== text) ? lowerHits : anchorHits;
         // Only where a literal of the pattern starts: the same matches, in the same order.
         const { sticky } = starts;
         const { skipAt } = matcher;
         let next = 0;
         let tried = -1;
-        for (const position of candidatePositions(starts, haystack, text, haystack === text ? anchorHits : lowerHits)) {
+        for (const position of candidatePositions(starts, haystack, text, hits, folds ? foldLater : undefined)) {
           if (position < next || position === tried) continue;
           tried = position;
           meterWork(1);
@@ -291,9 +360,15 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
  * `scanText`, told whether `options.rules` are already just the rules whose keywords the text
  * holds, and, when the caller knows (it decoded the bytes), whether the text is all ASCII.
  */
-export function scanTextIn(text: string, options: ScanOptions, keywordsChecked: boolean, ascii?: boolean): Finding[] {
+export function scanTextIn(
+  text: string,
+  options: ScanOptions,
+  keywordsChecked: boolean,
+  ascii?: boolean,
+  passPlaces?: PassPlaces,
+): Finding[] {
   const rules = rulesFor(options.rules ?? allRules, options.path);
-  const raw = findSecretsIn(text, options.path, rules, keywordsChecked, ascii);
+  const raw = findSecretsIn(text, options.path, rules, keywordsChecked, ascii, passPlaces);
   if (raw.length === 0) return [];
   const lines = new LineIndex(text);
   const byId = new Map(rules.map((rule) => [rule.id, rule]));

@@ -1,7 +1,10 @@
-import { rules, scanBuffer } from '@keyguard/core';
+import { compileKeywordPrefilter, rules, scanBuffer, scanText } from '@keyguard/core';
 import { fillExample } from '@keyguard/test-utils';
 // The one-pass anchor search is internal (not exported); it is tested alone from src.
-import { foldedPlaces, searchable } from '../src/engine/anchor-scan';
+import { foldedPlaces, placesInBytes, searchable, type AnchorSpec } from '../src/engine/anchor-scan';
+import { bytePassFor, scanText as scanTextFromSrc } from '../src/scan-text';
+import { bytePassRuns, scanBuffer as scanBufferFromSrc } from '../src/scan-buffer';
+import { literalStartsFor } from '../src/engine/literal-starts';
 
 /** What candidatePositions' indexOf passes find: every place of the anchor in the lower-cased text. */
 function indexOfPlaces(text: string, anchor: string): number[] {
@@ -87,8 +90,16 @@ describe('the one-pass anchor search', () => {
     // An anchor with a capital: the folded text holds none.
     expect(foldedPlaces('Pen pen', ['Pen'])).toBeUndefined();
     expect(foldedPlaces('abc', [])).toBeUndefined();
-    const seventeen = Array.from({ length: 17 }, (_, i) => `a${String.fromCharCode(98 + i)}`);
-    expect(foldedPlaces('abc', seventeen)).toBeUndefined();
+    const many = Array.from({ length: 33 }, (_, i) => `a${String.fromCharCode(65 + i)}`.toLowerCase() + String(i));
+    expect(foldedPlaces('abc', many)).toBeUndefined();
+    expect(
+      placesInBytes(
+        Buffer.from('abc'),
+        many.map((text) => ({ text, fold: false })),
+      ),
+    ).toBeUndefined();
+    expect(placesInBytes(Buffer.from('abc'), [{ text: 'Pen', fold: true }])).toBeUndefined();
+    expect(placesInBytes(Buffer.from('abc'), [{ text: 'p', fold: false }])).toBeUndefined();
     // More places than it holds (one per four characters, and some): a text of nothing but anchors.
     expect(foldedPlaces('ke'.repeat(100_000), ['ke', 'ek'])).toBeUndefined();
     expect(['p', 'penai', 'pén', 'ke', 'cret'].map(searchable)).toEqual([false, false, false, true, true]);
@@ -119,5 +130,209 @@ describe('the one-pass anchor search', () => {
     const lines = (scan: typeof ascii): string[] => scan.findings.map((finding) => `${finding.ruleId}:${finding.line}`);
     expect(lines(ascii).length).toBeGreaterThanOrEqual(2);
     expect(lines(ascii)).toEqual(lines(wide));
+  });
+});
+
+/** What `Buffer.indexOf` finds: every place of the anchor in the bytes, or in the bytes lower-cased (ASCII letters only). */
+function bytePlaces(bytes: Buffer, { text, fold }: AnchorSpec): number[] {
+  const haystack = fold
+    ? Buffer.from(
+        bytes.toString('latin1').replace(/[A-Z]/g, (ch) => ch.toLowerCase()),
+        'latin1',
+      )
+    : bytes;
+  const places: number[] = [];
+  for (let at = haystack.indexOf(text, 0, 'latin1'); at !== -1; at = haystack.indexOf(text, at + 1, 'latin1')) places.push(at);
+  return places;
+}
+
+const expectSameAsBufferIndexOf = (bytes: Buffer, anchors: AnchorSpec[]): void => {
+  const places = placesInBytes(bytes, anchors);
+  expect(places).toBeDefined();
+  anchors.forEach((anchor, k) => expect({ anchor, places: places![k] }).toEqual({ anchor, places: bytePlaces(bytes, anchor) }));
+};
+
+const exact = (text: string): AnchorSpec => ({ text, fold: false });
+const folded = (text: string): AnchorSpec => ({ text, fold: true });
+
+describe('the one pass over bytes, exact and folded anchors together', () => {
+  it.each([
+    ['an exact anchor finds its case only', 'PEN pen Pen PeN', [exact('PEN'), exact('Pen')]],
+    ['one spelling exact and folded at once', 'OpenAI openai OPENAI', [exact('pen'), folded('pen'), exact('PEN')]],
+    ['exact capitals and digits', 'QzQm qzqm T3Blbk t3blbk 73', [exact('QzQm'), exact('Blbk'), exact('73')]],
+    ['a backslash and punctuation', 'sk\\u002d k\\ k- k_ K- K_', [exact('k\\'), exact('k-'), exact('k_'), folded('ke')]],
+    ['bytes past ASCII between anchors', 'é pen ü PEN \u00ff', [exact('PEN'), folded('pen')]],
+    [
+      'twenty anchors, more than one per bucket',
+      'pen k\\ 73 PEN QzQm QQJ9 JrRk JsYm Blbk whse k- k_ ke clie faul cret bear bhoo Pena zz',
+      [
+        ...['pen', 'k\\', '73', 'PEN', 'QzQm', 'QQJ9', 'JrRk', 'JsYm', 'Blbk', 'whse', 'k-', 'k_'].map(exact),
+        ...['pen', 'ke', 'clie', 'faul', 'cret', 'bear', 'bhoo', 'zz'].map(folded),
+      ],
+    ],
+  ])('%s', (_name, text, anchors) => expectSameAsBufferIndexOf(Buffer.from(text), anchors));
+
+  it('finds what indexOf finds in random bytes, for up to thirty-two anchors of either kind', () => {
+    const next = random(32);
+    const pieces = [
+      'pen',
+      'PEN',
+      'Pen',
+      'ke',
+      'KE',
+      'k-',
+      'k_',
+      'k\\',
+      '73',
+      'QzQm',
+      'Blbk',
+      'cret',
+      'CLIE',
+      'faul',
+      'bhoo',
+      'whse',
+      'sk',
+      'i_k',
+      'ey',
+      '-_',
+    ];
+    for (let round = 0; round < 60; round++) {
+      // A random choice of anchors, each exact or folded (a folded one lower-case).
+      const anchors: AnchorSpec[] = [];
+      const count = 1 + Math.floor(next() * 32);
+      while (anchors.length < count) {
+        const piece = pieces[Math.floor(next() * pieces.length)];
+        const anchor = next() < 0.5 ? folded(piece.toLowerCase()) : exact(piece);
+        if (!anchors.some((other) => other.text === anchor.text && other.fold === anchor.fold)) anchors.push(anchor);
+        if (anchors.length === pieces.length * 2) break;
+      }
+      const length = Math.floor(next() * 2500);
+      const bytes: number[] = [];
+      while (bytes.length < length) {
+        if (next() < 0.12) {
+          const piece = pieces[Math.floor(next() * pieces.length)];
+          for (const ch of piece) bytes.push(next() < 0.3 ? ch.charCodeAt(0) ^ 0x20 : ch.charCodeAt(0));
+        } else bytes.push(Math.floor(next() * 256));
+      }
+      expectSameAsBufferIndexOf(Buffer.from(bytes), anchors);
+    }
+  });
+
+  it("takes a rule's folded anchors into the pass once its patterns' starts are known, not before", () => {
+    // These modules from src start with nothing known (the package's own copy is another).
+    const folded = (): string[] =>
+      bytePassFor(rules)!
+        .anchors.filter((anchor) => anchor.fold)
+        .map((anchor) => anchor.text);
+    const exactCount = bytePassFor(rules)!.prefilter;
+    expect(folded()).toEqual([]);
+    const assignment = rules.find((rule) => rule.matchers.some((matcher) => matcher.regex.ignoreCase))!;
+    literalStartsFor(
+      assignment.matchers[0].regex,
+      assignment.matchers.map((matcher) => matcher.regex),
+    );
+    const after = folded();
+    expect(after.length).toBeGreaterThan(0);
+    expect(after).toContain('pen');
+    // The prefilter's exact anchors come first and stay as they were.
+    expect(bytePassFor(rules)!.prefilter).toBe(exactCount);
+    for (const rule of rules)
+      for (const { regex } of rule.matchers)
+        literalStartsFor(
+          regex,
+          rule.matchers.map((matcher) => matcher.regex),
+        );
+    expect(folded().length).toBeGreaterThanOrEqual(after.length);
+    // With every anchor in: the places are still indexOf's.
+    const text = fillExample('OPENAI_API_KEY = "{value}"\nclient = OpenAI(api_key=k)  # Bearer, webhook_secret, default\n');
+    expectSameAsBufferIndexOf(Buffer.from(text), [...bytePassFor(rules)!.anchors]);
+  });
+
+  it('chooses, from the places it finds, the rules the prefilter chooses alone', () => {
+    const pass = bytePassFor(rules)!;
+    expect(pass).toBeDefined();
+    const prefilter = compileKeywordPrefilter(rules);
+    const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))];
+    const fragments = [...keywords, ...keywords.flatMap((keyword) => [keyword.slice(1), keyword.slice(0, -1)]), ' ', '\n', 'é', 'x'];
+    const next = random(99);
+    const ids = (list: readonly { id: string }[]): string[] => list.map((rule) => rule.id);
+    for (let round = 0; round < 1500; round++) {
+      const parts: string[] = [];
+      const count = 1 + Math.floor(next() * 8);
+      for (let i = 0; i < count; i++) parts.push(fragments[Math.floor(next() * fragments.length)]);
+      const bytes = Buffer.from(parts.join(''));
+      const places = placesInBytes(bytes, pass.anchors)!;
+      const fromPlaces = prefilter.candidatesAt(bytes, places.slice(0, pass.prefilter));
+      expect([parts.join(''), ids(fromPlaces)]).toEqual([parts.join(''), ids(prefilter.candidates(bytes))]);
+    }
+  });
+
+  it('gives the same findings through the one pass as through the prefilter alone, and takes it only while most files are candidates', () => {
+    // From src, so the pass's state is this test's own: a run of files without a keyword keeps
+    // it off, a run of candidates turns it on, and the findings never change.
+    const plain = Buffer.from('const answer = 42;\n'.repeat(20));
+    const candidate = (i: number): Buffer =>
+      Buffer.from(fillExample('import openai\nclient = openai.OpenAI(api_key="{value}")\nOPENAI_API_KEY = "{value}"\n', i));
+    const rows = (bytes: Buffer): string[] =>
+      scanBufferFromSrc(bytes, { path: 'app.py', rules }).findings.map((f) => `${f.ruleId}:${f.line}:${f.column}`);
+    for (let i = 0; i < 100; i++) rows(plain);
+    expect(bytePassRuns()).toBe(0);
+    const before: string[][] = [];
+    for (let i = 0; i < 40; i++) before.push(rows(candidate(i)));
+    const runs = bytePassRuns();
+    expect(runs).toBeGreaterThan(0);
+    expect(runs).toBeLessThan(40);
+    // Those scanned before the pass was on and those after: each as scanText finds it.
+    for (let i = 0; i < 40; i++) {
+      const text = candidate(i).toString();
+      expect(before[i]).toEqual(scanTextFromSrc(text, { path: 'app.py', rules }).map((f) => `${f.ruleId}:${f.line}:${f.column}`));
+      expect(rows(candidate(i))).toEqual(before[i]);
+    }
+    expect(bytePassRuns()).toBe(runs + 40);
+    expect(before.flat().length).toBeGreaterThanOrEqual(40);
+    // A long run without a keyword turns it off again.
+    for (let i = 0; i < 100; i++) rows(plain);
+    const off = bytePassRuns();
+    rows(candidate(0));
+    expect(bytePassRuns()).toBe(off);
+  });
+
+  it('gives scanBuffer the findings scanText gives, which searches the text its own way', () => {
+    // Assignments, keys and near misses in random order and case: the ASCII bytes go through
+    // the one pass (the patterns read the text folded), scanText through indexOf and toLowerCase.
+    const lines = [
+      'OPENAI_API_KEY = "{value}"',
+      'openai.api_key = "{value}"',
+      'client = OpenAI(api_key="{value}")',
+      'const Client = new OpenAI({ apiKey: "{value}" })',
+      '    default_headers = {"Authorization": "Bearer {key:proj}"}',
+      'WEBHOOK_SECRET = "{value}"',
+      'azure_openai_key: "{value}"',
+      'Open_AI_Key = {value}',
+      'x = "{key:legacy}"',
+      'penalty = "not a key at all"',
+      'keys = [k for k in KEYS]',
+      '# an OpenAI client, configured below',
+    ];
+    const next = random(7);
+    let findings = 0;
+    for (let round = 0; round < 120; round++) {
+      const chosen: string[] = [];
+      const count = 1 + Math.floor(next() * 6);
+      for (let i = 0; i < count; i++) {
+        const line = fillExample(lines[Math.floor(next() * lines.length)], round * 10 + i);
+        chosen.push(next() < 0.2 ? line.toUpperCase() : line);
+      }
+      const text = `${chosen.join('\n')}\n`;
+      for (const path of ['app.py', 'src/index.ts', '.env']) {
+        const fromBytes = scanBuffer(Buffer.from(text), { path, rules });
+        const fromText = scanText(text, { path, rules });
+        const rows = (found: readonly { ruleId: string; line: number; column: number }[]): string[] =>
+          found.map((finding) => `${finding.ruleId}:${finding.line}:${finding.column}`);
+        expect(rows(fromBytes.findings)).toEqual(rows(fromText));
+        findings += fromText.length;
+      }
+    }
+    expect(findings).toBeGreaterThan(100);
   });
 });

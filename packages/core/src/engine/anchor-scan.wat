@@ -1,18 +1,20 @@
-;; The places of up to 16 short anchors (2 to 4 bytes, lower-case) in an ASCII text, ASCII
-;; capitals folded, in one pass (issue 16; engine/anchor-scan.ts runs it, scripts/anchor-wasm.mjs
-;; assembles it into anchor-scan-wasm.ts).
+;; The places of up to 32 short anchors (2 to 4 bytes; each folded, then lower-case, or exact)
+;; in a text, ASCII capitals folded for the folded ones, in one pass (issue 16;
+;; engine/anchor-scan.ts runs it, scripts/anchor-wasm.mjs assembles it into anchor-scan-wasm.ts).
 ;;
-;; The search is Teddy's (Hyperscan, and Rust's aho-corasick): anchor k falls in bucket k % 8,
-;; and for each of the anchors' first three bytes two 16-entry tables give the buckets whose
-;; byte there has that low and that high nibble (a letter's high nibble in both cases, so
-;; capitals fold; every nibble past a 2-byte anchor's end). Per 16 bytes of text: three loads,
-;; six swizzles, and a bucket byte per offset; only offsets whose bucket byte is not zero are
-;; checked, each of the bucket's (at most two) anchors with one masked, case-folded i32 compare.
-;; The text is read as it is, so there is no lower-casing pass.
+;; The search is Teddy's (Hyperscan, and Rust's aho-corasick): table position k is in bucket
+;; k % 8 (anchor-scan.ts chooses which anchors share one), and for each of the anchors' first
+;; three bytes two 16-entry tables give the buckets whose byte there has that low and that high
+;; nibble (a folded letter's high nibble in both cases, so capitals fold; every nibble past a
+;; 2-byte anchor's end). Per 16 bytes of text: three loads, six swizzles, and a bucket byte per
+;; offset; only offsets whose bucket byte is not zero are checked, each of the bucket's anchors
+;; with one masked i32 compare (case-folded for a folded one). The text is read as it is, so
+;; there is no lower-casing pass.
 ;;
 ;; Memory: the nibble tables at 0 (for byte j of the anchors, 0 to 2: the low-nibble table at
-;; 32j, the high-nibble one at 32j + 16), 16 bytes of scratch at 96, anchor k's entry at
-;; 256 + 16k (its bytes as a little-endian i32, the mask of its length, and 0x20 at its letters),
+;; 32j, the high-nibble one at 32j + 16), 16 bytes of scratch at 96, position k's entry at
+;; 256 + 16k (the anchor's bytes as a little-endian i32, the mask of its length, and 0x20 at its
+;; letters when folded; an empty position has a value outside its mask, so nothing matches it),
 ;; the text at $in followed by at least 32 zero bytes, the places at $out as (k, offset) pairs
 ;; of i32, in ascending offset.
 (module
@@ -72,7 +74,7 @@
                     (br_if $buckets (i32.eqz (local.get $bucket)))
                     (local.set $k (i32.ctz (local.get $bucket)))
                     (local.set $bucket (i32.and (local.get $bucket) (i32.sub (local.get $bucket) (i32.const 1))))
-                    ;; Anchors k and k + 8 share the bucket.
+                    ;; Positions k, k + 8, k + 16, ... share the bucket.
                     (block $pair
                       (loop $anchor
                         (br_if $pair (i32.ge_u (local.get $k) (local.get $n)))

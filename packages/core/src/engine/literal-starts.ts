@@ -261,6 +261,13 @@ function literalPrefix(source: string): Shape | undefined {
 }
 
 const cache = new WeakMap<RegExp, LiteralStarts | null>();
+/** How many times patterns' literal starts were worked out in this process (see literalStartsKnown). */
+let generation = 0;
+
+/** Whether the pattern's literal starts are worked out already (a look-up, not the work). */
+export const literalStartsKnown = (regex: RegExp): boolean => cache.has(regex);
+/** Changes whenever literalStartsFor works out another pattern's starts: what was not known may be now. */
+export const literalStartsGeneration = (): number => generation;
 
 /**
  * How to find the candidate positions of a pattern, or null when its shape is not supported.
@@ -272,6 +279,7 @@ const cache = new WeakMap<RegExp, LiteralStarts | null>();
 export function literalStartsFor(regex: RegExp, siblings: readonly RegExp[] = []): LiteralStarts | null {
   const cached = cache.get(regex);
   if (cached !== undefined) return cached;
+  generation++;
   const group = [regex, ...siblings.filter((sibling) => sibling !== regex && !cache.has(sibling))];
   const plans = group.map(planFor);
   const alone = plans.map((plan) => plan?.choose(new Set()));
@@ -342,9 +350,21 @@ export function foldForSearch(text: string, ascii?: boolean): string {
  * `text` (ASCII case folding never maps another character to one), so `\b` before it needs no
  * word character in `text` just before, and after a whole alternative that ends in one, none
  * just after. This is tested on `text` itself, not on `folded` (the Kelvin sign folds to `k`).
+ *
+ * `foldLater`, for ASCII text only: `folded` is then the text itself, read folded (a capital
+ * taken as its lower-case letter), so the text need not be lower-cased whole when `hits` holds
+ * the anchors' folded places already (scanBuffer's pass over the bytes); an anchor it lacks is
+ * searched in `foldLater()`.
  */
-export function candidatePositions(starts: LiteralStarts, folded: string, text: string, hits: Map<string, number[]> = new Map()): number[] {
+export function candidatePositions(
+  starts: LiteralStarts,
+  folded: string,
+  text: string,
+  hits: Map<string, number[]> = new Map(),
+  foldLater?: () => string,
+): number[] {
   const positions: number[] = [];
+  const foldCodes = foldLater !== undefined;
   // One anchor and one literal give positions in order already (most patterns of a text): no sort.
   let ascending = true;
   const add = (position: number): void => {
@@ -355,22 +375,23 @@ export function candidatePositions(starts: LiteralStarts, folded: string, text: 
     // Several patterns of a rule share anchors: each is searched once per text.
     let places = hits.get(anchor);
     if (!places) {
-      places = placesOf(anchor, folded, hits);
+      places = placesOf(anchor, folded, hits, foldLater);
       hits.set(anchor, places);
     }
     for (const at of places) {
       // Past either end of the text the code is NaN: no bucket.
-      const code = folded.charCodeAt(at + probe);
+      const code = codeAt(folded, at + probe, foldCodes);
       const bucket = code < 128 ? byProbe[code] : undefined;
       if (bucket === undefined) continue;
       for (let i = 0; i < bucket.length; i++) {
         const candidate = bucket[i];
         const start = at - candidate.offset;
         const end = start + candidate.text.length;
-        if (start < 0 || folded.charCodeAt(start) !== candidate.first || folded.charCodeAt(end - 1) !== candidate.last) continue;
+        if (start < 0 || codeAt(folded, start, foldCodes) !== candidate.first || codeAt(folded, end - 1, foldCodes) !== candidate.last)
+          continue;
         if (candidate.wordBefore && start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
         if (candidate.wordAfter && end < text.length && isWordCode(text.charCodeAt(end))) continue;
-        if (!folded.startsWith(candidate.text, start)) continue;
+        if (foldCodes ? !foldedStartsWith(folded, candidate.text, start) : !folded.startsWith(candidate.text, start)) continue;
         if (starts.lead === 0) add(start);
         else {
           // `(?:^|[^…])`: the character before the literal, or the text's start.
@@ -384,19 +405,34 @@ export function candidatePositions(starts: LiteralStarts, folded: string, text: 
   return ascending ? positions : Array.from(Int32Array.from(positions).sort());
 }
 
+/** The code at `at`, an ASCII capital as its lower-case letter when `fold`. */
+function codeAt(text: string, at: number, fold: boolean): number {
+  const code = text.charCodeAt(at);
+  return fold && code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/** Whether the (lower-case) `literal` starts at `start` of the text read folded. */
+function foldedStartsWith(text: string, literal: string, start: number): boolean {
+  if (start + literal.length > text.length) return false;
+  for (let i = 0; i < literal.length; i++) if (codeAt(text, start + i, true) !== literal.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * Every place `anchor` occurs in `folded`, ascending. When the places of a shorter anchor that
  * starts it are known already (`pen` for `pena`), they are filtered instead of searching the
  * whole text again: each occurrence of `anchor` is one of them.
  */
-function placesOf(anchor: string, folded: string, hits: Map<string, number[]>): number[] {
+function placesOf(anchor: string, folded: string, hits: Map<string, number[]>, foldLater?: () => string): number[] {
   const places: number[] = [];
   for (let length = anchor.length - 1; length >= 2; length--) {
     const shorter = hits.get(anchor.slice(0, length));
     if (!shorter) continue;
-    for (const at of shorter) if (folded.startsWith(anchor, at)) places.push(at);
+    if (foldLater) for (const at of shorter) if (foldedStartsWith(folded, anchor, at)) places.push(at);
+    if (!foldLater) for (const at of shorter) if (folded.startsWith(anchor, at)) places.push(at);
     return places;
   }
-  for (let at = folded.indexOf(anchor); at !== -1; at = folded.indexOf(anchor, at + 1)) places.push(at);
+  const haystack = foldLater ? foldLater() : folded;
+  for (let at = haystack.indexOf(anchor); at !== -1; at = haystack.indexOf(anchor, at + 1)) places.push(at);
   return places;
 }

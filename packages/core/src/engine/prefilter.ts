@@ -23,6 +23,13 @@ export interface KeywordPrefilter {
    * one search per anchor instead of one `includes` per keyword.
    */
   candidatesInText(text: string): Rule[];
+  /** The anchors it searches for, exact bytes as latin1 strings (for a search of all of them in one pass). */
+  readonly anchors: readonly string[];
+  /**
+   * `candidates`, with every place of each of `anchors` in the bytes already found
+   * (`places[i]`, ascending, for `anchors[i]`): the same rules, with no search of its own.
+   */
+  candidatesAt(bytes: Uint8Array, places: readonly (readonly number[])[]): Rule[];
 }
 
 /** What the search needs of its input: bytes or a string. */
@@ -41,6 +48,8 @@ interface PlannedKeyword {
 }
 
 interface PlannedAnchor {
+  /** Its place in the plan (and in `KeywordPrefilter.anchors`). */
+  index: number;
   bytes: Buffer;
   text: string;
   keywords: PlannedKeyword[];
@@ -89,7 +98,8 @@ const LETTER_FREQUENCY: Record<string, number> = {
   z: 0.1,
 };
 
-function byteFrequency(byte: number): number {
+/** A byte's rough frequency in source code (percent): what makes a search's stop rare. */
+export function byteFrequency(byte: number): number {
   const ch = String.fromCharCode(byte);
   if (ch >= 'a' && ch <= 'z') return LETTER_FREQUENCY[ch];
   if (ch >= 'A' && ch <= 'Z') return LETTER_FREQUENCY[ch.toLowerCase()] / 8;
@@ -179,8 +189,11 @@ function holdsAround(haystack: Haystack, keyword: PlannedKeyword, at: number): b
   return false;
 }
 
-/** Which of the rules (by index) a haystack holds a keyword of; undefined for none. */
-type KeywordSearch = (haystack: Haystack) => boolean[] | undefined;
+/** Which of the rules (by index) a haystack holds a keyword of (undefined for none), and the anchors it searches. */
+interface KeywordSearch {
+  (haystack: Haystack): boolean[] | undefined;
+  anchors: readonly string[];
+}
 
 /** Compiles the prefilter for a list of rules (cached per list by `prefilterFor`). */
 export function compileKeywordPrefilter(rules: readonly Rule[]): KeywordPrefilter {
@@ -200,7 +213,8 @@ function compileSearch(keywordLists: readonly (readonly string[])[]): KeywordSea
   });
   const anchors = chooseAnchors([...byKeyword.values()]);
   // Per anchor, per keyword: the bytes, the offsets of the anchor in it, and its rules.
-  const plan: PlannedAnchor[] = anchors.map((anchor) => ({
+  const plan: PlannedAnchor[] = anchors.map((anchor, index) => ({
+    index,
     bytes: anchor.bytes,
     text: anchor.bytes.toString('latin1'),
     keywords: anchor.keywords.map(({ entry, offsets }) => ({
@@ -210,7 +224,7 @@ function compileSearch(keywordLists: readonly (readonly string[])[]): KeywordSea
       ruleIndexes: entry.ruleIndexes,
     })),
   }));
-  return (bytes: Haystack): boolean[] | undefined => {
+  const search = (bytes: Haystack): boolean[] | undefined => {
     // Called once per file: no closures or arrays unless an anchor is found.
     let found: boolean[] | undefined;
     let remaining = ruleCount;
@@ -242,7 +256,23 @@ function compileSearch(keywordLists: readonly (readonly string[])[]): KeywordSea
     }
     return found;
   };
+  return Object.assign(search, { anchors: plan.map((anchor) => anchor.text) });
 }
+
+/** The first of the ascending `places` at or after `from`, or -1. */
+function placeFrom(places: readonly number[], from: number): number {
+  let low = 0;
+  let high = places.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (places[mid] < from) low = mid + 1;
+    else high = mid;
+  }
+  return low < places.length ? places[low] : -1;
+}
+
+const asBuffer = (input: Uint8Array): Buffer =>
+  Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
 
 /** The prefilter for these rules, with a compiled search for their keyword lists. */
 function bindSearch(searchFor: KeywordSearch, rules: readonly Rule[]): KeywordPrefilter {
@@ -251,20 +281,50 @@ function bindSearch(searchFor: KeywordSearch, rules: readonly Rule[]): KeywordPr
     return found ? rules.filter((_, index) => found[index]) : [];
   };
   return {
-    candidates(input: Uint8Array): Rule[] {
-      const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-      return search({
-        find: (anchor, from) => bytes.indexOf(anchor.bytes, from),
-        holds: (keyword, start) => bytesHoldAt(bytes, keyword.bytes, start),
-      });
-    },
-    candidatesInText(text: string): Rule[] {
-      return search({
-        find: (anchor, from) => text.indexOf(anchor.text, from),
-        holds: (keyword, start) => start >= 0 && text.startsWith(keyword.text, start),
-      });
-    },
+    anchors: searchFor.anchors,
+    candidates: (input) => search(new BytesHaystack(asBuffer(input))),
+    candidatesInText: (text) => search(new TextHaystack(text)),
+    candidatesAt: (input, places) => search(new PlacesHaystack(asBuffer(input), places)),
   };
+}
+
+// The haystacks are classes, not object literals of closures: one shape each, so the search,
+// run once per file, is not recompiled when the other kind of input comes (issue 16).
+
+/** Raw bytes, searched with `Buffer.indexOf`. */
+class BytesHaystack implements Haystack {
+  constructor(private readonly bytes: Buffer) {}
+  find(anchor: PlannedAnchor, from: number): number {
+    return this.bytes.indexOf(anchor.bytes, from);
+  }
+  holds(keyword: PlannedKeyword, start: number): boolean {
+    return bytesHoldAt(this.bytes, keyword.bytes, start);
+  }
+}
+
+/** Decoded text (keywords are ASCII). */
+class TextHaystack implements Haystack {
+  constructor(private readonly text: string) {}
+  find(anchor: PlannedAnchor, from: number): number {
+    return this.text.indexOf(anchor.text, from);
+  }
+  holds(keyword: PlannedKeyword, start: number): boolean {
+    return start >= 0 && this.text.startsWith(keyword.text, start);
+  }
+}
+
+/** Raw bytes whose anchors' places were found already (`places[i]` for the plan's anchor i). */
+class PlacesHaystack implements Haystack {
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly places: readonly (readonly number[])[],
+  ) {}
+  find(anchor: PlannedAnchor, from: number): number {
+    return placeFrom(this.places[anchor.index], from);
+  }
+  holds(keyword: PlannedKeyword, start: number): boolean {
+    return bytesHoldAt(this.bytes, keyword.bytes, start);
+  }
 }
 
 const compiled = new WeakMap<readonly Rule[], KeywordPrefilter>();
