@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { lowerBound } from './lower-bound';
 
 /**
  * The byte prefilter: which rules could match a file, decided on its raw bytes before any
@@ -261,14 +262,8 @@ function compileSearch(keywordLists: readonly (readonly string[])[]): KeywordSea
 
 /** The first of the ascending `places` at or after `from`, or -1. */
 function placeFrom(places: readonly number[], from: number): number {
-  let low = 0;
-  let high = places.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (places[mid] < from) low = mid + 1;
-    else high = mid;
-  }
-  return low < places.length ? places[low] : -1;
+  const at = lowerBound(places, from);
+  return at < places.length ? places[at] : -1;
 }
 
 const asBuffer = (input: Uint8Array): Buffer =>
